@@ -1,0 +1,28 @@
+// Bundles src/ into dist/ with esbuild. Three bundles keep start-up cheap:
+// entry.js (a tiny dispatcher), nudge.js (better-sqlite3 only) and cli.js (everything else);
+// prompts.js holds inquirer so that only interactive runs pay for it.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outdir: 'dist',
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { CONNECT_VERSION: JSON.stringify(version) },
+  external: ['better-sqlite3', './cli.js', './nudge.js', './prompts.js'],
+};
+
+await build({
+  ...common,
+  entryPoints: {
+    entry: 'src/entry.ts',
+    cli: 'src/cli.ts',
+    prompts: 'src/prompts.ts',
+  },
+});

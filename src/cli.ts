@@ -1,0 +1,73 @@
+import { CommanderError } from 'commander';
+import { describeDatabaseError } from './db/errors';
+import { resolveJournalPath } from './db/paths';
+import type { Deps, Prompts } from './context';
+import { CancelledError, RuntimeError, UsageError } from './errors';
+import { buildProgram } from './program';
+
+declare const CONNECT_VERSION: string;
+
+/** CONNECT_NOW replaces the clock (tests, demos); anything but an ISO instant is a usage error. */
+function readClock(env: Record<string, string | undefined>): Date {
+  const fixed = env.CONNECT_NOW;
+  if (fixed === undefined || fixed === '') return new Date();
+  const now = new Date(fixed);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(now.getTime())) {
+    throw new UsageError(`CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${fixed}".`);
+  }
+  return now;
+}
+
+function report(error: unknown, env: Record<string, string | undefined>, journalPath: string): number {
+  const write = (text: string) => process.stderr.write(text);
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help); only the exit code is ours.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') error = new CancelledError();
+  const known =
+    error instanceof UsageError || error instanceof RuntimeError || error instanceof CancelledError
+      ? error
+      : describeDatabaseError(error, journalPath);
+  if (known) {
+    write(`connect: ${known.message}\n`);
+    if ('hint' in known && known.hint) write(`  ${known.hint}\n`);
+    if (env.CONNECT_DEBUG === '1' && error instanceof Error) write(`${error.stack}\n`);
+    return known.exitCode;
+  }
+  write(`connect: something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
+  write(env.CONNECT_DEBUG === '1' && error instanceof Error ? `${error.stack}\n` : '  Run again with CONNECT_DEBUG=1 to see the details.\n');
+  return 1;
+}
+
+/** The one place that touches the process: argv, env, clock, streams and the exit code. */
+export async function main(): Promise<void> {
+  const env = process.env;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  let journalPath = '';
+  let context: ReturnType<typeof buildProgram>['context'] = () => undefined;
+  try {
+    journalPath = resolveJournalPath(undefined, env);
+    const deps: Deps = {
+      env,
+      now: readClock(env),
+      stdout: { write: (text) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
+      stderr: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+      // Inquirer is its own bundle: only runs that ask questions pay for loading it.
+      loadPrompts: () => require('./prompts.js') as Prompts,
+    };
+    const built = buildProgram(deps, CONNECT_VERSION);
+    context = built.context;
+    await built.program.parseAsync(process.argv);
+    context()?.close();
+  } catch (error) {
+    const ctx = context();
+    ctx?.discardNewJournal();
+    process.exitCode = report(error, env, ctx?.journalPath ?? journalPath);
+  }
+}
+
+void main();

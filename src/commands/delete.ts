@@ -1,0 +1,32 @@
+import { UsageError } from '../errors';
+import { deleteEntry, findEntry } from '../db/entries';
+import type { Register } from '../program';
+import { describeInteraction, formatWhen } from '../render/entries';
+import { entryJson } from '../render/json';
+import type { Entry } from '../core/types';
+
+const describe = (entry: Entry, now: Date) =>
+  `${entry.type === 'mood' ? 'the mood check-in' : describeInteraction(entry)} from ${formatWhen(entry.at, now)}`;
+
+export const registerDelete: Register = (program, context) => {
+  program
+    .command('delete')
+    .argument('<id>', 'the entry id, as history shows it')
+    .description('delete an entry (connect undo brings it back)')
+    .option('-y, --yes', 'do not ask first')
+    .addHelpText('after', '\nExamples:\n  $ connect delete 3f2a9c1e\n  $ connect delete 3f2a --yes')
+    .action(async (id: string, options: { yes?: boolean }) => {
+      const ctx = context();
+      const existing = ctx.openRead();
+      if (!existing) throw new UsageError(`No entry with id ${id}; the journal is empty so far.`);
+      const { entry } = findEntry(existing.db, id);
+      if (!options.yes) {
+        if (!ctx.interactive) throw new UsageError(`Deleting needs a yes: connect delete ${id} --yes`);
+        if (!(await ctx.prompts().confirmDelete(describe(entry, ctx.now)))) return ctx.print('Kept it.');
+      }
+      const journal = ctx.openWrite();
+      journal.write(ctx.now, `deleted ${describe(entry, ctx.now)}`, () => deleteEntry(journal.db, ctx.now, findEntry(journal.db, entry.id).rowId));
+      if (ctx.json) return ctx.printJson({ deleted: entryJson(entry) });
+      ctx.print(`Deleted ${describe(entry, ctx.now)}. connect undo brings it back.`);
+    });
+};

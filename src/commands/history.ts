@@ -1,0 +1,52 @@
+import { parseWhen } from '../core/when';
+import { UsageError } from '../errors';
+import { parseChannel, parseCount } from '../core/vocabulary';
+import { listEntries } from '../db/entries';
+import { requirePerson } from '../db/people';
+import type { Register } from '../program';
+import { historyLines } from '../render/entries';
+import { entryJson } from '../render/json';
+
+interface HistoryOptions {
+  person?: string;
+  since?: string;
+  until?: string;
+  channel?: string;
+  limit: string;
+}
+
+export const registerHistory: Register = (program, context) => {
+  program
+    .command('history')
+    .description('your entries, newest first')
+    .option('--person <name>', 'only entries with this person')
+    .option('--since <when>', 'from this day or time on ("last month", 2026-10-01)')
+    .option('--until <when>', 'up to this day or time')
+    .option('--channel <channel>', 'only this channel')
+    .option('--limit <n>', 'at most this many entries', '20')
+    .addHelpText('after', '\nExamples:\n  $ connect history\n  $ connect history --person Sam --since "last month"\n  $ connect history --channel video --limit 5 --json')
+    .action((options: HistoryOptions) => {
+      const ctx = context();
+      const filter = {
+        since: options.since === undefined ? undefined : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true }),
+        until: options.until === undefined ? undefined : parseWhen(options.until, ctx.now, { flag: '--until', reading: 'end', allowFuture: true }),
+        channel: options.channel === undefined ? undefined : parseChannel(options.channel),
+        limit: parseCount(options.limit, '--limit'),
+      };
+      const journal = ctx.openRead();
+      const personRowId = journal && options.person !== undefined ? requirePerson(journal.db, options.person).rowId : undefined;
+      if (!journal && options.person !== undefined) {
+        throw new UsageError(`No one called "${options.person}" in the journal yet.`, 'connect log NAME adds them.');
+      }
+      const entries = journal ? listEntries(journal.db, { ...filter, personRowId }) : [];
+      if (ctx.json) return ctx.printJson(entries.map(entryJson));
+      if (entries.length === 0) {
+        return ctx.print(
+          journal
+            ? 'Nothing here for those filters.'
+            : ['Your journal is empty so far.', 'Right after your next conversation: connect log NAME (or just connect log).'],
+        );
+      }
+      ctx.print(entries.flatMap((entry) => historyLines(entry, ctx.now, ctx.color)));
+    });
+};

@@ -1,0 +1,21 @@
+import { revertLastGroup } from '../db/undo';
+import type { Register } from '../program';
+import { instantJson } from '../render/json';
+
+export const registerUndo: Register = (program, context) => {
+  program
+    .command('undo')
+    .description('take back the last change (again for the one before)')
+    .addHelpText('after', '\nExamples:\n  $ connect undo\n  $ connect undo --json')
+    .action(() => {
+      const ctx = context();
+      const existing = ctx.openRead();
+      const nothing = () => (ctx.json ? ctx.printJson({ undone: null }) : ctx.print('Nothing to undo.'));
+      if (!existing) return nothing();
+      const journal = ctx.openWrite();
+      const undone = journal.db.transaction(() => revertLastGroup(journal.db)).immediate();
+      if (!undone) return nothing();
+      if (ctx.json) return ctx.printJson({ undone: undone.label, at: instantJson(undone.at) });
+      ctx.print(`Took back: ${undone.label}.`);
+    });
+};

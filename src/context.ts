@@ -1,0 +1,102 @@
+import type { ChalkInstance } from 'chalk';
+import { rmSync } from 'node:fs';
+import { Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
+import { resolveJournalPath } from './db/paths';
+import { UsageError } from './errors';
+import { colorLevel, makeChalk } from './render/color';
+import type * as PromptsModule from './prompts';
+
+export type Prompts = typeof PromptsModule;
+
+export interface Output {
+  write(text: string): void;
+  isTTY: boolean;
+}
+
+/** Everything the outside world gives a run of connect; cli.ts builds the real one, tests their own. */
+export interface Deps {
+  env: Record<string, string | undefined>;
+  now: Date;
+  stdout: Output;
+  stderr: Output;
+  stdinIsTTY: boolean;
+  loadPrompts: () => Prompts;
+  journal?: OpenOptions;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+  color?: boolean;
+  input?: boolean;
+}
+
+/** One run's view of the world: clock, output, journal, prompts. Commands take what they need from it. */
+export class Context {
+  readonly now: Date;
+  readonly env: Record<string, string | undefined>;
+  readonly json: boolean;
+  /** Prompts may be shown: stdin and stdout are terminals and --no-input was not given. */
+  readonly interactive: boolean;
+  readonly color: ChalkInstance;
+  readonly journalPath: string;
+  private opened: Journal[] = [];
+  private createdJournal = false;
+
+  constructor(
+    private readonly deps: Deps,
+    options: GlobalOptions,
+  ) {
+    this.now = deps.now;
+    this.env = deps.env;
+    this.json = Boolean(options.json);
+    this.interactive = options.input !== false && !this.json && deps.stdinIsTTY && deps.stdout.isTTY;
+    this.color = makeChalk(colorLevel({ flag: options.color !== false, json: this.json, isTTY: deps.stdout.isTTY, env: deps.env }));
+    this.journalPath = resolveJournalPath(options.db, deps.env);
+  }
+
+  /** The journal if there is one; read commands print an empty result when there is not. */
+  openRead(): Journal | null {
+    const journal = openForReading(this.journalPath, this.deps.journal);
+    if (journal) this.opened.push(journal);
+    return journal;
+  }
+
+  /** The journal, created on first use. */
+  openWrite(): Journal {
+    const { journal, created } = openForWriting(this.journalPath, this.deps.journal);
+    this.createdJournal ||= created;
+    this.opened.push(journal);
+    return journal;
+  }
+
+  prompts(): Prompts {
+    return this.deps.loadPrompts();
+  }
+
+  /** Stops with a usage error when a value is missing and there is no one to ask. */
+  requireInteractive(whatToPass: string): void {
+    if (!this.interactive) throw new UsageError(`Nothing to go on here without a terminal: ${whatToPass}`);
+  }
+
+  print(lines: string | string[]): void {
+    const text = Array.isArray(lines) ? lines.join('\n') : lines;
+    this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.deps.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  close(): void {
+    for (const journal of this.opened) journal.close();
+    this.opened = [];
+  }
+
+  /** A command that failed on a journal it had just created leaves no file behind. */
+  discardNewJournal(): void {
+    this.close();
+    if (!this.createdJournal) return;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(this.journalPath + suffix, { force: true });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * EVIDENCE.md's honest-number rules: under 5 entries nothing is said; 5–13 is "an early pattern";
+ * from 14 on the figure comes with its range.
+ */
+export const MIN_ENTRIES = 5;
+export const RANGE_ENTRIES = 14;
+
+export type EvidenceLevel = 'too-few' | 'early' | 'established';
+
+export function evidenceLevel(n: number): EvidenceLevel {
+  if (n < MIN_ENTRIES) return 'too-few';
+  return n < RANGE_ENTRIES ? 'early' : 'established';
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  /** A 95% interval for the mean (normal approximation); equal to the mean when n < 2. */
+  low: number;
+  high: number;
+  level: EvidenceLevel;
+}
+
+export function summarise(values: number[]): Summary | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  const margin = n > 1 ? 1.96 * Math.sqrt(variance / n) : 0;
+  return { n, mean, low: mean - margin, high: mean + margin, level: evidenceLevel(n) };
+}
+
+export const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** "+0.8" / "−0.3" / "0". */
+export function signed(value: number): string {
+  const r = round1(value);
+  if (r === 0) return '0';
+  return r > 0 ? `+${r}` : `−${Math.abs(r)}`;
+}

@@ -1,0 +1,203 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { UsageError } from '../errors';
+import type { Channel, Entry, Felt, Initiated, InteractionInput, MoodInput } from '../core/types';
+import type { StoredPerson } from './people';
+
+interface EntryRow {
+  id: number;
+  uuid: string;
+  type: 'interaction' | 'mood';
+  at: number;
+  channel: string | null;
+  activity: string | null;
+  small: number;
+  minutes: number | null;
+  mood_before: number | null;
+  mood_after: number | null;
+  felt: string | null;
+  quality: number | null;
+  initiated: string | null;
+  mood: number | null;
+  energy: number | null;
+  note: string | null;
+  touchpoint_uuid: string | null;
+  people: string | null;
+}
+
+export interface StoredEntry {
+  rowId: number;
+  entry: Entry;
+}
+
+const SELECT_ENTRY = `
+  SELECT e.*, t.uuid AS touchpoint_uuid,
+    (SELECT json_group_array(name) FROM (
+       SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id
+       WHERE ep.entry_id = e.id ORDER BY ep.position)) AS people
+  FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id`;
+
+function toEntry(row: EntryRow): Entry {
+  const at = new Date(row.at);
+  if (row.type === 'mood') {
+    return { id: row.uuid, type: 'mood', at, mood: row.mood, energy: row.energy, note: row.note };
+  }
+  return {
+    id: row.uuid,
+    type: 'interaction',
+    at,
+    people: row.people ? (JSON.parse(row.people) as string[]) : [],
+    channel: row.channel as Channel | null,
+    activity: row.activity,
+    small: row.small === 1,
+    minutes: row.minutes,
+    moodBefore: row.mood_before,
+    moodAfter: row.mood_after,
+    felt: row.felt ? (row.felt.split(',') as Felt[]) : [],
+    quality: row.quality,
+    initiated: row.initiated as Initiated | null,
+    note: row.note,
+    touchpointId: row.touchpoint_uuid,
+  };
+}
+
+function touchpointRowId(db: Database.Database, uuid: string | null): number | null {
+  if (!uuid) return null;
+  const id = db.prepare('SELECT id FROM touchpoints WHERE uuid = ?').pluck().get(uuid) as number | undefined;
+  if (id === undefined) throw new UsageError(`No touchpoint with id ${uuid}.`, 'connect touchpoint list shows their ids.');
+  return id;
+}
+
+function linkPeople(db: Database.Database, entryId: number, at: number, people: StoredPerson[]): void {
+  db.prepare('DELETE FROM entry_people WHERE entry_id = ?').run(entryId);
+  const link = db.prepare('INSERT INTO entry_people(entry_id, person_id, position, at) VALUES (?, ?, ?, ?)');
+  people.forEach((person, position) => link.run(entryId, person.rowId, position, at));
+}
+
+function interactionColumns(db: Database.Database, input: InteractionInput) {
+  return {
+    at: input.at.getTime(),
+    channel: input.channel,
+    activity: input.activity,
+    small: input.small ? 1 : 0,
+    minutes: input.minutes,
+    mood_before: input.moodBefore,
+    mood_after: input.moodAfter,
+    felt: input.felt.length > 0 ? input.felt.join(',') : null,
+    quality: input.quality,
+    initiated: input.initiated,
+    note: input.note,
+    touchpoint_id: touchpointRowId(db, input.touchpointId),
+  };
+}
+
+export function insertInteraction(db: Database.Database, now: Date, input: InteractionInput, people: StoredPerson[], uuid = randomUUID()): StoredEntry {
+  const stamp = now.getTime();
+  const columns = interactionColumns(db, input);
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO entries(uuid, type, at, channel, activity, small, minutes, mood_before, mood_after, felt, quality, initiated, note, touchpoint_id, created_at, updated_at)
+       VALUES (@uuid, 'interaction', @at, @channel, @activity, @small, @minutes, @mood_before, @mood_after, @felt, @quality, @initiated, @note, @touchpoint_id, @stamp, @stamp)`,
+    )
+    .run({ ...columns, uuid, stamp });
+  const rowId = Number(lastInsertRowid);
+  linkPeople(db, rowId, columns.at, people);
+  return getStoredEntry(db, rowId);
+}
+
+export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid = randomUUID()): StoredEntry {
+  const stamp = now.getTime();
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO entries(uuid, type, at, mood, energy, note, created_at, updated_at)
+       VALUES (?, 'mood', ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(uuid, input.at.getTime(), input.mood, input.energy, input.note, stamp, stamp);
+  return getStoredEntry(db, Number(lastInsertRowid));
+}
+
+export function updateInteraction(db: Database.Database, now: Date, rowId: number, input: InteractionInput, people: StoredPerson[]): StoredEntry {
+  const columns = interactionColumns(db, input);
+  db.prepare(
+    `UPDATE entries SET at = @at, channel = @channel, activity = @activity, small = @small, minutes = @minutes,
+       mood_before = @mood_before, mood_after = @mood_after, felt = @felt, quality = @quality, initiated = @initiated,
+       note = @note, touchpoint_id = @touchpoint_id, updated_at = @stamp WHERE id = @rowId`,
+  ).run({ ...columns, stamp: now.getTime(), rowId });
+  linkPeople(db, rowId, columns.at, people);
+  return getStoredEntry(db, rowId);
+}
+
+export function updateMood(db: Database.Database, now: Date, rowId: number, input: MoodInput): StoredEntry {
+  db.prepare('UPDATE entries SET at = ?, mood = ?, energy = ?, note = ?, updated_at = ? WHERE id = ?').run(
+    input.at.getTime(),
+    input.mood,
+    input.energy,
+    input.note,
+    now.getTime(),
+    rowId,
+  );
+  return getStoredEntry(db, rowId);
+}
+
+export function deleteEntry(db: Database.Database, now: Date, rowId: number): void {
+  db.prepare('UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now.getTime(), now.getTime(), rowId);
+}
+
+function getStoredEntry(db: Database.Database, rowId: number): StoredEntry {
+  const row = db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).get(rowId) as EntryRow;
+  return { rowId, entry: toEntry(row) };
+}
+
+/** An entry by its id or the first characters of it (as `history` shows them). */
+export function findEntry(db: Database.Database, typed: string): StoredEntry {
+  const prefix = typed.trim().toLowerCase();
+  if (!/^[0-9a-f-]{4,36}$/.test(prefix)) {
+    throw new UsageError(`"${typed}" is not an entry id; ids look like 3f2a9c1e.`, 'connect history shows them.');
+  }
+  const rows = db
+    .prepare(`${SELECT_ENTRY} WHERE e.uuid >= ? AND e.uuid < ? AND e.deleted_at IS NULL LIMIT 2`)
+    .all(prefix, `${prefix}~`) as EntryRow[];
+  if (rows.length === 0) throw new UsageError(`No entry with id ${typed}.`, 'connect history shows the ids.');
+  if (rows.length > 1) throw new UsageError(`More than one entry starts with ${typed}.`, 'Type a few more characters of the id.');
+  return { rowId: rows[0].id, entry: toEntry(rows[0]) };
+}
+
+export interface EntryFilter {
+  personRowId?: number;
+  since?: Date;
+  until?: Date;
+  channel?: Channel;
+  type?: 'interaction' | 'mood';
+  limit?: number;
+  /** Oldest first instead of newest first. */
+  ascending?: boolean;
+}
+
+export function listEntries(db: Database.Database, filter: EntryFilter = {}): Entry[] {
+  const where = ['e.deleted_at IS NULL'];
+  const params: Record<string, unknown> = {};
+  if (filter.personRowId !== undefined) {
+    where.push('e.id IN (SELECT entry_id FROM entry_people WHERE person_id = @person)');
+    params.person = filter.personRowId;
+  }
+  if (filter.since) {
+    where.push('e.at >= @since');
+    params.since = filter.since.getTime();
+  }
+  if (filter.until) {
+    where.push('e.at <= @until');
+    params.until = filter.until.getTime();
+  }
+  if (filter.channel) {
+    where.push('e.channel = @channel');
+    params.channel = filter.channel;
+  }
+  if (filter.type) {
+    where.push('e.type = @type');
+    params.type = filter.type;
+  }
+  const order = filter.ascending ? 'ASC' : 'DESC';
+  const limit = filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
+  const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where.join(' AND ')} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
+  return rows.map(toEntry);
+}

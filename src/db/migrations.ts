@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  up: (db: Database.Database) => void;
+}
+
+/**
+ * The journal's schema, one step per version. Versions only increase; each step runs in its own
+ * transaction together with the `user_version` it sets. Times are UTC milliseconds; every row that
+ * may travel between devices has a UUID and created/updated times.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE people (
+          id INTEGER PRIMARY KEY,
+          uuid TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          archived INTEGER NOT NULL DEFAULT 0,
+          merged_into TEXT,
+          deleted_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX people_live_name ON people(name COLLATE NOCASE) WHERE deleted_at IS NULL;
+
+        CREATE TABLE person_aliases (
+          person_id INTEGER NOT NULL REFERENCES people(id),
+          alias TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (person_id, alias)
+        );
+        CREATE INDEX person_aliases_alias ON person_aliases(alias COLLATE NOCASE);
+
+        CREATE TABLE person_tags (
+          person_id INTEGER NOT NULL REFERENCES people(id),
+          tag TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (person_id, tag)
+        );
+
+        CREATE TABLE entries (
+          id INTEGER PRIMARY KEY,
+          uuid TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL CHECK (type IN ('interaction', 'mood')),
+          at INTEGER NOT NULL,
+          channel TEXT,
+          activity TEXT,
+          small INTEGER NOT NULL DEFAULT 0,
+          minutes INTEGER,
+          mood_before INTEGER CHECK (mood_before BETWEEN 1 AND 5),
+          mood_after INTEGER CHECK (mood_after BETWEEN 1 AND 5),
+          felt TEXT,
+          quality INTEGER CHECK (quality BETWEEN 1 AND 5),
+          initiated TEXT,
+          mood INTEGER CHECK (mood BETWEEN 1 AND 5),
+          energy INTEGER CHECK (energy BETWEEN 1 AND 5),
+          note TEXT,
+          deleted_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX entries_live_at ON entries(at, type, channel) WHERE deleted_at IS NULL;
+
+        -- "at" is repeated here so that each person's recent contacts are one index range away.
+        CREATE TABLE entry_people (
+          entry_id INTEGER NOT NULL REFERENCES entries(id),
+          person_id INTEGER NOT NULL REFERENCES people(id),
+          position INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (entry_id, person_id)
+        );
+        CREATE INDEX entry_people_person_at ON entry_people(person_id, at);
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+
+        -- connect undo: each write command is a group; triggers record the statements that revert it.
+        CREATE TABLE undo_groups (
+          id INTEGER PRIMARY KEY,
+          label TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE TABLE undo_log (
+          seq INTEGER PRIMARY KEY,
+          grp INTEGER,
+          statement TEXT NOT NULL
+        );
+        CREATE INDEX undo_log_grp ON undo_log(grp);
+      `);
+    },
+  },
+  {
+    version: 2,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE touchpoints (
+          id INTEGER PRIMARY KEY,
+          uuid TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          every TEXT NOT NULL,
+          channel TEXT,
+          activity TEXT,
+          anchor TEXT NOT NULL,
+          paused INTEGER NOT NULL DEFAULT 0,
+          last_kept TEXT,
+          next_due TEXT NOT NULL,
+          deleted_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX touchpoints_live_due ON touchpoints(next_due) WHERE deleted_at IS NULL;
+
+        CREATE TABLE touchpoint_people (
+          touchpoint_id INTEGER NOT NULL REFERENCES touchpoints(id),
+          person_id INTEGER NOT NULL REFERENCES people(id),
+          PRIMARY KEY (touchpoint_id, person_id)
+        );
+        CREATE INDEX touchpoint_people_person ON touchpoint_people(person_id);
+
+        ALTER TABLE entries ADD COLUMN touchpoint_id INTEGER REFERENCES touchpoints(id);
+      `);
+    },
+  },
+];
+
+/** Tables whose changes `connect undo` can revert. */
+export const UNDOABLE_TABLES = [
+  'people',
+  'person_aliases',
+  'person_tags',
+  'entries',
+  'entry_people',
+  'settings',
+  'touchpoints',
+  'touchpoint_people',
+];

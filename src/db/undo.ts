@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import { UNDOABLE_TABLES } from './migrations';
+
+/** How many write commands `connect undo` can step back through. */
+const UNDO_DEPTH = 50;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * (Re)creates the triggers that record, for every change to an undoable table, the statement that
+ * reverts it. Generated from the live columns, so a migration that adds a column is covered too.
+ */
+export function installUndoTriggers(db: Database.Database): void {
+  for (const table of UNDOABLE_TABLES) {
+    const columns = (db.pragma(`table_info(${ident(table)})`) as { name: string }[]).map((c) => c.name);
+    for (const kind of ['insert', 'update', 'delete']) db.exec(`DROP TRIGGER IF EXISTS ${ident(`undo_${table}_${kind}`)}`);
+    if (columns.length === 0) continue;
+    const t = ident(table);
+    const tq = literal(t);
+    const oldValues = columns.map((c) => `quote(old.${ident(c)})`).join(`||','||`);
+    const setOld = columns.map((c) => `${literal(`${ident(c)}=`)}||quote(old.${ident(c)})`).join(`||','||`);
+    const columnList = literal(columns.map(ident).join(','));
+    db.exec(`
+      CREATE TRIGGER ${ident(`undo_${table}_insert`)} AFTER INSERT ON ${t} BEGIN
+        INSERT INTO undo_log(statement) VALUES ('DELETE FROM '||${tq}||' WHERE rowid='||new.rowid);
+      END;
+      CREATE TRIGGER ${ident(`undo_${table}_update`)} AFTER UPDATE ON ${t} BEGIN
+        INSERT INTO undo_log(statement) VALUES ('UPDATE '||${tq}||' SET '||${setOld}||' WHERE rowid='||old.rowid);
+      END;
+      CREATE TRIGGER ${ident(`undo_${table}_delete`)} BEFORE DELETE ON ${t} BEGIN
+        INSERT INTO undo_log(statement) VALUES ('INSERT INTO '||${tq}||'(rowid,'||${columnList}||') VALUES ('||old.rowid||','||${oldValues}||')');
+      END;
+    `);
+  }
+}
+
+/** Gathers the changes recorded since the last group into a new group; false if nothing changed. */
+export function closeUndoGroup(db: Database.Database, label: string, now: Date): boolean {
+  const group = db.prepare('INSERT INTO undo_groups(label, at) VALUES (?, ?)').run(label, now.getTime());
+  const changes = db.prepare('UPDATE undo_log SET grp = ? WHERE grp IS NULL').run(group.lastInsertRowid).changes;
+  if (changes === 0) {
+    db.prepare('DELETE FROM undo_groups WHERE id = ?').run(group.lastInsertRowid);
+    return false;
+  }
+  const oldest = db.prepare('SELECT id FROM undo_groups ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(UNDO_DEPTH - 1) as
+    | number
+    | undefined;
+  if (oldest !== undefined) {
+    db.prepare('DELETE FROM undo_log WHERE grp < ?').run(oldest);
+    db.prepare('DELETE FROM undo_groups WHERE id < ?').run(oldest);
+  }
+  return true;
+}
+
+/** Changes recorded outside any command (migrations) are not something to undo. */
+export function discardOpenUndoRecords(db: Database.Database): void {
+  db.prepare('DELETE FROM undo_log WHERE grp IS NULL').run();
+}
+
+export interface UndoneWrite {
+  label: string;
+  at: Date;
+}
+
+/** Reverts the most recent group of changes; null when there is nothing left to undo. */
+export function revertLastGroup(db: Database.Database): UndoneWrite | null {
+  const group = db.prepare('SELECT id, label, at FROM undo_groups ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; label: string; at: number }
+    | undefined;
+  if (!group) return null;
+  const statements = db.prepare('SELECT statement FROM undo_log WHERE grp = ? ORDER BY seq DESC').pluck().all(group.id) as string[];
+  db.pragma('defer_foreign_keys = ON');
+  for (const statement of statements) db.prepare(statement).run();
+  db.prepare('DELETE FROM undo_log WHERE grp IS NULL OR grp = ?').run(group.id);
+  db.prepare('DELETE FROM undo_groups WHERE id = ?').run(group.id);
+  return { label: group.label, at: new Date(group.at) };
+}

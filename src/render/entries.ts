@@ -1,0 +1,95 @@
+import type { ChalkInstance } from 'chalk';
+import { format } from 'date-fns/format';
+import { isSameYear } from 'date-fns/isSameYear';
+import type { Entry, Interaction } from '../core/types';
+import { describeMoodChange } from '../core/vocabulary';
+
+const CHANNEL_NOUN: Record<string, string> = {
+  'in-person': 'time in person',
+  video: 'video call',
+  call: 'call',
+  'voice-message': 'voice message',
+  text: 'text conversation',
+  online: 'online conversation',
+};
+
+const FELT_WORDS: Record<string, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
+
+const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
+
+export const shortId = (id: string) => id.slice(0, 8);
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** "a video call with Sam", "a walk with Sam (in person)", "a small moment". */
+export function describeInteraction(entry: Pick<Interaction, 'activity' | 'channel' | 'small' | 'people'>): string {
+  const channel = entry.channel ? CHANNEL_NOUN[entry.channel] : null;
+  let what: string;
+  if (entry.activity) what = `${article(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
+  else if (entry.small) what = channel && entry.channel !== 'in-person' ? `a small moment (${channel})` : 'a small moment';
+  else if (channel) what = entry.channel === 'in-person' ? 'time together in person' : article(channel);
+  else what = 'time together';
+  return entry.people.length > 0 ? `${what} with ${joinNames(entry.people)}` : what;
+}
+
+export function feltWords(felt: string[]): string {
+  return felt.map((f) => FELT_WORDS[f] ?? f).join(', ');
+}
+
+/** Details after the description: minutes, mood change, felt, quality. */
+export function interactionDetails(entry: Interaction): string[] {
+  const details: string[] = [];
+  if (entry.minutes !== null) details.push(`${entry.minutes} min`);
+  const mood = describeMoodChange(entry.moodBefore, entry.moodAfter);
+  if (mood) details.push(mood);
+  if (entry.felt.length > 0) details.push(`felt ${feltWords(entry.felt)}`);
+  if (entry.quality !== null) details.push(`connection ${entry.quality}/5`);
+  if (entry.initiated === 'me') details.push('you reached out');
+  if (entry.initiated === 'them') details.push('they reached out');
+  return details;
+}
+
+export function moodDetails(entry: Extract<Entry, { type: 'mood' }>): string {
+  const parts: string[] = [];
+  if (entry.mood !== null) parts.push(`mood ${entry.mood}`);
+  if (entry.energy !== null) parts.push(`energy ${entry.energy}`);
+  return parts.join(' · ');
+}
+
+export function formatWhen(at: Date, now: Date): string {
+  return format(at, isSameYear(at, now) ? 'EEE d MMM HH:mm' : 'EEE d MMM yyyy HH:mm');
+}
+
+/** One entry as history shows it: when, id, what, details, and the note on its own line. */
+export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[] {
+  const when = c.dim(formatWhen(entry.at, now).padEnd(entry.at.getFullYear() === now.getFullYear() ? 16 : 21));
+  const id = c.dim(shortId(entry.id));
+  let text: string;
+  if (entry.type === 'mood') text = `Mood check-in · ${moodDetails(entry)}`;
+  else {
+    const description = describeInteraction(entry);
+    text = [description.charAt(0).toUpperCase() + description.slice(1), ...interactionDetails(entry)].join(' · ');
+  }
+  const lines = [`${when}  ${id}  ${text}`];
+  if (entry.note) lines.push(`${' '.repeat(28)}${c.italic(`“${entry.note.replace(/\s*\n\s*/g, ' ')}”`)}`);
+  return lines;
+}
+
+/** "today", "yesterday", "3 days ago", "5 weeks ago", "about a year ago". */
+export function relativeDay(at: Date, now: Date): string {
+  const days = Math.max(0, Math.round((startOfDayMs(now) - startOfDayMs(at)) / 86_400_000));
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.round(days / 7)} weeks ago`;
+  if (days < 330) return `${Math.round(days / 30.4)} months ago`;
+  const years = Math.round(days / 365);
+  return years === 1 ? 'about a year ago' : `about ${years} years ago`;
+}
+
+function startOfDayMs(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
