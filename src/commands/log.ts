@@ -49,14 +49,13 @@ Examples:
       const journal = ctx.openWrite();
       const { stored, created } = journal.write(
         ctx.now,
-        (result) => `logged ${describeInteraction(result.stored.entry as never)}`,
+        (result) => `logged ${describeInteraction(result.stored.entry)}`,
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
           return { stored: insertInteraction(journal.db, ctx.now, input, resolved), created };
         },
       );
       const entry = stored.entry;
-      if (entry.type !== 'interaction') return;
       if (ctx.json) return ctx.printJson(entryJson(entry));
       const details = interactionDetails(entry).filter((d) => d.startsWith('mood'));
       const lines = [`Logged ${describeInteraction(entry)}${details.length ? ` — ${details.join(', ')}` : ''}.`];

@@ -19,7 +19,6 @@ export const registerMood: Register = (program, context) => {
       const journal = ctx.openWrite();
       const { entry } = journal.write(ctx.now, 'noted a mood check-in', () => insertMood(journal.db, ctx.now, input));
       if (ctx.json) return ctx.printJson(entryJson(entry));
-      if (entry.type !== 'mood') return;
       ctx.print([`Noted — ${moodDetails(entry)}. Thank you for checking in.`, ctx.color.dim(`id ${entry.id.slice(0, 8)}`)]);
     });
 };

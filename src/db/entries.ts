@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors';
-import type { Channel, Entry, Felt, Initiated, InteractionInput, MoodInput } from '../core/types';
+import type { Channel, Entry, Felt, Initiated, Interaction, InteractionInput, MoodEntry, MoodInput } from '../core/types';
 import type { StoredPerson } from './people';
 
 interface EntryRow {
@@ -25,9 +25,9 @@ interface EntryRow {
   people: string | null;
 }
 
-export interface StoredEntry {
+export interface StoredEntry<E extends Entry = Entry> {
   rowId: number;
-  entry: Entry;
+  entry: E;
 }
 
 const SELECT_ENTRY = `
@@ -91,7 +91,13 @@ function interactionColumns(db: Database.Database, input: InteractionInput) {
   };
 }
 
-export function insertInteraction(db: Database.Database, now: Date, input: InteractionInput, people: StoredPerson[], uuid = randomUUID()): StoredEntry {
+export function insertInteraction(
+  db: Database.Database,
+  now: Date,
+  input: InteractionInput,
+  people: StoredPerson[],
+  uuid: string = randomUUID(),
+): StoredEntry<Interaction> {
   const stamp = now.getTime();
   const columns = interactionColumns(db, input);
   const { lastInsertRowid } = db
@@ -102,10 +108,10 @@ export function insertInteraction(db: Database.Database, now: Date, input: Inter
     .run({ ...columns, uuid, stamp });
   const rowId = Number(lastInsertRowid);
   linkPeople(db, rowId, columns.at, people);
-  return getStoredEntry(db, rowId);
+  return getStoredEntry(db, rowId) as StoredEntry<Interaction>;
 }
 
-export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid = randomUUID()): StoredEntry {
+export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = randomUUID()): StoredEntry<MoodEntry> {
   const stamp = now.getTime();
   const { lastInsertRowid } = db
     .prepare(
@@ -113,7 +119,7 @@ export function insertMood(db: Database.Database, now: Date, input: MoodInput, u
        VALUES (?, 'mood', ?, ?, ?, ?, ?, ?)`,
     )
     .run(uuid, input.at.getTime(), input.mood, input.energy, input.note, stamp, stamp);
-  return getStoredEntry(db, Number(lastInsertRowid));
+  return getStoredEntry(db, Number(lastInsertRowid)) as StoredEntry<MoodEntry>;
 }
 
 export function updateInteraction(db: Database.Database, now: Date, rowId: number, input: InteractionInput, people: StoredPerson[]): StoredEntry {
