@@ -71,11 +71,12 @@ function checkIdentity(db: Database.Database, path: string): number {
   return version;
 }
 
-function migrate(db: Database.Database, path: string, options: OpenOptions): void {
+/** Brings the journal up to `target` (the newest schema unless a test asks for an older one). */
+export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): void {
   const from = db.pragma('user_version', { simple: true }) as number;
-  if (from === SCHEMA_VERSION) return;
+  if (from >= target) return;
   if (from > 0) options.beforeMigrate?.(db, path, from);
-  for (const migration of MIGRATIONS) {
+  for (const migration of MIGRATIONS.filter((m) => m.version <= target)) {
     const step = db.transaction(() => {
       // Read again inside the lock: another process may have migrated meanwhile.
       const current = db.pragma('user_version', { simple: true }) as number;
@@ -124,9 +125,14 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       chmodSync(folder, 0o700);
     }
-    closeSync(openSync(path, 'wx', 0o600));
-    chmodSync(path, 0o600);
-    created = true;
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+      chmodSync(path, 0o600);
+      created = true;
+    } catch (error) {
+      // Another process created it a moment ago: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   const db = connect(path);
   try {
