@@ -126,6 +126,31 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    up: (db) => {
+      db.exec(`
+        -- The three-item loneliness check-in; answers as "A,B,C" (each 1-3), score their sum.
+        CREATE TABLE checkins (
+          id INTEGER PRIMARY KEY,
+          uuid TEXT NOT NULL UNIQUE,
+          at INTEGER NOT NULL,
+          answers TEXT NOT NULL CHECK (answers GLOB '[1-3],[1-3],[1-3]'),
+          score INTEGER NOT NULL CHECK (score BETWEEN 3 AND 9),
+          deleted_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX checkins_live_at ON checkins(at) WHERE deleted_at IS NULL;
+
+        -- When the professional-help line was last shown (one row), so it appears at most once a week.
+        CREATE TABLE help_line (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          last_shown INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */
@@ -138,4 +163,5 @@ export const UNDOABLE_TABLES = [
   'settings',
   'touchpoints',
   'touchpoint_people',
+  'checkins',
 ];
