@@ -15,12 +15,22 @@ export interface RunResult {
   json: <T = any>() => T;
 }
 
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  now?: string;
+  /** Run as another user (tests of permissions when the suite runs as root). */
+  uid?: number;
+}
+
 export interface Sandbox {
   dir: string;
   db: string;
   env: Record<string, string>;
   /** Runs the built binary with this sandbox's journal, clock and time zone. */
-  run: (args: string[], options?: { env?: Record<string, string | undefined>; input?: string; now?: string }) => RunResult;
+  run: (args: string[], options?: RunOptions) => RunResult;
+  /** What to pass to child_process.spawn to run the binary asynchronously (several at once). */
+  spawnArgs: (args: string[]) => { command: string; args: string[]; env: Record<string, string> };
   cleanup: () => void;
 }
 
@@ -41,7 +51,8 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
   const run: Sandbox['run'] = (args, runOptions = {}) => {
     const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
     const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const result = spawnSync(process.execPath, [BIN, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8' });
+    const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
+    const result = spawnSync(process.execPath, [BIN, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
     const stdout = result.stdout ?? '';
     return {
       code: result.status ?? -1,
@@ -50,5 +61,6 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
       json: () => JSON.parse(stdout),
     };
   };
-  return { dir, db, env, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const spawnArgs = (args: string[]) => ({ command: process.execPath, args: [BIN, ...args], env });
+  return { dir, db, env, run, spawnArgs, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
