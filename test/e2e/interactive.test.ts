@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, sandbox, type Sandbox } from './run';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+/** Drives the real prompts in a real terminal: tmux runs the binary, we type and read the screen. */
+class Terminal {
+  private readonly name = `connect-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(s: Sandbox, args: string[]) {
+    const env = Object.entries(s.env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
+    const command = `env -i ${env} TERM=xterm-256color '${process.execPath}' '${BIN}' ${args.join(' ')}; echo "EXIT=$?"; sleep 60`;
+    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command]);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const screen = this.screen();
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the screen shows:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
+  close(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}
+
+let s: Sandbox;
+let terminal: Terminal | undefined;
+beforeEach(() => {
+  s = sandbox();
+});
+afterEach(() => {
+  terminal?.close();
+  s.cleanup();
+});
+
+describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
+  it('asks a few gentle questions and logs the answers', async () => {
+    expect(s.run(['people', 'add', 'Samira Lee']).code).toBe(0);
+    terminal = new Terminal(s, ['log']);
+    await terminal.waitFor('Who was it with?');
+    terminal.type('sam');
+    await terminal.waitFor('Samira Lee');
+    terminal.keys('Down'); // past the "sam" (new person) choice to Samira Lee
+    terminal.keys('Enter');
+    await terminal.waitFor('How did you connect?');
+    terminal.keys('Down', 'Enter'); // Video call
+    await terminal.waitFor('Doing something together?');
+    terminal.type('book club');
+    terminal.keys('Enter');
+    await terminal.waitFor('When?');
+    terminal.keys('Enter'); // now
+    await terminal.waitFor('Mood before?');
+    terminal.keys('Down', 'Down', 'Enter'); // 2
+    await terminal.waitFor('Mood after?');
+    terminal.keys('Down', 'Down', 'Down', 'Down', 'Enter'); // 4
+    await terminal.waitFor('How did it feel?');
+    terminal.keys('Space', 'Down', 'Down', 'Space', 'Enter'); // safe, emotionally available
+    await terminal.waitFor('A few words to remember it by?');
+    terminal.type('talked about the ending');
+    terminal.keys('Enter');
+    const screen = await terminal.waitFor('EXIT=');
+    expect(screen).toContain('Logged a book club (video call) with Samira Lee — mood 2 → 4.');
+    expect(screen).toContain('EXIT=0');
+    const [entry] = s.run(['history', '--json']).json();
+    expect(entry).toMatchObject({
+      people: ['Samira Lee'],
+      channel: 'video',
+      activity: 'book club',
+      moodBefore: 2,
+      moodAfter: 4,
+      felt: ['safe', 'available'],
+      note: 'talked about the ending',
+      at: '2026-11-26T11:00:00+01:00',
+    });
+  });
+
+  it('adds someone new, typed at the first question', async () => {
+    terminal = new Terminal(s, ['log']);
+    await terminal.waitFor('Who was it with?');
+    terminal.type('Jo');
+    await terminal.waitFor('someone new');
+    terminal.keys('Enter');
+    for (const question of ['How did you connect?', 'Doing something together?', 'When?', 'Mood before?', 'Mood after?', 'How did it feel?', 'A few words']) {
+      await terminal.waitFor(question);
+      terminal.keys('Enter');
+    }
+    const screen = await terminal.waitFor('EXIT=');
+    expect(screen).toContain('Logged time together in person with Jo.');
+    expect(screen).toContain('Jo is new to your journal.');
+  });
+
+  it('leaves the journal untouched on Ctrl-C, with no stack trace', async () => {
+    terminal = new Terminal(s, ['log']);
+    await terminal.waitFor('Who was it with?');
+    terminal.type('Sam');
+    terminal.keys('Enter');
+    await terminal.waitFor('How did you connect?');
+    terminal.keys('C-c');
+    const screen = await terminal.waitFor('EXIT=');
+    expect(screen).toContain('Cancelled — nothing was saved.');
+    expect(screen).toContain('EXIT=130');
+    expect(screen).not.toMatch(/at .+\.js:\d+/);
+    expect(existsSync(s.db)).toBe(false);
+  });
+});
