@@ -7,6 +7,8 @@ import { registerLog } from './commands/log';
 import { registerMood } from './commands/mood';
 import { registerPeople } from './commands/people';
 import { registerUndo } from './commands/undo';
+import { registerRemind } from './commands/remind';
+import { registerCheckin } from './commands/checkin';
 import { Context, type Deps } from './context';
 import { CRISIS_LINE } from './core/safety';
 
@@ -22,6 +24,8 @@ const REGISTER: Register[] = [
   registerDelete,
   registerUndo,
   registerConfig,
+  registerRemind,
+  registerCheckin,
 ];
 
 /** Builds the command line. Holds no logic: each command lives in src/commands/. */

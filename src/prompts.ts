@@ -80,3 +80,17 @@ export async function askInteraction(knownPeople: string[], now: Date): Promise<
 export async function confirmDelete(description: string): Promise<boolean> {
   return confirm({ message: `Delete ${description}? (connect undo brings it back)`, default: false });
 }
+
+/** The three loneliness check-in questions, one at a time; answers 1–3 in the order asked. */
+export async function askCheckin(items: readonly string[], choices: readonly { value: number; label: string }[]): Promise<number[]> {
+  const answers: number[] = [];
+  for (const [index, item] of items.entries()) {
+    answers.push(
+      await select({
+        message: `${index + 1}/${items.length} ${item}`,
+        choices: choices.map((choice) => ({ name: choice.label, value: choice.value })),
+      }),
+    );
+  }
+  return answers;
+}

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import { decideHelpLine, lowMoodWindowStart, type MoodReading } from '../core/help-line';
+import { listCheckins } from './checkins';
+import { listEntries } from './entries';
+import type { Journal } from './journal';
+
+/** Mood check-ins' moods and interactions' moods after, from the low-mood window up to now. */
+function recentMoods(db: Database.Database, now: Date): MoodReading[] {
+  const readings: MoodReading[] = [];
+  for (const entry of listEntries(db, { since: lowMoodWindowStart(now), until: now, ascending: true })) {
+    const value = entry.type === 'mood' ? entry.mood : entry.moodAfter;
+    if (value !== null) readings.push({ at: entry.at, value });
+  }
+  return readings;
+}
+
+export function helpLineLastShown(db: Database.Database): Date | null {
+  const at = db.prepare('SELECT last_shown FROM help_line WHERE id = 1').pluck().get() as number | undefined;
+  return at === undefined ? null : new Date(at);
+}
+
+export function recordHelpLineShown(db: Database.Database, now: Date): void {
+  db.prepare('INSERT INTO help_line(id, last_shown) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET last_shown = excluded.last_shown').run(now.getTime());
+}
+
+/**
+ * The professional-help line if it is due now, noting that it was shown; null otherwise.
+ * No journal, no line: it is never a reason to create one.
+ */
+export function takeHelpLine(journal: Journal | null, now: Date): string | null {
+  if (!journal) return null;
+  const { db } = journal;
+  const line = decideHelpLine({
+    now,
+    moods: recentMoods(db, now),
+    checkins: listCheckins(db, { until: now }),
+    lastShown: helpLineLastShown(db),
+  });
+  if (!line) return null;
+  try {
+    // Its own small transaction: not a step for `connect undo`, and not one of the command's writes.
+    db.transaction(() => recordHelpLineShown(db, now)).immediate();
+  } catch {
+    // A journal we cannot write to (read-only, busy) still deserves the line; it may simply come again sooner.
+  }
+  return line;
+}
