@@ -61,7 +61,8 @@ export async function main(): Promise<void> {
     };
     const built = buildProgram(deps, CONNECT_VERSION);
     context = built.context;
-    await built.program.parseAsync(process.argv);
+    // A bare `connect` shows the help, calmly, rather than an error.
+    await built.program.parseAsync(process.argv.length > 2 ? process.argv : [...process.argv, '--help']);
     context()?.close();
   } catch (error) {
     const ctx = context();

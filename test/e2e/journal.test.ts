@@ -205,6 +205,12 @@ describe('the command line', () => {
     }
   });
 
+  it('shows the help for a bare connect, exit 0', () => {
+    const r = s.run([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: connect');
+  });
+
   it('prints the version', () => {
     expect(s.run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
