@@ -7,6 +7,9 @@ import { registerLog } from './commands/log';
 import { registerMood } from './commands/mood';
 import { registerPeople } from './commands/people';
 import { registerUndo } from './commands/undo';
+import { registerWeek } from './commands/week';
+import { registerPatterns } from './commands/patterns';
+import { registerCalendar } from './commands/heatmap';
 import { registerRemind } from './commands/remind';
 import { registerCheckin } from './commands/checkin';
 import { Context, type Deps } from './context';
@@ -24,6 +27,9 @@ const REGISTER: Register[] = [
   registerDelete,
   registerUndo,
   registerConfig,
+  registerWeek,
+  registerPatterns,
+  registerCalendar,
   registerRemind,
   registerCheckin,
 ];

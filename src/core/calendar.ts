@@ -1,0 +1,100 @@
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfWeek } from 'date-fns/startOfWeek';
+
+/** The first day of a week, as the `week.start` setting names it. */
+export type WeekStart = 'monday' | 'sunday';
+
+export const asWeekStart = (value: string): WeekStart => (value === 'sunday' ? 'sunday' : 'monday');
+
+const weekStartsOn = (weekStart: WeekStart) => (weekStart === 'sunday' ? 0 : 1);
+
+/** A local calendar day as YYYY-MM-DD: the key every count by day uses (TZ-aware, never UTC). */
+export function dayKey(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Local midnight of a YYYY-MM-DD key. */
+export function dayFromKey(key: string): Date {
+  const [year, month, day] = key.split('-').map(Number);
+  return new Date(year, month - 1, day);
+}
+
+export interface WeekRange {
+  /** Local midnight of the first day. */
+  start: Date;
+  /** Local midnight of the first day of the next week: the range is [start, next). */
+  next: Date;
+  /** The seven local midnights, first to last. A DST week is 167 or 169 hours long; these stay days. */
+  days: Date[];
+}
+
+/** The local week holding `date`: an entry at 23:30 on Sunday belongs to that Sunday's week. */
+export function weekOf(date: Date, weekStart: WeekStart): WeekRange {
+  const start = startOfWeek(date, { weekStartsOn: weekStartsOn(weekStart) });
+  const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+  return { start, next: addDays(start, 7), days };
+}
+
+/** The week `offset` weeks before (negative) or after the one holding `date`. */
+export function weekAround(date: Date, weekStart: WeekStart, offset: number): WeekRange {
+  return weekOf(addDays(weekOf(date, weekStart).start, offset * 7), weekStart);
+}
+
+/** Every local day from `first` to `last`, both included. */
+export function daysFrom(first: Date, last: Date): Date[] {
+  const days: Date[] = [];
+  for (let day = startOfDay(first); day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Items grouped by the local day they happened on. */
+export function groupByDay<T>(items: T[], at: (item: T) => Date): Map<string, T[]> {
+  const byDay = new Map<string, T[]>();
+  for (const item of items) {
+    const key = dayKey(at(item));
+    const list = byDay.get(key);
+    if (list) list.push(item);
+    else byDay.set(key, [item]);
+  }
+  return byDay;
+}
+
+export const WEEKDAY_LETTERS: Record<WeekStart, string[]> = {
+  monday: ['M', 'T', 'W', 'T', 'F', 'S', 'S'],
+  sunday: ['S', 'M', 'T', 'W', 'T', 'F', 'S'],
+};
+
+export interface CalendarDay {
+  date: Date;
+  interactions: number;
+  minutes: number;
+}
+
+export interface CalendarGrid {
+  first: Date;
+  last: Date;
+  /** Columns of seven days in week order; null for days outside [first, last]. */
+  weeks: (CalendarDay | null)[][];
+  /** Every day in range, oldest first. */
+  days: CalendarDay[];
+}
+
+/** Connections per local day over the last `months` months up to today, laid out as weeks. */
+export function calendarGrid(moments: { at: Date; minutes: number | null }[], options: { now: Date; months: number; weekStart: WeekStart }): CalendarGrid {
+  const last = startOfDay(options.now);
+  const first = addDays(addMonths(last, -options.months), 1);
+  const byDay = groupByDay(moments, (m) => m.at);
+  const days = daysFrom(first, last).map((date) => {
+    const list = byDay.get(dayKey(date)) ?? [];
+    return { date, interactions: list.length, minutes: list.reduce((sum, m) => sum + (m.minutes ?? 0), 0) };
+  });
+  const byKey = new Map(days.map((d) => [dayKey(d.date), d]));
+  const weeks: (CalendarDay | null)[][] = [];
+  for (let week = weekOf(first, options.weekStart); week.start <= last; week = weekOf(week.next, options.weekStart)) {
+    weeks.push(week.days.map((date) => byKey.get(dayKey(date)) ?? null));
+  }
+  return { first, last, weeks, days };
+}

@@ -1,0 +1,296 @@
+import { addDays } from 'date-fns/addDays';
+import { dayKey, daysFrom, groupByDay } from './calendar';
+import { evidenceLevel, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
+import type { Entry, Felt, Interaction, MoodEntry } from './types';
+
+export type FindingKind = 'lift' | 'quality' | 'felt' | 'share' | 'cycle';
+export type Section = 'people' | 'channels' | 'activities' | 'small' | 'felt' | 'time' | 'cycle';
+
+export interface Finding {
+  /** What it is about: "person:Sam", "channel:call", "activity:walk", "small-moments", "felt:safe", "time-with-closest", "cycle:same-day". */
+  subject: string;
+  section: Section;
+  kind: FindingKind;
+  /** The figure: a mean lift, a mean quality, a share (0–1), or a difference in mood. */
+  value: number;
+  /** How many entries (or, for the cycle, days) it rests on. */
+  n: number;
+  level: Exclude<EvidenceLevel, 'too-few'>;
+  /** The 95% range, from 14 entries on; null before. */
+  low: number | null;
+  high: number | null;
+  text: string;
+  /** One short line from EVIDENCE.md, with its citation. */
+  why: string | null;
+}
+
+export interface PatternsResult {
+  since: Date | null;
+  entries: number;
+  interactions: number;
+  /** Interactions with a mood before and after. */
+  withLift: number;
+  moodCheckIns: number;
+  findings: Finding[];
+  /** What to log to see more; empty once there is plenty. */
+  suggestions: string[];
+}
+
+const WHY = {
+  quality: 'Relationship quality, more than how often people were in touch, went with later well-being (Teo et al. 2013).',
+  voice: 'Calls built stronger bonds than typed messages and were no more awkward (Kumar & Epley 2021).',
+  inPerson: 'Closeness tended to rank in person, then video, then voice, then messages (Sherman et al. 2013, a small study).',
+  activities: 'Shared activities and regular contact kept friendships close (Roberts & Dunbar 2015).',
+  weakTies: 'People were happier on days they talked with more acquaintances than usual (Sandstrom & Dunn 2014).',
+  cycle: 'Disconnection and low mood tend to feed each other, in both directions (Santini et al. 2020).',
+} as const;
+
+const CHANNEL_SUBJECT: Record<string, { label: string; why: string | null }> = {
+  'in-person': { label: 'Time in person', why: WHY.inPerson },
+  video: { label: 'Video calls', why: WHY.inPerson },
+  call: { label: 'Calls', why: WHY.voice },
+  'voice-message': { label: 'Voice messages', why: WHY.voice },
+  text: { label: 'Texts', why: null },
+  online: { label: 'Online conversations', why: null },
+};
+
+const FELT_LABEL: Record<Felt, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
+
+interface Group {
+  subject: string;
+  section: Section;
+  label: string;
+  why: string | null;
+  entries: Interaction[];
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const liftOf = (e: Interaction) => (e.moodBefore !== null && e.moodAfter !== null ? e.moodAfter - e.moodBefore : null);
+const lifts = (list: Interaction[]) => list.map(liftOf).filter((v): v is number => v !== null);
+const qualities = (list: Interaction[]) => list.filter((e) => e.quality !== null).map((e) => e.quality!);
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** "(an early pattern, 7 entries)" or "(+0.4 to +1.2, 16 entries)". */
+function basis(summary: Pick<Summary, 'level' | 'low' | 'high' | 'n'>, format: (v: number) => string, unit = 'entries', extra = ''): string {
+  const count = `${summary.n} ${unit}${extra}`;
+  return summary.level === 'early' ? `(an early pattern, ${count})` : `(${format(summary.low)} to ${format(summary.high)}, ${count})`;
+}
+
+function finding(group: Pick<Group, 'subject' | 'section' | 'why'>, kind: FindingKind, summary: Summary, value: number, text: string): Finding {
+  const level = summary.level === 'established' ? 'established' : 'early';
+  return {
+    subject: group.subject,
+    section: group.section,
+    kind,
+    value: round2(value),
+    n: summary.n,
+    level,
+    low: level === 'established' ? round2(summary.low) : null,
+    high: level === 'established' ? round2(summary.high) : null,
+    text,
+    why: group.why,
+  };
+}
+
+function groupsOf(interactions: Interaction[]): Group[] {
+  const groups = new Map<string, Group>();
+  const add = (key: string, make: () => Omit<Group, 'entries'>, entry: Interaction) => {
+    const group = groups.get(key) ?? { ...make(), entries: [] };
+    group.entries.push(entry);
+    groups.set(key, group);
+  };
+  for (const e of interactions) {
+    for (const name of e.people) {
+      add(`person:${name}`, () => ({ subject: `person:${name}`, section: 'people', label: `Time with ${name}`, why: WHY.quality }), e);
+    }
+    if (e.channel) {
+      const channel = CHANNEL_SUBJECT[e.channel];
+      add(`channel:${e.channel}`, () => ({ subject: `channel:${e.channel}`, section: 'channels', label: channel.label, why: channel.why }), e);
+    }
+    if (e.activity) {
+      const key = e.activity.toLowerCase();
+      add(`activity:${key}`, () => ({ subject: `activity:${key}`, section: 'activities', label: `Sharing ${article(key)} ${key}`, why: WHY.activities }), e);
+      add('shared-activities', () => ({ subject: 'shared-activities', section: 'activities', label: 'Doing something together', why: WHY.activities }), e);
+    }
+    if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', why: WHY.weakTies }), e);
+    for (const felt of e.felt) {
+      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_LABEL[felt]}`, why: WHY.quality }), e);
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Mood after − before for one group, beside everything else (lift drifts to the middle on its own, so groups are compared). */
+function liftFinding(group: Group, all: Interaction[]): Finding | null {
+  const summary = summarise(lifts(group.entries));
+  if (!summary || summary.level === 'too-few') return null;
+  const restValues = lifts(all.filter((e) => !group.entries.includes(e)));
+  const rest = restValues.length >= 5 ? `; other connections ${signed(mean(restValues))}` : '';
+  const m = summary.mean;
+  const what =
+    m >= 0.25
+      ? `tends to go with feeling better: mood ${signed(m)} from before to after`
+      : m <= -0.25
+        ? `tends to go with a somewhat lower mood afterwards: ${signed(m)} from before to after`
+        : 'tends to leave your mood about where it was';
+  return finding(group, 'lift', summary, m, `${group.label} ${what} ${basis(summary, signed, 'entries', rest)}.`);
+}
+
+function qualityFinding(group: Group): Finding | null {
+  if (group.section === 'felt') return null;
+  const summary = summarise(qualities(group.entries));
+  if (!summary || summary.level === 'too-few') return null;
+  const m = summary.mean;
+  const how = m >= 4 ? 'closely connected' : m >= 3 ? 'fairly connected' : 'less connected than others';
+  return finding(group, 'quality', summary, m, `${group.label} tends to feel ${how}: ${round1(m)} of 5 ${basis(summary, (v) => String(round1(v)), 'ratings')}.`);
+}
+
+/** The felt qualities marked on at least half of someone's entries. */
+function feltFinding(group: Group): Finding | null {
+  if (group.section !== 'people') return null;
+  const n = group.entries.length;
+  if (evidenceLevel(n) === 'too-few') return null;
+  const shares = (['safe', 'nonjudgmental', 'available'] as Felt[])
+    .map((felt) => ({ felt, count: group.entries.filter((e) => e.felt.includes(felt)).length }))
+    .filter(({ count }) => count / n >= 0.5);
+  if (shares.length === 0) return null;
+  const top = Math.max(...shares.map((s) => s.count));
+  const summary = proportion(top, n);
+  const name = group.subject.slice('person:'.length);
+  const words = shares.map((s) => FELT_LABEL[s.felt]);
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const count = `${top} of ${n} entries`;
+  const why = summary.level === 'early' ? `(an early pattern, ${count})` : `(${percent(summary.low)} to ${percent(summary.high)}, ${count})`;
+  return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} ${why}.`);
+}
+
+/** A share with its normal-approximation range, shaped like a Summary. */
+function proportion(count: number, n: number): Summary {
+  const p = count / n;
+  const margin = 1.96 * Math.sqrt((p * (1 - p)) / n);
+  return { n, mean: p, low: Math.max(0, p - margin), high: Math.min(1, p + margin), level: evidenceLevel(n) };
+}
+
+/** How much of the time with people goes to those whose connections feel closest (mean quality 4+ over 5+ ratings). */
+function closestShare(interactions: Interaction[], groups: Group[]): Finding | null {
+  const closest = groups
+    .filter((g) => g.section === 'people')
+    .filter((g) => {
+      const q = qualities(g.entries);
+      return q.length >= 5 && mean(q) >= 4;
+    })
+    .map((g) => g.subject.slice('person:'.length));
+  const withPeople = interactions.filter((e) => e.people.length > 0);
+  if (closest.length === 0 || evidenceLevel(withPeople.length) === 'too-few') return null;
+  const isClosest = (e: Interaction) => e.people.some((p) => closest.includes(p));
+  const count = withPeople.filter(isClosest).length;
+  const summary = proportion(count, withPeople.length);
+  const timed = withPeople.filter((e) => e.minutes !== null);
+  const minutes = timed.reduce((sum, e) => sum + e.minutes!, 0);
+  const closestMinutes = timed.filter(isClosest).reduce((sum, e) => sum + e.minutes!, 0);
+  const time = timed.length >= 5 && minutes > 0 ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})` : '';
+  const names = closest.length === 1 ? closest[0] : `${closest.slice(0, -1).join(', ')} and ${closest[closest.length - 1]}`;
+  const range = summary.level === 'established' ? `${percent(summary.low)} to ${percent(summary.high)}, ` : 'an early pattern, ';
+  const text = `${percent(summary.mean)} of your time with people goes to the relationships that feel closest (${names})${time} (${range}${count} of ${withPeople.length} entries).`;
+  return finding({ subject: 'time-with-closest', section: 'time', why: WHY.quality }, 'share', summary, summary.mean, text);
+}
+
+/** Two groups of days compared: the difference of their mean check-in moods, with a range from 14 days in each. */
+function compareDays(withDays: number[], withoutDays: number[]): Summary | null {
+  const smaller = Math.min(withDays.length, withoutDays.length);
+  if (evidenceLevel(smaller) === 'too-few') return null;
+  const a = summarise(withDays)!;
+  const b = summarise(withoutDays)!;
+  const diff = a.mean - b.mean;
+  const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
+  const margin = 1.96 * Math.sqrt(variance(a) + variance(b));
+  return { n: withDays.length + withoutDays.length, mean: diff, low: diff - margin, high: diff + margin, level: evidenceLevel(smaller) };
+}
+
+/** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
+function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: Date, now: Date): Finding[] {
+  const connected = new Set(interactions.map((e) => dayKey(e.at)));
+  const checkIns = groupByDay(moods.filter((m) => m.mood !== null), (m) => m.at);
+  const dayMood = (key: string) => {
+    const list = checkIns.get(key);
+    return list ? mean(list.map((m) => m.mood!)) : null;
+  };
+  const same = { with: [] as number[], without: [] as number[] };
+  const after = { with: [] as number[], without: [] as number[] };
+  for (const day of daysFrom(first, now)) {
+    const mood = dayMood(dayKey(day));
+    if (mood === null) continue;
+    (connected.has(dayKey(day)) ? same.with : same.without).push(mood);
+    const before = addDays(day, -1);
+    if (dayKey(before) >= dayKey(first)) (connected.has(dayKey(before)) ? after.with : after.without).push(mood);
+  }
+  const findings: Finding[] = [];
+  const describe = (subject: string, groups: { with: number[]; without: number[] }, on: string, onOthers: string) => {
+    const summary = compareDays(groups.with, groups.without);
+    if (!summary) return;
+    const [a, b] = [mean(groups.with), mean(groups.without)];
+    const how = summary.mean >= 0.25 ? 'tends to be higher' : summary.mean <= -0.25 ? 'tends to be a little lower' : 'tends to be about the same';
+    const days = `${groups.with.length} and ${groups.without.length} days`;
+    const range = summary.level === 'early' ? `an early pattern, ${days}` : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${days}`;
+    const text = `Your mood ${on} ${how}: ${round1(a)} against ${round1(b)} ${onOthers} (${range}).`;
+    findings.push(finding({ subject, section: 'cycle', why: WHY.cycle }, 'cycle', summary, summary.mean, text));
+  };
+  describe('cycle:same-day', same, 'on days with a connection', 'on days without');
+  describe('cycle:next-day', after, 'on the day after a connection', 'after a day without');
+  return findings;
+}
+
+function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): string[] {
+  if (result.entries === 0) {
+    return [
+      'Your journal is empty so far, and that is fine. Patterns appear after a few entries:',
+      'right after a conversation, note your mood before and after: connect log Sam --before 3 --after 4',
+      'and on quieter days, a mood check-in: connect mood 3',
+    ];
+  }
+  const tips: string[] = [];
+  if (result.findings.length === 0) {
+    tips.push(
+      `Not enough yet to see patterns: each one needs at least 5 entries about the same person, channel or activity. So far: ${result.interactions} ${result.interactions === 1 ? 'connection' : 'connections'}, ${result.withLift} with a mood before and after, ${result.moodCheckIns} mood ${result.moodCheckIns === 1 ? 'check-in' : 'check-ins'}.`,
+    );
+  }
+  if (result.withLift < 5) tips.push('Adding --before and --after when you log shows which connections go with feeling better: connect log Sam --before 3 --after 4');
+  if (!result.findings.some((f) => f.section === 'cycle')) {
+    tips.push('A mood check-in on days with and without a conversation (connect mood 3) shows how connection and mood move together.');
+  }
+  return tips;
+}
+
+const SECTION_ORDER: Section[] = ['people', 'channels', 'activities', 'small', 'felt', 'time', 'cycle'];
+const KIND_ORDER: FindingKind[] = ['lift', 'quality', 'felt', 'share', 'cycle'];
+
+/**
+ * Longer-run patterns. Honest numbers (EVIDENCE.md): nothing under 5 entries, "an early pattern" for 5–13,
+ * a range from 14; "tends to go with", never a cause.
+ */
+export function findPatterns(entries: Entry[], options: { since: Date | null; now: Date }): PatternsResult {
+  const live = entries.filter((e) => (options.since === null || e.at >= options.since) && e.at <= options.now);
+  const interactions = live.filter((e): e is Interaction => e.type === 'interaction');
+  const moods = live.filter((e): e is MoodEntry => e.type === 'mood');
+  const groups = groupsOf(interactions);
+  const findings: Finding[] = [];
+  for (const group of groups) {
+    for (const found of [liftFinding(group, interactions), qualityFinding(group), feltFinding(group)]) if (found) findings.push(found);
+  }
+  const closest = closestShare(interactions, groups);
+  if (closest) findings.push(closest);
+  const first = live[0]?.at;
+  if (first) findings.push(...cycleFindings(interactions, moods, options.since ?? first, options.now));
+  findings.sort(
+    (a, b) =>
+      SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) ||
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      b.n - a.n ||
+      b.value - a.value ||
+      a.subject.localeCompare(b.subject),
+  );
+  const counted = { entries: live.length, interactions: interactions.length, withLift: lifts(interactions).length, moodCheckIns: moods.length, findings };
+  return { since: options.since ?? first ?? null, ...counted, suggestions: suggestionsFor(counted) };
+}
