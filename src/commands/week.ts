@@ -30,7 +30,7 @@ export const registerWeek: Register = (program, context) => {
         week,
         entries,
         previous: earlier.map((w) => ({ week: w, entries })),
-        touchpointsDue: journal ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6])) : 0,
+        touchpointsDue: journal ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next) : 0,
         now: ctx.now,
       });
       if (ctx.json) return ctx.printJson(weekJson(summary));

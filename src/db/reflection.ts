@@ -12,12 +12,20 @@ export function entriesSince(db: Database.Database, since: Date | null): Entry[]
   return listEntries(db, { since: since ?? undefined, ascending: true });
 }
 
-/** Live, unpaused touchpoints whose next due date (YYYY-MM-DD) falls between two days, both included. */
-export function countTouchpointsDue(db: Database.Database, firstDay: string, lastDay: string): number {
+/**
+ * Live, unpaused touchpoints whose next due date (YYYY-MM-DD) falls between two days, both included, and
+ * that no entry in [from, to) has kept yet: the ones still open that week, whether or not keeping one has
+ * already moved its date on.
+ */
+export function countTouchpointsDue(db: Database.Database, firstDay: string, lastDay: string, from: Date, to: Date): number {
   return db
-    .prepare('SELECT count(*) FROM touchpoints WHERE deleted_at IS NULL AND paused = 0 AND substr(next_due, 1, 10) BETWEEN ? AND ?')
+    .prepare(
+      `SELECT count(*) FROM touchpoints t
+       WHERE t.deleted_at IS NULL AND t.paused = 0 AND substr(t.next_due, 1, 10) BETWEEN ? AND ?
+         AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.touchpoint_id = t.id AND e.deleted_at IS NULL AND e.at >= ? AND e.at < ?)`,
+    )
     .pluck()
-    .get(firstDay, lastDay) as number;
+    .get(firstDay, lastDay, from.getTime(), to.getTime()) as number;
 }
 
 export interface InteractionMoment {
