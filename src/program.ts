@@ -12,6 +12,8 @@ import { registerPatterns } from './commands/patterns';
 import { registerCalendar } from './commands/heatmap';
 import { registerRemind } from './commands/remind';
 import { registerCheckin } from './commands/checkin';
+import { registerTouchpoint } from './commands/touchpoint';
+import { registerNext } from './commands/next';
 import { Context, type Deps } from './context';
 import { CRISIS_LINE } from './core/safety';
 
@@ -32,6 +34,8 @@ const REGISTER: Register[] = [
   registerCalendar,
   registerRemind,
   registerCheckin,
+  registerTouchpoint,
+  registerNext,
 ];
 
 /** Builds the command line. Holds no logic: each command lives in src/commands/. */

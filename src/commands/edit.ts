@@ -5,6 +5,7 @@ import { resolveOrCreate } from '../db/people';
 import type { Register } from '../program';
 import { historyLines } from '../render/entries';
 import { entryJson } from '../render/json';
+import { keepTouchpoints, resolveTouchpointInput } from '../db/touchpoints';
 import { addInteractionFlags } from './log';
 
 type EditOptions = Omit<RawInteraction, 'people'> & Omit<RawMood, 'when' | 'note'> & { people?: string; noSmall?: boolean };
@@ -44,7 +45,10 @@ export const registerEdit: Register = (program, context) => {
         };
         const input = buildInteraction(raw, ctx.now, found.entry);
         const { people } = resolveOrCreate(writable.db, ctx.now, input.people);
-        return updateInteraction(writable.db, ctx.now, found.rowId, input, people);
+        const updated = updateInteraction(writable.db, ctx.now, found.rowId, options.touchpoint === undefined ? input : resolveTouchpointInput(writable.db, input), people);
+        // Only a newly linked entry keeps a touchpoint; editing a note does not keep it twice.
+        const linking = found.entry.touchpointId === null || options.touchpoint !== undefined;
+        return linking ? keepTouchpoints(writable.db, ctx.now, updated).stored : updated;
       });
       if (ctx.json) return ctx.printJson(entryJson(stored.entry));
       ctx.print(['Updated:', ...historyLines(stored.entry, ctx.now, ctx.color)]);

@@ -5,6 +5,8 @@ import { listPeople, resolveOrCreate } from '../db/people';
 import type { Register } from '../program';
 import { describeInteraction, interactionDetails, joinNames } from '../render/entries';
 import { entryJson } from '../render/json';
+import { keepTouchpoints, resolveTouchpointInput } from '../db/touchpoints';
+import { keptLine } from '../render/next';
 
 export function addInteractionFlags(command: Command): Command {
   return command
@@ -47,18 +49,20 @@ Examples:
       // Everything typed is checked before the journal is opened: bad input changes nothing.
       const input = buildInteraction(raw, ctx.now);
       const journal = ctx.openWrite();
-      const { stored, created } = journal.write(
+      const { stored, created, kept } = journal.write(
         ctx.now,
         (result) => `logged ${describeInteraction(result.stored.entry)}`,
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
-          return { stored: insertInteraction(journal.db, ctx.now, input, resolved), created };
+          const inserted = insertInteraction(journal.db, ctx.now, resolveTouchpointInput(journal.db, input), resolved);
+          return { ...keepTouchpoints(journal.db, ctx.now, inserted), created };
         },
       );
       const entry = stored.entry;
       if (ctx.json) return ctx.printJson(entryJson(entry));
       const details = interactionDetails(entry).filter((d) => d.startsWith('mood'));
       const lines = [`Logged ${describeInteraction(entry)}${details.length ? ` — ${details.join(', ')}` : ''}.`];
+      if (kept) lines.push(keptLine(kept, ctx.now));
       if (created.length > 0) lines.push(ctx.color.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
       lines.push(ctx.color.dim(`id ${entry.id.slice(0, 8)} · connect undo takes it back`));
       ctx.print(lines);

@@ -1,0 +1,38 @@
+import { planNext } from '../core/next';
+import type { Interaction, MoodEntry } from '../core/types';
+import { parseCount } from '../core/vocabulary';
+import { listEntries } from '../db/entries';
+import { listPeople } from '../db/people';
+import { listTouchpoints } from '../db/touchpoints';
+import type { Register } from '../program';
+import { nextLines, suggestionJson } from '../render/next';
+
+const DEFAULT_COUNT = 3;
+/** Mood check-ins older than this say nothing about how things are now. */
+const RECENT_MS = 8 * 86_400_000;
+
+export const registerNext: Register = (program, context) => {
+  program
+    .command('next')
+    .description('the next touchpoint or small step to make, ranked, each with its reason')
+    .option('--count <n>', `how many suggestions (default ${DEFAULT_COUNT})`)
+    .addHelpText('after', '\nExamples:\n  $ connect next\n  $ connect next --count 5\n  $ connect next --json')
+    .action((options: { count?: string }) => {
+      const ctx = context();
+      const count = options.count === undefined ? DEFAULT_COUNT : parseCount(options.count, '--count', 50);
+      const journal = ctx.openRead();
+      const touchpoints = journal ? listTouchpoints(journal.db) : [];
+      const entries = journal ? listEntries(journal.db, { until: ctx.now, ascending: true }) : [];
+      const byName = new Map<string, Interaction[]>();
+      for (const person of journal ? listPeople(journal.db) : []) byName.set(person.name, []);
+      for (const entry of entries) {
+        if (entry.type !== 'interaction') continue;
+        for (const name of entry.people) byName.get(name)?.push(entry);
+      }
+      const moods = entries.filter((e): e is MoodEntry => e.type === 'mood' && e.at.getTime() >= ctx.now.getTime() - RECENT_MS);
+      const people = [...byName.entries()].map(([name, interactions]) => ({ name, interactions }));
+      const plan = planNext({ now: ctx.now, touchpoints, people, moods, count });
+      if (ctx.json) return ctx.printJson(plan.items.map(suggestionJson));
+      ctx.print(nextLines(plan, ctx.now, ctx.color));
+    });
+};

@@ -1,0 +1,308 @@
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { describeEvery, weekdayName } from './every';
+import { personStats } from './people-stats';
+import { feelOf, findLapsedRhythms } from './rhythm';
+import { dayOf, viewDue, type Touchpoint } from './schedule';
+import type { Interaction, MoodEntry } from './types';
+
+export type SuggestionStatus = 'due' | 'upcoming' | 'suggested';
+export type SuggestionKind = 'touchpoint' | 'rhythm' | 'make-touchpoint' | 'voice' | 'small-moment' | 'first-touchpoint';
+
+export interface Suggestion {
+  kind: SuggestionKind;
+  title: string;
+  people: string[];
+  due: Date | null;
+  status: SuggestionStatus;
+  touchpointId: string | null;
+  reason: string;
+  /** The exact command that would make it a touchpoint, where that is the suggestion. */
+  command: string | null;
+}
+
+export interface NextInput {
+  now: Date;
+  touchpoints: Touchpoint[];
+  /** Everyone not archived, with their interactions (any order). */
+  people: { name: string; interactions: Interaction[] }[];
+  /** Recent mood check-ins (any order; older ones are ignored). */
+  moods: MoodEntry[];
+  count: number;
+}
+
+export interface NextPlan {
+  items: Suggestion[];
+  /** Recent mood or energy has been low: fewer, lighter suggestions. */
+  gentle: boolean;
+}
+
+/** The post's own words, shown when recent mood or energy is low. */
+export const HARD_RIGHT_NOW = "It's okay if connection feels hard right now.";
+
+/** Upcoming touchpoints within this many days count as "this week". */
+const WEEK_AHEAD = 6;
+/** Mood or energy readings within this many days tell how things are now. */
+const RECENT_DAYS = 7;
+const LOW_MEAN = 2.5;
+/** "You've seen Sam on 5 of the last 6 Saturdays": how many recent weekdays are looked at, and how many make a habit. */
+const PATTERN_WEEKS = 6;
+const PATTERN_MIN = 4;
+/** Mostly text: this share of contacts with a known channel, over at least this many. */
+const TEXT_SHARE = 0.6;
+const TEXT_MIN = 5;
+/** A call or voice message is suggested only if there has been none of those (or time together) lately. */
+const RICHER_QUIET_DAYS = 21;
+const TEXT_RECENT_DAYS = 30;
+
+const VOICE_WHY =
+  'calls tend to build stronger bonds than typed messages and feel less awkward than people expect (Kumar & Epley, 2021)';
+const PLANS_WHY = 'deciding when and how tends to make plans easier to keep (Gollwitzer & Sheeran, 2006)';
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** A shell argument, quoted only when it needs to be. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** Low when the last few mood or energy readings of the past week average 2.5 or less. */
+export function isGentleTime(moods: MoodEntry[], interactions: Interaction[], now: Date): boolean {
+  const since = now.getTime() - RECENT_DAYS * 86_400_000;
+  const recent = <T extends { at: Date }>(items: T[]) => items.filter((e) => e.at.getTime() >= since && e.at.getTime() <= now.getTime());
+  const newestFirst = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
+  const moodReadings = [
+    ...recent(moods).filter((m) => m.mood !== null).map((m) => ({ at: m.at, value: m.mood! })),
+    ...recent(interactions).filter((e) => e.moodBefore !== null).map((e) => ({ at: e.at, value: e.moodBefore! })),
+  ].sort(newestFirst);
+  const energy = recent(moods).filter((m) => m.energy !== null).sort(newestFirst).map((m) => m.energy!);
+  const lastFew = (values: number[]) => values.slice(0, 3);
+  const low = (values: number[]) => values.length > 0 && mean(lastFew(values)) <= LOW_MEAN;
+  return low(moodReadings.map((r) => r.value)) || low(energy);
+}
+
+/** "tomorrow", "on Sunday", "on Sun 6 Dec" — how far off a day is, in words. */
+export function dayWords(day: Date, today: Date): string {
+  const days = differenceInCalendarDays(day, dayOf(today));
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  if (days > 1 && days <= WEEK_AHEAD) return `on ${weekdayName(day.getDay())}`;
+  if (days < -1 && days >= -WEEK_AHEAD) return `last ${weekdayName(day.getDay())}`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][day.getMonth()];
+  return `on ${weekdayName(day.getDay()).slice(0, 3)} ${day.getDate()} ${month}`;
+}
+
+/** The calm sentence for a touchpoint whose day has gone by: never a count, never a verdict. */
+export function lateWords(following: Date, today: Date): string {
+  const when = dayWords(following, today).replace(/^on /, '');
+  const next = /^(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)$/.test(when) ? `next ${when}` : when;
+  return `it's been a little while — ${next} works too`;
+}
+
+function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean): Suggestion[] {
+  const today = dayOf(now);
+  const lighter = gentle ? ' A short call or a voice message counts too.' : '';
+  return touchpoints
+    .map((touchpoint) => ({ touchpoint, view: viewDue(touchpoint, today) }))
+    .filter(({ view }) => view.status !== 'paused' && differenceInCalendarDays(view.due, today) <= WEEK_AHEAD)
+    .sort(
+      (a, b) =>
+        a.view.due.getTime() - b.view.due.getTime() || byText(a.touchpoint.title, b.touchpoint.title) || byText(a.touchpoint.id, b.touchpoint.id),
+    )
+    .map(({ touchpoint, view }) => {
+      const rhythm = describeEvery(touchpoint.every);
+      let reason: string;
+      if (view.late) reason = `${lateWords(view.following, today).replace(/^i/, 'I')}.`;
+      else if (view.status === 'due') reason = `Today is the day for this one (${rhythm}).`;
+      else reason = `Coming up ${dayWords(view.due, today)} (${rhythm}).`;
+      return {
+        kind: 'touchpoint' as const,
+        title: touchpoint.title,
+        people: touchpoint.people,
+        due: view.due,
+        status: view.status === 'upcoming' ? ('upcoming' as const) : ('due' as const),
+        touchpointId: touchpoint.id,
+        reason: reason + lighter,
+        command: null,
+      };
+    });
+}
+
+/** What they usually do together on those days, as the name of a standing plan: "coffee", "call", "catch-up". */
+function planNoun(interactions: Interaction[]): string {
+  const counts = new Map<string, number>();
+  for (const e of interactions) {
+    const noun = e.activity?.toLowerCase() ?? (e.channel === 'call' ? 'call' : e.channel === 'video' ? 'video call' : 'catch-up');
+    counts.set(noun, (counts.get(noun) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))[0]?.[0] ?? 'catch-up';
+}
+
+/** People seen on the same weekday most weeks lately, with no touchpoint for it yet. */
+function weekdayPatterns(people: NextInput['people'], covered: Set<string>, now: Date): Suggestion[] {
+  const today = dayOf(now);
+  const found: { suggestion: Suggestion; hits: number }[] = [];
+  for (const person of people) {
+    if (covered.has(person.name.toLowerCase())) continue;
+    const days = new Set(person.interactions.map((e) => dayOf(e.at).getTime()));
+    let best: { weekday: number; hits: number; dates: Date[] } | null = null;
+    // Monday first, so a tie settles on the earlier day of the week.
+    for (const weekday of [1, 2, 3, 4, 5, 6, 0]) {
+      const back = (today.getDay() - weekday + 7) % 7;
+      const dates = Array.from({ length: PATTERN_WEEKS }, (_, i) => addDays(today, -back - 7 * i));
+      const hits = dates.filter((d) => days.has(d.getTime())).length;
+      if (hits >= PATTERN_MIN && (!best || hits > best.hits)) best = { weekday, hits, dates };
+    }
+    if (!best) continue;
+    const onThoseDays = new Set(best.dates.map((d) => d.getTime()));
+    const together = person.interactions.filter((e) => onThoseDays.has(dayOf(e.at).getTime()));
+    const name = weekdayName(best.weekday);
+    const noun = planNoun(together);
+    const inPerson = together.every((e) => e.channel === null || e.channel === 'in-person');
+    const title = `${name} ${noun} with ${person.name}`;
+    const command = `connect touchpoint add ${shellWord(title)} --every ${shellWord(`week on ${name.toLowerCase()}`)} --with ${shellWord(person.name)}`;
+    found.push({
+      hits: best.hits,
+      suggestion: {
+        kind: 'make-touchpoint',
+        title,
+        people: [person.name],
+        due: null,
+        status: 'suggested',
+        touchpointId: null,
+        reason: `You've ${inPerson ? 'seen' : 'connected with'} ${person.name} on ${best.hits} of the last ${PATTERN_WEEKS} ${name}s — a standing ${name} ${noun}? ${PLANS_WHY.charAt(0).toUpperCase()}${PLANS_WHY.slice(1)}.`,
+        command,
+      },
+    });
+  }
+  return found.sort((a, b) => b.hits - a.hits || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
+}
+
+/** People reached mostly by text lately, with no call, voice message or time together for a while. */
+function voiceSuggestions(people: NextInput['people'], now: Date): Suggestion[] {
+  const found: { share: number; suggestion: Suggestion }[] = [];
+  for (const person of people) {
+    const known = person.interactions.filter((e) => e.channel !== null && e.at.getTime() <= now.getTime());
+    if (known.length < TEXT_MIN) continue;
+    const share = known.filter((e) => e.channel === 'text').length / known.length;
+    if (share < TEXT_SHARE) continue;
+    const daysAgo = (e: Interaction) => differenceInCalendarDays(now, e.at);
+    const richerLately = known.some((e) => e.channel !== 'text' && e.channel !== 'online' && daysAgo(e) <= RICHER_QUIET_DAYS);
+    const talking = known.some((e) => daysAgo(e) <= TEXT_RECENT_DAYS);
+    if (richerLately || !talking) continue;
+    found.push({
+      share,
+      suggestion: {
+        kind: 'voice',
+        title: `A call or a voice message to ${person.name}`,
+        people: [person.name],
+        due: null,
+        status: 'suggested',
+        touchpointId: null,
+        reason: `Most of your contact with ${person.name} is by text. Now and then, hearing each other helps: ${VOICE_WHY}.`,
+        command: null,
+      },
+    });
+  }
+  return found.sort((a, b) => b.share - a.share || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
+}
+
+function rhythmItems(people: NextInput['people'], covered: Set<string>, now: Date, gentle: boolean): Suggestion[] {
+  const open = people.filter((p) => !covered.has(p.name.toLowerCase()));
+  return findLapsedRhythms(open, now).map((rhythm) => ({
+    kind: 'rhythm' as const,
+    title: `A catch-up with ${rhythm.name}`,
+    people: [rhythm.name],
+    due: null,
+    status: 'suggested' as const,
+    touchpointId: null,
+    reason: gentle ? `${rhythm.reason} A few words or a voice message is plenty.` : rhythm.reason,
+    command: null,
+  }));
+}
+
+/** For a journal with no touchpoints yet: how to make a first one, with someone who tends to feel good to be with. */
+function firstTouchpoint(people: NextInput['people']): Suggestion {
+  const ranked = people
+    .filter((p) => p.interactions.length > 0)
+    .map((p) => {
+      const stats = personStats(p.interactions);
+      return { name: p.name, feel: feelOf(stats).overall, last: stats.lastContact!.getTime() };
+    })
+    .sort((a, b) => b.feel - a.feel || b.last - a.last || byText(a.name, b.name));
+  const who = ranked[0]?.name ?? null;
+  const title = who ? `Sunday call with ${who}` : 'Sunday call';
+  const command = `connect touchpoint add ${shellWord(title)} --every ${shellWord('week on sunday')} --with ${shellWord(who ?? 'Mum')}`;
+  return {
+    kind: 'first-touchpoint',
+    title: 'A first touchpoint',
+    people: who ? [who] : [],
+    due: null,
+    status: 'suggested',
+    touchpointId: null,
+    reason: `Consistency builds connection: a weekly call, a standing coffee walk or a regular class takes the effort out of making plans${who ? ` — perhaps with ${who}` : ''}.`,
+    command,
+  };
+}
+
+const SMALL_MOMENT: Suggestion = {
+  kind: 'small-moment',
+  title: 'A small moment',
+  people: [],
+  due: null,
+  status: 'suggested',
+  touchpointId: null,
+  reason: `${HARD_RIGHT_NOW} A hello to a neighbour or a few words with a barista is plenty; brief, friendly moments tend to lift how a day feels (Sandstrom & Dunn, 2014).`,
+  command: null,
+};
+
+/** Takes one from each list in turn, so no one kind of suggestion crowds out the rest. */
+function interleave(lists: Suggestion[][]): Suggestion[] {
+  const out: Suggestion[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (list[i]) out.push(list[i]);
+  return out;
+}
+
+/**
+ * What to do next, ranked: touchpoints due (or gone by) and then this week's; then lapsed rhythms with
+ * people who tend to feel good to be with, habits worth making a touchpoint, and a call now and then
+ * where contact is mostly text. When mood or energy has been low: fewer, lighter suggestions.
+ * Same journal and clock, same answer.
+ */
+export function planNext(input: NextInput): NextPlan {
+  const { now, touchpoints, people } = input;
+  const allInteractions = people.flatMap((p) => p.interactions);
+  const gentle = isGentleTime(input.moods, allInteractions, now);
+  const live = touchpoints.filter((t) => !t.paused);
+  const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
+
+  const fromTouchpoints = touchpointItems(live, now, gentle);
+  const rhythms = rhythmItems(people, covered, now, gentle);
+  const voice = voiceSuggestions(people, now);
+  const habits = gentle ? [] : weekdayPatterns(people, covered, now);
+
+  const seen = new Set<string>();
+  const ranked: Suggestion[] = [];
+  for (const item of [...fromTouchpoints, ...interleave([rhythms, habits, voice])]) {
+    // One line per person: the first (highest-ranked) reason for them is the one shown.
+    const key = item.kind === 'touchpoint' ? `t:${item.touchpointId}` : item.people.map((n) => n.toLowerCase()).join(',');
+    if (item.kind !== 'touchpoint' && seen.has(key)) continue;
+    seen.add(key);
+    for (const name of item.people) seen.add(name.toLowerCase());
+    ranked.push(item);
+  }
+
+  if (gentle) {
+    const limit = Math.max(1, Math.ceil(input.count / 2));
+    return { items: [...ranked.slice(0, limit - 1), SMALL_MOMENT], gentle };
+  }
+  const items = ranked.slice(0, input.count);
+  // With no touchpoints yet, the last place always shows how to make a first one.
+  if (touchpoints.length === 0 && !items.some((item) => item.kind === 'make-touchpoint')) {
+    items.splice(Math.min(items.length, input.count - 1), 1, firstTouchpoint(people));
+  }
+  return { items, gentle };
+}

@@ -1,0 +1,145 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { UsageError } from '../errors';
+import { formatEvery, parseEvery, type Every } from '../core/every';
+import { dayOf, formatDay, keepOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import type { Entry, Interaction } from '../core/types';
+import type { StoredEntry } from './entries';
+import type { StoredPerson } from './people';
+
+interface TouchpointRow {
+  id: number;
+  uuid: string;
+  title: string;
+  every: string;
+  channel: string | null;
+  activity: string | null;
+  anchor: string;
+  paused: number;
+  last_kept: string | null;
+  next_due: string;
+  people: string;
+}
+
+export interface StoredTouchpoint extends Touchpoint {
+  rowId: number;
+}
+
+const SELECT_TOUCHPOINT = `
+  SELECT t.*,
+    (SELECT json_group_array(name) FROM (
+       SELECT p.name FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id
+       WHERE tp.touchpoint_id = t.id ORDER BY p.name COLLATE NOCASE)) AS people
+  FROM touchpoints t`;
+
+function toTouchpoint(row: TouchpointRow): StoredTouchpoint {
+  return {
+    rowId: row.id,
+    id: row.uuid,
+    title: row.title,
+    people: JSON.parse(row.people) as string[],
+    every: parseEvery(row.every),
+    channel: row.channel,
+    activity: row.activity,
+    anchor: parseDay(row.anchor),
+    paused: row.paused === 1,
+    lastKept: row.last_kept ? parseDay(row.last_kept) : null,
+    nextDue: parseDay(row.next_due),
+  };
+}
+
+export interface NewTouchpoint {
+  title: string;
+  every: Every;
+  channel: string | null;
+  activity: string | null;
+  from: Date;
+  nextDue: Date;
+}
+
+export function insertTouchpoint(db: Database.Database, now: Date, input: NewTouchpoint, people: StoredPerson[]): StoredTouchpoint {
+  const stamp = now.getTime();
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO touchpoints(uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
+    )
+    .run(randomUUID(), input.title, formatEvery(input.every), input.channel, input.activity, formatDay(dayOf(input.from)), formatDay(input.nextDue), stamp, stamp);
+  const rowId = Number(lastInsertRowid);
+  const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
+  for (const person of people) link.run(rowId, person.rowId);
+  return getTouchpoint(db, rowId);
+}
+
+function getTouchpoint(db: Database.Database, rowId: number): StoredTouchpoint {
+  return toTouchpoint(db.prepare(`${SELECT_TOUCHPOINT} WHERE t.id = ?`).get(rowId) as TouchpointRow);
+}
+
+/** Live touchpoints, soonest due first. */
+export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
+  const rows = db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ORDER BY t.next_due, t.title, t.uuid`).all() as TouchpointRow[];
+  return rows.map(toTouchpoint);
+}
+
+/** A live touchpoint by its id or any unique first four or more characters of it. */
+export function findTouchpoint(db: Database.Database, typed: string): StoredTouchpoint {
+  const prefix = String(typed).trim().toLowerCase();
+  if (!/^[0-9a-f-]{4,36}$/.test(prefix)) {
+    throw new UsageError(`"${typed}" is not a touchpoint id; ids look like 3f2a9c1e (four characters or more).`, 'connect touchpoint list shows them.');
+  }
+  const rows = db
+    .prepare(`${SELECT_TOUCHPOINT} WHERE t.uuid >= ? AND t.uuid < ? AND t.deleted_at IS NULL LIMIT 2`)
+    .all(prefix, `${prefix}~`) as TouchpointRow[];
+  if (rows.length === 0) throw new UsageError(`No touchpoint with id ${typed}.`, 'connect touchpoint list shows their ids.');
+  if (rows.length > 1) throw new UsageError(`More than one touchpoint starts with ${typed}.`, 'Type a few more characters of the id.');
+  return toTouchpoint(rows[0]);
+}
+
+/** Stores where a touchpoint's schedule stands now. */
+export function saveSchedule(db: Database.Database, now: Date, touchpoint: StoredTouchpoint, schedule: Schedule): StoredTouchpoint {
+  db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ?, paused = ?, updated_at = ? WHERE id = ?').run(
+    formatDay(schedule.nextDue),
+    schedule.lastKept ? formatDay(schedule.lastKept) : null,
+    schedule.paused ? 1 : 0,
+    now.getTime(),
+    touchpoint.rowId,
+  );
+  return getTouchpoint(db, touchpoint.rowId);
+}
+
+/** Soft delete: entries that kept it still point at it. */
+export function removeTouchpoint(db: Database.Database, now: Date, touchpoint: StoredTouchpoint): void {
+  db.prepare('UPDATE touchpoints SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now.getTime(), now.getTime(), touchpoint.rowId);
+}
+
+/** `--touchpoint 3f2a` as typed → the full id, so the entry can point at it. */
+export function resolveTouchpointInput<T extends { touchpointId: string | null }>(db: Database.Database, input: T): T {
+  if (input.touchpointId === null) return input;
+  return { ...input, touchpointId: findTouchpoint(db, input.touchpointId).id };
+}
+
+export interface Keeping<E extends Entry = Entry> {
+  stored: StoredEntry<E>;
+  /** The touchpoint this entry kept, as it stands afterwards; null when it kept none. */
+  kept: StoredTouchpoint | null;
+}
+
+/**
+ * Runs inside the write that stored an interaction: the touchpoint it names, or else the one whose
+ * people and period it matches, is kept, and the entry is linked to it.
+ */
+export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Date, stored: StoredEntry<E>): Keeping<E> {
+  if (stored.entry.type !== 'interaction') return { stored, kept: null };
+  const entry = stored.entry as Interaction;
+  if (entry.touchpointId !== null) {
+    const named = findTouchpoint(db, entry.touchpointId);
+    const schedule = keepOn(named, dayOf(entry.at));
+    return { stored, kept: schedule ? saveSchedule(db, now, named, schedule) : null };
+  }
+  const found = touchpointKeptBy(listTouchpoints(db), entry);
+  if (!found) return { stored, kept: null };
+  const touchpoint = found.touchpoint as StoredTouchpoint;
+  db.prepare('UPDATE entries SET touchpoint_id = ? WHERE id = ?').run(touchpoint.rowId, stored.rowId);
+  const kept = saveSchedule(db, now, touchpoint, found.schedule);
+  return { stored: { ...stored, entry: { ...stored.entry, touchpointId: touchpoint.id } }, kept };
+}
