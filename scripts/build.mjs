@@ -3,6 +3,7 @@
 // prompts.js holds inquirer so that only interactive runs pay for it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { nudgeBundle } from './nudge-bundle.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -26,3 +27,5 @@ await build({
     prompts: 'src/prompts.ts',
   },
 });
+
+await build(nudgeBundle);

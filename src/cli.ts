@@ -1,5 +1,7 @@
 import { CommanderError } from 'commander';
+import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
+import { refreshNudgePlan } from './db/nudge-plan';
 import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
 import { CancelledError, RuntimeError, UsageError } from './errors';
@@ -50,14 +52,21 @@ export async function main(): Promise<void> {
   let context: ReturnType<typeof buildProgram>['context'] = () => undefined;
   try {
     journalPath = resolveJournalPath(undefined, env);
+    const now = readClock(env);
     const deps: Deps = {
       env,
-      now: readClock(env),
+      now,
       stdout: { write: (text) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
       stderr: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
       stdinIsTTY: Boolean(process.stdin.isTTY),
       // Inquirer is its own bundle: only runs that ask questions pay for loading it.
       loadPrompts: () => require('./prompts.js') as Prompts,
+      // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
+      journal: {
+        afterWrite: [refreshNudgePlan],
+        // A copy before any upgrade, kept beside the journal (only the newest few).
+        beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
+      },
     };
     const built = buildProgram(deps, CONNECT_VERSION);
     context = built.context;

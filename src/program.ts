@@ -14,6 +14,12 @@ import { registerRemind } from './commands/remind';
 import { registerCheckin } from './commands/checkin';
 import { registerTouchpoint } from './commands/touchpoint';
 import { registerNext } from './commands/next';
+import { registerNudge } from './commands/nudge';
+import { registerShellInit } from './commands/shell-init';
+import { registerExport } from './commands/export';
+import { registerImport } from './commands/import';
+import { registerBackup } from './commands/backup';
+import { registerDoctor } from './commands/doctor';
 import { Context, type Deps } from './context';
 import { CRISIS_LINE } from './core/safety';
 
@@ -36,6 +42,12 @@ const REGISTER: Register[] = [
   registerCheckin,
   registerTouchpoint,
   registerNext,
+  registerNudge,
+  registerShellInit,
+  registerExport,
+  registerImport,
+  registerBackup,
+  registerDoctor,
 ];
 
 /** Builds the command line. Holds no logic: each command lives in src/commands/. */

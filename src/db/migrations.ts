@@ -151,6 +151,27 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    up: (db) => {
+      db.exec(`
+        -- What the shell start-up nudge may say, worked out at every write: a line applies from from_day
+        -- (local YYYY-MM-DD) to until_day (or on and on); lower priority, then rank, speaks first. Derived
+        -- data: rebuilt from touchpoints and people, never exported, never undone.
+        CREATE TABLE nudge_plan (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('touchpoint', 'rhythm')),
+          subject TEXT NOT NULL,
+          from_day TEXT NOT NULL,
+          until_day TEXT,
+          priority INTEGER NOT NULL,
+          rank REAL NOT NULL DEFAULT 0,
+          text TEXT NOT NULL
+        );
+        CREATE INDEX nudge_plan_from ON nudge_plan(from_day);
+      `);
+    },
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */

@@ -1,0 +1,30 @@
+// The esbuild options for dist/nudge.js, the shell start-up path. Shared by scripts/build.mjs and the
+// build test, which checks that nothing beyond Node's built-ins and better-sqlite3 gets in.
+
+/** better-sqlite3 only asks `bindings` to find its addon when no nativeBinding path is given; ours always is. */
+const noBindingsSearch = {
+  name: 'no-bindings-search',
+  setup(build) {
+    build.onResolve({ filter: /^bindings$/ }, () => ({ path: 'bindings', namespace: 'connect-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'connect-stub' }, () => ({
+      contents: "module.exports = () => { throw new Error('connect passes better-sqlite3 its nativeBinding'); };",
+      loader: 'js',
+    }));
+  },
+};
+
+export const nudgeBundle = {
+  entryPoints: { nudge: 'src/nudge/index.ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outdir: 'dist',
+  logLevel: 'warning',
+  legalComments: 'none',
+  minify: true,
+  // Not external: better-sqlite3's JavaScript is bundled in, so no module search happens at start-up.
+  // The full command line stays outside for --help and anything else this path hands on.
+  external: ['./cli.js'],
+  plugins: [noBindingsSearch],
+};

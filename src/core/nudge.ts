@@ -1,0 +1,54 @@
+// The shell start-up nudge's rules and words. Imported by the tiny nudge bundle: keep it free of
+// dependencies (no date-fns, no chalk) so that loading it costs nothing.
+
+/** How often the nudge may speak, read from the stored `nudge.every` ("1 day", "12 hours", "off"). */
+export type NudgeEvery = { unit: 'hour' | 'day'; count: number } | 'off';
+
+const ONCE_A_DAY: NudgeEvery = { unit: 'day', count: 1 };
+
+/** The stored setting as a span; anything unreadable means the default, once a day. */
+export function readNudgeEvery(stored: string | null | undefined): NudgeEvery {
+  const value = (stored ?? '').trim().toLowerCase();
+  if (value === 'off') return 'off';
+  const match = /^(\d{1,3})\s*(hour|day)s?$/.exec(value);
+  const count = match ? Number(match[1]) : 0;
+  return match && count >= 1 ? { unit: match[2] as 'hour' | 'day', count } : ONCE_A_DAY;
+}
+
+/**
+ * The instant from which the nudge may speak again, having spoken (or kept quiet because it is off)
+ * at `now`. Days are local calendar days: "1 day" means once per day, turning over at local midnight.
+ */
+export function nextNudgeAt(now: Date, every: NudgeEvery): Date {
+  if (every !== 'off' && every.unit === 'hour') return new Date(now.getTime() + every.count * 3_600_000);
+  const days = every === 'off' ? 1 : every.count;
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A local calendar day as YYYY-MM-DD (the form touchpoints' next_due and the plan's days use). */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A touchpoint as the nudge names it: its title, and who it is with when the title does not say. */
+function touchpointLabel(title: string, people: string[]): string {
+  const missing = people.filter((name) => !title.toLowerCase().includes(name.toLowerCase()));
+  return missing.length ? `${title} with ${listNames(missing)}` : title;
+}
+
+/** The line for a touchpoint on the day it is due. */
+export function touchpointTodayLine(title: string, people: string[]): string {
+  return `Today: ${touchpointLabel(title, people)}. One conversation is enough.`;
+}
+
+/** The line for a touchpoint whose day has passed: offered once more, calmly, never counted. */
+export function touchpointLaterLine(title: string, people: string[]): string {
+  return `It’s been a little while since ${touchpointLabel(title, people)} — whenever suits, today works too.`;
+}
