@@ -1,0 +1,37 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { RuntimeError, UsageError } from '../errors';
+import { backupJournal, backupFolder, newBackupPath } from '../db/backup';
+import type { Register } from '../program';
+import { instantJson } from '../render/json';
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+export const registerBackup: Register = (program, context) => {
+  program
+    .command('backup')
+    .argument('[file]', 'where to save the copy (default: a dated file in the backups folder beside the journal)')
+    .description('save a consistent copy of the journal, even while it is in use')
+    .addHelpText(
+      'after',
+      `
+Backups are private (0600). Without FILE they go to a "backups" folder beside the journal.
+
+Examples:
+  $ connect backup
+  $ connect backup ~/Documents/connect-journal.db`,
+    )
+    .action(async (file: string | undefined) => {
+      const ctx = context();
+      const journal = ctx.openRead();
+      if (!journal) {
+        throw new RuntimeError(`There is no journal at ${ctx.journalPath} yet, so there is nothing to back up.`, 'It is created by the first connect log or connect mood.');
+      }
+      let target = file === undefined ? newBackupPath(journal.path, ctx.now) : resolve(file);
+      if (file !== undefined && existsSync(target) && statSync(target).isDirectory()) target = join(target, basename(newBackupPath(journal.path, ctx.now)));
+      if (resolve(target) === resolve(journal.path)) throw new UsageError('A backup cannot be saved over the journal itself; pick another file.');
+      const result = await backupJournal(journal.db, target);
+      if (ctx.json) return ctx.printJson({ path: result.path, bytes: result.bytes, at: instantJson(ctx.now), folder: backupFolder(journal.path) });
+      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim('To bring it back: copy it over the journal, or connect import an export.')]);
+    });
+};

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseDaylio, parseMoodMap } from '../core/import-daylio';
+import { parseFriendsFile } from '../core/import-friends';
+import { UsageError } from '../errors';
+import { importDaylio, importFriends } from '../db/import-sources';
+import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
+import type { Journal } from '../db/journal';
+import type { Register } from '../program';
+
+const SOURCES = ['connect', 'friends', 'daylio'] as const;
+type Source = (typeof SOURCES)[number];
+
+interface ImportOptions {
+  from: string;
+  map: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A file's text, or a usage error that says what was wrong with the path. */
+function readText(file: string): string {
+  if (!existsSync(file)) throw new UsageError(`There is no file at ${file}.`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; connect import takes a file.`);
+  return readFileSync(file, 'utf8');
+}
+
+/** A guess at what a file really is, only to suggest the right --from. */
+function guessSource(text: string): Source | null {
+  if (/^\uFEFF?\s*full_date\s*,/i.test(text)) return 'daylio';
+  if (/^#{1,6}\s*(activities|friends|notes|locations)\s*:?\s*$/im.test(text)) return 'friends';
+  if (/^\s*\{/.test(text) && text.includes('"connect-journal"')) return 'connect';
+  return null;
+}
+
+function parseSource(value: string): Source {
+  const source = SOURCES.find((s) => s === value.trim().toLowerCase());
+  if (!source) throw new UsageError(`--from takes one of ${SOURCES.join(', ')}; got "${value}".`);
+  return source;
+}
+
+/** Reads and checks the whole file before the journal is opened; returns the one write that imports it. */
+function prepare(source: Source, text: string, what: string, map: string[]): (journal: Journal, now: Date) => ImportTally {
+  if (source === 'daylio') {
+    const moods = parseDaylio(text, parseMoodMap(map), what);
+    return (journal, now) => importDaylio(journal.db, now, moods);
+  }
+  if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
+  if (source === 'friends') {
+    const file = parseFriendsFile(text, what);
+    return (journal, now) => importFriends(journal.db, now, file);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const guess = guessSource(text);
+    throw new UsageError(
+      `${what} is not a connect export: expected the JSON written by connect export --format json.`,
+      guess && guess !== 'connect' ? `It looks like a ${guess} file: add --from ${guess}.` : undefined,
+    );
+  }
+  const document = checkExportHeader(parsed, what);
+  return (journal, now) => importJournal(journal.db, now, document, what);
+}
+
+const total = (tally: ImportTally, kind: 'added' | 'updated' | 'unchanged') => Object.values(tally).reduce((sum, t) => sum + t[kind], 0);
+
+function phrase(tally: ImportTally, kind: 'added' | 'updated' | 'unchanged'): string {
+  const parts = Object.entries(tally)
+    .filter(([, t]) => t[kind] > 0)
+    .map(([section, t]) => `${t[kind]} ${t[kind] === 1 ? singular(section) : section}`);
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+const singular = (section: string) => ({ people: 'person', entries: 'entry', touchpoints: 'touchpoint', checkins: 'check-in', settings: 'setting' })[section] ?? section;
+
+export const registerImport: Register = (program, context) => {
+  program
+    .command('import')
+    .argument('<file>', 'the file to bring in')
+    .description('bring in a connect export (merging by id), a friends.md file, or a Daylio CSV export')
+    .option('--from <source>', 'connect, friends or daylio', 'connect')
+    .option('--map <label=N>', 'a renamed Daylio mood and its number, 1 to 5 (repeatable)', collect, [])
+    .addHelpText(
+      'after',
+      `
+Importing the same file twice adds nothing; connect undo takes a whole import back.
+
+Examples:
+  $ connect import journal.json                       from connect export (another device, a backup)
+  $ connect import ~/friends.md --from friends
+  $ connect import daylio_export.csv --from daylio
+  $ connect import daylio_export.csv --from daylio --map super=5 --map "so so=3"`,
+    )
+    .action((file: string, options: ImportOptions) => {
+      const ctx = context();
+      const source = parseSource(options.from);
+      const what = basename(file);
+      // The whole file is read and checked first: a file that is not what it claims changes nothing.
+      const apply = prepare(source, readText(file), what, options.map);
+      const journal = ctx.openWrite();
+      const tally = journal.write(
+        ctx.now,
+        (result) => `import of ${what} (${phrase(result, 'added') || 'nothing new'})`,
+        () => apply(journal, ctx.now),
+      );
+      const counts = (kind: 'added' | 'updated' | 'unchanged') => Object.fromEntries(Object.entries(tally).map(([s, t]) => [s, t[kind]]));
+      if (ctx.json) return ctx.printJson({ file, from: source, added: counts('added'), updated: counts('updated'), unchanged: counts('unchanged') });
+      const changed = total(tally, 'added') + total(tally, 'updated') > 0;
+      const lines: string[] = [];
+      if (!changed) lines.push(`Nothing new in ${what}: everything in it is already in your journal.`);
+      if (total(tally, 'added') > 0) lines.push(`Brought in from ${what}: ${phrase(tally, 'added')}.`);
+      if (total(tally, 'updated') > 0) lines.push(`Updated with newer versions from the file: ${phrase(tally, 'updated')}.`);
+      if (changed && total(tally, 'unchanged') > 0) lines.push(ctx.color.dim(`Already here: ${phrase(tally, 'unchanged')}.`));
+      if (changed) lines.push(ctx.color.dim('connect undo takes the whole import back.'));
+      ctx.print(lines);
+    });
+};

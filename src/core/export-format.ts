@@ -1,0 +1,100 @@
+import { format } from 'date-fns/format';
+import { UsageError } from '../errors';
+import { writeCsv } from './csv';
+import type { Entry, Person } from './types';
+
+/** The shape of `connect export --format json`; bumped only when an older connect could misread a file. */
+export const EXPORT_FORMAT = 'connect-journal';
+export const EXPORT_FORMAT_VERSION = 1;
+
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function parseExportFormat(value: string): ExportFormat {
+  const v = value.trim().toLowerCase();
+  const found = v === 'md' ? 'markdown' : EXPORT_FORMATS.find((f) => f === v);
+  if (!found) throw new UsageError(`--format takes one of ${EXPORT_FORMATS.join(', ')}; got "${value}".`);
+  return found;
+}
+
+/** snake_case column ↔ camelCase JSON field; `uuid` travels as `id`, like every other id in connect's JSON. */
+export const fieldOf = (column: string): string => (column === 'uuid' ? 'id' : column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+export const columnOf = (field: string): string => (field === 'id' ? 'uuid' : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
+/** Columns holding UTC milliseconds: `at` and every `…_at`. */
+export const isInstantColumn = (column: string): boolean => column === 'at' || column.endsWith('_at');
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** ISO 8601 with milliseconds and the local offset: exact to the millisecond and readable where it was written. */
+export function exactInstant(ms: number): string {
+  const date = new Date(ms);
+  const offset = -date.getTimezoneOffset();
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${format(date, "yyyy-MM-dd'T'HH:mm:ss.SSS")}${zone}`;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The milliseconds of an ISO instant with an offset, or null when the text is not one. */
+export function readInstant(text: unknown): number | null {
+  if (typeof text !== 'string' || !ISO_INSTANT.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const CSV_COLUMNS = ['id', 'type', 'at', 'people', 'channel', 'activity', 'small', 'minutes', 'moodBefore', 'moodAfter', 'felt', 'quality', 'initiated', 'mood', 'energy', 'note', 'touchpointId'];
+
+/** One row per entry for spreadsheets; lists are joined with "; ". */
+export function entriesCsv(rows: Record<string, unknown>[]): string {
+  // A fixed order for the known fields, so files from different journals line up; new fields follow.
+  const header = [...CSV_COLUMNS];
+  for (const row of rows) for (const key of Object.keys(row)) if (!header.includes(key)) header.push(key);
+  const cell = (value: unknown): string | number | boolean | null => {
+    if (value === undefined || value === null) return null;
+    if (Array.isArray(value)) return value.join('; ');
+    if (typeof value === 'object') return JSON.stringify(value);
+    return value as string | number | boolean;
+  };
+  return writeCsv([header, ...rows.map((row) => header.map((key) => cell(row[key])))]);
+}
+
+/** Markdown that reads as text: escapes the few characters that would turn a note into markup. */
+const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+export interface MarkdownJournal {
+  entries: Entry[];
+  people: Person[];
+  describe: (entry: Entry) => string;
+}
+
+/** The journal as a readable document: people first, then each month's entries, oldest first. */
+export function journalMarkdown({ entries, people, describe }: MarkdownJournal): string {
+  const lines = ['# Connection journal', ''];
+  if (people.length > 0) {
+    lines.push('## People', '');
+    for (const person of people) {
+      const extras = [
+        person.aliases.length > 0 ? `also ${person.aliases.map(escapeMarkdown).join(', ')}` : '',
+        person.tags.length > 0 ? person.tags.map((t) => `#${escapeMarkdown(t)}`).join(' ') : '',
+        person.archived ? 'archived' : '',
+      ].filter(Boolean);
+      lines.push(`- **${escapeMarkdown(person.name)}**${extras.length > 0 ? ` — ${extras.join(' · ')}` : ''}`);
+    }
+    lines.push('');
+  }
+  if (entries.length === 0) lines.push('_Nothing logged yet._', '');
+  let month = '';
+  for (const entry of [...entries].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const heading = format(entry.at, 'MMMM yyyy');
+    if (heading !== month) {
+      if (month) lines.push('');
+      lines.push(`## ${heading}`, '');
+      month = heading;
+    }
+    lines.push(`- **${format(entry.at, 'EEE d MMM, HH:mm')}** — ${escapeMarkdown(describe(entry))}`);
+    if (entry.note) for (const noteLine of entry.note.split(/\r?\n/)) lines.push(`  > ${escapeMarkdown(noteLine)}`);
+  }
+  if (month) lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createPrivateFile } from './files';
+import { basename, dirname, join } from 'node:path';
+import { RuntimeError, UsageError } from '../errors';
+import { nativeBindingPath } from './native';
+
+/** Automatic backups taken before an upgrade; only the newest few are kept. */
+export const KEEP_AUTOMATIC = 3;
+const AUTOMATIC_MARK = '-before-schema-';
+
+/** Backups live in a `backups` folder beside the journal, 0700 like the journal's own folder. */
+export function backupFolder(journalPath: string): string {
+  return join(dirname(journalPath), 'backups');
+}
+
+/** 2026-11-26T10-00-00Z: sortable, and safe in a file name everywhere. */
+const stamp = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+
+function stem(journalPath: string): string {
+  return basename(journalPath).replace(/\.(db|sqlite3?)$/i, '') || 'journal';
+}
+
+export function defaultBackupPath(journalPath: string, now: Date): string {
+  return join(backupFolder(journalPath), `${stem(journalPath)}-${stamp(now)}.db`);
+}
+
+/** A free name: the default one, or with -2, -3… when two backups fall in the same second. */
+function freePath(path: string): string {
+  if (!existsSync(path)) return path;
+  for (let n = 2; ; n += 1) {
+    const candidate = path.replace(/(\.db)?$/, `-${n}$1`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+}
+
+/** A consistent copy through SQLite's online backup, taken while others may be writing; checked afterwards. */
+export async function backupJournal(db: Database.Database, target: string): Promise<BackupResult> {
+  if (existsSync(target)) throw new UsageError(`${target} already exists; connect never overwrites a file with a backup.`, 'Pick a new file name, or leave it out for a dated one.');
+  createPrivateFile(target);
+  try {
+    await db.backup(target);
+    chmodSync(target, 0o600);
+    const nativeBinding = nativeBindingPath();
+    const copy = new Database(target, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      const check = copy.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new RuntimeError(`The backup at ${target} did not check out (${String(check)}); it was removed.`, 'Run connect doctor on the journal.');
+    } finally {
+      copy.close();
+    }
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw error;
+  }
+  return { path: target, bytes: statSync(target).size };
+}
+
+export function newBackupPath(journalPath: string, now: Date): string {
+  return freePath(defaultBackupPath(journalPath, now));
+}
+
+/**
+ * Before an upgrade: a copy with VACUUM INTO, which is synchronous and consistent, so it fits the
+ * synchronous open. The older automatic copies beyond the newest few are removed; manual ones never are.
+ */
+export function backupBeforeMigrate(db: Database.Database, journalPath: string, fromVersion: number, now: Date): string {
+  const folder = backupFolder(journalPath);
+  const target = freePath(join(folder, `${stem(journalPath)}${AUTOMATIC_MARK}${fromVersion}-${stamp(now)}.db`));
+  try {
+    createPrivateFile(target);
+    db.prepare('VACUUM INTO ?').run(target);
+    chmodSync(target, 0o600);
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw new RuntimeError(
+      `Could not save a backup before upgrading the journal at ${journalPath} (${error instanceof Error ? error.message : String(error)}); it was left as it was.`,
+      `Check that ${folder} can be written, then try again.`,
+    );
+  }
+  const automatic = readdirSync(folder)
+    .filter((name) => name.startsWith(`${stem(journalPath)}${AUTOMATIC_MARK}`))
+    .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+  for (const old of automatic.slice(KEEP_AUTOMATIC)) rmSync(join(folder, old.name), { force: true });
+  return target;
+}
+
+export interface BackupListing {
+  folder: string;
+  count: number;
+  latest: string | null;
+}
+
+/** What is in the backups folder, for `connect doctor`; reads nothing inside the files. */
+export function listBackups(journalPath: string): BackupListing {
+  const folder = backupFolder(journalPath);
+  if (!existsSync(folder)) return { folder, count: 0, latest: null };
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.db'))
+    .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  return { folder, count: files.length, latest: files[0] ? join(folder, files[0].name) : null };
+}

@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { listBackups, type BackupListing } from './backup';
+import { APPLICATION_ID, SCHEMA_VERSION } from './journal';
+import { nativeBindingPath } from './native';
+
+/** What `connect doctor` found. Gathered through a read-only connection: nothing is ever written. */
+export interface DoctorReport {
+  path: string;
+  exists: boolean;
+  folder: string;
+  fileMode: string | null;
+  folderMode: string | null;
+  bytes: number | null;
+  schemaVersion: number | null;
+  supportedSchemaVersion: number;
+  integrity: string | null;
+  journalMode: string | null;
+  counts: Record<string, number> | null;
+  backups: BackupListing;
+  problems: { check: string; message: string; fix: string }[];
+  notes: string[];
+}
+
+const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+
+const COUNTS: [string, string, string][] = [
+  ['people', 'people', 'deleted_at IS NULL'],
+  ['interactions', 'entries', "deleted_at IS NULL AND type = 'interaction'"],
+  ['moods', 'entries', "deleted_at IS NULL AND type = 'mood'"],
+  ['touchpoints', 'touchpoints', 'deleted_at IS NULL'],
+  ['checkins', 'checkins', '1'],
+  ['settings', 'settings', '1'],
+];
+
+function count(db: Database.Database, table: string, where: string): number | null {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
+  if (!exists) return null;
+  try {
+    return db.prepare(`SELECT count(*) FROM "${table}" WHERE ${where}`).pluck().get() as number;
+  } catch {
+    // A column a newer connect added or renamed: count every row instead.
+    return db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+  }
+}
+
+function checkPermissions(report: DoctorReport, uid: number | null): void {
+  const folder = statSync(report.folder);
+  report.folderMode = octal(folder.mode);
+  const mine = uid === null || folder.uid === uid;
+  const sticky = (folder.mode & 0o1000) !== 0;
+  if (mine && !sticky && (folder.mode & 0o022) !== 0) {
+    report.problems.push({ check: 'folder permissions', message: `Others can change what is in ${report.folder} (${report.folderMode}).`, fix: `chmod 700 "${report.folder}"` });
+  } else if (mine && !sticky && (folder.mode & 0o077) !== 0) {
+    report.notes.push(`Others can list ${report.folder} (${report.folderMode}); the journal itself stays private. chmod 700 "${report.folder}" hides the names too.`);
+  }
+  if (!report.exists) return;
+  const file = statSync(report.path);
+  report.fileMode = octal(file.mode);
+  report.bytes = file.size;
+  if ((file.mode & 0o077) !== 0) {
+    report.problems.push({ check: 'file permissions', message: `Others can read the journal (${report.fileMode}); it should be yours alone (0600).`, fix: `chmod 600 "${report.path}"` });
+  }
+  if (uid !== null && file.uid !== uid) {
+    report.problems.push({ check: 'owner', message: `The journal belongs to another user (uid ${file.uid}).`, fix: `Copy it somewhere of your own, or chown it to you.` });
+  }
+  try {
+    accessSync(report.path, constants.R_OK | constants.W_OK);
+  } catch {
+    report.problems.push({ check: 'file permissions', message: 'The journal is not readable and writable for you, so nothing new can be saved.', fix: `chmod 600 "${report.path}"` });
+  }
+}
+
+function inspect(report: DoctorReport): void {
+  const nativeBinding = nativeBindingPath();
+  let db: Database.Database;
+  try {
+    db = new Database(report.path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    report.problems.push({ check: 'open', message: `The journal could not be opened: ${(error as Error).message}.`, fix: restoreHint(report) });
+    return;
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    report.schemaVersion = version;
+    report.journalMode = String(db.pragma('journal_mode', { simple: true }));
+    if (applicationId !== APPLICATION_ID && version > 0) {
+      report.problems.push({ check: 'identity', message: 'This SQLite file is not a connect journal.', fix: 'Point --db or CONNECT_DB at a connect journal.' });
+      return;
+    }
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    report.integrity = rows.map((r) => r.integrity_check).join('; ');
+    if (report.integrity !== 'ok') {
+      report.problems.push({ check: 'integrity', message: `SQLite found damage: ${report.integrity.slice(0, 300)}`, fix: restoreHint(report) });
+    }
+    const orphans = (db.pragma('foreign_key_check') as unknown[]).length;
+    if (orphans > 0) {
+      report.problems.push({ check: 'references', message: `${orphans} row(s) point at something that is not there.`, fix: restoreHint(report) });
+    }
+    if (version > SCHEMA_VERSION) {
+      report.problems.push({
+        check: 'schema version',
+        message: `The journal was written by a newer connect (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
+        fix: 'Update connect; this one leaves the journal untouched.',
+      });
+    } else if (version === 0) {
+      report.notes.push('The journal file is empty so far; the first connect log sets it up.');
+    } else if (version < SCHEMA_VERSION) {
+      report.notes.push(`The journal uses schema ${version}; the next change upgrades it to ${SCHEMA_VERSION}, after saving a backup in ${report.backups.folder}.`);
+    }
+    if (version > 0 && report.journalMode !== 'wal') {
+      report.notes.push(`The journal is in ${report.journalMode} mode; the next change switches it to WAL, which lets reading and writing overlap safely.`);
+    }
+    report.counts = {};
+    for (const [name, table, where] of COUNTS) {
+      const n = count(db, table, where);
+      if (n !== null) report.counts[name] = n;
+    }
+  } catch (error) {
+    report.problems.push({ check: 'read', message: `The journal could not be read: ${(error as Error).message}.`, fix: restoreHint(report) });
+  } finally {
+    db.close();
+  }
+}
+
+function restoreHint(report: DoctorReport): string {
+  const latest = report.backups.latest;
+  return latest
+    ? `Keep the damaged file aside, then copy the newest backup in its place: cp "${latest}" "${report.path}"`
+    : `Keep a copy of the file aside; connect export --out rescue.json saves what can still be read.`;
+}
+
+/** Looks at the journal without changing it (and without creating it when it is not there). */
+export function examineJournal(path: string, uid: number | null): DoctorReport {
+  const report: DoctorReport = {
+    path,
+    exists: existsSync(path),
+    folder: dirname(path),
+    fileMode: null,
+    folderMode: null,
+    bytes: null,
+    schemaVersion: null,
+    supportedSchemaVersion: SCHEMA_VERSION,
+    integrity: null,
+    journalMode: null,
+    counts: null,
+    backups: listBackups(path),
+    problems: [],
+    notes: [],
+  };
+  if (report.exists && statSync(path).isDirectory()) {
+    report.problems.push({ check: 'path', message: `${path} is a folder, not a journal file.`, fix: 'Point --db or CONNECT_DB at a file.' });
+    return report;
+  }
+  if (existsSync(report.folder)) checkPermissions(report, uid);
+  if (!report.exists) {
+    report.notes.push(`There is no journal yet. It will be created at ${path} (private: 0600, in a 0700 folder) by the first connect log or connect mood.`);
+    return report;
+  }
+  inspect(report);
+  return report;
+}

@@ -1,0 +1,416 @@
+import Database from 'better-sqlite3';
+import { exactInstant, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, fieldOf, isInstantColumn, readInstant } from '../core/export-format';
+import { SETTINGS } from '../core/settings';
+import { UsageError } from '../errors';
+import { SCHEMA_VERSION } from './journal';
+import { MIGRATIONS } from './migrations';
+import { nativeBindingPath } from './native';
+
+/**
+ * Export and import of connect's own JSON. Table-driven: the columns come from the live schema, so a
+ * column added by a later migration travels without touching this file. Rows that may travel between
+ * devices carry a `uuid` (see migrations.ts); tables without one are either declared below as lists
+ * inside their parent row, or are this device's own state (the undo history) and stay home.
+ */
+
+interface ChildSpec {
+  /** The JSON field on the parent row. */
+  field: string;
+  table: string;
+  /** The column pointing at the parent's rowid. */
+  parent: string;
+  /** The one column listed; a foreign key to a table with uuids travels as that uuid. */
+  value: string;
+  /** Kept as the position in the list. */
+  order?: string;
+  /** Columns repeated from the parent row (child column → parent column). */
+  copy?: Record<string, string>;
+}
+
+export interface TableSpec {
+  section: string;
+  table: string;
+  key: 'uuid' | 'key';
+  /** 0/1 columns shown as true/false. */
+  booleans?: string[];
+  children?: ChildSpec[];
+}
+
+const KNOWN: TableSpec[] = [
+  {
+    section: 'people',
+    table: 'people',
+    key: 'uuid',
+    booleans: ['archived'],
+    children: [
+      { field: 'aliases', table: 'person_aliases', parent: 'person_id', value: 'alias' },
+      { field: 'tags', table: 'person_tags', parent: 'person_id', value: 'tag' },
+    ],
+  },
+  { section: 'touchpoints', table: 'touchpoints', key: 'uuid', booleans: ['paused'], children: [{ field: 'people', table: 'touchpoint_people', parent: 'touchpoint_id', value: 'person_id' }] },
+  {
+    section: 'entries',
+    table: 'entries',
+    key: 'uuid',
+    booleans: ['small'],
+    children: [{ field: 'people', table: 'entry_people', parent: 'entry_id', value: 'person_id', order: 'position', copy: { at: 'at' } }],
+  },
+  { section: 'checkins', table: 'checkins', key: 'uuid' },
+];
+const SETTINGS_SPEC: TableSpec = { section: 'settings', table: 'settings', key: 'key' };
+
+/** This device's own state (undo history, when the help line was last shown, the derived nudge plan): never exported, never imported. */
+export const LOCAL_TABLES = ['undo_groups', 'undo_log', 'help_line', 'nudge_plan'];
+
+interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: unknown;
+  pk: number;
+}
+
+interface ForeignKey {
+  table: string;
+  from: string;
+  to: string;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function tableNames(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+}
+
+function columnsOf(db: Database.Database, table: string): ColumnInfo[] {
+  return db.pragma(`table_info(${ident(table)})`) as ColumnInfo[];
+}
+
+function foreignKeys(db: Database.Database, table: string): ForeignKey[] {
+  return db.pragma(`foreign_key_list(${ident(table)})`) as ForeignKey[];
+}
+
+const hasUuid = (db: Database.Database, table: string) => columnsOf(db, table).some((c) => c.name === 'uuid');
+
+/** The tables that travel, in an order where every row's references come before it. */
+export function transferPlan(db: Database.Database): TableSpec[] {
+  const tables = tableNames(db);
+  const known = KNOWN.filter((spec) => tables.includes(spec.table));
+  const claimed = new Set([...KNOWN.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]), SETTINGS_SPEC.table, ...LOCAL_TABLES]);
+  // A table added later with uuids travels too, under its own name.
+  const others = tables.filter((t) => !claimed.has(t) && hasUuid(db, t)).map((table): TableSpec => ({ section: fieldOf(table), table, key: 'uuid' }));
+  return [...known, ...others, ...(tables.includes('settings') ? [SETTINGS_SPEC] : [])];
+}
+
+/** Tables that are neither exported nor declared as this device's own; empty unless a migration forgot to say. */
+export function untravelledTables(db: Database.Database): string[] {
+  const plan = transferPlan(db);
+  const covered = new Set([...plan.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]), ...LOCAL_TABLES]);
+  return tableNames(db).filter((t) => !covered.has(t));
+}
+
+interface Shape {
+  spec: TableSpec;
+  columns: ColumnInfo[];
+  /** Columns that point at another table's rowid: they travel as that row's uuid. */
+  refs: Map<string, string>;
+}
+
+function shapeOf(db: Database.Database, spec: TableSpec): Shape {
+  const columns = columnsOf(db, spec.table).filter((c) => !(c.name === 'id' && c.pk === 1));
+  const refs = new Map<string, string>();
+  for (const fk of foreignKeys(db, spec.table)) if (fk.to === 'id' && hasUuid(db, fk.table)) refs.set(fk.from, fk.table);
+  return { spec, columns, refs };
+}
+
+function uuidsById(db: Database.Database, table: string): Map<number, string> {
+  const rows = db.prepare(`SELECT id, uuid FROM ${ident(table)}`).raw().all() as [number, string][];
+  return new Map(rows);
+}
+
+function childRefTable(db: Database.Database, child: ChildSpec): string | null {
+  const fk = foreignKeys(db, child.table).find((f) => f.from === child.value && f.to === 'id');
+  return fk && hasUuid(db, fk.table) ? fk.table : null;
+}
+
+export type ExportDocument = Record<string, unknown>;
+
+/** Everything that travels, with uuids for references and exact instants; read in one snapshot. */
+export function exportJournal(db: Database.Database): ExportDocument {
+  const read = db.transaction(() => {
+    const document: ExportDocument = { format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, schemaVersion: SCHEMA_VERSION };
+    const uuidCache = new Map<string, Map<number, string>>();
+    const uuids = (table: string) => {
+      if (!uuidCache.has(table)) uuidCache.set(table, uuidsById(db, table));
+      return uuidCache.get(table) as Map<number, string>;
+    };
+    for (const spec of transferPlan(db)) {
+      const shape = shapeOf(db, spec);
+      const names = shape.columns.map((c) => c.name);
+      const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key].filter(Boolean).map((c) => ident(c as string));
+      const select = spec.key === 'uuid' ? `id, ${names.map(ident).join(', ')}` : names.map(ident).join(', ');
+      const rows = db.prepare(`SELECT ${select} FROM ${ident(spec.table)} ORDER BY ${order.join(', ')}`).all() as Record<string, unknown>[];
+      const children = (spec.children ?? []).map((child) => {
+        const refTable = childRefTable(db, child);
+        const listed = db
+          .prepare(`SELECT ${ident(child.parent)} AS parent, ${ident(child.value)} AS value FROM ${ident(child.table)} ORDER BY ${ident(child.order ?? child.value)}`)
+          .all() as { parent: number; value: unknown }[];
+        const byParent = new Map<number, unknown[]>();
+        for (const { parent, value } of listed) {
+          const shown = refTable ? uuids(refTable).get(value as number) : value;
+          byParent.set(parent, [...(byParent.get(parent) ?? []), shown]);
+        }
+        return { child, byParent };
+      });
+      document[spec.section] = rows.map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const column of shape.columns) {
+          const value = row[column.name];
+          const ref = shape.refs.get(column.name);
+          if (ref) out[fieldOf(column.name)] = value === null ? null : (uuids(ref).get(value as number) ?? null);
+          else if (isInstantColumn(column.name) && typeof value === 'number') out[fieldOf(column.name)] = exactInstant(value);
+          else if (spec.booleans?.includes(column.name)) out[fieldOf(column.name)] = value === 1;
+          else out[fieldOf(column.name)] = value;
+        }
+        for (const { child, byParent } of children) out[child.field] = byParent.get(row.id as number) ?? [];
+        return out;
+      });
+    }
+    return document;
+  });
+  return read();
+}
+
+export interface Tally {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+export type ImportTally = Record<string, Tally>;
+
+const HEADER_FIELDS = ['format', 'formatVersion', 'schemaVersion', 'exportedAt'];
+
+/** Checks the outside of a connect export before the journal is opened; rows are checked against the schema later. */
+export function checkExportHeader(value: unknown, what: string): Record<string, unknown> {
+  const expected = `${what} is not a connect export: expected the JSON written by connect export --format json`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${expected}.`);
+  const document = value as Record<string, unknown>;
+  if (document.format !== EXPORT_FORMAT) throw new UsageError(`${expected} (with "format": "${EXPORT_FORMAT}").`, 'For friends.md or a Daylio CSV, add --from friends or --from daylio.');
+  const version = document.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new UsageError(`${expected}; its formatVersion is missing.`);
+  if (version > EXPORT_FORMAT_VERSION) {
+    throw new UsageError(`${what} was written by a newer connect (export format ${version}; this one reads up to ${EXPORT_FORMAT_VERSION}).`, 'Update connect, then import it.');
+  }
+  for (const [key, section] of Object.entries(document)) {
+    if (HEADER_FIELDS.includes(key)) continue;
+    if (!Array.isArray(section)) throw new UsageError(`${expected}; "${key}" should be a list.`);
+    section.forEach((row, i) => {
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new UsageError(`${what}: ${key}[${i}] should be an object.`);
+    });
+  }
+  return document;
+}
+
+class RowImporter {
+  private readonly uuidToId = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: Date,
+    private readonly what: string,
+    private readonly fileSchema: unknown,
+  ) {}
+
+  private fail(where: string, message: string): never {
+    const newer = typeof this.fileSchema === 'number' && this.fileSchema > SCHEMA_VERSION;
+    throw new UsageError(
+      `${this.what}: ${where} ${message}`,
+      newer ? `The file comes from a newer connect (schema ${String(this.fileSchema)}; this one knows ${SCHEMA_VERSION}): update connect first.` : 'Nothing was imported.',
+    );
+  }
+
+  /** The local rowid of a uuid in `table`; a person merged away stands for the one they were merged into. */
+  resolve(table: string, uuid: unknown, where: string): number {
+    if (typeof uuid !== 'string') this.fail(where, `should be an id (a string); got ${JSON.stringify(uuid)}.`);
+    const cache = this.uuidToId.get(table) ?? new Map<string, number>();
+    this.uuidToId.set(table, cache);
+    const known = cache.get(uuid);
+    if (known !== undefined) return known;
+    let row = this.db.prepare(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
+    for (let hops = 0; row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20; hops += 1) {
+      row = this.db.prepare('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as Record<string, unknown> | undefined;
+    }
+    if (!row) this.fail(where, `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
+    cache.set(uuid, row.id as number);
+    return row.id as number;
+  }
+
+  private value(shape: Shape, column: ColumnInfo, raw: unknown, where: string): unknown {
+    const field = fieldOf(column.name);
+    const at = `${where}.${field}`;
+    if (raw === null) {
+      if (column.notnull) this.fail(at, 'cannot be empty.');
+      return null;
+    }
+    const ref = shape.refs.get(column.name);
+    if (ref) return this.resolve(ref, raw, at);
+    const type = column.type.toUpperCase();
+    if (isInstantColumn(column.name) && type.includes('INT')) {
+      const ms = readInstant(raw);
+      if (ms === null) this.fail(at, `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${JSON.stringify(raw)}.`);
+      return ms;
+    }
+    if (shape.spec.booleans?.includes(column.name)) {
+      if (typeof raw === 'boolean') return raw ? 1 : 0;
+      if (raw === 0 || raw === 1) return raw;
+      this.fail(at, `should be true or false; got ${JSON.stringify(raw)}.`);
+    }
+    if (type.includes('INT')) {
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) this.fail(at, `should be a whole number; got ${JSON.stringify(raw)}.`);
+      return raw;
+    }
+    if (type.includes('TEXT') || type.includes('CHAR') || type.includes('CLOB')) {
+      if (typeof raw !== 'string') this.fail(at, `should be text; got ${JSON.stringify(raw)}.`);
+      return raw;
+    }
+    if (typeof raw !== 'string' && typeof raw !== 'number') this.fail(at, `should be text or a number; got ${JSON.stringify(raw)}.`);
+    return raw;
+  }
+
+  private checkSetting(row: Record<string, unknown>, where: string): void {
+    const definition = SETTINGS.find((s) => s.key === row.key);
+    if (!definition || typeof row.value !== 'string') return;
+    try {
+      definition.parse(row.value);
+    } catch (error) {
+      this.fail(where, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Inserts rows the journal lacks and updates those the file has newer (by updated time); returns the tally. */
+  importSection(spec: TableSpec, rows: Record<string, unknown>[]): Tally {
+    const tally: Tally = { added: 0, updated: 0, unchanged: 0 };
+    const shape = shapeOf(this.db, spec);
+    const fields = new Map(shape.columns.map((c) => [fieldOf(c.name), c]));
+    const childFields = new Map((spec.children ?? []).map((c) => [c.field, c]));
+    rows.forEach((record, index) => {
+      const where = `${spec.section}[${index}]`;
+      for (const key of Object.keys(record)) {
+        if (!fields.has(key) && !childFields.has(key)) this.fail(where, `has a field "${key}" that this connect does not know.`);
+      }
+      const keyValue = record[fieldOf(spec.key)];
+      if (typeof keyValue !== 'string' || keyValue === '') this.fail(where, `needs "${fieldOf(spec.key)}".`);
+      const values = new Map<string, unknown>();
+      for (const column of shape.columns) {
+        const field = fieldOf(column.name);
+        if (!(field in record)) {
+          if (column.notnull && column.dflt_value === null) this.fail(where, `needs "${field}".`);
+          continue;
+        }
+        values.set(column.name, this.value(shape, column, record[field], where));
+      }
+      if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
+      const existing = this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as Record<string, unknown> | undefined;
+      try {
+        if (!existing) {
+          const { owner } = this.insert(spec, values);
+          this.writeChildren(spec, owner, record, where);
+          tally.added += 1;
+        } else if (typeof existing.updated_at === 'number' && typeof values.get('updated_at') === 'number' && (values.get('updated_at') as number) > existing.updated_at) {
+          // A person merged on the way in stays merged: merging is one-way, like connect people merge.
+          if (spec.table === 'people' && existing.merged_into !== null && existing.deleted_at !== null && values.get('deleted_at') == null) {
+            values.set('merged_into', existing.merged_into);
+            values.set('deleted_at', existing.deleted_at);
+          }
+          const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
+          this.db.prepare(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({ ...Object.fromEntries(values), __key: keyValue });
+          const mergedAway = spec.table === 'people' && values.get('deleted_at') != null && typeof values.get('merged_into') === 'string';
+          if (mergedAway) this.writeChildren(spec, this.resolve('people', existing.uuid, where), record, where);
+          else if (spec.key === 'uuid') this.writeChildren(spec, existing.id as number, record, where, true);
+          tally.updated += 1;
+        } else tally.unchanged += 1;
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        const code = (error as { code?: string }).code ?? '';
+        if (code.startsWith('SQLITE_CONSTRAINT')) this.fail(where, `does not fit the journal: ${(error as Error).message}.`);
+        throw error;
+      }
+    });
+    return tally;
+  }
+
+  /** Inserts a row; returns its rowid and the rowid that owns its lists (another person's, when it was merged on the way in). */
+  private insert(spec: TableSpec, values: Map<string, unknown>): { rowId: number; owner: number } {
+    let owner: number | null = null;
+    // Someone already in this journal under the same name is the same person: the file's row is kept as merged into them.
+    if (spec.table === 'people' && values.get('deleted_at') == null && typeof values.get('name') === 'string') {
+      const same = this.db
+        .prepare('SELECT id, uuid FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL')
+        .get(values.get('name')) as { id: number; uuid: string } | undefined;
+      if (same) {
+        values.set('merged_into', same.uuid);
+        values.set('deleted_at', this.now.getTime());
+        owner = same.id;
+      }
+    }
+    const columns = [...values.keys()];
+    const { lastInsertRowid } = this.db
+      .prepare(`INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+      .run(Object.fromEntries(values));
+    return { rowId: Number(lastInsertRowid), owner: owner ?? Number(lastInsertRowid) };
+  }
+
+  /** Writes a row's lists (aliases, tags, people) onto `owner`; an update replaces the old lists. */
+  private writeChildren(spec: TableSpec, owner: number, record: Record<string, unknown>, where: string, replace = false): void {
+    for (const child of spec.children ?? []) {
+      const list = record[child.field];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) this.fail(`${where}.${child.field}`, 'should be a list.');
+      if (replace) this.db.prepare(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
+      const refTable = childRefTable(this.db, child);
+      const copies = Object.entries(child.copy ?? {});
+      const parentRow = copies.length > 0 ? (this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>) : {};
+      const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
+      const insert = this.db.prepare(`INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      list.forEach((item, position) => {
+        const at = `${where}.${child.field}[${position}]`;
+        let value: unknown = item;
+        if (refTable) value = this.resolve(refTable, item, at);
+        else if (typeof item !== 'string' || item.trim() === '') this.fail(at, `should be text; got ${JSON.stringify(item)}.`);
+        insert.run(owner, value, ...(child.order ? [position] : []), ...copies.map(([, parentColumn]) => parentRow[parentColumn] ?? null));
+      });
+    }
+  }
+}
+
+/** Merges a connect export into the journal: new rows are added, rows changed on both sides keep the newer. */
+export function importJournal(db: Database.Database, now: Date, document: Record<string, unknown>, what: string): ImportTally {
+  const plan = transferPlan(db);
+  const sections = new Set(plan.map((s) => s.section));
+  const importer = new RowImporter(db, now, what, document.schemaVersion);
+  for (const key of Object.keys(document)) {
+    if (!HEADER_FIELDS.includes(key) && !sections.has(key)) {
+      throw new UsageError(`${what} holds "${key}", which this connect does not know.`, 'It may come from a newer connect: update connect, then import it.');
+    }
+  }
+  db.pragma('defer_foreign_keys = ON');
+  const tally: ImportTally = {};
+  for (const spec of plan) {
+    const rows = document[spec.section];
+    if (rows === undefined) continue;
+    tally[spec.section] = importer.importSection(spec, rows as Record<string, unknown>[]);
+  }
+  return tally;
+}
+
+/** What an export of a journal that does not exist yet looks like: a new journal's, built in memory. */
+export function exportEmptyJournal(): ExportDocument {
+  const nativeBinding = nativeBindingPath();
+  const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  try {
+    for (const migration of MIGRATIONS) migration.up(db);
+    return exportJournal(db);
+  } finally {
+    db.close();
+  }
+}
