@@ -45,13 +45,13 @@ const WHY = {
   cycle: 'Disconnection and low mood tend to feed each other, in both directions (Santini et al. 2020).',
 } as const;
 
-const CHANNEL_SUBJECT: Record<string, { label: string; why: string | null }> = {
-  'in-person': { label: 'Time in person', why: WHY.inPerson },
-  video: { label: 'Video calls', why: WHY.inPerson },
-  call: { label: 'Calls', why: WHY.voice },
-  'voice-message': { label: 'Voice messages', why: WHY.voice },
-  text: { label: 'Texts', why: null },
-  online: { label: 'Online conversations', why: null },
+const CHANNEL_SUBJECT: Record<string, { label: string; many: boolean; why: string | null }> = {
+  'in-person': { label: 'Time in person', many: false, why: WHY.inPerson },
+  video: { label: 'Video calls', many: true, why: WHY.inPerson },
+  call: { label: 'Calls', many: true, why: WHY.voice },
+  'voice-message': { label: 'Voice messages', many: true, why: WHY.voice },
+  text: { label: 'Texts', many: true, why: null },
+  online: { label: 'Online conversations', many: true, why: null },
 };
 
 const FELT_LABEL: Record<Felt, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
@@ -60,6 +60,8 @@ interface Group {
   subject: string;
   section: Section;
   label: string;
+  /** The label is plural ("Calls tend…"), not singular ("Time with Sam tends…"). */
+  many?: boolean;
   why: string | null;
   entries: Interaction[];
 }
@@ -75,7 +77,9 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 /** "(an early pattern, 7 entries)" or "(+0.4 to +1.2, 16 entries)". */
 function basis(summary: Pick<Summary, 'level' | 'low' | 'high' | 'n'>, format: (v: number) => string, unit = 'entries', extra = ''): string {
   const count = `${summary.n} ${unit}${extra}`;
-  return summary.level === 'early' ? `(an early pattern, ${count})` : `(${format(summary.low)} to ${format(summary.high)}, ${count})`;
+  if (summary.level === 'early') return `(an early pattern, ${count})`;
+  if (format(summary.low) === format(summary.high)) return `(all ${count} alike)`;
+  return `(${format(summary.low)} to ${format(summary.high)}, ${count})`;
 }
 
 function finding(group: Pick<Group, 'subject' | 'section' | 'why'>, kind: FindingKind, summary: Summary, value: number, text: string): Finding {
@@ -107,20 +111,25 @@ function groupsOf(interactions: Interaction[]): Group[] {
     }
     if (e.channel) {
       const channel = CHANNEL_SUBJECT[e.channel];
-      add(`channel:${e.channel}`, () => ({ subject: `channel:${e.channel}`, section: 'channels', label: channel.label, why: channel.why }), e);
+      add(`channel:${e.channel}`, () => ({ subject: `channel:${e.channel}`, section: 'channels', label: channel.label, many: channel.many, why: channel.why }), e);
     }
     if (e.activity) {
       const key = e.activity.toLowerCase();
       add(`activity:${key}`, () => ({ subject: `activity:${key}`, section: 'activities', label: `Sharing ${article(key)} ${key}`, why: WHY.activities }), e);
       add('shared-activities', () => ({ subject: 'shared-activities', section: 'activities', label: 'Doing something together', why: WHY.activities }), e);
     }
-    if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', why: WHY.weakTies }), e);
+    if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }), e);
     for (const felt of e.felt) {
-      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_LABEL[felt]}`, why: WHY.quality }), e);
+      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_LABEL[felt]}`, many: true, why: WHY.quality }), e);
     }
   }
+  // "Doing something together" only adds something when there is more than one kind of activity.
+  const kinds = [...groups.keys()].filter((key) => key.startsWith('activity:')).length;
+  if (kinds < 2) groups.delete('shared-activities');
   return [...groups.values()];
 }
+
+const tends = (group: Pick<Group, 'many'>) => (group.many ? 'tend' : 'tends');
 
 /** Mood after − before for one group, beside everything else (lift drifts to the middle on its own, so groups are compared). */
 function liftFinding(group: Group, all: Interaction[]): Finding | null {
@@ -131,20 +140,23 @@ function liftFinding(group: Group, all: Interaction[]): Finding | null {
   const m = summary.mean;
   const what =
     m >= 0.25
-      ? `tends to go with feeling better: mood ${signed(m)} from before to after`
+      ? `${tends(group)} to go with feeling better: mood ${signed(m)} from before to after`
       : m <= -0.25
-        ? `tends to go with a somewhat lower mood afterwards: ${signed(m)} from before to after`
-        : 'tends to leave your mood about where it was';
+        ? `${tends(group)} to go with a somewhat lower mood afterwards: ${signed(m)} from before to after`
+        : `${tends(group)} to leave your mood about where it was`;
   return finding(group, 'lift', summary, m, `${group.label} ${what} ${basis(summary, signed, 'entries', rest)}.`);
 }
 
 function qualityFinding(group: Group): Finding | null {
   if (group.section === 'felt') return null;
-  const summary = summarise(qualities(group.entries));
-  if (!summary || summary.level === 'too-few') return null;
+  const found = summarise(qualities(group.entries));
+  if (!found || found.level === 'too-few') return null;
+  // The scale runs from 1 to 5, and so does its range.
+  const summary = { ...found, low: Math.max(1, found.low), high: Math.min(5, found.high) };
   const m = summary.mean;
-  const how = m >= 4 ? 'closely connected' : m >= 3 ? 'fairly connected' : 'less connected than others';
-  return finding(group, 'quality', summary, m, `${group.label} tends to feel ${how}: ${round1(m)} of 5 ${basis(summary, (v) => String(round1(v)), 'ratings')}.`);
+  const how = m >= 4 ? 'closely connected' : m >= 3 ? 'fairly connected' : 'less close';
+  const text = `${group.label} ${tends(group)} to feel ${how}: ${round1(m)} out of 5 ${basis(summary, (v) => String(round1(v)), 'ratings')}.`;
+  return finding(group, 'quality', summary, m, text);
 }
 
 /** The felt qualities marked on at least half of someone's entries. */
@@ -162,15 +174,17 @@ function feltFinding(group: Group): Finding | null {
   const words = shares.map((s) => FELT_LABEL[s.felt]);
   const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
   const count = `${top} of ${n} entries`;
-  const why = summary.level === 'early' ? `(an early pattern, ${count})` : `(${percent(summary.low)} to ${percent(summary.high)}, ${count})`;
-  return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} ${why}.`);
+  const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} (${range}${count}).`);
 }
 
-/** A share with its normal-approximation range, shaped like a Summary. */
+/** A share with its Wilson range, shaped like a Summary: it stays honest near 0% and 100%. */
 function proportion(count: number, n: number): Summary {
   const p = count / n;
-  const margin = 1.96 * Math.sqrt((p * (1 - p)) / n);
-  return { n, mean: p, low: Math.max(0, p - margin), high: Math.min(1, p + margin), level: evidenceLevel(n) };
+  const z = 1.96;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const margin = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return { n, mean: p, low: Math.max(0, centre - margin), high: Math.min(1, centre + margin), level: evidenceLevel(n) };
 }
 
 /** How much of the time with people goes to those whose connections feel closest (mean quality 4+ over 5+ ratings). */
@@ -192,8 +206,8 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
   const closestMinutes = timed.filter(isClosest).reduce((sum, e) => sum + e.minutes!, 0);
   const time = timed.length >= 5 && minutes > 0 ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})` : '';
   const names = closest.length === 1 ? closest[0] : `${closest.slice(0, -1).join(', ')} and ${closest[closest.length - 1]}`;
-  const range = summary.level === 'established' ? `${percent(summary.low)} to ${percent(summary.high)}, ` : 'an early pattern, ';
-  const text = `${percent(summary.mean)} of your time with people goes to the relationships that feel closest (${names})${time} (${range}${count} of ${withPeople.length} entries).`;
+  const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.length} entries)${time}.`;
   return finding({ subject: 'time-with-closest', section: 'time', why: WHY.quality }, 'share', summary, summary.mean, text);
 }
 
@@ -246,7 +260,7 @@ function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): 
   if (result.entries === 0) {
     return [
       'Your journal is empty so far, and that is fine. Patterns appear after a few entries:',
-      'right after a conversation, note your mood before and after: connect log Sam --before 3 --after 4',
+      'right after a conversation, note your mood before and after: connect log NAME --before 3 --after 4',
       'and on quieter days, a mood check-in: connect mood 3',
     ];
   }
@@ -256,7 +270,7 @@ function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): 
       `Not enough yet to see patterns: each one needs at least 5 entries about the same person, channel or activity. So far: ${result.interactions} ${result.interactions === 1 ? 'connection' : 'connections'}, ${result.withLift} with a mood before and after, ${result.moodCheckIns} mood ${result.moodCheckIns === 1 ? 'check-in' : 'check-ins'}.`,
     );
   }
-  if (result.withLift < 5) tips.push('Adding --before and --after when you log shows which connections go with feeling better: connect log Sam --before 3 --after 4');
+  if (result.withLift < 5) tips.push('Adding --before and --after when you log shows which connections go with feeling better: connect log NAME --before 3 --after 4');
   if (!result.findings.some((f) => f.section === 'cycle')) {
     tips.push('A mood check-in on days with and without a conversation (connect mood 3) shows how connection and mood move together.');
   }
@@ -283,13 +297,14 @@ export function findPatterns(entries: Entry[], options: { since: Date | null; no
   if (closest) findings.push(closest);
   const first = live[0]?.at;
   if (first) findings.push(...cycleFindings(interactions, moods, options.since ?? first, options.now));
+  // By section; within one, the subjects with most entries first, each subject's findings together.
+  const weight = new Map<string, number>();
+  for (const f of findings) weight.set(f.subject, Math.max(weight.get(f.subject) ?? 0, f.n));
   findings.sort(
     (a, b) =>
       SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) ||
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      b.n - a.n ||
-      b.value - a.value ||
-      a.subject.localeCompare(b.subject),
+      (a.section === 'cycle' ? 0 : weight.get(b.subject)! - weight.get(a.subject)! || a.subject.localeCompare(b.subject)) ||
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
   const counted = { entries: live.length, interactions: interactions.length, withLift: lifts(interactions).length, moodCheckIns: moods.length, findings };
   return { since: options.since ?? first ?? null, ...counted, suggestions: suggestionsFor(counted) };

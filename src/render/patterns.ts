@@ -41,14 +41,18 @@ export function patternsLines(result: PatternsResult, c: ChalkInstance): string[
   const lines = [`${c.bold('Patterns')}${since} ${c.dim(`· ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`)}`];
   const bySection = new Map<Section, Finding[]>();
   for (const f of result.findings) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f]);
+  const shown = new Set<string>();
   for (const [section, findings] of bySection) {
     lines.push('', c.bold(SECTION_TITLES[section]), ...findings.map((f) => `  • ${f.text}`));
-    // One "why" per section is enough to look it up; repeating it on every line would be noise.
-    const why = findings.find((f) => f.why)?.why;
-    if (why) lines.push(c.dim(`  Why it matters: ${why}`));
+    // One "why" per section, each study once: enough to look it up without repeating it.
+    const why = findings.find((f) => f.why && !shown.has(f.why))?.why;
+    if (why) {
+      shown.add(why);
+      lines.push(c.dim(`  Why it matters: ${why}`));
+    }
   }
   if (result.findings.length > 0) {
-    lines.push('', c.dim('Patterns are what tends to go together in your own entries, not causes. Under 5 entries, nothing is said.'));
+    lines.push('', c.dim('These are things that tend to go together in your own entries: observations, not verdicts. Under 5 entries, nothing is said.'));
   }
   if (result.suggestions.length > 0) lines.push('', ...result.suggestions.map((s) => (result.entries === 0 ? s : c.dim(s))));
   lines.push('', c.dim('connect calendar shows your connections over recent months.'));
