@@ -200,6 +200,8 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
   if (closest.length === 0 || evidenceLevel(withPeople.length) === 'too-few') return null;
   const isClosest = (e: Interaction) => e.people.some((p) => closest.includes(p));
   const count = withPeople.filter(isClosest).length;
+  // When every connection is with the closest people, a share says nothing new.
+  if (count === withPeople.length) return null;
   const summary = proportion(count, withPeople.length);
   const timed = withPeople.filter((e) => e.minutes !== null);
   const minutes = timed.reduce((sum, e) => sum + e.minutes!, 0);
