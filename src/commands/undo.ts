@@ -13,7 +13,14 @@ export const registerUndo: Register = (program, context) => {
       const nothing = () => (ctx.json ? ctx.printJson({ undone: null }) : ctx.print('Nothing to undo.'));
       if (!existing) return nothing();
       const journal = ctx.openWrite();
-      const undone = journal.db.transaction(() => revertLastGroup(journal.db)).immediate();
+      const undone = journal.db
+        .transaction(() => {
+          const reverted = revertLastGroup(journal.db);
+          // Derived state (the nudge plan) follows the journal back.
+          if (reverted) journal.refreshDerived(ctx.now);
+          return reverted;
+        })
+        .immediate();
       if (!undone) return nothing();
       if (ctx.json) return ctx.printJson({ undone: undone.label, at: instantJson(undone.at) });
       ctx.print(`Took back: ${undone.label}.`);

@@ -38,6 +38,11 @@ export class Journal {
     return run.immediate();
   }
 
+  /** Runs the afterWrite hooks on their own, for a change that is not a command's write (undo). */
+  refreshDerived(now: Date): void {
+    for (const hook of this.options.afterWrite ?? []) hook(this, now);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

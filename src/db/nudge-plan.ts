@@ -26,35 +26,37 @@ export interface PlanRow {
   text: string;
 }
 
-/** Lines for each live touchpoint: its own days ahead (say "today"), and after its day has passed. */
+/**
+ * Lines for each live touchpoint, day by day as `viewDue` sees it (its own day says "today"; the days its
+ * period still owns afterwards say "a little while"), merged into runs. A run still going at the horizon
+ * goes on: a floating touchpoint stays "a little while" until it is kept.
+ */
 function touchpointRows(db: Database.Database, now: Date): PlanRow[] {
   const rows: PlanRow[] = [];
-  const today = dayOf(now);
+  const first = addDays(dayOf(now), -1);
   for (const touchpoint of listTouchpoints(db)) {
     if (touchpoint.paused) continue;
-    const start = touchpoint.nextDue.getTime() > today.getTime() ? touchpoint.nextDue : today;
-    let laterFrom: Date | null = null;
-    // Past its next due day, any day is either one of its own days or "a little while since".
-    const firstLater = addDays(touchpoint.nextDue, 1);
-    if (viewDue(touchpoint, firstLater).late) laterFrom = firstLater;
+    let run: PlanRow | null = null;
     for (let offset = 0; offset <= HORIZON_DAYS; offset++) {
-      const day = addDays(start, offset);
+      const day = addDays(first, offset);
       const view = viewDue(touchpoint, day);
-      if (view.status === 'due' && !view.late) {
-        const key = formatDay(day);
-        rows.push({ kind: 'touchpoint', subject: touchpoint.id, fromDay: key, untilDay: key, priority: PRIORITY.touchpointToday, rank: 0, text: touchpointTodayLine(touchpoint.title, touchpoint.people) });
+      const priority = view.status !== 'due' ? null : view.late ? PRIORITY.touchpointLater : PRIORITY.touchpointToday;
+      const key = formatDay(day);
+      if (run && run.priority === priority && offset < HORIZON_DAYS) {
+        run.untilDay = key;
+        continue;
       }
-    }
-    if (laterFrom) {
-      rows.push({
-        kind: 'touchpoint',
-        subject: touchpoint.id,
-        fromDay: formatDay(laterFrom),
-        untilDay: null,
-        priority: PRIORITY.touchpointLater,
-        rank: 0,
-        text: touchpointLaterLine(touchpoint.title, touchpoint.people),
-      });
+      if (run && run.priority === priority) {
+        run.untilDay = null;
+        continue;
+      }
+      if (priority === null) {
+        run = null;
+        continue;
+      }
+      const text: string = priority === PRIORITY.touchpointToday ? touchpointTodayLine(touchpoint.title, touchpoint.people) : touchpointLaterLine(touchpoint.title, touchpoint.people);
+      run = { kind: 'touchpoint', subject: touchpoint.id, fromDay: key, untilDay: key, priority, rank: 0, text };
+      rows.push(run);
     }
   }
   return rows;
