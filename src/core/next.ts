@@ -218,7 +218,7 @@ function rhythmItems(people: NextInput['people'], covered: Set<string>, now: Dat
     due: null,
     status: 'suggested' as const,
     touchpointId: null,
-    reason: gentle ? `${rhythm.reason} A few words or a voice message is plenty.` : rhythm.reason,
+    reason: gentle ? `${rhythm.reason} A few words or a voice message is enough.` : rhythm.reason,
     command: null,
   }));
 }
