@@ -100,7 +100,7 @@ describe('connect next: when things feel heavy', () => {
     expect(plan.items.at(-1)!.kind).toBe('small-moment');
     expect(plan.items.at(-1)!.reason.startsWith(HARD_RIGHT_NOW)).toBe(true);
     expect(plan.items.some((i) => i.kind === 'make-touchpoint')).toBe(false);
-    expect(plan.items[0].reason).toMatch(/voice message is plenty/);
+    expect(plan.items[0].reason).toMatch(/voice message is enough/);
   });
 
   it('low energy counts too; older low moods do not', () => {
