@@ -68,13 +68,14 @@ function noteOf(title: string, note: string, activities: string): string | null 
  * neither Daylio's defaults nor mapped are listed together in one usage error.
  */
 export function parseDaylio(text: string, map: Record<string, number> = {}, what = 'This file'): DaylioMood[] {
-  if (text.includes('\u0000')) throw new UsageError(`${what} is not a Daylio CSV export: expected text with the header ${EXPECTED_HEADER}.`);
+  const notDaylio = () =>
+    new UsageError(`${what} is not a Daylio CSV export: expected the header ${EXPECTED_HEADER}.`, 'Export from Daylio with "Export entries (CSV)", or pick another --from.');
+  // The header is checked before the rest is read, so another kind of file gets this message, not a CSV one.
+  const firstLine = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((name) => name.replace(/"/g, '').trim().toLowerCase());
+  if (text.includes('\u0000') || REQUIRED.some((name) => !firstLine.includes(name))) throw notDaylio();
   const rows = readCsv(text, what).filter((row) => !(row.length === 1 && row[0].trim() === ''));
   const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase());
-  const missing = REQUIRED.filter((name) => !header.includes(name));
-  if (rows.length === 0 || missing.length > 0) {
-    throw new UsageError(`${what} is not a Daylio CSV export: expected the header ${EXPECTED_HEADER}.`, 'Export from Daylio with "Export entries (CSV)", or pick another --from.');
-  }
+  if (rows.length === 0 || REQUIRED.some((name) => !header.includes(name))) throw notDaylio();
   const column = (name: string) => header.indexOf(name);
   const labels = { ...DAYLIO_MOODS, ...map };
   const unknown = new Set<string>();

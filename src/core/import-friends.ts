@@ -37,7 +37,7 @@ export const friendUuid = (name: string): string => stableUuid(`friends\u001fper
 
 type Section = 'activities' | 'notes' | 'friends' | 'locations';
 const SECTIONS: Record<string, Section> = { activities: 'activities', notes: 'notes', friends: 'friends', locations: 'locations' };
-const EXPECTED = 'a friends.md file with sections like "### Activities:" and "### Friends:" holding "- " lines';
+const EXPECTED = 'a friends.md file: expected sections like "### Activities:" and "### Friends:" holding "- " lines';
 
 const notFriends = (what: string) =>
   new UsageError(`${what} is not ${EXPECTED}.`, 'Point at the friends.md of the "friends" CLI, or pick another --from.');
