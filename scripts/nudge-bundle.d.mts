@@ -1,0 +1,4 @@
+import type { BuildOptions } from 'esbuild';
+
+/** The esbuild options for dist/nudge.js (see nudge-bundle.mjs). */
+export declare const nudgeBundle: BuildOptions & { entryPoints: Record<string, string> };

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nudgeBundle } from '../scripts/nudge-bundle.mjs';
+import { BIN, sandbox, type Sandbox } from './e2e/run';
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+const HEAVY = /commander|chalk|date-fns|chrono-node|@inquirer|inquirer|cli-table3|sparkly/;
+const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
+
+/** Every `require("…")` with a literal name in a built file. */
+const literalRequires = (file: string) => [...readFileSync(join(DIST, file), 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+
+describe('the nudge bundle (dist/nudge.js)', () => {
+  it('is made from our own sources and better-sqlite3’s JavaScript, nothing else', async () => {
+    const result = await build({ ...nudgeBundle, write: false, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    const outside = inputs.filter((path) => !path.startsWith('src/') && !path.startsWith('node_modules/better-sqlite3/') && !path.startsWith('connect-stub:'));
+    expect(outside).toEqual([]);
+    expect(inputs.filter((path) => HEAVY.test(path))).toEqual([]);
+    // Only the core modules the nudge needs, none of the heavy ones (date-fns comes in through most of core).
+    expect(inputs.filter((path) => path.startsWith('src/')).sort()).toEqual(
+      ['src/core/nudge.ts', 'src/core/reminders.ts', 'src/db/native.ts', 'src/db/nudge-read.ts', 'src/db/paths.ts', 'src/nudge/index.ts', 'src/nudge/run.ts'].sort(),
+    );
+  });
+
+  it('requires nothing at run time beyond Node’s built-ins, better-sqlite3’s addon, and the full CLI for --help', () => {
+    const named = literalRequires('nudge.js').filter((name) => !isBuiltin(name));
+    expect(named).toEqual(['./cli.js']);
+    // The one computed require is better-sqlite3 loading its compiled addon from the nativeBinding path.
+    const computed = readFileSync(join(DIST, 'nudge.js'), 'utf8').match(/\brequire\((?!\s*["'])/g) ?? [];
+    expect(computed.length).toBeLessThanOrEqual(1);
+  });
+
+  it('is reached from a tiny entry that picks between it and the full command line', () => {
+    expect(literalRequires('entry.js').sort()).toEqual(['./cli.js', './nudge.js']);
+    expect(readFileSync(join(DIST, 'entry.js'), 'utf8').length).toBeLessThan(400);
+    expect(readFileSync(join(ROOT, 'bin', 'connect.js'), 'utf8')).toBe("#!/usr/bin/env node\nrequire('../dist/entry.js');\n");
+  });
+});
+
+describe('running connect nudge', () => {
+  let s: Sandbox;
+  beforeEach(() => {
+    s = sandbox();
+  });
+  afterEach(() => s.cleanup());
+
+  /** The files a run of connect loaded, as Node's module cache has them at exit. */
+  function filesLoaded(args: string[]): string[] {
+    const hook = join(s.dir, 'record-loads.cjs');
+    const record = join(s.dir, 'loaded.json');
+    writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { env: s.env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    return (JSON.parse(readFileSync(record, 'utf8')) as string[]).filter((file) => file !== hook).map((file) => relative(ROOT, file));
+  }
+
+  it('loads the entry, the nudge bundle and better-sqlite3’s addon — no commander, chalk, date-fns, chrono or inquirer', () => {
+    expect(s.run(['log', 'Sam']).code).toBe(0);
+    expect(filesLoaded(['nudge', '--force']).sort()).toEqual(['bin/connect.js', 'dist/entry.js', 'dist/nudge.js', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'].sort());
+  });
+
+  it('loads even less when it has already spoken: no SQLite at all', () => {
+    expect(s.run(['log', 'Sam']).code).toBe(0);
+    expect(s.run(['nudge']).stdout).not.toBe('');
+    expect(filesLoaded(['nudge']).sort()).toEqual(['bin/connect.js', 'dist/entry.js', 'dist/nudge.js']);
+  });
+
+  it('hands anything it does not know (--help) to the full command line', () => {
+    expect(filesLoaded(['nudge', '--help'])).toContain('dist/cli.js');
+  });
+});
