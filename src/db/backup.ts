@@ -47,8 +47,10 @@ export async function backupJournal(db: Database.Database, target: string): Prom
     await db.backup(target);
     chmodSync(target, 0o600);
     const nativeBinding = nativeBindingPath();
-    const copy = new Database(target, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const copy = new Database(target, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
+      // One self-contained file: the copy leaves WAL mode, so no -wal or -shm files sit beside it.
+      copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new RuntimeError(`The backup at ${target} did not check out (${String(check)}); it was removed.`, 'Run connect doctor on the journal.');
     } finally {
