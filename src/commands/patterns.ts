@@ -1,5 +1,6 @@
 import { findPatterns } from '../core/patterns';
 import { parseWhen } from '../core/when';
+import { listCheckins } from '../db/checkins';
 import { entriesSince } from '../db/reflection';
 import type { Register } from '../program';
 import { patternsJson, patternsLines } from '../render/patterns';
@@ -18,7 +19,8 @@ export const registerPatterns: Register = (program, context) => {
       const since = options.since === undefined ? null : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true });
       const journal = ctx.openRead();
       const entries = journal ? entriesSince(journal.db, since) : [];
-      const result = findPatterns(entries, { since, now: ctx.now });
+      const checkins = journal ? listCheckins(journal.db, { since: since ?? undefined }) : [];
+      const result = findPatterns(entries, { since, now: ctx.now, checkins });
       if (ctx.json) return ctx.printJson(patternsJson(result));
       ctx.print(patternsLines(result, ctx.color));
     });

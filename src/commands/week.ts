@@ -1,6 +1,7 @@
 import { asWeekStart, dayKey, weekAround, weekOf } from '../core/calendar';
 import { parseWhen } from '../core/when';
 import { summariseWeek } from '../core/week';
+import { listCheckins } from '../db/checkins';
 import { countTouchpointsDue, entriesBetween } from '../db/reflection';
 import { getSetting } from '../db/settings';
 import { UsageError } from '../errors';
@@ -32,6 +33,7 @@ export const registerWeek: Register = (program, context) => {
         previous: earlier.map((w) => ({ week: w, entries })),
         touchpointsDue: journal ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next) : 0,
         now: ctx.now,
+        checkins: journal ? listCheckins(journal.db, { until: new Date(week.next.getTime() - 1) }) : [],
       });
       if (ctx.json) return ctx.printJson(weekJson(summary));
       ctx.print(weekLines(summary, weekStart, ctx.color));

@@ -3,8 +3,8 @@ import { dayKey, daysFrom, groupByDay } from './calendar';
 import { evidenceLevel, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
 import type { Entry, Felt, Interaction, MoodEntry } from './types';
 
-export type FindingKind = 'lift' | 'quality' | 'felt' | 'share' | 'cycle';
-export type Section = 'people' | 'channels' | 'activities' | 'small' | 'felt' | 'time' | 'cycle';
+export type FindingKind = 'lift' | 'quality' | 'felt' | 'share' | 'cycle' | 'trend';
+export type Section = 'people' | 'channels' | 'activities' | 'small' | 'felt' | 'time' | 'cycle' | 'loneliness';
 
 export interface Finding {
   /** What it is about: "person:Sam", "channel:call", "activity:walk", "small-moments", "felt:safe", "time-with-closest", "cycle:same-day". */
@@ -43,6 +43,7 @@ const WHY = {
   activities: 'Shared activities and regular contact kept friendships close (Roberts & Dunbar 2015).',
   weakTies: 'People were happier on days they talked with more acquaintances than usual (Sandstrom & Dunn 2014).',
   cycle: 'Disconnection and low mood tend to feed each other, in both directions (Santini et al. 2020).',
+  scale: 'The three-item loneliness scale (Hughes et al. 2004) runs from 3 to 9, higher is lonelier; a score is a note to yourself, never a diagnosis.',
 } as const;
 
 const CHANNEL_SUBJECT: Record<string, { label: string; many: boolean; why: string | null }> = {
@@ -258,6 +259,23 @@ function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: D
   return findings;
 }
 
+/** Loneliness check-ins over time: the later half beside the earlier half, from 5 check-ins on. */
+function lonelinessFinding(checkins: { at: Date; score: number }[]): Finding | null {
+  const n = checkins.length;
+  if (evidenceLevel(n) === 'too-few') return null;
+  const half = Math.floor(n / 2);
+  const earlier = summarise(checkins.slice(0, half).map((c) => c.score))!;
+  const later = summarise(checkins.slice(half).map((c) => c.score))!;
+  const diff = later.mean - earlier.mean;
+  const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
+  const margin = 1.96 * Math.sqrt(variance(earlier) + variance(later));
+  const summary: Summary = { n, mean: diff, low: diff - margin, high: diff + margin, level: evidenceLevel(n) };
+  const how = diff <= -0.5 ? 'tend to be lower lately' : diff >= 0.5 ? 'tend to be a little higher lately' : 'tend to hold steady';
+  const range = summary.level === 'early' ? `an early pattern, ${n} check-ins` : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${n} check-ins`;
+  const text = `Your loneliness check-ins ${how}: a score of ${round1(later.mean)} on the three-item loneliness scale across the latest ${later.n}, against ${round1(earlier.mean)} across the ${earlier.n} before (${range}).`;
+  return finding({ subject: 'loneliness', section: 'loneliness', why: WHY.scale }, 'trend', summary, diff, text);
+}
+
 function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): string[] {
   if (result.entries === 0) {
     return [
@@ -279,14 +297,17 @@ function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): 
   return tips;
 }
 
-const SECTION_ORDER: Section[] = ['people', 'channels', 'activities', 'small', 'felt', 'time', 'cycle'];
-const KIND_ORDER: FindingKind[] = ['lift', 'quality', 'felt', 'share', 'cycle'];
+const SECTION_ORDER: Section[] = ['people', 'channels', 'activities', 'small', 'felt', 'time', 'cycle', 'loneliness'];
+const KIND_ORDER: FindingKind[] = ['lift', 'quality', 'felt', 'share', 'cycle', 'trend'];
 
 /**
  * Longer-run patterns. Honest numbers (EVIDENCE.md): nothing under 5 entries, "an early pattern" for 5–13,
  * a range from 14; "tends to go with", never a cause.
  */
-export function findPatterns(entries: Entry[], options: { since: Date | null; now: Date }): PatternsResult {
+export function findPatterns(
+  entries: Entry[],
+  options: { since: Date | null; now: Date; checkins?: { at: Date; score: number }[] },
+): PatternsResult {
   const live = entries.filter((e) => (options.since === null || e.at >= options.since) && e.at <= options.now);
   const interactions = live.filter((e): e is Interaction => e.type === 'interaction');
   const moods = live.filter((e): e is MoodEntry => e.type === 'mood');
@@ -299,6 +320,8 @@ export function findPatterns(entries: Entry[], options: { since: Date | null; no
   if (closest) findings.push(closest);
   const first = live[0]?.at;
   if (first) findings.push(...cycleFindings(interactions, moods, options.since ?? first, options.now));
+  const loneliness = lonelinessFinding((options.checkins ?? []).filter((c) => (options.since === null || c.at >= options.since) && c.at <= options.now));
+  if (loneliness) findings.push(loneliness);
   // By section; within one, the subjects with most entries first, each subject's findings together.
   const weight = new Map<string, number>();
   for (const f of findings) weight.set(f.subject, Math.max(weight.get(f.subject) ?? 0, f.n));

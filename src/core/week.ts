@@ -1,4 +1,5 @@
 import { dayKey, groupByDay, type WeekRange } from './calendar';
+import { describeScore } from './checkin';
 import { round1 } from './honest';
 import type { Entry, Interaction } from './types';
 
@@ -47,6 +48,8 @@ export interface WeekSummary extends WeekCounts {
   mood: { average: number | null; readings: number; days: DayMood[] };
   touchpoints: { kept: number; due: number };
   previous: (WeekCounts & { start: Date })[];
+  /** Loneliness check-ins taken this week, and the score of the one before them, if any. */
+  loneliness: { checkins: { at: Date; score: number }[]; before: number | null; text: string | null };
   comparison: string[];
   observations: string[];
 }
@@ -60,6 +63,8 @@ export interface WeekInput {
   /** Touchpoints whose next due date falls in the week. */
   touchpointsDue: number;
   now: Date;
+  /** Loneliness check-ins from before the week on, oldest first (absent on journals without them). */
+  checkins?: { at: Date; score: number }[];
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -166,12 +171,29 @@ export function summariseWeek(input: WeekInput): WeekSummary {
     mood: { average: weekMood === null ? null : round2(weekMood), readings: allReadings.length, days },
     touchpoints: { kept: interactions.filter((e) => e.touchpointId !== null).length, due: input.touchpointsDue },
     previous,
+    loneliness: lonelinessOfWeek(input),
     comparison: [],
     observations: [],
   };
   summary.comparison = compareWeeks(summary);
   summary.observations = observeWeek(summary, interactions);
   return summary;
+}
+
+/** "a score of 5 on the three-item loneliness scale (3–9, higher is lonelier), a little lower than the one before (6)". */
+function lonelinessOfWeek(input: WeekInput): WeekSummary['loneliness'] {
+  const all = input.checkins ?? [];
+  const checkins = all.filter((c) => c.at >= input.week.start && c.at < input.week.next);
+  const earlier = all.filter((c) => c.at < input.week.start);
+  const before = earlier.length ? earlier[earlier.length - 1].score : null;
+  if (checkins.length === 0) return { checkins, before, text: null };
+  const latest = checkins[checkins.length - 1].score;
+  const previous = checkins.length > 1 ? checkins[checkins.length - 2].score : before;
+  let beside = '';
+  if (previous !== null) {
+    beside = latest === previous ? `, the same as the one before` : latest < previous ? `, a little lower than the one before (${previous})` : `, a little higher than the one before (${previous})`;
+  }
+  return { checkins, before, text: `Your check-in: ${describeScore(latest)}${beside}.` };
 }
 
 /** How this week sits beside the ones before, in words; gentle either way. */
@@ -189,7 +211,7 @@ export function compareWeeks(week: WeekSummary): string[] {
   if (diff === 0) vsLast = `the same number of connections as last week (${n})`;
   else if (diff > 0) vsLast = `${diff} more ${plural(diff, 'connection')} than last week (${n}, after ${last.interactions})`;
   else vsLast = `fewer connections than last week (${n}, after ${last.interactions})`;
-  lines.push(`${soFar}${vsLast}`.replace(/^./, (c) => c.toUpperCase()) + '.');
+  if (n > 0 || last.interactions > 0) lines.push(`${soFar}${vsLast}`.replace(/^./, (c) => c.toUpperCase()) + '.');
   if (week.previous.length > 1) {
     const counts = week.previous.map((w) => w.interactions);
     const low = Math.min(...counts);

@@ -34,6 +34,7 @@ const SECTION_TITLES: Record<Section, string> = {
   felt: 'How it felt',
   time: 'Where your time goes',
   cycle: 'Connection and mood',
+  loneliness: 'Loneliness check-ins',
 };
 
 export function patternsLines(result: PatternsResult, c: ChalkInstance): string[] {

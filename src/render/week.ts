@@ -7,7 +7,7 @@ import type { Channel } from '../core/types';
 import type { WeekSummary } from '../core/week';
 import { plural } from '../core/week';
 import { moodSparkline } from './charts';
-import { dateJson } from './json';
+import { dateJson, instantJson } from './json';
 
 /** SPEC's `week` shape, with a few helpful extras (inProgress, averageQuality, activities, comparison). */
 export function weekJson(week: WeekSummary) {
@@ -29,6 +29,11 @@ export function weekJson(week: WeekSummary) {
       days: week.mood.days.map((d) => ({ date: dateJson(d.date), average: d.average, readings: d.readings })),
     },
     touchpoints: week.touchpoints,
+    loneliness: {
+      checkins: week.loneliness.checkins.map((c) => ({ at: instantJson(c.at), score: c.score })),
+      before: week.loneliness.before,
+      text: week.loneliness.text,
+    },
     comparison: {
       previousWeeks: week.previous.map((w) => ({ start: dateJson(w.start), interactions: w.interactions, minutes: w.minutes, averageQuality: w.averageQuality })),
       text: week.comparison,
@@ -84,9 +89,10 @@ export function weekLines(week: WeekSummary, weekStart: WeekStart, c: ChalkInsta
     if (week.touchpoints.due) parts.push(`${week.touchpoints.due} ${week.inProgress ? 'still to come this week' : 'with a date in this week, still open'}`);
     lines.push(`  ${label('Touchpoints')}${parts.join(' · ')}`);
   }
+  if (week.loneliness.text) lines.push(`  ${label('Check-in')}${week.loneliness.text.replace(/^Your check-in: /, '')}`);
   if (week.comparison.length) lines.push('', c.bold('Beside recent weeks'), ...week.comparison.map((line) => `  ${line}`));
   if (week.observations.length) lines.push('', c.bold('Noticed'), ...week.observations.map((line) => `  • ${line}`));
-  if (week.interactions === 0 && week.mood.readings === 0) {
+  if (week.interactions === 0 && week.mood.readings === 0 && week.previous.every((w) => w.interactions === 0)) {
     lines.push('', c.dim('  To start: connect log NAME --after 4 right after a conversation, or connect mood 3 any time.'));
   }
   return lines;

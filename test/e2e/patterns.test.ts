@@ -154,3 +154,25 @@ describe('connect patterns: empty and sparse journals', () => {
     }
   });
 });
+
+describe('connect patterns: loneliness check-ins', () => {
+  it('says nothing under 5 check-ins, then shows the trend as scores', () => {
+    const story = new Story({ now: NOW });
+    try {
+      const scores = ['3,2,2', '2,3,2', '2,2,2', '1,2,1', '1,1,2'];
+      scores.slice(0, 4).forEach((answers, i) => story.checkin(answers, `2026-11-0${i + 1}T18:00:00Z`));
+      expect(story.json('patterns').findings.filter((f: FindingJson) => f.subject === 'loneliness')).toEqual([]);
+      story.checkin(scores[4], '2026-11-05T18:00:00Z');
+      const [trend] = story.json('patterns').findings.filter((f: FindingJson) => f.subject === 'loneliness');
+      // 7, 7 before; 6, 4, 4 after.
+      expect(trend).toMatchObject({ kind: 'trend', n: 5, level: 'early' });
+      expect(trend.value).toBeCloseTo(14 / 3 - 7, 2);
+      expect(trend.text).toBe(
+        'Your loneliness check-ins tend to be lower lately: a score of 4.7 on the three-item loneliness scale across the latest 3, against 7 across the 2 before (an early pattern, 5 check-ins).',
+      );
+      expect(trend.why).toContain('never a diagnosis');
+    } finally {
+      story.cleanup();
+    }
+  });
+});

@@ -57,6 +57,13 @@ export class Story {
     return this;
   }
 
+  /** A loneliness check-in taken at an instant (the command has no --when, so the clock is moved). */
+  checkin(answers: string, at: string): this {
+    const result = this.box.run(['checkin', '--answers', answers], { now: at });
+    expect(result.code, result.stderr).toBe(0);
+    return this;
+  }
+
   setting(key: string, value: string): this {
     this.must(['config', 'set', key, value]);
     return this;

@@ -13,15 +13,15 @@ describe('connect week: a fixture week with known numbers', () => {
   beforeAll(() => {
     // The Sunday before, late: it belongs to the week before.
     story.met('Ana', { at: '2026-11-15 23:30', channel: 'text' });
-    keptId = story.touchpoint('Tuesday call', 'Ana', '2026-11-17', '2 weeks');
+    keptId = story.touchpoint('Sunday call', 'Lee', '2026-11-22', '2 weeks');
     story.touchpoint('Coffee', 'Kim', '2026-11-20');
     story.touchpoint('Friday run', 'Jo', '2026-11-27');
     story.touchpoint('Board games', 'Max', '2026-11-30');
     // Monday: a long walk with Sam, and a good evening.
     story.met('Sam', { at: '2026-11-16 10:00', channel: 'in-person', activity: 'walk', minutes: 60, mood: [3, 5], quality: 5 });
     story.felt(4, '2026-11-16 21:00');
-    // Tuesday: the weekly call with Ana, and a word with the barista.
-    story.met('Ana', { at: '2026-11-17 18:00', channel: 'call', minutes: 30, mood: [2, 3], quality: 4, touchpoint: keptId });
+    // Tuesday: a call with Ana, and a word with the barista.
+    story.met('Ana', { at: '2026-11-17 18:00', channel: 'call', minutes: 30, mood: [2, 3], quality: 4 });
     story.smallMoment('2026-11-17 08:15');
     // Wednesday: a heavy day.
     story.felt(2, '2026-11-18 20:00');
@@ -30,8 +30,8 @@ describe('connect week: a fixture week with known numbers', () => {
     // Saturday: another walk with Sam, and a bright evening.
     story.met('Sam', { at: '2026-11-21 11:00', channel: 'in-person', activity: 'walk', minutes: 45, mood: [3, 4], quality: 4 });
     story.felt(5, '2026-11-21 20:00');
-    // Sunday, 23:30: a video call with Lee still belongs to this week…
-    story.met('Lee', { at: '2026-11-22 23:30', channel: 'video', minutes: 20, mood: [null, 4] });
+    // Sunday, 23:30: the fortnightly video call with Lee still belongs to this week…
+    story.met('Lee', { at: '2026-11-22 23:30', channel: 'video', minutes: 20, mood: [null, 4], touchpoint: keptId });
     // …and Monday 00:30 to the next one.
     story.met('Lee', { at: '2026-11-23 00:30', channel: 'call', minutes: 15 });
   });
@@ -205,6 +205,25 @@ describe('connect week: empty and sparse journals', () => {
       expect(stdout).toContain('1 connection · 1 small moment');
       expect(stdout).toContain('One small moment this week');
       expect(stdout).not.toMatch(HARSH);
+    } finally {
+      story.cleanup();
+    }
+  });
+});
+
+describe('connect week: loneliness check-ins', () => {
+  it("shows the week's check-in as a score, beside the one before", () => {
+    const story = new Story({ now: NOW });
+    try {
+      story.checkin('3,2,2', '2026-11-10T18:00:00Z').checkin('2,1,2', '2026-11-18T18:00:00Z');
+      const week = story.json('week', '--last');
+      expect(week.loneliness.checkins).toEqual([{ at: '2026-11-18T19:00:00+01:00', score: 5 }]);
+      expect(week.loneliness.before).toBe(7);
+      const { stdout } = story.run('week', '--last');
+      expect(stdout).toContain('a score of 5 on the three-item loneliness scale (3–9, higher is lonelier), a little lower than the one before (7).');
+      expect(stdout).not.toMatch(/lonely person|diagnos/i);
+      expect(stdout).not.toMatch(HARSH);
+      expect(story.json('week').loneliness).toEqual({ checkins: [], before: 5, text: null });
     } finally {
       story.cleanup();
     }
