@@ -47,21 +47,7 @@ export interface Person {
 }
 
 /** The fields a user may set on an interaction (log and edit). */
-export interface InteractionInput {
-  at: Date;
-  people: string[];
-  channel: Channel | null;
-  activity: string | null;
-  small: boolean;
-  minutes: number | null;
-  moodBefore: number | null;
-  moodAfter: number | null;
-  felt: Felt[];
-  quality: number | null;
-  initiated: Initiated | null;
-  note: string | null;
-  touchpointId: string | null;
-}
+export type InteractionInput = Omit<Interaction, 'id' | 'type'>;
 
 export interface MoodInput {
   at: Date;
