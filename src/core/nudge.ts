@@ -32,6 +32,16 @@ export function localDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/**
+ * The local day from which findLapsedRhythms (core/rhythm.ts) counts someone's rhythm as lapsed: once the
+ * quiet stretch in calendar days is half again their usual gap and at least two days longer. Kept in step
+ * with it by test/core/nudge.test.ts.
+ */
+export function rhythmQuietFrom(lastContact: Date, usualGapDays: number): string {
+  const days = Math.ceil(Math.max(usualGapDays * 1.5, usualGapDays + 2));
+  return localDay(new Date(lastContact.getFullYear(), lastContact.getMonth(), lastContact.getDate() + days, 12));
+}
+
 export function listNames(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

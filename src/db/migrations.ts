@@ -169,6 +169,46 @@ export const MIGRATIONS: Migration[] = [
           text TEXT NOT NULL
         );
         CREATE INDEX nudge_plan_from ON nudge_plan(from_day);
+
+        -- Which parts of the plan are worked out, and for touchpoints from which day on.
+        CREATE TABLE nudge_basis (
+          subject TEXT PRIMARY KEY,
+          basis TEXT NOT NULL
+        );
+
+        -- Parts of the plan a change has made stale ('touchpoints', 'person:<id>'): each write redoes only
+        -- these, so logging one call costs the same in a journal's tenth year as in its first week.
+        CREATE TABLE nudge_dirty (subject TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER nudge_dirty_link_insert AFTER INSERT ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('person:' || new.person_id);
+        END;
+        CREATE TRIGGER nudge_dirty_link_delete AFTER DELETE ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('person:' || old.person_id);
+        END;
+        CREATE TRIGGER nudge_dirty_link_update AFTER UPDATE ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('person:' || old.person_id), ('person:' || new.person_id);
+        END;
+        CREATE TRIGGER nudge_dirty_entry_update AFTER UPDATE ON entries BEGIN
+          INSERT OR IGNORE INTO nudge_dirty SELECT 'person:' || person_id FROM entry_people WHERE entry_id = new.id;
+        END;
+        CREATE TRIGGER nudge_dirty_person_update AFTER UPDATE ON people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('person:' || new.id);
+        END;
+        CREATE TRIGGER nudge_dirty_touchpoint_insert AFTER INSERT ON touchpoints BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('touchpoints');
+        END;
+        CREATE TRIGGER nudge_dirty_touchpoint_update AFTER UPDATE ON touchpoints BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('touchpoints');
+        END;
+        CREATE TRIGGER nudge_dirty_touchpoint_delete AFTER DELETE ON touchpoints BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('touchpoints');
+        END;
+        CREATE TRIGGER nudge_dirty_touchpoint_people_insert AFTER INSERT ON touchpoint_people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('touchpoints');
+        END;
+        CREATE TRIGGER nudge_dirty_touchpoint_people_delete AFTER DELETE ON touchpoint_people BEGIN
+          INSERT OR IGNORE INTO nudge_dirty VALUES ('touchpoints');
+        END;
       `);
     },
   },

@@ -1,20 +1,23 @@
 import type Database from 'better-sqlite3';
 import { addDays } from 'date-fns/addDays';
-import { localDay, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
+import { rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
 import { findLapsedRhythms } from '../core/rhythm';
 import { dayOf, formatDay, viewDue } from '../core/schedule';
 import type { Channel, Felt, Initiated, Interaction } from '../core/types';
 import type { Journal } from './journal';
-import { listTouchpoints } from './touchpoints';
+import { listTouchpoints, type StoredTouchpoint } from './touchpoints';
 
 /** Lower speaks first: a touchpoint due today, then one whose day has passed, then a quiet rhythm. */
 const PRIORITY = { touchpointToday: 1, touchpointLater: 2, rhythm: 3 } as const;
 /** How far ahead a touchpoint's own days are written out; past it, "a little while" covers the rest. */
-const HORIZON_DAYS = 70;
+const HORIZON_DAYS = 42;
 /** A rhythm is learned from each person's most recent contacts, so planning costs the same in year ten. */
-const RECENT_CONTACTS = 24;
-/** How far past someone's last contact we look for the day their rhythm goes quiet. */
-const MAX_LAPSE_DAYS = 3660;
+const RECENT_CONTACTS = 20;
+/** Far enough past someone's last contact that a lapsed rhythm's score rests on how time together feels alone. */
+const FAR_AHEAD_MS = 3660 * 86_400_000;
+/** findLapsedRhythms' score from far ahead is 1.25 + how time together feels (−1…+1.5): above it, it feels good. */
+const WARM_SCORE = 1.25;
+const TOUCHPOINTS = 'touchpoints';
 
 export interface PlanRow {
   kind: 'touchpoint' | 'rhythm';
@@ -27,37 +30,34 @@ export interface PlanRow {
 }
 
 /**
- * Lines for each live touchpoint, day by day as `viewDue` sees it (its own day says "today"; the days its
- * period still owns afterwards say "a little while"), merged into runs. A run still going at the horizon
- * goes on: a floating touchpoint stays "a little while" until it is kept.
+ * Lines for one touchpoint as `viewDue` sees each day (its own day says "today"; the days its period still
+ * owns afterwards say "a little while"), merged into runs; stretches where it is only coming up are jumped
+ * over. A run still going at the horizon goes on: a floating touchpoint stays "a little while".
  */
-function touchpointRows(db: Database.Database, now: Date): PlanRow[] {
+export function touchpointRows(touchpoint: StoredTouchpoint, now: Date): PlanRow[] {
   const rows: PlanRow[] = [];
+  if (touchpoint.paused) return rows;
   const first = addDays(dayOf(now), -1);
-  for (const touchpoint of listTouchpoints(db)) {
-    if (touchpoint.paused) continue;
-    let run: PlanRow | null = null;
-    for (let offset = 0; offset <= HORIZON_DAYS; offset++) {
-      const day = addDays(first, offset);
-      const view = viewDue(touchpoint, day);
-      const priority = view.status !== 'due' ? null : view.late ? PRIORITY.touchpointLater : PRIORITY.touchpointToday;
-      const key = formatDay(day);
-      if (run && run.priority === priority && offset < HORIZON_DAYS) {
-        run.untilDay = key;
-        continue;
-      }
-      if (run && run.priority === priority) {
-        run.untilDay = null;
-        continue;
-      }
-      if (priority === null) {
-        run = null;
-        continue;
-      }
-      const text: string = priority === PRIORITY.touchpointToday ? touchpointTodayLine(touchpoint.title, touchpoint.people) : touchpointLaterLine(touchpoint.title, touchpoint.people);
-      run = { kind: 'touchpoint', subject: touchpoint.id, fromDay: key, untilDay: key, priority, rank: 0, text };
+  const end = addDays(first, HORIZON_DAYS);
+  let run: PlanRow | null = null;
+  for (let day = first; day.getTime() <= end.getTime(); ) {
+    const view = viewDue(touchpoint, day);
+    if (view.status !== 'due') {
+      run = null;
+      // Every day until its due day is "coming up": nothing to say, so go straight there.
+      day = view.due.getTime() > day.getTime() ? view.due : addDays(day, 1);
+      continue;
+    }
+    const priority = view.late ? PRIORITY.touchpointLater : PRIORITY.touchpointToday;
+    const key = formatDay(day);
+    if (run && run.priority === priority) {
+      run.untilDay = day.getTime() < end.getTime() ? key : null;
+    } else {
+      const text: string = view.late ? touchpointLaterLine(touchpoint.title, touchpoint.people) : touchpointTodayLine(touchpoint.title, touchpoint.people);
+      run = { kind: 'touchpoint', subject: TOUCHPOINTS, fromDay: key, untilDay: key, priority, rank: 0, text };
       rows.push(run);
     }
+    day = addDays(day, 1);
   }
   return rows;
 }
@@ -76,105 +76,110 @@ interface ContactRow {
   initiated: string | null;
 }
 
-/** Live, unarchived people who are not already covered by an active touchpoint, with their recent contacts. */
-function peopleWithRecentContacts(db: Database.Database): { name: string; interactions: Interaction[] }[] {
-  const people = db
+const toInteraction = (name: string, row: ContactRow): Interaction => ({
+  id: row.uuid,
+  type: 'interaction',
+  at: new Date(row.at),
+  people: [name],
+  channel: row.channel as Channel | null,
+  activity: row.activity,
+  small: row.small === 1,
+  minutes: row.minutes,
+  moodBefore: row.mood_before,
+  moodAfter: row.mood_after,
+  felt: row.felt ? (row.felt.split(',') as Felt[]) : [],
+  quality: row.quality,
+  initiated: row.initiated as Initiated | null,
+  note: null,
+  touchpointId: null,
+});
+
+/**
+ * Someone's line, from the day findLapsedRhythms starts to name them, if their rhythm is one that tends
+ * to feel good; the nudge leans towards warmth, not towards absence. Null otherwise.
+ */
+export function rhythmRow(name: string, subject: string, interactions: Interaction[]): PlanRow | null {
+  if (interactions.length < 3) return null;
+  const latest = Math.max(...interactions.map((e) => e.at.getTime()));
+  const [rhythm] = findLapsedRhythms([{ name, interactions }], new Date(latest + FAR_AHEAD_MS));
+  if (!rhythm || rhythm.score <= WARM_SCORE) return null;
+  // Reason and usual gap do not depend on the day asked: they are what findLapsedRhythms says when it lapses.
+  return { kind: 'rhythm', subject, fromDay: rhythmQuietFrom(rhythm.lastContact, rhythm.usualGapDays), untilDay: null, priority: PRIORITY.rhythm, rank: -rhythm.score, text: rhythm.reason };
+}
+
+/** Live, unarchived people not already covered by an active touchpoint (that touchpoint speaks for them). */
+function peopleToWatch(db: Database.Database): { id: number; name: string }[] {
+  return db
     .prepare(
-      `SELECT p.id, p.uuid, p.name FROM people p
+      `SELECT p.id, p.name FROM people p
        WHERE p.deleted_at IS NULL AND p.archived = 0
          AND NOT EXISTS (
            SELECT 1 FROM touchpoint_people tp JOIN touchpoints t ON t.id = tp.touchpoint_id
-           WHERE tp.person_id = p.id AND t.deleted_at IS NULL AND t.paused = 0)
-       ORDER BY p.name`,
+           WHERE tp.person_id = p.id AND t.deleted_at IS NULL AND t.paused = 0)`,
     )
-    .all() as { id: number; uuid: string; name: string }[];
+    .all() as { id: number; name: string }[];
+}
+
+/** Brings nudge_plan up to date as of `now`, redoing only the parts the nudge_dirty triggers marked stale. */
+export function updateNudgePlan(db: Database.Database, now: Date): void {
+  const planned = new Map((db.prepare('SELECT subject, basis FROM nudge_basis').all() as { subject: string; basis: string }[]).map((r) => [r.subject, r.basis]));
+  const dirty = new Set(db.prepare('SELECT subject FROM nudge_dirty').pluck().all() as string[]);
+  const clear = db.prepare('DELETE FROM nudge_plan WHERE subject = ?');
+  const insert = db.prepare('INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const keep = db.prepare('INSERT INTO nudge_basis(subject, basis) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET basis = excluded.basis');
+  const replace = (subject: string, basis: string, rows: PlanRow[]) => {
+    clear.run(subject);
+    for (const row of rows) insert.run(row.kind, row.subject, row.fromDay, row.untilDay, row.priority, row.rank, row.text);
+    keep.run(subject, basis);
+  };
+
+  // Touchpoints' days are written from today on, so a new day asks for them afresh too.
+  const today = formatDay(dayOf(now));
+  if (dirty.has(TOUCHPOINTS) || planned.get(TOUCHPOINTS) !== today) {
+    replace(TOUCHPOINTS, today, listTouchpoints(db).flatMap((touchpoint) => touchpointRows(touchpoint, now)));
+  }
+  planned.delete(TOUCHPOINTS);
+
   const recent = db.prepare(
     `SELECT e.uuid, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality, e.initiated
      FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
      WHERE ep.person_id = ? AND e.deleted_at IS NULL AND e.type = 'interaction'
      ORDER BY ep.at DESC LIMIT ${RECENT_CONTACTS}`,
   );
-  return people.map((person) => ({
-    name: person.name,
-    interactions: (recent.all(person.id) as ContactRow[]).map(
-      (row): Interaction => ({
-        id: row.uuid,
-        type: 'interaction',
-        at: new Date(row.at),
-        people: [person.name],
-        channel: row.channel as Channel | null,
-        activity: row.activity,
-        small: row.small === 1,
-        minutes: row.minutes,
-        moodBefore: row.mood_before,
-        moodAfter: row.mood_after,
-        felt: row.felt ? (row.felt.split(',') as Felt[]) : [],
-        quality: row.quality,
-        initiated: row.initiated as Initiated | null,
-        note: null,
-        touchpointId: null,
-      }),
-    ),
-  }));
-}
-
-/** Noon on the local day `days` after `instant`'s day: a probe instant well clear of DST edges. */
-function noonAfter(instant: Date, days: number): Date {
-  return new Date(instant.getFullYear(), instant.getMonth(), instant.getDate() + days, 12);
-}
-
-/**
- * People whose rhythm has gone quiet or will, each from the first day findLapsedRhythms would name them.
- * Only people time with whom tends to feel good: the nudge leans towards warmth, not towards absence.
- */
-function rhythmRows(db: Database.Database): PlanRow[] {
-  const rows: PlanRow[] = [];
-  for (const person of peopleWithRecentContacts(db)) {
-    if (person.interactions.length < 3) continue;
-    const last = person.interactions[0].at;
-    const lapsedOn = (days: number) => findLapsedRhythms([person], noonAfter(last, days))[0];
-    // Far enough out, how long it has been stops mattering to the score: only the feel remains.
-    const settled = lapsedOn(MAX_LAPSE_DAYS);
-    if (!settled || settled.score <= 1.25) continue;
-    let low = 0;
-    let high = MAX_LAPSE_DAYS;
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (lapsedOn(middle)) high = middle;
-      else low = middle;
+  for (const person of peopleToWatch(db)) {
+    const subject = `person:${person.id}`;
+    if (planned.has(subject) && !dirty.has(subject)) {
+      planned.delete(subject);
+      continue;
     }
-    const first = lapsedOn(high)!;
-    rows.push({ kind: 'rhythm', subject: person.name, fromDay: localDay(noonAfter(last, high)), untilDay: null, priority: PRIORITY.rhythm, rank: -settled.score, text: first.reason });
+    planned.delete(subject);
+    const interactions = (recent.all(person.id) as ContactRow[]).map((row) => toInteraction(person.name, row));
+    const row = rhythmRow(person.name, subject, interactions);
+    replace(subject, '', row ? [row] : []);
   }
-  return rows;
-}
-
-/** Everything the nudge could say from today on, worked out now so that the nudge itself only looks it up. */
-export function planNudges(db: Database.Database, now: Date): PlanRow[] {
-  return [...touchpointRows(db, now), ...rhythmRows(db)];
+  // Whoever is left was archived, merged, or now has a touchpoint that speaks for them.
+  const forget = db.prepare('DELETE FROM nudge_basis WHERE subject = ?');
+  for (const subject of planned.keys()) {
+    clear.run(subject);
+    forget.run(subject);
+  }
+  db.prepare('DELETE FROM nudge_dirty').run();
 }
 
 /**
- * The afterWrite hook: rewrites nudge_plan inside the command's own transaction. A derived table must
- * never cost anyone a journal entry, so a failure here leaves the plan empty (the nudge then offers a
- * gentle reminder) rather than failing the write.
+ * The afterWrite hook: updates nudge_plan inside the command's own transaction. A derived table must never
+ * cost anyone a journal entry, so if working it out fails the plan is emptied (the nudge then offers a
+ * gentle reminder, and the next write tries again) rather than failing the write.
  */
 export function refreshNudgePlan(journal: Journal, now: Date): void {
   const { db } = journal;
-  const replace = db.transaction((rows: PlanRow[]) => {
-    db.prepare('DELETE FROM nudge_plan').run();
-    const insert = db.prepare(
-      'INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const row of rows) insert.run(row.kind, row.subject, row.fromDay, row.untilDay, row.priority, row.rank, row.text);
-  });
   try {
-    replace(planNudges(db, now));
+    db.transaction(() => updateNudgePlan(db, now))();
   } catch {
     try {
-      db.prepare('DELETE FROM nudge_plan').run();
+      db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
     } catch {
-      // no plan table at all: nothing to clear
+      // no plan tables at all: nothing to clear
     }
   }
 }

@@ -1,0 +1,30 @@
+// Medians, ratios and verdicts for scripts/bench.mjs.
+
+export function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * One variant's row. The ratio is the variant's median over the median of the bare-node runs taken just
+ * before each of its own runs, so a machine that slows down mid-run slows both sides alike.
+ */
+export function summarise(variant) {
+  const median = medianOf(variant.samples);
+  const ratio = median / medianOf(variant.bare);
+  const { target } = variant;
+  let targetText = '';
+  let verdict = '';
+  let missedBy = '';
+  if (target.ms !== undefined) {
+    targetText = `≤ ${target.ms} ms`;
+    verdict = median <= target.ms ? '✓' : '✗';
+    missedBy = `${(median - target.ms).toFixed(2)} ms over`;
+  } else if (target.ratio !== undefined) {
+    targetText = `≤ ${target.ratio.toFixed(2)}×`;
+    verdict = ratio <= target.ratio ? '✓' : '✗';
+    missedBy = `${ratio.toFixed(2)}× against ≤ ${target.ratio.toFixed(2)}× (${((ratio / target.ratio - 1) * 100).toFixed(0)}% over, ${(median - medianOf(variant.bare) * target.ratio).toFixed(0)} ms)`;
+  }
+  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, targetText, verdict, missedBy };
+}

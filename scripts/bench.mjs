@@ -1,0 +1,197 @@
+// npm run bench: how long connect makes you wait, measured against bare `node -e 0` in the same run.
+// Builds (once, cached in node_modules/.cache/connect-bench) a small journal, a ten-year one and a
+// million-row one through the real migrations, then times whole processes, alternating each command
+// with bare node so that drift on a busy machine hits both alike. Prints a markdown table.
+// BENCH_ROUNDS=N sets the rounds (default 20).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { medianOf, summarise } from './bench-stats.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'connect.js');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'connect-bench');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const WARMUP = 2;
+const NOW = '2026-11-26T10:00:00Z';
+const TZ = 'Europe/Berlin';
+
+const JOURNALS = {
+  small: { label: '1k rows', spec: { years: 1, interactions: 800, moods: 200, people: 15 }, touchpoints: 3 },
+  tenYear: { label: '10 years', spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60 }, touchpoints: 12 },
+  million: { label: '1M rows', spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60 }, touchpoints: 12 },
+};
+
+const TOUCHPOINTS = [
+  ['Sunday call', 'week on sunday', 'call'],
+  ['Coffee walk', '2 weeks', 'in-person'],
+  ['Book club', 'month on the first tuesday', 'in-person'],
+  ['Voice message', '4 days', 'voice-message'],
+  ['Video catch-up', 'month', 'video'],
+  ['Climbing', 'week on wednesday', 'in-person'],
+  ['Dinner', '3 weeks', 'in-person'],
+  ['Check-in text', 'week', 'text'],
+  ['Volunteering', 'month on the last saturday', 'in-person'],
+  ['Board games', '2 weeks on friday', 'in-person'],
+  ['Long call', 'month on the 15th', 'call'],
+  ['Run', 'week on saturday', 'in-person'],
+];
+
+const env = (db, extra = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME ?? tmpdir(), CONNECT_DB: db, CONNECT_NOW: NOW, TZ, NO_COLOR: '1', LC_ALL: 'C', ...extra });
+
+function connect(db, args) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: env(db), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`connect ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+const exists = (command) => spawnSync(process.execPath, [BIN, command, '--help'], { env: env(join(tmpdir(), 'none.db')), stdio: 'ignore' }).status === 0;
+const hasShell = (shell) => spawnSync('sh', ['-c', `command -v ${shell}`], { stdio: 'ignore' }).status === 0;
+
+/** The journal builder, bundled from TypeScript on the fly so that it uses the real migrations. */
+async function journalBuilder() {
+  mkdirSync(CACHE, { recursive: true });
+  const outfile = join(CACHE, 'bench-journal.cjs');
+  await build({ entryPoints: [join(ROOT, 'scripts', 'bench-journal.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['better-sqlite3'], logLevel: 'warning' });
+  return createRequire(join(ROOT, 'package.json'))(outfile);
+}
+
+/** A journal for `key`, rebuilt only when the generator or the schema changed. */
+async function journal(key, builder) {
+  const { spec, touchpoints } = JOURNALS[key];
+  const version = createHash('sha256')
+    .update(readFileSync(join(ROOT, 'scripts', 'bench-journal.ts')))
+    .update(readFileSync(join(ROOT, 'src', 'db', 'migrations.ts')))
+    .update(JSON.stringify([spec, touchpoints, TOUCHPOINTS, NOW]))
+    .digest('hex')
+    .slice(0, 12);
+  const path = join(CACHE, `${key}-${version}.db`);
+  if (existsSync(path)) return path;
+  const building = `${path}.building`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
+  process.stderr.write(`Building the ${JOURNALS[key].label} journal (once; cached)…\n`);
+  const names = builder.buildJournal(building, spec, new Date(NOW));
+  TOUCHPOINTS.slice(0, touchpoints).forEach(([title, every, channel], i) => {
+    connect(building, ['touchpoint', 'add', title, '--every', every, '--with', names[i % names.length], '--channel', channel, '--from', '2026-01-01']);
+  });
+  renameSync(building, path);
+  return path;
+}
+
+function timeOnce(command, args, options) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function main() {
+  const builder = await journalBuilder();
+  const small = await journal('small', builder);
+  const tenYear = await journal('tenYear', builder);
+  const million = await journal('million', builder);
+  const scratch = join(tmpdir(), `connect-bench-${process.pid}`);
+  mkdirSync(scratch, { recursive: true });
+  // log writes: it gets a copy, so the cached journal stays as built.
+  const logJournal = join(scratch, 'log.db');
+  copyFileSync(tenYear, logJournal);
+
+  // A journal that has already nudged today, for the shell snippets: the stamp says "not before tomorrow".
+  const nudged = join(scratch, 'nudged.db');
+  copyFileSync(small, nudged);
+  writeFileSync(`${nudged}.nudge`, `${Math.floor(Date.now() / 1000) + 86_400}\n`);
+  const snippets = {};
+  for (const shell of ['bash', 'zsh', 'fish']) {
+    snippets[shell] = join(scratch, `snippet.${shell}`);
+    writeFileSync(snippets[shell], connect(small, ['shell-init', shell]));
+  }
+
+  const node = (db, args, extra) => ({ command: process.execPath, args: [BIN, ...args], options: { env: env(db, extra) } });
+  const skipped = [];
+  const variants = [];
+  const add = (variant) => variants.push({ ...variant, samples: [], bare: [] });
+  const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
+  // A `connect` on the PATH for the snippets (they check for it); it is never started when the stamp says no.
+  mkdirSync(join(scratch, 'bin'), { recursive: true });
+  writeFileSync(join(scratch, 'bin', 'connect'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+
+  if (hasShell('bash')) {
+    add({ what: 'shell start, already nudged today (bash snippet)', journal: '—', target: { ms: 5 }, inShell: true, command: 'bash', args: ['--norc', '--noprofile', '-i', '-c', `s=$EPOCHREALTIME; source ${snippets.bash}; e=$EPOCHREALTIME; echo "$s $e"`], options: { env: shellEnv } });
+  }
+  if (hasShell('zsh')) {
+    add({ what: 'shell start, already nudged today (zsh snippet)', journal: '—', target: { ms: 5 }, inShell: true, command: 'zsh', args: ['-f', '-i', '-c', `zmodload zsh/datetime; s=$EPOCHREALTIME; source ${snippets.zsh}; e=$EPOCHREALTIME; print "$s $e"`], options: { env: shellEnv } });
+  }
+  add({ what: '`connect nudge --force`', journal: JOURNALS.small.label, target: { ratio: 1.1 }, group: 'nudge', ...node(small, ['nudge', '--force']) });
+  add({ what: '`connect nudge --force`', journal: JOURNALS.tenYear.label, target: { ratio: 1.1 }, group: 'nudge', ...node(tenYear, ['nudge', '--force']) });
+  add({ what: '`connect nudge --force`', journal: JOURNALS.million.label, target: { ratio: 1.1 }, group: 'nudge', ...node(million, ['nudge', '--force']) });
+  add({ what: '`connect nudge` (already spoke today: reads the stamp only)', journal: 'any', target: {}, ...node(nudged, ['nudge']) });
+  add({ what: '`connect log Sam --channel call --before 3 --after 4 --quality 4 --felt safe --note …`', journal: JOURNALS.tenYear.label, target: { ratio: 1.5 }, ...node(logJournal, ['log', 'Sam', '--channel', 'call', '--before', '3', '--after', '4', '--quality', '4', '--felt', 'safe', '--note', 'bench']) });
+  for (const [command, target] of [
+    ['week', { ratio: 1.6 }],
+    ['next', { ratio: 1.6 }],
+    ['patterns', {}],
+    ['history', {}],
+  ]) {
+    if (!exists(command)) {
+      skipped.push(command);
+      continue;
+    }
+    add({ what: `\`connect ${command}\``, journal: JOURNALS.tenYear.label, target, ...node(tenYear, [command]) });
+  }
+  for (const command of ['week', 'history']) {
+    if (exists(command)) add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
+  }
+
+  // Check every variant works before timing it.
+  for (const v of variants) {
+    const r = timeOnce(v.command, v.args, v.options);
+    if (r.status !== 0) throw new Error(`${v.what} exited ${r.status}: ${r.stderr}`);
+  }
+
+  const bare = { command: process.execPath, args: ['-e', '0'] };
+  process.stderr.write(`Timing ${variants.length} commands, ${ROUNDS} rounds, each alternating with bare node…\n`);
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const v of variants) {
+      const b = timeOnce(bare.command, bare.args, {});
+      const r = timeOnce(v.command, v.args, v.options);
+      if (round < WARMUP) continue;
+      v.bare.push(b.ms);
+      if (v.inShell) {
+        const [start, end] = r.stdout.trim().split(/\s+/).map(Number);
+        v.samples.push((end - start) * 1000);
+      } else v.samples.push(r.ms);
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+
+  const allBare = variants.flatMap((v) => v.bare);
+  const rows = variants.map((v) => summarise(v));
+  const nudgeRows = rows.filter((r) => r.group === 'nudge');
+  const [first, last] = [nudgeRows[0], nudgeRows[nudgeRows.length - 1]];
+
+  const lines = [];
+  lines.push(`Node ${process.version}, ${cpus().length} CPUs, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`);
+  lines.push('');
+  lines.push('| what | journal | median | × bare node | target | |');
+  lines.push('|---|---|---:|---:|---|---|');
+  for (const r of rows) lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.targetText} | ${r.verdict} |`);
+  lines.push('');
+  if (first && last) {
+    const spread = last.median / first.median - 1;
+    lines.push(`\`connect nudge\` on ${last.journal} vs ${first.journal}: ${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(1)}% (target within 10%) ${Math.abs(spread) <= 0.1 ? '✓' : '✗'}`);
+  }
+  if (skipped.length) lines.push(`Not measured (no such command in this build yet): ${skipped.map((c) => `\`connect ${c}\``).join(', ')}.`);
+  const missed = rows.filter((r) => r.verdict === '✗');
+  for (const r of missed) lines.push(`Missed: ${r.what} on ${r.journal} — ${r.missedBy}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

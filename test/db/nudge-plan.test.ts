@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseEvery } from '../../src/core/every';
+import type { InteractionInput } from '../../src/core/types';
+import { insertInteraction } from '../../src/db/entries';
+import { openForWriting, type Journal } from '../../src/db/journal';
+import { refreshNudgePlan, updateNudgePlan } from '../../src/db/nudge-plan';
+import { resolveOrCreate } from '../../src/db/people';
+import { insertTouchpoint } from '../../src/db/touchpoints';
+
+const NOW = new Date('2026-11-26T10:00:00Z');
+const DAY = 86_400_000;
+
+let dir: string;
+let journal: Journal;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'connect-plan-'));
+  journal = openForWriting(join(dir, 'journal.db'), { afterWrite: [refreshNudgePlan] }).journal;
+});
+afterEach(() => {
+  journal.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A call that felt good (mood up, safe, close), or with `heavy` one that went with feeling worse. */
+const call = (at: Date, heavy: boolean): InteractionInput => ({
+  at, people: [], channel: 'call', activity: null, small: false, minutes: null,
+  moodBefore: heavy ? 4 : 2, moodAfter: heavy ? 2 : 4, felt: heavy ? [] : ['safe'], quality: heavy ? 1 : 5,
+  initiated: null, note: null, touchpointId: null,
+});
+
+function log(name: string, at: Date, heavy = false): void {
+  journal.write(NOW, 'log', () => {
+    const { people } = resolveOrCreate(journal.db, NOW, [name]);
+    insertInteraction(journal.db, NOW, { ...call(at, heavy), people: [name] }, people);
+  });
+}
+
+/** Weekly contacts ending `daysAgo` days before NOW. */
+function weekly(name: string, daysAgo: number, heavy = false, count = 6): void {
+  for (let i = count - 1; i >= 0; i--) log(name, new Date(NOW.getTime() - (daysAgo + i * 7) * DAY), heavy);
+}
+
+const plan = () => journal.db.prepare('SELECT kind, subject, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY subject, from_day').all();
+
+/** The plan as it would be worked out from nothing, without keeping it. */
+function fromScratch(): unknown[] {
+  const { db } = journal;
+  db.exec('SAVEPOINT scratch');
+  try {
+    db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
+    updateNudgePlan(db, NOW);
+    return plan();
+  } finally {
+    db.exec('ROLLBACK TO scratch; RELEASE scratch');
+  }
+}
+
+describe('the nudge plan kept by every write', () => {
+  beforeEach(() => {
+    weekly('Mum', 30);
+    weekly('Kai', 20);
+    weekly('Lee', 25, true);
+    weekly('Ana', 2);
+  });
+
+  it('holds a line for each warm rhythm, from the day it goes quiet', () => {
+    const rows = plan() as { kind: string; text: string; from_day: string }[];
+    expect(rows.map((r) => r.text).join('\n')).toMatch(/Mum/);
+    expect(rows.map((r) => r.text).join('\n')).toMatch(/Kai/);
+    // Time with Lee tends to go with feeling worse: no nudge towards it.
+    expect(rows.map((r) => r.text).join('\n')).not.toMatch(/Lee/);
+    // Ana was seen two days ago, weekly: her line waits until 11 days after.
+    const ana = rows.find((r) => r.text.includes('Ana'));
+    expect(ana?.from_day).toBe('2026-12-05');
+    expect(journal.db.prepare('SELECT count(*) FROM nudge_dirty').pluck().get()).toBe(0);
+  });
+
+  it('after each kind of change is the same as one worked out from nothing', () => {
+    const steps: [string, () => void][] = [
+      ['a new call with Mum', () => log('Mum', new Date(NOW.getTime() - DAY))],
+      ['an entry deleted', () => journal.write(NOW, 'delete', () => journal.db.prepare("UPDATE entries SET deleted_at = ? WHERE id = (SELECT max(entry_id) FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Kai')").run(NOW.getTime()))],
+      ['a mood edited', () => journal.write(NOW, 'edit', () => journal.db.prepare("UPDATE entries SET mood_after = 1 WHERE id IN (SELECT entry_id FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Ana')").run())],
+      ['someone renamed', () => journal.write(NOW, 'rename', () => journal.db.prepare("UPDATE people SET name = 'Kai Lin' WHERE name = 'Kai'").run())],
+      ['someone archived', () => journal.write(NOW, 'archive', () => journal.db.prepare("UPDATE people SET archived = 1 WHERE name = 'Mum'").run())],
+      [
+        'a touchpoint with Kai',
+        () =>
+          journal.write(NOW, 'touchpoint', () => {
+            const { people } = resolveOrCreate(journal.db, NOW, ['Kai Lin']);
+            insertTouchpoint(journal.db, NOW, { title: 'Sunday call', every: parseEvery('week on sunday'), channel: null, activity: null, from: NOW, nextDue: new Date(2026, 10, 29) }, people);
+          }),
+      ],
+      ['the touchpoint paused', () => journal.write(NOW, 'pause', () => journal.db.prepare('UPDATE touchpoints SET paused = 1').run())],
+    ];
+    for (const [what, change] of steps) {
+      change();
+      expect(plan(), what).toEqual(fromScratch());
+    }
+    expect((plan() as { text: string }[]).some((r) => r.text.includes('Kai Lin'))).toBe(true);
+  });
+
+  it('works out only what a write touched', () => {
+    journal.db.exec("CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;");
+    log('Ana', new Date(NOW.getTime() - DAY));
+    const ana = journal.db.prepare("SELECT 'person:' || id FROM people WHERE name = 'Ana'").pluck().get();
+    expect(journal.db.prepare('SELECT subject FROM written').pluck().all()).toEqual([ana]);
+  });
+});
