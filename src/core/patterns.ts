@@ -133,11 +133,13 @@ function groupsOf(interactions: Interaction[]): Group[] {
 const tends = (group: Pick<Group, 'many'>) => (group.many ? 'tend' : 'tends');
 
 /** Mood after − before for one group, beside everything else (lift drifts to the middle on its own, so groups are compared). */
-function liftFinding(group: Group, all: Interaction[]): Finding | null {
-  const summary = summarise(lifts(group.entries));
+function liftFinding(group: Group, all: { sum: number; n: number }): Finding | null {
+  const values = lifts(group.entries);
+  const summary = summarise(values);
   if (!summary || summary.level === 'too-few') return null;
-  const restValues = lifts(all.filter((e) => !group.entries.includes(e)));
-  const rest = restValues.length >= 5 ? `; other connections ${signed(mean(restValues))}` : '';
+  // Everything else, from the totals: a group's entries are a subset of all of them.
+  const restN = all.n - values.length;
+  const rest = restN >= 5 ? `; other connections ${signed((all.sum - summary.mean * summary.n) / restN)}` : '';
   const m = summary.mean;
   const what =
     m >= 0.25
@@ -312,9 +314,11 @@ export function findPatterns(
   const interactions = live.filter((e): e is Interaction => e.type === 'interaction');
   const moods = live.filter((e): e is MoodEntry => e.type === 'mood');
   const groups = groupsOf(interactions);
+  const allLifts = lifts(interactions);
+  const totals = { sum: allLifts.reduce((a, b) => a + b, 0), n: allLifts.length };
   const findings: Finding[] = [];
   for (const group of groups) {
-    for (const found of [liftFinding(group, interactions), qualityFinding(group), feltFinding(group)]) if (found) findings.push(found);
+    for (const found of [liftFinding(group, totals), qualityFinding(group), feltFinding(group)]) if (found) findings.push(found);
   }
   const closest = closestShare(interactions, groups);
   if (closest) findings.push(closest);

@@ -112,7 +112,13 @@ export function moodReadings(entries: Entry[]): number[] {
 
 function peopleOfWeek(interactions: Interaction[]): PersonWeek[] {
   const byName = new Map<string, Interaction[]>();
-  for (const e of interactions) for (const name of e.people) byName.set(name, [...(byName.get(name) ?? []), e]);
+  for (const e of interactions) {
+    for (const name of e.people) {
+      const list = byName.get(name);
+      if (list) list.push(e);
+      else byName.set(name, [e]);
+    }
+  }
   return [...byName.entries()]
     .map(([name, list]) => {
       const lifts = list.filter((e) => e.moodBefore !== null && e.moodAfter !== null).map((e) => e.moodAfter! - e.moodBefore!);
