@@ -2,6 +2,7 @@
 // (`<journal>.nudge`, the epoch second from which it may speak again) with shell built-ins only, so
 // most shells of the day start no process at all; only when the stamp allows does it run
 // `connect nudge`, with stderr silenced, stdin closed and, where `timeout` exists, a 2-second limit.
+// zsh asks `whence -p`, not $commands, which hashes the whole PATH on first use (milliseconds).
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -44,7 +45,7 @@ ${END_MARKER}
 `;
 
 const ZSH = `${header('zsh')}
-if [[ -o interactive ]] && (( \${+commands[connect]} )); then
+if [[ -o interactive ]] && whence -p connect >/dev/null 2>&1; then
   () {
     emulate -L zsh
     local j=\${CONNECT_DB:-\${XDG_DATA_HOME:-$HOME/.local/share}/connect/journal.db} n= now=
@@ -55,7 +56,7 @@ if [[ -o interactive ]] && (( \${+commands[connect]} )); then
       now=\${EPOCHSECONDS:-$(date +%s)}
       (( now < n )) && return 0
     fi
-    if (( \${+commands[timeout]} )); then
+    if whence -p timeout >/dev/null 2>&1; then
       timeout 2 connect nudge </dev/null 2>/dev/null
     else
       connect nudge </dev/null 2>/dev/null
