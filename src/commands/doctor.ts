@@ -8,7 +8,7 @@ function lines(report: DoctorReport): string[] {
   if (report.exists) {
     out.push(`  file ${report.fileMode ?? '?'} · folder ${report.folderMode ?? '?'} · ${report.bytes ?? 0} bytes · ${report.journalMode ?? '?'} mode`);
     out.push(`  schema ${report.schemaVersion ?? '?'} (this connect knows up to ${report.supportedSchemaVersion}) · integrity ${report.integrity ?? 'not checked'}`);
-    if (report.counts) out.push(`  ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(' · ')}`);
+    if (report.counts && Object.keys(report.counts).length > 0) out.push(`  ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(' · ')}`);
   }
   out.push(`Backups: ${report.backups.count === 0 ? `none yet (connect backup saves one to ${report.backups.folder})` : `${report.backups.count} in ${report.backups.folder}, newest ${report.backups.latest}`}`);
   for (const note of report.notes) out.push(`Note: ${note}`);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { listBackups, type BackupListing } from './backup';
 import { APPLICATION_ID, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
@@ -72,17 +73,47 @@ function checkPermissions(report: DoctorReport, uid: number | null): void {
   }
 }
 
-function inspect(report: DoctorReport): void {
+/** True when a read-only connection cannot go on because the last write was interrupted and needs tidying. */
+const needsRecovery = (error: unknown) => String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
+
+/**
+ * After an interrupted write, SQLite tidies up on the next open that may write. Doctor never writes to the
+ * journal, so it tidies and checks a private copy of the files instead.
+ */
+function inspectCopy(report: DoctorReport): void {
+  const folder = mkdtempSync(join(tmpdir(), 'connect-doctor-'));
+  try {
+    const copy = join(folder, 'journal.db');
+    for (const suffix of ['', '-wal']) if (existsSync(report.path + suffix)) copyFileSync(report.path + suffix, copy + suffix);
+    report.notes.push('The last change to the journal was interrupted; the next connect command tidies that up. A copy was checked instead.');
+    inspect(report, copy);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function inspect(report: DoctorReport, path = report.path): void {
   const nativeBinding = nativeBindingPath();
+  const readonly = path === report.path;
   let db: Database.Database;
   try {
-    db = new Database(report.path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = new Database(path, { readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
+    if (readonly && needsRecovery(error)) return inspectCopy(report);
     report.problems.push({ check: 'open', message: `The journal could not be opened: ${(error as Error).message}.`, fix: restoreHint(report) });
     return;
   }
   try {
     db.pragma('busy_timeout = 5000');
+    try {
+      db.pragma('schema_version', { simple: true });
+    } catch (error) {
+      if (readonly && needsRecovery(error)) {
+        db.close();
+        return inspectCopy(report);
+      }
+      throw error;
+    }
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     report.schemaVersion = version;
@@ -122,7 +153,7 @@ function inspect(report: DoctorReport): void {
   } catch (error) {
     report.problems.push({ check: 'read', message: `The journal could not be read: ${(error as Error).message}.`, fix: restoreHint(report) });
   } finally {
-    db.close();
+    if (db.open) db.close();
   }
 }
 

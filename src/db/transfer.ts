@@ -213,6 +213,23 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
 
 class RowImporter {
   private readonly uuidToId = new Map<string, Map<string, number>>();
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly refTables = new Map<string, string | null>();
+
+  /** Statements are compiled once per import, not once per row. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private refTable(child: ChildSpec): string | null {
+    if (!this.refTables.has(child.table)) this.refTables.set(child.table, childRefTable(this.db, child));
+    return this.refTables.get(child.table) ?? null;
+  }
 
   constructor(
     private readonly db: Database.Database,
@@ -236,9 +253,9 @@ class RowImporter {
     this.uuidToId.set(table, cache);
     const known = cache.get(uuid);
     if (known !== undefined) return known;
-    let row = this.db.prepare(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
+    let row = this.sql(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
     for (let hops = 0; row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20; hops += 1) {
-      row = this.db.prepare('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as Record<string, unknown> | undefined;
+      row = this.sql('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as Record<string, unknown> | undefined;
     }
     if (!row) this.fail(where, `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
     cache.set(uuid, row.id as number);
@@ -310,7 +327,7 @@ class RowImporter {
         values.set(column.name, this.value(shape, column, record[field], where));
       }
       if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
-      const existing = this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as Record<string, unknown> | undefined;
+      const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as Record<string, unknown> | undefined;
       try {
         if (!existing) {
           const { owner } = this.insert(spec, values);
@@ -323,7 +340,7 @@ class RowImporter {
             values.set('deleted_at', existing.deleted_at);
           }
           const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
-          this.db.prepare(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({ ...Object.fromEntries(values), __key: keyValue });
+          this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({ ...Object.fromEntries(values), __key: keyValue });
           const mergedAway = spec.table === 'people' && values.get('deleted_at') != null && typeof values.get('merged_into') === 'string';
           if (mergedAway) this.writeChildren(spec, this.resolve('people', existing.uuid, where), record, where);
           else if (spec.key === 'uuid') this.writeChildren(spec, existing.id as number, record, where, true);
@@ -354,8 +371,8 @@ class RowImporter {
       }
     }
     const columns = [...values.keys()];
-    const { lastInsertRowid } = this.db
-      .prepare(`INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    const { lastInsertRowid } = this
+      .sql(`INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
       .run(Object.fromEntries(values));
     return { rowId: Number(lastInsertRowid), owner: owner ?? Number(lastInsertRowid) };
   }
@@ -366,12 +383,12 @@ class RowImporter {
       const list = record[child.field];
       if (list === undefined) continue;
       if (!Array.isArray(list)) this.fail(`${where}.${child.field}`, 'should be a list.');
-      if (replace) this.db.prepare(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
-      const refTable = childRefTable(this.db, child);
+      if (replace) this.sql(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
+      const refTable = this.refTable(child);
       const copies = Object.entries(child.copy ?? {});
-      const parentRow = copies.length > 0 ? (this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>) : {};
+      const parentRow = copies.length > 0 ? (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>) : {};
       const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
-      const insert = this.db.prepare(`INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const insert = this.sql(`INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       list.forEach((item, position) => {
         const at = `${where}.${child.field}[${position}]`;
         let value: unknown = item;

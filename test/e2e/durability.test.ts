@@ -46,8 +46,9 @@ function random(seed: number): () => number {
   };
 }
 
+/** Reads the journal as the next connect command would find it (SQLite tidies an interrupted write on open). */
 function inJournal<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(s.db, { readonly: true });
+  const db = new Database(s.db, { fileMustExist: true });
   try {
     return read(db);
   } finally {
@@ -126,6 +127,8 @@ describe('processes killed with SIGKILL mid-write', () => {
       expect([0, 32], `round ${round} after ${Date.now() - t0} ms (${r.signal ?? r.code})`).toContain(moods);
       if (r.code === 0) expect(moods).toBe(32);
       if (existsSync(s.db)) expect(integrity()).toBe('ok');
+      const doctor = s.run(['doctor']);
+      expect(doctor.code, doctor.stdout).toBe(0);
     }
   }, 120_000);
 });
