@@ -41,18 +41,19 @@ export interface HeatGrid {
 /** A GitHub-style grid: weeks across, weekdays down, month names above the week they begin in. */
 export function heatmapLines(grid: HeatGrid, c: ChalkInstance): string[] {
   const labelWidth = Math.max(...grid.weekdays.map((d) => d.length)) + 1;
-  let months = ' '.repeat(labelWidth);
-  let lastMonth = -1;
+  // A month's name goes above the week holding its 1st; the first column gets one only if there is room.
+  const starts: { column: number; month: Date }[] = [];
   grid.weeks.forEach((week, column) => {
-    const first = week.find((day) => day !== null);
-    if (!first) return;
-    const month = week.find((day) => day !== null && day.date.getDate() === 1)?.date ?? (column === 0 ? first.date : null);
-    const position = labelWidth + column * 2;
-    if (month && month.getMonth() !== lastMonth && months.length <= position) {
-      months = months.padEnd(position) + month.toLocaleString('en', { month: 'short' });
-      lastMonth = month.getMonth();
-    }
+    const first = week.find((day) => day !== null && day.date.getDate() === 1);
+    if (first) starts.push({ column, month: first.date });
   });
+  const opening = grid.weeks[0]?.find((day) => day !== null);
+  if (opening && starts[0]?.column !== 0 && (starts.length === 0 || starts[0].column >= 2)) starts.unshift({ column: 0, month: opening.date });
+  let months = ' '.repeat(labelWidth);
+  for (const { column, month } of starts) {
+    const position = labelWidth + column * 2;
+    if (months.length <= position) months = months.padEnd(position) + month.toLocaleString('en', { month: 'short' });
+  }
   const rows = grid.weekdays.map((label, row) => {
     const cells = grid.weeks.map((week) => {
       const day = week[row];
