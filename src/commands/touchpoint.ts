@@ -38,7 +38,7 @@ function add(ctx: Context, rawTitle: string, options: AddOptions): void {
   const journal = ctx.openWrite();
   const { touchpoint, created } = journal.write(ctx.now, `added the touchpoint ${title}`, () => {
     const { people, created } = resolveOrCreate(journal.db, ctx.now, names);
-    const touchpoint = insertTouchpoint(journal.db, ctx.now, { title, every, channel, activity, from, nextDue: firstDue(every, from) }, people);
+    const touchpoint = insertTouchpoint(journal.db, ctx.now, { title, every, channel, activity, from, nextDue: firstDue(every, from, ctx.now) }, people);
     return { touchpoint, created };
   });
   if (ctx.json) return ctx.printJson(touchpointJson(touchpoint, ctx.now));

@@ -107,10 +107,14 @@ export function occurrenceOnOrAfter(every: Every, anchor: Date, day: Date): Date
   return onOrBefore.getTime() === day.getTime() ? day : occurrenceAfter(every, anchor, day);
 }
 
-/** When a new touchpoint is first due: its start day, or its first calendar occurrence from then. */
-export function firstDue(every: Every, from: Date): Date {
+/**
+ * When a new touchpoint is first due: its start day, or its first calendar occurrence from then. A start in
+ * the past lays the grid from there but is due from today on: a new touchpoint owes nothing.
+ */
+export function firstDue(every: Every, from: Date, today: Date = from): Date {
   const start = dayOf(from);
-  return isAnchored(every) ? occurrenceOnOrAfter(every, start, start) : start;
+  const day = latest(start, dayOf(today));
+  return isAnchored(every) ? occurrenceOnOrAfter(every, start, day) : day;
 }
 
 export interface Schedule {

@@ -265,3 +265,13 @@ describe('schedule properties', () => {
     );
   });
 });
+
+describe('a new touchpoint', () => {
+  it('starting in the past is laid on its grid but due from today on', () => {
+    const every = parseEvery('2 weeks on friday');
+    expect(f(firstDue(every, d('2026-10-02'), new Date('2026-11-26T10:00:00Z')))).toBe('2026-11-27');
+    expect(f(firstDue(every, d('2026-10-09'), new Date('2026-11-26T10:00:00Z')))).toBe('2026-12-04');
+    expect(f(firstDue(parseEvery('week'), d('2026-10-02'), new Date('2026-11-26T10:00:00Z')))).toBe('2026-11-26');
+    expect(f(firstDue(parseEvery('week'), d('2026-12-02'), new Date('2026-11-26T10:00:00Z')))).toBe('2026-12-02');
+  });
+});
