@@ -151,6 +151,14 @@ Examples:
     .option('--channel <channel>', 'in-person, video, call, voice-message, text or online')
     .option('--activity <text>', 'a shared activity: walk, book club, exercise class…')
     .option('--from <date>', 'when it starts (default: today)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ connect touchpoint add "Sunday call" --every "week on sunday" --with Mum --channel call
+  $ connect touchpoint add "Coffee walk" --every "2 weeks" --with "Sam, Alex" --activity walk
+  $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club" --from 2026-12-01`,
+    )
     .action((title: string, options: AddOptions) => add(context(), title, options));
 
   touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));

@@ -180,6 +180,46 @@ function weekdayPatterns(people: NextInput['people'], covered: Set<string>, now:
   return found.sort((a, b) => b.hits - a.hits || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
 }
 
+/** How many recent contacts a steady rhythm is read from, and how far a gap may stray from the usual one. */
+const STEADY_CONTACTS = 6;
+const STEADY_SPREAD: [number, number] = [0.6, 1.5];
+
+/** People seen at a steady pace (not tied to a weekday) with no touchpoint: "every 2 weeks" as a standing plan. */
+function steadyRhythms(people: NextInput['people'], covered: Set<string>, now: Date): Suggestion[] {
+  const found: { gap: number; suggestion: Suggestion }[] = [];
+  for (const person of people) {
+    if (covered.has(person.name.toLowerCase())) continue;
+    const days = [...new Set(person.interactions.filter((e) => e.at.getTime() <= now.getTime()).map((e) => dayOf(e.at).getTime()))].sort((a, b) => a - b);
+    const recent = days.slice(-STEADY_CONTACTS).map((t) => new Date(t));
+    if (recent.length < STEADY_CONTACTS) continue;
+    const gaps = recent.slice(1).map((day, i) => differenceInCalendarDays(day, recent[i]));
+    const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+    if (usual < 5 || usual > 35) continue;
+    if (gaps.some((gap) => gap < usual * STEADY_SPREAD[0] || gap > usual * STEADY_SPREAD[1])) continue;
+    // Still going: the last contact is within the usual gap and a half (a lapsed one is a rhythm suggestion instead).
+    if (differenceInCalendarDays(now, recent[recent.length - 1]) > usual * 1.5) continue;
+    const weeks = Math.max(1, Math.round(usual / 7));
+    const every = weeks >= 4 ? 'month' : weeks === 1 ? 'week' : `${weeks} weeks`;
+    const pace = weeks >= 4 ? 'about once a month' : weeks === 1 ? 'about once a week' : `about every ${weeks} weeks`;
+    const noun = planNoun(person.interactions.slice(-STEADY_CONTACTS));
+    const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} with ${person.name}`;
+    found.push({
+      gap: usual,
+      suggestion: {
+        kind: 'make-touchpoint',
+        title,
+        people: [person.name],
+        due: null,
+        status: 'suggested',
+        touchpointId: null,
+        reason: `You and ${person.name} tend to connect ${pace} — a standing ${noun}? ${PLANS_WHY.charAt(0).toUpperCase()}${PLANS_WHY.slice(1)}.`,
+        command: `connect touchpoint add ${shellWord(title)} --every ${shellWord(every)} --with ${shellWord(person.name)}`,
+      },
+    });
+  }
+  return found.sort((a, b) => a.gap - b.gap || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
+}
+
 /** People reached mostly by text lately, with no call, voice message or time together for a while. */
 function voiceSuggestions(people: NextInput['people'], now: Date): Suggestion[] {
   const found: { share: number; suggestion: Suggestion }[] = [];
@@ -282,7 +322,9 @@ export function planNext(input: NextInput): NextPlan {
   const fromTouchpoints = touchpointItems(live, now, gentle);
   const rhythms = rhythmItems(people, covered, now, gentle);
   const voice = voiceSuggestions(people, now);
-  const habits = gentle ? [] : weekdayPatterns(people, covered, now);
+  const weekly = gentle ? [] : weekdayPatterns(people, covered, now);
+  const withWeekday = new Set(weekly.flatMap((item) => item.people));
+  const habits = gentle ? [] : [...weekly, ...steadyRhythms(people.filter((p) => !withWeekday.has(p.name)), covered, now)];
 
   const seen = new Set<string>();
   const ranked: Suggestion[] = [];

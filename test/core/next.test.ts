@@ -82,6 +82,18 @@ describe('connect next: ranking', () => {
     expect(two.map((i) => i.title)).toEqual(all.slice(0, 2).map((i) => i.title));
   });
 
+  it('suggests a standing plan for a steady pace that is not tied to a weekday', () => {
+    const ana = rhythm('Ana', now, 7, 14, 5, { channel: 'in-person', activity: 'walk' });
+    const plan = planNext({ now, touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')], people: journal(ana), moods: [], count: 5 });
+    const item = plan.items.find((i) => i.people.includes('Ana'))!;
+    expect(item.kind).toBe('make-touchpoint');
+    expect(item.reason).toMatch(/^You and Ana tend to connect about every 2 weeks — a standing walk\?/);
+    expect(item.command).toBe('connect touchpoint add "Walk with Ana" --every "2 weeks" --with Ana');
+    // An uneven pace is not a habit to pin down.
+    const uneven = [...rhythm('Bo', now, 3, 14, 5), ...rhythm('Bo', now, 3, 4, 41)];
+    expect(planNext({ now, touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')], people: journal(uneven), moods: [], count: 5 }).items.some((i) => i.kind === 'make-touchpoint')).toBe(false);
+  });
+
   it('only suggests a call when there has been no call, voice message or time together lately', () => {
     const withCall = [...leeTexts, interaction(new Date(now.getTime() - 5 * 86_400_000), ['Lee'], { channel: 'call' })];
     expect(planNext({ now, touchpoints: [], people: journal(withCall), moods: [], count: 10 }).items.some((i) => i.kind === 'voice')).toBe(false);
