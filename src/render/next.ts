@@ -51,7 +51,7 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
 /** What `log` adds when an interaction keeps a touchpoint. */
 export function keptLine(touchpoint: Touchpoint, now: Date): string {
   const view = viewDue(touchpoint, now);
-  return `That keeps your ${touchpointName(touchpoint)}; the next one is ${dayWords(view.due, now).replace(/^on /, '')}.`;
+  return `That keeps your ${touchpointName(touchpoint)}. The next one is ${dayWords(view.due, now).replace(/^on /, '')}.`;
 }
 
 export function suggestionJson(item: Suggestion): Record<string, unknown> {

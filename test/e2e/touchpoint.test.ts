@@ -87,7 +87,7 @@ describe('keeping', () => {
   it('a call with Mum keeps the Sunday call, says so, and links the entry', () => {
     const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
     const r = run(['log', 'Mum', '--channel', 'call'], { now: '2026-11-29T17:00:00Z' });
-    expect(r.stdout).toContain('That keeps your Sunday call with Mum; the next one is Sun 6 Dec.');
+    expect(r.stdout).toContain('That keeps your Sunday call with Mum. The next one is Sun 6 Dec.');
     expect(list('2026-11-29T18:00:00Z')[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
     const entry = run(['history', '--json'], { now: '2026-11-29T18:00:00Z' }).json<any[]>()[0];
     expect(entry.touchpointId).toBe(t.id);
@@ -117,7 +117,7 @@ describe('keeping', () => {
   it('a touchpoint with no people is kept by its activity', () => {
     add(['Book club', '--every', 'month on the first tuesday', '--activity', 'book club']);
     const r = run(['log', 'Ana', 'Bo', '--activity', 'Book club'], { now: '2026-12-01T19:00:00Z' });
-    expect(r.stdout).toContain('That keeps your Book club; the next one is Tue 5 Jan.');
+    expect(r.stdout).toContain('That keeps your Book club. The next one is Tue 5 Jan.');
   });
 
   it('edit can link an entry after the fact', () => {
