@@ -26,5 +26,6 @@ export function summarise(variant) {
     verdict = ratio <= target.ratio ? '✓' : '✗';
     missedBy = `${ratio.toFixed(2)}× against ≤ ${target.ratio.toFixed(2)}× (${((ratio / target.ratio - 1) * 100).toFixed(0)}% over, ${(median - medianOf(variant.bare) * target.ratio).toFixed(0)} ms)`;
   }
-  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, targetText, verdict, missedBy };
+  const cpuRatio = variant.cpu.length ? medianOf(variant.cpu) / medianOf(variant.bareCpu) : null;
+  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, cpuRatio, targetText, verdict, missedBy };
 }

@@ -6,9 +6,9 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { medianOf, summarise } from './bench-stats.mjs';
@@ -72,6 +72,8 @@ async function journal(key, builder) {
     .slice(0, 12);
   const path = join(CACHE, `${key}-${version}.db`);
   if (existsSync(path)) return path;
+  // Journals from an older generator or schema are of no more use (the million-row one is 250 MB).
+  for (const file of readdirSync(CACHE)) if (file.startsWith(`${key}-`) && !file.startsWith(`${key}-${version}.db`)) rmSync(join(CACHE, file), { force: true });
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
   process.stderr.write(`Building the ${JOURNALS[key].label} journal (once; cached)…\n`);
@@ -83,11 +85,16 @@ async function journal(key, builder) {
   return path;
 }
 
+/** Preloaded into every timed node (bare ones too): reports the process's own CPU time on fd 3. */
+const CPU_HOOK = join(tmpdir(), `connect-bench-cpu-${process.pid}.cjs`);
+const CPU_HOOK_SOURCE = "process.on('exit', () => { const u = process.cpuUsage(); try { require('fs').writeSync(3, String(u.user + u.system)); } catch {} });\n";
+
 function timeOnce(command, args, options) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+  const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const cpu = Number(r.output?.[3] ?? '') / 1000;
+  return { ms, cpu: Number.isFinite(cpu) && cpu > 0 ? cpu : null, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 async function main() {
@@ -111,10 +118,11 @@ async function main() {
     writeFileSync(snippets[shell], connect(small, ['shell-init', shell]));
   }
 
-  const node = (db, args, extra) => ({ command: process.execPath, args: [BIN, ...args], options: { env: env(db, extra) } });
+  writeFileSync(CPU_HOOK, CPU_HOOK_SOURCE);
+  const node = (db, args, extra) => ({ command: process.execPath, args: ['-r', CPU_HOOK, BIN, ...args], options: { env: env(db, extra) } });
   const skipped = [];
   const variants = [];
-  const add = (variant) => variants.push({ ...variant, samples: [], bare: [] });
+  const add = (variant) => variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [] });
   const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
   // A `connect` on the PATH for the snippets (they check for it); it is never started when the stamp says no.
   mkdirSync(join(scratch, 'bin'), { recursive: true });
@@ -153,7 +161,7 @@ async function main() {
     if (r.status !== 0) throw new Error(`${v.what} exited ${r.status}: ${r.stderr}`);
   }
 
-  const bare = { command: process.execPath, args: ['-e', '0'] };
+  const bare = { command: process.execPath, args: ['-r', CPU_HOOK, '-e', '0'] };
   process.stderr.write(`Timing ${variants.length} commands, ${ROUNDS} rounds, each alternating with bare node…\n`);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const v of variants) {
@@ -161,6 +169,10 @@ async function main() {
       const r = timeOnce(v.command, v.args, v.options);
       if (round < WARMUP) continue;
       v.bare.push(b.ms);
+      if (b.cpu !== null && r.cpu !== null) {
+        v.bareCpu.push(b.cpu);
+        v.cpu.push(r.cpu);
+      }
       if (v.inShell) {
         const [start, end] = r.stdout.trim().split(/\s+/).map(Number);
         v.samples.push((end - start) * 1000);
@@ -168,6 +180,7 @@ async function main() {
     }
   }
   rmSync(scratch, { recursive: true, force: true });
+  rmSync(CPU_HOOK, { force: true });
 
   const allBare = variants.flatMap((v) => v.bare);
   const rows = variants.map((v) => summarise(v));
@@ -175,11 +188,15 @@ async function main() {
   const [first, last] = [nudgeRows[0], nudgeRows[nudgeRows.length - 1]];
 
   const lines = [];
-  lines.push(`Node ${process.version}, ${cpus().length} CPUs, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`);
+  lines.push(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`);
+  lines.push('Wall-clock medians; each ratio is against the bare-node runs alternated with that command. "CPU × bare" compares the processes\' own CPU time, which a busy machine disturbs less.');
   lines.push('');
-  lines.push('| what | journal | median | × bare node | target | |');
-  lines.push('|---|---|---:|---:|---|---|');
-  for (const r of rows) lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${r.targetText} | ${r.verdict} |`);
+  lines.push('| what | journal | median | × bare node | CPU × bare | target | |');
+  lines.push('|---|---|---:|---:|---:|---|---|');
+  for (const r of rows) {
+    const cpu = r.cpuRatio === null ? '—' : `${r.cpuRatio.toFixed(2)}×`;
+    lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${cpu} | ${r.targetText} | ${r.verdict} |`);
+  }
   lines.push('');
   if (first && last) {
     const spread = last.median / first.median - 1;
