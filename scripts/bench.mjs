@@ -161,11 +161,12 @@ async function main() {
     if (r.status !== 0) throw new Error(`${v.what} exited ${r.status}: ${r.stderr}`);
   }
 
-  const bare = { command: process.execPath, args: ['-r', CPU_HOOK, '-e', '0'] };
+  // The same small environment as every command: an inherited NODE_EXTRA_CA_CERTS alone costs tens of ms.
+  const bare = { command: process.execPath, args: ['-r', CPU_HOOK, '-e', '0'], options: { env: env(join(tmpdir(), 'none.db')) } };
   process.stderr.write(`Timing ${variants.length} commands, ${ROUNDS} rounds, each alternating with bare node…\n`);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const v of variants) {
-      const b = timeOnce(bare.command, bare.args, {});
+      const b = timeOnce(bare.command, bare.args, bare.options);
       const r = timeOnce(v.command, v.args, v.options);
       if (round < WARMUP) continue;
       v.bare.push(b.ms);
