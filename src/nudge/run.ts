@@ -1,7 +1,7 @@
 // The nudge itself: read the stamp, ask the journal one question, leave a new stamp. Loads
 // better-sqlite3 and nothing else from outside Node, and never lets a problem escape: a nudge that
 // cannot speak keeps quiet (connect doctor is where problems show).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { localDay, nextNudgeAt, readNudgeEvery } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
@@ -35,11 +35,13 @@ function mayNotSpeakYet(journalPath: string, now: Date): boolean {
 }
 
 function openQuietly(path: string): Database.Database {
+  // Loaded here, not at the top: a nudge that has already spoken today never needs SQLite at all.
+  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const nativeBinding = nativeBindingPath();
   // Not `readonly`: a read-only connection to a WAL journal leaves -wal and -shm files behind, while
   // the last ordinary connection tidies them away on close. Only SELECTs run here; fileMustExist keeps
   // it from ever creating a journal. timeout 0: a busy journal means no nudge this time, never a wait.
-  return new Database(path, { fileMustExist: true, timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
+  return new BetterSqlite3(path, { fileMustExist: true, timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
 /** What the journal has to say today and how often the nudge may speak; null when it cannot be read. */
