@@ -2,6 +2,7 @@ import { planNext } from '../core/next';
 import type { Interaction, MoodEntry } from '../core/types';
 import { parseCount } from '../core/vocabulary';
 import { listEntries } from '../db/entries';
+import { takeHelpLine } from '../db/help-line';
 import { listPeople } from '../db/people';
 import { listTouchpoints } from '../db/touchpoints';
 import type { Register } from '../program';
@@ -32,7 +33,9 @@ export const registerNext: Register = (program, context) => {
       const moods = entries.filter((e): e is MoodEntry => e.type === 'mood' && e.at.getTime() >= ctx.now.getTime() - RECENT_MS);
       const people = [...byName.entries()].map(([name, interactions]) => ({ name, interactions }));
       const plan = planNext({ now: ctx.now, touchpoints, people, moods, count });
+      // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
       if (ctx.json) return ctx.printJson(plan.items.map(suggestionJson));
-      ctx.print(nextLines(plan, ctx.now, ctx.color));
+      const helpLine = takeHelpLine(journal, ctx.now);
+      ctx.print([...nextLines(plan, ctx.now, ctx.color), ...(helpLine ? ['', helpLine] : [])]);
     });
 };

@@ -2,6 +2,7 @@ import { asWeekStart, dayKey, weekAround, weekOf } from '../core/calendar';
 import { parseWhen } from '../core/when';
 import { summariseWeek } from '../core/week';
 import { listCheckins } from '../db/checkins';
+import { takeHelpLine } from '../db/help-line';
 import { countTouchpointsDue, entriesBetween } from '../db/reflection';
 import { getSetting } from '../db/settings';
 import { UsageError } from '../errors';
@@ -35,7 +36,8 @@ export const registerWeek: Register = (program, context) => {
         now: ctx.now,
         checkins: journal ? listCheckins(journal.db, { until: new Date(week.next.getTime() - 1) }) : [],
       });
-      if (ctx.json) return ctx.printJson(weekJson(summary));
-      ctx.print(weekLines(summary, weekStart, ctx.color));
+      const helpLine = takeHelpLine(journal, ctx.now);
+      if (ctx.json) return ctx.printJson({ ...weekJson(summary), helpLine });
+      ctx.print([...weekLines(summary, weekStart, ctx.color), ...(helpLine ? ['', helpLine] : [])]);
     });
 };

@@ -77,6 +77,38 @@ describe('the professional-help line', () => {
     expect(remind().stdout).not.toContain(HELP_LINE);
   });
 
+  it('appears in week and next too, once a week across all three', () => {
+    moods(2, [0, 2, 4, 6]);
+    moods(1, [8, 10, 12]);
+    const week = s.run(['week', '--json']).json();
+    expect(week.helpLine).toBe(HELP_LINE);
+    expect(week.start).toBe('2026-11-23');
+    expect(s.run(['week']).stdout).not.toContain(HELP_LINE);
+    expect(s.run(['next']).stdout).not.toContain(HELP_LINE);
+    expect(remind().stdout).not.toContain(HELP_LINE);
+
+    const later = daysAfter(NOW, 7);
+    moods(2, [0, 1, 3, 5], later);
+    const next = s.run(['next'], { now: later });
+    expect(next.stdout.trim().split('\n').at(-1)).toBe(HELP_LINE);
+    expect(s.run(['week'], { now: later }).stdout).not.toContain(HELP_LINE);
+  });
+
+  it('stays out of next --json, which is an array of suggestions, and is not used up by it', () => {
+    moods(2, [0, 2, 4, 6]);
+    moods(1, [8, 10, 12]);
+    const next = s.run(['next', '--json']).json();
+    expect(Array.isArray(next)).toBe(true);
+    expect(JSON.stringify(next)).not.toContain('mental health professional');
+    expect(s.run(['week']).stdout).toContain(HELP_LINE);
+  });
+
+  it('week --json has helpLine null when nothing calls for it, and with no journal', () => {
+    expect(s.run(['week', '--json']).json().helpLine).toBeNull();
+    moods(4, [0, 2, 4, 6, 8, 10, 12]);
+    expect(s.run(['week', '--json']).json().helpLine).toBeNull();
+  });
+
   it('is not a step for connect undo', () => {
     s.run(['checkin', '--answers', '3,3,3'], { now: daysBefore(NOW, 7) });
     s.run(['checkin', '--answers', '3,3,2'], { now: daysBefore(NOW, 1) });
