@@ -1,7 +1,7 @@
 import { planNext } from '../core/next';
-import type { Interaction, MoodEntry } from '../core/types';
+import type { MoodEntry } from '../core/types';
 import { parseCount } from '../core/vocabulary';
-import { listEntries } from '../db/entries';
+import { listEntries, recentInteractions } from '../db/entries';
 import { takeHelpLine } from '../db/help-line';
 import { listPeople } from '../db/people';
 import { listTouchpoints } from '../db/touchpoints';
@@ -11,6 +11,8 @@ import { nextLines, suggestionJson } from '../render/next';
 const DEFAULT_COUNT = 3;
 /** Mood check-ins older than this say nothing about how things are now. */
 const RECENT_MS = 8 * 86_400_000;
+/** Rhythms and suggestions learn from each person's recent contacts, so `next` costs the same in year ten. */
+const RECENT_CONTACTS = 30;
 
 export const registerNext: Register = (program, context) => {
   program
@@ -23,15 +25,13 @@ export const registerNext: Register = (program, context) => {
       const count = options.count === undefined ? DEFAULT_COUNT : parseCount(options.count, '--count', 50);
       const journal = ctx.openRead();
       const touchpoints = journal ? listTouchpoints(journal.db) : [];
-      const entries = journal ? listEntries(journal.db, { until: ctx.now, ascending: true }) : [];
-      const byName = new Map<string, Interaction[]>();
-      for (const person of journal ? listPeople(journal.db) : []) byName.set(person.name, []);
-      for (const entry of entries) {
-        if (entry.type !== 'interaction') continue;
-        for (const name of entry.people) byName.get(name)?.push(entry);
-      }
-      const moods = entries.filter((e): e is MoodEntry => e.type === 'mood' && e.at.getTime() >= ctx.now.getTime() - RECENT_MS);
-      const people = [...byName.entries()].map(([name, interactions]) => ({ name, interactions }));
+      const people = (journal ? listPeople(journal.db) : []).map((person) => ({
+        name: person.name,
+        interactions: recentInteractions(journal!.db, person.rowId, RECENT_CONTACTS, ctx.now),
+      }));
+      const moods = journal
+        ? (listEntries(journal.db, { type: 'mood', since: new Date(ctx.now.getTime() - RECENT_MS), until: ctx.now, ascending: true }) as MoodEntry[])
+        : [];
       const plan = planNext({ now: ctx.now, touchpoints, people, moods, count });
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
       if (ctx.json) return ctx.printJson(plan.items.map(suggestionJson));

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node/en';
 import { addDays } from 'date-fns/addDays';
 import { endOfDay } from 'date-fns/endOfDay';
 import { isSameDay } from 'date-fns/isSameDay';
@@ -26,6 +26,8 @@ function parseLoose(text: string, now: Date): ParsedWhen | null {
     if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
     return { date, hasTime: false };
   }
+  // chrono builds its grammar when loaded: only runs that read plain English pay for it.
+  const chrono = require('chrono-node/en') as typeof Chrono;
   const results = chrono.parse(input, now, { forwardDate: false });
   // The whole text must be understood: a date with words left over is not a date we can trust.
   if (results.length !== 1 || results[0].index !== 0 || results[0].text.length !== input.length) return null;

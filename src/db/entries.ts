@@ -207,3 +207,20 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
   const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where.join(' AND ')} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
   return rows.map(toEntry);
 }
+
+/**
+ * A person's most recent interactions (up to `until`, if given), oldest first, through the (person, at) index:
+ * what rhythms and suggestions learn from, at the same cost in a journal's tenth year as in its first.
+ */
+export function recentInteractions(db: Database.Database, personRowId: number, limit: number, until?: Date): Interaction[] {
+  const rows = db
+    .prepare(
+      `${SELECT_ENTRY} WHERE e.id IN (
+         SELECT ep.entry_id FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
+         WHERE ep.person_id = ? AND ep.at <= ? AND x.deleted_at IS NULL AND x.type = 'interaction'
+         ORDER BY ep.at DESC LIMIT ?)
+       ORDER BY e.at ASC, e.id ASC`,
+    )
+    .all(personRowId, until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit) as EntryRow[];
+  return rows.map(toEntry) as Interaction[];
+}

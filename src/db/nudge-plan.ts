@@ -3,7 +3,8 @@ import { addDays } from 'date-fns/addDays';
 import { rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
 import { findLapsedRhythms } from '../core/rhythm';
 import { dayOf, formatDay, viewDue } from '../core/schedule';
-import type { Channel, Felt, Initiated, Interaction } from '../core/types';
+import type { Interaction } from '../core/types';
+import { recentInteractions } from './entries';
 import type { Journal } from './journal';
 import { listTouchpoints, type StoredTouchpoint } from './touchpoints';
 
@@ -62,38 +63,6 @@ export function touchpointRows(touchpoint: StoredTouchpoint, now: Date): PlanRow
   return rows;
 }
 
-interface ContactRow {
-  uuid: string;
-  at: number;
-  channel: string | null;
-  activity: string | null;
-  small: number;
-  minutes: number | null;
-  mood_before: number | null;
-  mood_after: number | null;
-  felt: string | null;
-  quality: number | null;
-  initiated: string | null;
-}
-
-const toInteraction = (name: string, row: ContactRow): Interaction => ({
-  id: row.uuid,
-  type: 'interaction',
-  at: new Date(row.at),
-  people: [name],
-  channel: row.channel as Channel | null,
-  activity: row.activity,
-  small: row.small === 1,
-  minutes: row.minutes,
-  moodBefore: row.mood_before,
-  moodAfter: row.mood_after,
-  felt: row.felt ? (row.felt.split(',') as Felt[]) : [],
-  quality: row.quality,
-  initiated: row.initiated as Initiated | null,
-  note: null,
-  touchpointId: null,
-});
-
 /**
  * Someone's line, from the day findLapsedRhythms starts to name them, if their rhythm is one that tends
  * to feel good; the nudge leans towards warmth, not towards absence. Null otherwise.
@@ -140,12 +109,6 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
   }
   planned.delete(TOUCHPOINTS);
 
-  const recent = db.prepare(
-    `SELECT e.uuid, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality, e.initiated
-     FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-     WHERE ep.person_id = ? AND e.deleted_at IS NULL AND e.type = 'interaction'
-     ORDER BY ep.at DESC LIMIT ${RECENT_CONTACTS}`,
-  );
   for (const person of peopleToWatch(db)) {
     const subject = `person:${person.id}`;
     if (planned.has(subject) && !dirty.has(subject)) {
@@ -153,7 +116,7 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
       continue;
     }
     planned.delete(subject);
-    const interactions = (recent.all(person.id) as ContactRow[]).map((row) => toInteraction(person.name, row));
+    const interactions = recentInteractions(db, person.id, RECENT_CONTACTS);
     const row = rhythmRow(person.name, subject, interactions);
     replace(subject, '', row ? [row] : []);
   }
