@@ -51,7 +51,8 @@ export function parsePeople(values: string[]): string[] {
     .map((value) => parseName(value));
 }
 
-const EMPTY_INTERACTION: Omit<InteractionInput, 'at'> = {
+/** An interaction with nothing set yet: what importers and `log` fill in. */
+export const EMPTY_INTERACTION: Omit<InteractionInput, 'at'> = {
   people: [],
   channel: null,
   activity: null,

@@ -4,7 +4,8 @@ import { UsageError } from '../errors';
 import type { Channel, Entry, Felt, Initiated, Interaction, InteractionInput, MoodEntry, MoodInput } from '../core/types';
 import type { StoredPerson } from './people';
 
-interface EntryRow {
+/** An entries row as selected with its touchpoint's uuid (and, from SELECT_ENTRY, its people as JSON). */
+export interface EntryRow {
   id: number;
   uuid: string;
   type: 'interaction' | 'mood';
@@ -22,7 +23,7 @@ interface EntryRow {
   energy: number | null;
   note: string | null;
   touchpoint_uuid: string | null;
-  people: string | null;
+  people?: string | null;
 }
 
 export interface StoredEntry<E extends Entry = Entry> {
@@ -37,7 +38,8 @@ const SELECT_ENTRY = `
        WHERE ep.entry_id = e.id ORDER BY ep.position)) AS people
   FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id`;
 
-function toEntry(row: EntryRow): Entry {
+/** `people` may come from elsewhere when many entries are read at once. */
+export function toEntry(row: EntryRow, people?: string[]): Entry {
   const at = new Date(row.at);
   if (row.type === 'mood') {
     return { id: row.uuid, type: 'mood', at, mood: row.mood, energy: row.energy, note: row.note };
@@ -46,7 +48,7 @@ function toEntry(row: EntryRow): Entry {
     id: row.uuid,
     type: 'interaction',
     at,
-    people: row.people ? (JSON.parse(row.people) as string[]) : [],
+    people: people ?? (row.people ? (JSON.parse(row.people) as string[]) : []),
     channel: row.channel as Channel | null,
     activity: row.activity,
     small: row.small === 1,
@@ -205,7 +207,7 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
   const order = filter.ascending ? 'ASC' : 'DESC';
   const limit = filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
   const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where.join(' AND ')} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
-  return rows.map(toEntry);
+  return rows.map((row) => toEntry(row));
 }
 
 /**
@@ -222,5 +224,5 @@ export function recentInteractions(db: Database.Database, personRowId: number, l
        ORDER BY e.at ASC, e.id ASC`,
     )
     .all(personRowId, until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit) as EntryRow[];
-  return rows.map(toEntry) as Interaction[];
+  return rows.map((row) => toEntry(row)) as Interaction[];
 }

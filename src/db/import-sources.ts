@@ -4,6 +4,7 @@ import { friendUuid, type FriendsFile, type FriendsPerson } from '../core/import
 import { insertInteraction, insertMood } from './entries';
 import { addPerson, findPerson, type StoredPerson } from './people';
 import type { ImportTally, Tally } from './transfer';
+import { EMPTY_INTERACTION } from '../core/entry-input';
 
 /**
  * Writes what the friends.md and Daylio readers found. Ids are derived from the file's content, so a
@@ -114,21 +115,7 @@ export function importFriends(db: Database.Database, now: Date, file: FriendsFil
       insertInteraction(
         db,
         now,
-        {
-          at: event.at,
-          people: linked.map((p) => p.name),
-          channel: null,
-          activity: null,
-          small: false,
-          minutes: null,
-          moodBefore: null,
-          moodAfter: null,
-          felt: [],
-          quality: null,
-          initiated: null,
-          note: event.note || null,
-          touchpointId: null,
-        },
+        { ...EMPTY_INTERACTION, at: event.at, people: linked.map((p) => p.name), note: event.note || null },
         linked,
         event.uuid,
       );

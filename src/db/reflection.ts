@@ -1,25 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Channel, Entry, Felt, Initiated } from '../core/types';
-
-interface ReflectionRow {
-  id: number;
-  uuid: string;
-  type: 'interaction' | 'mood';
-  at: number;
-  channel: string | null;
-  activity: string | null;
-  small: number;
-  minutes: number | null;
-  mood_before: number | null;
-  mood_after: number | null;
-  felt: string | null;
-  quality: number | null;
-  initiated: string | null;
-  mood: number | null;
-  energy: number | null;
-  note: string | null;
-  touchpoint_uuid: string | null;
-}
+import type { Entry } from '../core/types';
+import { toEntry, type EntryRow } from './entries';
 
 /**
  * Live entries in [from, to), oldest first. Reflection reads many entries at once, so people come from one
@@ -33,7 +14,7 @@ function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
        FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id
        WHERE e.deleted_at IS NULL AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`,
     )
-    .all(from, to) as ReflectionRow[];
+    .all(from, to) as EntryRow[];
   const names = new Map<number, string[]>();
   const links = db
     .prepare(
@@ -46,27 +27,7 @@ function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
     if (list) list.push(link.name);
     else names.set(link.entry, [link.name]);
   }
-  return rows.map((row): Entry => {
-    const at = new Date(row.at);
-    if (row.type === 'mood') return { id: row.uuid, type: 'mood', at, mood: row.mood, energy: row.energy, note: row.note };
-    return {
-      id: row.uuid,
-      type: 'interaction',
-      at,
-      people: names.get(row.id) ?? [],
-      channel: row.channel as Channel | null,
-      activity: row.activity,
-      small: row.small === 1,
-      minutes: row.minutes,
-      moodBefore: row.mood_before,
-      moodAfter: row.mood_after,
-      felt: row.felt ? (row.felt.split(',') as Felt[]) : [],
-      quality: row.quality,
-      initiated: row.initiated as Initiated | null,
-      note: row.note,
-      touchpointId: row.touchpoint_uuid,
-    };
-  });
+  return rows.map((row) => toEntry(row, names.get(row.id) ?? []));
 }
 
 /** Live entries in [from, to), oldest first. */

@@ -1,41 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, sandbox, type Sandbox } from './run';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
-/** A real terminal (tmux) running the binary: type keys, read the screen. */
-class Terminal {
-  private readonly name = `connect-checkin-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-
-  constructor(s: Sandbox, args: string[]) {
-    const env = Object.entries(s.env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
-    const command = `env -i ${env} TERM=xterm-256color '${process.execPath}' '${BIN}' ${args.join(' ')}; echo "EXIT=$?"; sleep 60`;
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command]);
-  }
-
-  screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
-  }
-
-  async waitFor(text: string, timeoutMs = 10_000): Promise<string> {
-    const start = Date.now();
-    for (;;) {
-      const screen = this.screen();
-      if (screen.includes(text)) return screen;
-      if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${text}; the screen shows:\n${screen}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  keys(...keys: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
-  }
-
-  close(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.name]);
-  }
-}
+import { sandbox, type Sandbox } from './run';
+import { hasTmux, Terminal } from './terminal';
 
 let s: Sandbox;
 let terminal: Terminal | undefined;
