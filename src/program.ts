@@ -9,7 +9,7 @@ import { registerPeople } from './commands/people';
 import { registerUndo } from './commands/undo';
 import { registerWeek } from './commands/week';
 import { registerPatterns } from './commands/patterns';
-import { registerCalendar } from './commands/heatmap';
+import { registerCalendar } from './commands/calendar';
 import { registerRemind } from './commands/remind';
 import { registerCheckin } from './commands/checkin';
 import { registerTouchpoint } from './commands/touchpoint';

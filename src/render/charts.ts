@@ -74,7 +74,7 @@ const WEEKDAY_NAMES: Record<WeekStart, string[]> = {
   sunday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
 };
 
-/** The whole `connect calendar` view: title, grid, legend and a total (never a streak). */
+/** The whole `connect calendar` view: title, grid, legend and a total (a count of days, nothing that resets). */
 export function calendarLines(grid: CalendarGrid, weekStart: WeekStart, c: ChalkInstance): string[] {
   const connected = grid.days.filter((d) => d.interactions > 0).length;
   const total = grid.days.reduce((sum, d) => sum + d.interactions, 0);

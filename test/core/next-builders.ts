@@ -1,3 +1,4 @@
+import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Interaction, MoodEntry } from '../../src/core/types';
 
 let counter = 0;
@@ -9,18 +10,8 @@ export function interaction(at: string | Date, people: string[], overrides: Part
     id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     type: 'interaction',
     at: typeof at === 'string' ? new Date(at) : at,
+    ...EMPTY_INTERACTION,
     people,
-    channel: null,
-    activity: null,
-    small: false,
-    minutes: null,
-    moodBefore: null,
-    moodAfter: null,
-    felt: [],
-    quality: null,
-    initiated: null,
-    note: null,
-    touchpointId: null,
     ...overrides,
   };
 }
