@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeGap, findLapsedRhythms } from '../../src/core/rhythm';
 import { rhythm } from './next-builders';
+import { HARSH } from '../tone';
 
 const now = new Date('2026-11-26T10:00:00Z');
-const HARSH = /overdue|failed|streak|you should|you must|neglect|missed/i;
 
 describe('findLapsedRhythms', () => {
   it('finds a weekly rhythm that has gone quiet, and not one that is still going', () => {

@@ -4,9 +4,9 @@ import { HARD_RIGHT_NOW, planNext, shellWord, type NextInput } from '../../src/c
 import { firstDue, parseDay, type Touchpoint } from '../../src/core/schedule';
 import type { Interaction } from '../../src/core/types';
 import { interaction, mood, rhythm } from './next-builders';
+import { HARSH } from '../tone';
 
 const now = new Date('2026-11-26T10:00:00Z'); // a Thursday
-const HARSH = /overdue|failed|streak|you should|you must|neglect|missed|behind|late\b/i;
 
 function touchpoint(id: string, title: string, people: string[], every: string, from: string, overrides: Partial<Touchpoint> = {}): Touchpoint {
   const parsed = parseEvery(every);

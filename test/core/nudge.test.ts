@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { localDay, nextNudgeAt, readNudgeEvery, rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../../src/core/nudge';
 import { findLapsedRhythms } from '../../src/core/rhythm';
 import { rhythm } from './next-builders';
+import { HARSH } from '../tone';
 
-const HARSH = /overdue|failed|streak|you should|you must|neglect|missed/i;
 const at = (iso: string) => new Date(iso);
 
 describe('readNudgeEvery', () => {

@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMINDERS, reminderForDay } from '../../src/core/reminders';
 import { sandbox, type RunResult, type Sandbox } from './run';
+import { HARSH } from '../tone';
 
-const HARSH = /overdue|failed|streak|you should|you must|neglect|missed/i;
 
 let s: Sandbox;
 beforeEach(() => {

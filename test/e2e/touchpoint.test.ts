@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandbox, type RunResult, type Sandbox } from './run';
+import { HARSH } from '../tone';
 
-const HARSH = /overdue|fail|streak|you should|you must|neglect|missed|behind|you're late/i;
 
 let s: Sandbox;
 let outputs: string[];
