@@ -60,6 +60,20 @@ const VOICE_WHY =
 const PLANS_WHY = 'deciding when and how tends to make plans easier to keep (Gollwitzer & Sheeran, 2006)';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A suggestion to make a standing plan of a rhythm that is already there, with the command that does it. */
+function standingPlan(title: string, person: string, observation: string, every: string): Suggestion {
+  return {
+    kind: 'make-touchpoint',
+    title,
+    people: [person],
+    due: null,
+    status: 'suggested',
+    touchpointId: null,
+    reason: `${observation} ${PLANS_WHY.charAt(0).toUpperCase()}${PLANS_WHY.slice(1)}.`,
+    command: `connect touchpoint add ${shellWord(title)} --every ${shellWord(every)} --with ${shellWord(person)}`,
+  };
+}
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** A shell argument, quoted only when it needs to be. */
@@ -162,19 +176,14 @@ function weekdayPatterns(people: NextInput['people'], covered: Set<string>, now:
     const noun = planNoun(together);
     const inPerson = together.every((e) => e.channel === null || e.channel === 'in-person');
     const title = `${name} ${noun} with ${person.name}`;
-    const command = `connect touchpoint add ${shellWord(title)} --every ${shellWord(`week on ${name.toLowerCase()}`)} --with ${shellWord(person.name)}`;
     found.push({
       hits: best.hits,
-      suggestion: {
-        kind: 'make-touchpoint',
+      suggestion: standingPlan(
         title,
-        people: [person.name],
-        due: null,
-        status: 'suggested',
-        touchpointId: null,
-        reason: `You've ${inPerson ? 'seen' : 'connected with'} ${person.name} on ${best.hits} of the last ${PATTERN_WEEKS} ${name}s — a standing ${name} ${noun}? ${PLANS_WHY.charAt(0).toUpperCase()}${PLANS_WHY.slice(1)}.`,
-        command,
-      },
+        person.name,
+        `You've ${inPerson ? 'seen' : 'connected with'} ${person.name} on ${best.hits} of the last ${PATTERN_WEEKS} ${name}s — a standing ${name} ${noun}?`,
+        `week on ${name.toLowerCase()}`,
+      ),
     });
   }
   return found.sort((a, b) => b.hits - a.hits || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
@@ -205,16 +214,7 @@ function steadyRhythms(people: NextInput['people'], covered: Set<string>, now: D
     const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} with ${person.name}`;
     found.push({
       gap: usual,
-      suggestion: {
-        kind: 'make-touchpoint',
-        title,
-        people: [person.name],
-        due: null,
-        status: 'suggested',
-        touchpointId: null,
-        reason: `You and ${person.name} tend to connect ${pace} — a standing ${noun}? ${PLANS_WHY.charAt(0).toUpperCase()}${PLANS_WHY.slice(1)}.`,
-        command: `connect touchpoint add ${shellWord(title)} --every ${shellWord(every)} --with ${shellWord(person.name)}`,
-      },
+      suggestion: standingPlan(title, person.name, `You and ${person.name} tend to connect ${pace} — a standing ${noun}?`, every),
     });
   }
   return found.sort((a, b) => a.gap - b.gap || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
