@@ -3,18 +3,12 @@
 // prompts.js holds inquirer so that only interactive runs pay for it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { nudgeBundle } from './nudge-bundle.mjs';
+import { baseOptions, nudgeBundle } from './nudge-bundle.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outdir: 'dist',
-  logLevel: 'warning',
-  legalComments: 'none',
+  ...baseOptions,
   define: { CONNECT_VERSION: JSON.stringify(version) },
   // better-sqlite3's JavaScript is bundled too (its addon comes by nativeBinding): no module search at start.
   external: ['./cli.js', './nudge.js', './prompts.js'],

@@ -13,8 +13,8 @@ const noBindingsSearch = {
   },
 };
 
-export const nudgeBundle = {
-  entryPoints: { nudge: 'src/nudge/index.ts' },
+/** What every bundle of connect shares: one CommonJS file per entry for Node 20, in dist/. */
+export const baseOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -22,6 +22,11 @@ export const nudgeBundle = {
   outdir: 'dist',
   logLevel: 'warning',
   legalComments: 'none',
+};
+
+export const nudgeBundle = {
+  ...baseOptions,
+  entryPoints: { nudge: 'src/nudge/index.ts' },
   minify: true,
   // Not external: better-sqlite3's JavaScript is bundled in, so no module search happens at start-up.
   // The full command line stays outside for --help and anything else this path hands on.
