@@ -1,28 +1,53 @@
-// Bundles src/ into dist/ with esbuild. Three bundles keep start-up cheap:
-// entry.js (a tiny dispatcher), nudge.js (better-sqlite3 only) and cli.js (everything else);
-// prompts.js holds inquirer so that only interactive runs pay for it.
+// Bundles src/ into dist/ with esbuild, as small CommonJS bundles so that each run reads and compiles
+// little: entry.js (a tiny dispatcher), nudge.js (better-sqlite3 only), command-<name>.js (commander,
+// the journal and one command), cli.js (every command: help, typos, options before the command), and two
+// loaded only when needed: prompts.js (inquirer, when connect asks questions) and chrono.js (chrono-node,
+// when a date is written in plain English).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { baseOptions, nudgeBundle } from './nudge-bundle.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { baseOptions, noBindingsSearch, nudgeBundle } from './nudge-bundle.mjs';
+import { commandBundles } from './command-bundles.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { names, entryPoints, plugins } = commandBundles(readdirSync(new URL('../src/commands', import.meta.url)));
+
+/** chrono-node builds its grammar when loaded and is 100 KB: its own bundle, required only for plain-English dates. */
+const chronoApart = {
+  name: 'chrono-apart',
+  setup(build) {
+    build.onResolve({ filter: /^chrono-node\/en$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: './chrono.js', external: true }));
+  },
+};
+
+/** connect works out the colour level itself (render/color.ts) and always hands it to chalk, so chalk's own
+ * detection, which loads tty and os at start, is left out. */
+const colourDecidedByConnect = {
+  name: 'colour-decided-by-connect',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'connect-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'connect-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
 
 const common = {
   ...baseOptions,
-  define: { CONNECT_VERSION: JSON.stringify(version) },
+  define: { CONNECT_VERSION: JSON.stringify(version), CONNECT_COMMANDS: JSON.stringify(names) },
   // better-sqlite3's JavaScript is bundled too (its addon comes by nativeBinding): no module search at start.
-  external: ['./cli.js', './nudge.js', './prompts.js'],
+  external: ['./cli.js', './nudge.js', './prompts.js', './chrono.js'],
   // Less to read and parse at every start; names are kept, so CONNECT_DEBUG stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [...plugins, noBindingsSearch, chronoApart, colourDecidedByConnect],
 };
 
+await build({ ...common, entryPoints: { entry: 'src/entry.ts' } });
 await build({
   ...common,
   entryPoints: {
-    entry: 'src/entry.ts',
-    cli: 'src/cli.ts',
+    cli: 'src/main.ts',
     prompts: 'src/prompts.ts',
+    chrono: 'chrono-node/en',
+    ...entryPoints,
   },
 });
 

@@ -2,7 +2,7 @@
 // build test, which checks that nothing beyond Node's built-ins and better-sqlite3 gets in.
 
 /** better-sqlite3 only asks `bindings` to find its addon when no nativeBinding path is given; ours always is. */
-const noBindingsSearch = {
+export const noBindingsSearch = {
   name: 'no-bindings-search',
   setup(build) {
     build.onResolve({ filter: /^bindings$/ }, () => ({ path: 'bindings', namespace: 'connect-stub' }));

@@ -1,57 +1,15 @@
 import { Command } from 'commander';
-import { registerConfig } from './commands/config';
-import { registerDelete } from './commands/delete';
-import { registerEdit } from './commands/edit';
-import { registerHistory } from './commands/history';
-import { registerLog } from './commands/log';
-import { registerMood } from './commands/mood';
-import { registerPeople } from './commands/people';
-import { registerUndo } from './commands/undo';
-import { registerWeek } from './commands/week';
-import { registerPatterns } from './commands/patterns';
-import { registerCalendar } from './commands/calendar';
-import { registerRemind } from './commands/remind';
-import { registerCheckin } from './commands/checkin';
-import { registerTouchpoint } from './commands/touchpoint';
-import { registerNext } from './commands/next';
-import { registerNudge } from './commands/nudge';
-import { registerShellInit } from './commands/shell-init';
-import { registerExport } from './commands/export';
-import { registerImport } from './commands/import';
-import { registerBackup } from './commands/backup';
-import { registerDoctor } from './commands/doctor';
 import { Context, type Deps } from './context';
 import { CRISIS_LINE } from './core/safety';
 
 export type ContextFactory = () => Context;
 export type Register = (program: Command, context: ContextFactory) => void;
 
-const REGISTER: Register[] = [
-  registerLog,
-  registerMood,
-  registerHistory,
-  registerPeople,
-  registerEdit,
-  registerDelete,
-  registerUndo,
-  registerConfig,
-  registerWeek,
-  registerPatterns,
-  registerCalendar,
-  registerRemind,
-  registerCheckin,
-  registerTouchpoint,
-  registerNext,
-  registerNudge,
-  registerShellInit,
-  registerExport,
-  registerImport,
-  registerBackup,
-  registerDoctor,
-];
-
-/** Builds the command line. Holds no logic: each command lives in src/commands/. */
-export function buildProgram(deps: Deps, version: string): { program: Command; context: () => Context | undefined } {
+/**
+ * Builds the command line with the given commands (all of them, or the one a per-command bundle carries).
+ * Holds no logic: each command lives in src/commands/.
+ */
+export function buildProgram(deps: Deps, version: string, commands: readonly Register[]): { program: Command; context: () => Context | undefined } {
   let current: Context | undefined;
   const program = new Command('connect')
     .description('A gentle journal of the connections that matter — quality over quantity, one step at a time.')
@@ -85,6 +43,6 @@ Examples:
     if (!current) throw new Error('no context before an action');
     return current;
   };
-  for (const register of REGISTER) register(program, context);
+  for (const register of commands) register(program, context);
   return { program, context: () => current };
 }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerName } from '../scripts/command-bundles.mjs';
 import { nudgeBundle } from '../scripts/nudge-bundle.mjs';
 import { BIN, sandbox, type Sandbox } from './e2e/run';
 
@@ -36,10 +38,43 @@ describe('the nudge bundle (dist/nudge.js)', () => {
     expect(computed.length).toBeLessThanOrEqual(1);
   });
 
-  it('is reached from a tiny entry that picks between it and the full command line', () => {
-    expect(literalRequires('entry.js').sort()).toEqual(['./cli.js', './nudge.js']);
-    expect(readFileSync(join(DIST, 'entry.js'), 'utf8').length).toBeLessThan(400);
+  it('is reached from a tiny entry', () => {
+    expect(readFileSync(join(DIST, 'entry.js'), 'utf8').length).toBeLessThan(600);
     expect(readFileSync(join(ROOT, 'bin', 'connect.js'), 'utf8')).toBe("#!/usr/bin/env node\nrequire('../dist/entry.js');\n");
+  });
+});
+
+describe('one bundle per command (dist/command-<name>.js)', () => {
+  const commands = readdirSync(join(ROOT, 'src', 'commands'))
+    .map((file) => file.replace(/\.ts$/, ''))
+    .filter((name) => name !== 'nudge');
+
+  it('exists for every file in src/commands, each exporting the register function the bundle calls', () => {
+    for (const name of commands) {
+      expect(existsSync(join(DIST, `command-${name}.js`)), name).toBe(true);
+      expect(readFileSync(join(ROOT, 'src', 'commands', `${name}.ts`), 'utf8')).toContain(`export const ${registerName(name)}: Register`);
+    }
+  });
+
+  it('leaves inquirer and chrono-node to bundles of their own, loaded only when needed', () => {
+    for (const name of commands) {
+      const text = readFileSync(join(DIST, `command-${name}.js`), 'utf8');
+      expect(text, name).not.toMatch(/node_modules\/(chrono-node|@inquirer)\//);
+      expect(literalRequires(`command-${name}.js`).filter((dep) => !isBuiltin(dep)).sort(), name).toEqual(
+        ['./chrono.js', './prompts.js'].filter((dep) => text.includes(`require("${dep}")`)),
+      );
+    }
+  });
+
+  it('answers --help exactly as the full command line does', () => {
+    for (const name of commands) {
+      const env = { PATH: process.env.PATH, NO_COLOR: '1', CONNECT_DB: join(tmpdir(), 'connect-no-journal.db') };
+      const own = spawnSync(process.execPath, [BIN, name, '--help'], { env, encoding: 'utf8' });
+      const full = spawnSync(process.execPath, [join(DIST, 'cli.js'), name, '--help'], { env, encoding: 'utf8' });
+      expect(own.status, name).toBe(0);
+      expect(own.stdout, name).toBe(full.stdout);
+      expect(own.stdout, name).toContain(`connect ${name}`);
+    }
   });
 });
 
@@ -51,12 +86,12 @@ describe('running connect nudge', () => {
   afterEach(() => s.cleanup());
 
   /** The files a run of connect loaded, as Node's module cache has them at exit. */
-  function filesLoaded(args: string[]): string[] {
+  function filesLoaded(args: string[], status = 0): string[] {
     const hook = join(s.dir, 'record-loads.cjs');
     const record = join(s.dir, 'loaded.json');
     writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));\n`);
     const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { env: s.env, encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(status);
     return (JSON.parse(readFileSync(record, 'utf8')) as string[]).filter((file) => file !== hook).map((file) => relative(ROOT, file));
   }
 
@@ -73,5 +108,18 @@ describe('running connect nudge', () => {
 
   it('hands anything it does not know (--help) to the full command line', () => {
     expect(filesLoaded(['nudge', '--help'])).toContain('dist/cli.js');
+  });
+
+  it('sends a command to its own bundle, and anything else to the full command line', () => {
+    expect(s.run(['log', 'Sam']).code).toBe(0);
+    const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    expect(filesLoaded(['week']).sort()).toEqual(['bin/connect.js', 'dist/command-week.js', 'dist/entry.js', addon].sort());
+    expect(filesLoaded(['log', 'Ana', '--when', '2026-11-20 18:30'])).not.toContain('dist/chrono.js');
+    expect(filesLoaded(['log', 'Ana', '--when', 'yesterday 6pm'])).toContain('dist/chrono.js');
+    for (const [args, status] of [[['--help'], 0], [['wek'], 2], [['--db', s.db, 'week'], 0]] as const) {
+      const loaded = filesLoaded([...args], status);
+      expect(loaded, args.join(' ')).toContain('dist/cli.js');
+      expect(loaded.filter((file) => file.startsWith('dist/command-')), args.join(' ')).toEqual([]);
+    }
   });
 });
