@@ -5,7 +5,8 @@ import { refreshNudgePlan } from './db/nudge-plan';
 import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
 import { CancelledError, RuntimeError, UsageError } from './errors';
-import { buildProgram } from './program';
+import { isTerminal, writeOut } from './output';
+import { buildProgram, type Register } from './program';
 
 declare const CONNECT_VERSION: string;
 
@@ -21,7 +22,7 @@ function readClock(env: Record<string, string | undefined>): Date {
 }
 
 function report(error: unknown, env: Record<string, string | undefined>, journalPath: string): number {
-  const write = (text: string) => process.stderr.write(text);
+  const write = (text: string) => writeOut(2, text);
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help); only the exit code is ours.
     return error.exitCode === 0 ? 0 : 2;
@@ -42,12 +43,12 @@ function report(error: unknown, env: Record<string, string | undefined>, journal
   return 1;
 }
 
-/** The one place that touches the process: argv, env, clock, streams and the exit code. */
-export async function main(): Promise<void> {
+/**
+ * The one place that touches the process: argv, env, clock, streams and the exit code. `commands` is every
+ * command (dist/cli.js) or the single one a per-command bundle carries (dist/command-<name>.js).
+ */
+export async function run(commands: readonly Register[]): Promise<void> {
   const env = process.env;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   let journalPath = '';
   let context: ReturnType<typeof buildProgram>['context'] = () => undefined;
   try {
@@ -56,9 +57,9 @@ export async function main(): Promise<void> {
     const deps: Deps = {
       env,
       now,
-      stdout: { write: (text) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
-      stderr: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
-      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdout: { write: (text) => writeOut(1, text), isTTY: () => isTerminal(1) },
+      stderr: { write: (text) => writeOut(2, text), isTTY: () => isTerminal(2) },
+      stdinIsTTY: () => isTerminal(0),
       // Inquirer is its own bundle: only runs that ask questions pay for loading it.
       loadPrompts: () => require('./prompts.js') as Prompts,
       // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
@@ -68,7 +69,7 @@ export async function main(): Promise<void> {
         beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
       },
     };
-    const built = buildProgram(deps, CONNECT_VERSION);
+    const built = buildProgram(deps, CONNECT_VERSION, commands);
     context = built.context;
     // A bare `connect` shows the help, calmly, rather than an error.
     await built.program.parseAsync(process.argv.length > 2 ? process.argv : [...process.argv, '--help']);
@@ -80,4 +81,3 @@ export async function main(): Promise<void> {
   }
 }
 
-void main();

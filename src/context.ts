@@ -10,7 +10,8 @@ export type Prompts = typeof PromptsModule;
 
 export interface Output {
   write(text: string): void;
-  isTTY: boolean;
+  /** Asked only when it matters (colour, questions): finding out can cost a few milliseconds. */
+  isTTY(): boolean;
 }
 
 /** Everything the outside world gives a run of connect; cli.ts builds the real one, tests their own. */
@@ -19,7 +20,7 @@ export interface Deps {
   now: Date;
   stdout: Output;
   stderr: Output;
-  stdinIsTTY: boolean;
+  stdinIsTTY: () => boolean;
   loadPrompts: () => Prompts;
   journal?: OpenOptions;
 }
@@ -36,23 +37,32 @@ export class Context {
   readonly now: Date;
   readonly env: Record<string, string | undefined>;
   readonly json: boolean;
-  /** Prompts may be shown: stdin and stdout are terminals and --no-input was not given. */
-  readonly interactive: boolean;
-  readonly color: ChalkInstance;
   readonly journalPath: string;
   private opened: Journal[] = [];
   private createdJournal = false;
+  private interactiveRun: boolean | undefined;
+  private chalk: ChalkInstance | undefined;
 
   constructor(
     private readonly deps: Deps,
-    options: GlobalOptions,
+    private readonly options: GlobalOptions,
   ) {
     this.now = deps.now;
     this.env = deps.env;
     this.json = Boolean(options.json);
-    this.interactive = options.input !== false && !this.json && deps.stdinIsTTY && deps.stdout.isTTY;
-    this.color = makeChalk(colorLevel({ flag: options.color !== false, json: this.json, isTTY: deps.stdout.isTTY, env: deps.env }));
     this.journalPath = resolveJournalPath(options.db, deps.env);
+  }
+
+  /** Prompts may be shown: stdin and stdout are terminals and --no-input was not given. */
+  get interactive(): boolean {
+    this.interactiveRun ??= this.options.input !== false && !this.json && this.deps.stdinIsTTY() && this.deps.stdout.isTTY();
+    return this.interactiveRun;
+  }
+
+  /** Colours for text output (none under --json, --no-color, NO_COLOR or off a terminal). */
+  get color(): ChalkInstance {
+    this.chalk ??= makeChalk(colorLevel({ flag: this.options.color !== false, json: this.json, isTTY: () => this.deps.stdout.isTTY(), env: this.deps.env }));
+    return this.chalk;
   }
 
   /** The journal if there is one; read commands print an empty result when there is not. */
