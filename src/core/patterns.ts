@@ -2,6 +2,7 @@ import { addDays } from 'date-fns/addDays';
 import { dayKey, daysFrom, groupByDay } from './calendar';
 import { evidenceLevel, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
 import type { Entry, Felt, Interaction, MoodEntry } from './types';
+import { compareText } from './compare';
 
 export type FindingKind = 'lift' | 'quality' | 'felt' | 'share' | 'cycle' | 'trend';
 export type Section = 'people' | 'channels' | 'activities' | 'small' | 'felt' | 'time' | 'cycle' | 'loneliness';
@@ -332,7 +333,7 @@ export function findPatterns(
   findings.sort(
     (a, b) =>
       SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) ||
-      (a.section === 'cycle' ? 0 : weight.get(b.subject)! - weight.get(a.subject)! || a.subject.localeCompare(b.subject)) ||
+      (a.section === 'cycle' ? 0 : weight.get(b.subject)! - weight.get(a.subject)! || compareText(a.subject, b.subject)) ||
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
   const counted = { entries: live.length, interactions: interactions.length, withLift: lifts(interactions).length, moodCheckIns: moods.length, findings };

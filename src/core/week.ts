@@ -2,6 +2,7 @@ import { dayKey, groupByDay, type WeekRange } from './calendar';
 import { describeScore } from './checkin';
 import { round1 } from './honest';
 import type { Entry, Interaction } from './types';
+import { compareText } from './compare';
 
 /** The counts one week is summed up by; also used for the weeks it is compared with. */
 export interface WeekCounts {
@@ -131,7 +132,7 @@ function peopleOfWeek(interactions: Interaction[]): PersonWeek[] {
         liftEntries: lifts.length,
       };
     })
-    .sort((a, b) => b.interactions - a.interactions || b.minutes - a.minutes || a.name.localeCompare(b.name));
+    .sort((a, b) => b.interactions - a.interactions || b.minutes - a.minutes || compareText(a.name, b.name));
 }
 
 function activitiesOfWeek(interactions: Interaction[]): ActivityWeek[] {
@@ -144,7 +145,7 @@ function activitiesOfWeek(interactions: Interaction[]): ActivityWeek[] {
     for (const name of e.people) if (!found.people.includes(name)) found.people.push(name);
     byActivity.set(key, found);
   }
-  return [...byActivity.values()].sort((a, b) => b.count - a.count || a.activity.localeCompare(b.activity));
+  return [...byActivity.values()].sort((a, b) => b.count - a.count || compareText(a.activity, b.activity));
 }
 
 /** One week of the journal, counted by local day, with its comparison and observations. */

@@ -4,6 +4,7 @@ import { createPrivateFile } from './files';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError, UsageError } from '../errors';
 import { nativeBindingPath } from './native';
+import { compareText } from '../core/compare';
 
 /** Automatic backups taken before an upgrade; only the newest few are kept. */
 export const KEEP_AUTOMATIC = 3;
@@ -88,7 +89,7 @@ export function backupBeforeMigrate(db: Database.Database, journalPath: string, 
   const automatic = readdirSync(folder)
     .filter((name) => name.startsWith(`${stem(journalPath)}${AUTOMATIC_MARK}`))
     .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+    .sort((a, b) => b.mtime - a.mtime || compareText(b.name, a.name));
   for (const old of automatic.slice(KEEP_AUTOMATIC)) rmSync(join(folder, old.name), { force: true });
   return target;
 }

@@ -18,8 +18,10 @@ function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
   const names = new Map<number, string[]>();
   const links = db
     .prepare(
-      `SELECT ep.entry_id AS entry, p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id
-       WHERE ep.at >= ? AND ep.at < ? ORDER BY ep.entry_id, ep.position`,
+      // Through entries' time index: entry_people is indexed by person, and scanning it all costs more every year.
+      `SELECT ep.entry_id AS entry, p.name FROM entries e
+         JOIN entry_people ep ON ep.entry_id = e.id JOIN people p ON p.id = ep.person_id
+       WHERE e.deleted_at IS NULL AND e.at >= ? AND e.at < ? ORDER BY ep.entry_id, ep.position`,
     )
     .all(from, to) as { entry: number; name: string }[];
   for (const link of links) {

@@ -52,7 +52,7 @@ export function heatmapLines(grid: HeatGrid, c: ChalkInstance): string[] {
   let months = ' '.repeat(labelWidth);
   for (const { column, month } of starts) {
     const position = labelWidth + column * 2;
-    if (months.length <= position) months = months.padEnd(position) + month.toLocaleString('en', { month: 'short' });
+    if (months.length <= position) months = months.padEnd(position) + format(month, 'MMM');
   }
   const rows = grid.weekdays.map((label, row) => {
     const cells = grid.weeks.map((week) => {
