@@ -16,6 +16,7 @@ interface ParsedWhen {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/;
 
 function parseLoose(text: string, now: Date): ParsedWhen | null {
   const input = text.trim();
@@ -25,6 +26,15 @@ function parseLoose(text: string, now: Date): ParsedWhen | null {
     const date = new Date(year, month - 1, day, 12);
     if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
     return { date, hasTime: false };
+  }
+  // The form the README and examples use, read here so that only plain English needs chrono.
+  const stamp = ISO_DATE_TIME.exec(input);
+  if (stamp) {
+    const [year, month, day, hour, minute] = stamp.slice(1).map(Number);
+    if (hour > 23 || minute > 59) return null;
+    const date = new Date(year, month - 1, day, hour, minute);
+    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+    return { date, hasTime: true };
   }
   // chrono builds its grammar when loaded: only runs that read plain English pay for it.
   const chrono = require('chrono-node/en') as typeof Chrono;

@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node/en';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors';
 import { parseWhen } from '../../src/core/when';
@@ -37,5 +38,16 @@ describe('parseWhen', () => {
   it.each(['', 'banana', 'yesterday-ish maybe', '2026-02-30', '2026-13-01', 'soon'])('refuses unreadable text %j with a usage error naming the forms', (text) => {
     expect(() => parseWhen(text, now, { flag: '--when' })).toThrow(UsageError);
     expect(() => parseWhen(text, now, { flag: '--when' })).toThrow(/Try "now", "2 hours ago", "yesterday 6pm"/);
+  });
+
+  it.each(['2026-11-20 18:30', '2026-11-20T07:05', '2026-03-29 03:15', '2026-10-25 02:30', '2025-02-28 0:00', '2024-02-29 23:59'])(
+    'reads the date-and-time form %s itself, exactly as chrono-node would',
+    (text) => {
+      expect(parseWhen(text, now, { flag: '--when' }).getTime()).toBe(chrono.parseDate(text, now, { forwardDate: false })!.getTime());
+    },
+  );
+
+  it.each(['2026-11-20 24:00', '2026-11-20 18:60', '2026-02-29 10:00', '2026-11-20 6pm-ish'])('refuses a date and time that is not one: %s', (text) => {
+    expect(() => parseWhen(text, now, { flag: '--when' })).toThrow(UsageError);
   });
 });
