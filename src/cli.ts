@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
 import { refreshNudgePlan } from './db/nudge-plan';
+import { mirrorNudgePlan } from './db/nudge-mirror';
 import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
 import { CancelledError, RuntimeError, UsageError } from './errors';
@@ -65,6 +66,8 @@ export async function run(commands: readonly Register[]): Promise<void> {
       // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
       journal: {
         afterWrite: [refreshNudgePlan],
+        // ...and, once the journal is closed, leaves that beside it so the nudge need not open SQLite.
+        afterClose: [mirrorNudgePlan],
         // A copy before any upgrade, kept beside the journal (only the newest few).
         beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
       },

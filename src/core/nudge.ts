@@ -62,3 +62,27 @@ export function touchpointTodayLine(title: string, people: string[]): string {
 export function touchpointLaterLine(title: string, people: string[]): string {
   return `It’s been a little while since ${touchpointLabel(title, people)} — whenever suits, today works too.`;
 }
+
+export type PlannedKind = 'touchpoint' | 'rhythm';
+
+/** One row of the journal's nudge_plan table: a line the nudge may say from `fromDay` to `untilDay` (open-ended when null). */
+export interface PlanLine {
+  kind: PlannedKind;
+  fromDay: string;
+  untilDay: string | null;
+  priority: number;
+  rank: number;
+  text: string;
+}
+
+/** What the nudge needs from a journal: the stored `nudge.every` (null for the default) and the plan. */
+export interface NudgePlan {
+  every: string | null;
+  /** In the plan's own order: priority, then rank, then the latest start, then the order they were written. */
+  lines: PlanLine[];
+}
+
+/** The first line of the plan that applies on `today` (YYYY-MM-DD); the same whether read from SQLite or the mirror. */
+export function firstPlanned(lines: readonly PlanLine[], today: string): PlanLine | null {
+  return lines.find((line) => line.fromDay <= today && (line.untilDay === null || line.untilDay >= today)) ?? null;
+}

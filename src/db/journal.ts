@@ -11,16 +11,23 @@ export const APPLICATION_ID = 0x436e6e63;
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export type WriteHook = (journal: Journal, now: Date) => void;
+/** Given the journal's path once it is closed (and its -wal folded in and removed). */
+export type CloseHook = (path: string) => void;
 
 export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
   /** Called before a journal is upgraded to a newer schema (to take a backup). */
   beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
+  /** Runs after closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
+  afterClose?: CloseHook[];
 }
 
 /** An open journal. Every command's writes go through `write`, one transaction each. */
 export class Journal {
+  /** A write or an undo was committed through this journal: the afterClose hooks have something to see. */
+  private wrote = false;
+
   constructor(
     readonly db: Database.Database,
     readonly path: string,
@@ -35,16 +42,23 @@ export class Journal {
       closeUndoGroup(this.db, typeof describe === 'string' ? describe : describe(result), now);
       return result;
     });
-    return run.immediate();
+    const result = run.immediate();
+    this.wrote = true;
+    return result;
   }
 
   /** Runs the afterWrite hooks on their own, for a change that is not a command's write (undo). */
   refreshDerived(now: Date): void {
     for (const hook of this.options.afterWrite ?? []) hook(this, now);
+    this.wrote = true;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    if (!this.wrote) return;
+    this.wrote = false;
+    for (const hook of this.options.afterClose ?? []) hook(this.path);
   }
 }
 

@@ -1,42 +1,39 @@
 import type Database from 'better-sqlite3';
+import type { NudgePlan, PlanLine } from '../core/nudge';
+import { nativeBindingPath } from './native';
 
 /** The journal's mark (PRAGMA application_id); repeated from journal.ts so the nudge need not load it. */
 const CONNECT_APPLICATION_ID = 0x436e6e63;
 
-export type PlannedKind = 'touchpoint' | 'rhythm';
-
-export interface PlannedNudge {
-  /** The file carries connect's mark; anything else is left alone. */
-  isJournal: boolean;
-  /** The stored `nudge.every`, or null for the default. */
-  every: string | null;
-  /** The first planned line that applies today, if any. */
-  kind: PlannedKind | null;
-  text: string | null;
+/** Opens a journal only to read it, never creating one and never waiting for a busy one. */
+export function openQuietly(path: string): Database.Database {
+  // Loaded here, not at the top: a nudge answered by the stamp or the mirror never needs SQLite at all.
+  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
+  const nativeBinding = nativeBindingPath();
+  // Not `readonly`: a read-only connection to a WAL journal leaves -wal and -shm files behind, while
+  // the last ordinary connection tidies them away on close. Only SELECTs run here; fileMustExist keeps
+  // it from ever creating a journal. timeout 0: a busy journal means no nudge this time, never a wait.
+  return new BetterSqlite3(path, { fileMustExist: true, timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
 /**
- * What the nudge may say on `today` (YYYY-MM-DD) and how often it may speak, in ONE query over the small
- * nudge_plan table (kept fresh by every write), so it costs the same on a young journal and a huge one.
- * Throws on a journal without the plan (not a connect journal, or one from before schema 4).
+ * What the nudge needs, read from the small nudge_plan table (kept fresh by every write), so it costs the
+ * same on a young journal and a huge one. The lines come in the order the nudge weighs them. Null when the
+ * file is not a connect journal; throws on one without the plan (from before schema 4).
  */
-export function readPlannedNudge(db: Database.Database, today: string): PlannedNudge {
-  const row = db
+export function readNudgePlan(db: Database.Database): NudgePlan | null {
+  const head = db
     .prepare(
-      `SELECT (SELECT application_id FROM pragma_application_id) AS app, s.value AS every, p.kind AS kind, p.text AS text
-       FROM (SELECT 1) AS one
-       LEFT JOIN settings AS s ON s.key = 'nudge.every'
-       LEFT JOIN (
-         SELECT kind, text FROM nudge_plan
-         WHERE from_day <= @today AND (until_day IS NULL OR until_day >= @today)
-         ORDER BY priority, rank, from_day DESC, id
-         LIMIT 1
-       ) AS p`,
+      `SELECT (SELECT application_id FROM pragma_application_id) AS app,
+              (SELECT value FROM settings WHERE key = 'nudge.every') AS every`,
     )
-    .get({ today }) as { app: number; every: string | null; kind: PlannedKind | null; text: string | null };
-  return { isJournal: row.app === CONNECT_APPLICATION_ID, every: row.every, kind: row.kind, text: row.text };
+    .get() as { app: number; every: string | null };
+  if (head.app !== CONNECT_APPLICATION_ID) return null;
+  const lines = db
+    .prepare('SELECT kind, from_day AS fromDay, until_day AS untilDay, priority, rank, text FROM nudge_plan ORDER BY priority, rank, from_day DESC, id')
+    .all() as PlanLine[];
+  return { every: head.every, lines };
 }
-
 
 /**
  * For a connect journal that has no plan yet (written before schema 4): its `nudge.every`, or null for

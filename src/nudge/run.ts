@@ -1,12 +1,11 @@
-// The nudge itself: read the stamp, ask the journal one question, leave a new stamp. Loads
-// better-sqlite3 and nothing else from outside Node, and never lets a problem escape: a nudge that
-// cannot speak keeps quiet (connect doctor is where problems show).
-import type Database from 'better-sqlite3';
+// The nudge itself: read the stamp, read the mirror beside the journal (or, when that does not match the
+// journal exactly, ask the journal itself), leave a new stamp. Loads better-sqlite3 and nothing else from
+// outside Node, and only when the mirror cannot answer; never lets a problem escape: a nudge that cannot
+// speak keeps quiet (connect doctor is where problems show).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { localDay, nextNudgeAt, readNudgeEvery } from '../core/nudge';
+import { firstPlanned, localDay, nextNudgeAt, readNudgeEvery, type NudgePlan } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
-import { nativeBindingPath } from '../db/native';
-import { readPlannedNudge, readSettingOnly } from '../db/nudge-read';
+import { consultJournal, readNudgeMirror } from '../db/nudge-mirror';
 
 export type NudgeKind = 'touchpoint' | 'rhythm' | 'reminder';
 
@@ -34,39 +33,12 @@ function mayNotSpeakYet(journalPath: string, now: Date): boolean {
   }
 }
 
-function openQuietly(path: string): Database.Database {
-  // Loaded here, not at the top: a nudge that has already spoken today never needs SQLite at all.
-  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
-  const nativeBinding = nativeBindingPath();
-  // Not `readonly`: a read-only connection to a WAL journal leaves -wal and -shm files behind, while
-  // the last ordinary connection tidies them away on close. Only SELECTs run here; fileMustExist keeps
-  // it from ever creating a journal. timeout 0: a busy journal means no nudge this time, never a wait.
-  return new BetterSqlite3(path, { fileMustExist: true, timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
-}
-
-/** What the journal has to say today and how often the nudge may speak; null when it cannot be read. */
-function consult(journalPath: string, today: string): { every: string | null; planned: Nudge | null } | null {
-  let db: Database.Database | undefined;
-  try {
-    db = openQuietly(journalPath);
-    try {
-      const row = readPlannedNudge(db, today);
-      if (!row.isJournal) return null;
-      return { every: row.every, planned: row.kind && row.text ? { kind: row.kind, text: row.text } : null };
-    } catch {
-      // A connect journal from before the plan existed still gets a gentle reminder.
-      const every = readSettingOnly(db);
-      return every === undefined ? null : { every, planned: null };
-    }
-  } catch {
-    return null;
-  } finally {
-    try {
-      db?.close();
-    } catch {
-      // closing a journal we only read cannot lose anything
-    }
-  }
+/**
+ * What the journal has to say and how often the nudge may speak; null when it cannot be read. The mirror
+ * answers while the journal's files are exactly as it saw them; otherwise SQLite does (and leaves a new mirror).
+ */
+function consult(journalPath: string): NudgePlan | null {
+  return readNudgeMirror(journalPath) ?? consultJournal(journalPath, 0);
 }
 
 /**
@@ -77,8 +49,7 @@ function consult(journalPath: string, today: string): { every: string | null; pl
 export function nudge(request: NudgeRequest): Nudge | null {
   const { journalPath, now, force } = request;
   if (!force && mayNotSpeakYet(journalPath, now)) return null;
-  const today = localDay(now);
-  const found = consult(journalPath, today);
+  const found = consult(journalPath);
   if (!found) return null;
   const every = readNudgeEvery(found.every);
   const until = Math.floor(nextNudgeAt(now, every).getTime() / 1000);
@@ -89,5 +60,6 @@ export function nudge(request: NudgeRequest): Nudge | null {
     if (!force) return null;
   }
   if (every === 'off' && !force) return null;
-  return found.planned ?? { kind: 'reminder', text: reminderForDay(now) };
+  const planned = firstPlanned(found.lines, localDay(now));
+  return planned && planned.text ? { kind: planned.kind, text: planned.text } : { kind: 'reminder', text: reminderForDay(now) };
 }
