@@ -1,10 +1,9 @@
-import { addDays } from 'date-fns/addDays';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { describeEvery, weekdayName } from './every';
-import { personStats } from './people-stats';
+import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
+import { personStats, type Contact } from './people-stats';
 import { feelOf, findLapsedRhythms } from './rhythm';
 import { dayOf, viewDue, type Touchpoint } from './schedule';
-import type { Interaction, MoodEntry } from './types';
+import type { MoodEntry } from './types';
 
 export type SuggestionStatus = 'due' | 'upcoming' | 'suggested';
 export type SuggestionKind = 'touchpoint' | 'rhythm' | 'make-touchpoint' | 'voice' | 'small-moment' | 'first-touchpoint';
@@ -24,8 +23,8 @@ export interface Suggestion {
 export interface NextInput {
   now: Date;
   touchpoints: Touchpoint[];
-  /** Everyone not archived, with their interactions (any order). */
-  people: { name: string; interactions: Interaction[] }[];
+  /** Everyone not archived, with their contacts (any order). */
+  people: { name: string; interactions: Contact[] }[];
   /** Recent mood check-ins (any order; older ones are ignored). */
   moods: MoodEntry[];
   count: number;
@@ -82,7 +81,7 @@ export function shellWord(text: string): string {
 }
 
 /** Low when the last few mood or energy readings of the past week average 2.5 or less. */
-export function isGentleTime(moods: MoodEntry[], interactions: Interaction[], now: Date): boolean {
+export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at' | 'moodBefore'>[], now: Date): boolean {
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const recent = <T extends { at: Date }>(items: T[]) => items.filter((e) => e.at.getTime() >= since && e.at.getTime() <= now.getTime());
   const newestFirst = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
@@ -98,7 +97,7 @@ export function isGentleTime(moods: MoodEntry[], interactions: Interaction[], no
 
 /** "tomorrow", "on Sunday", "on Sun 6 Dec" — how far off a day is, in words. */
 export function dayWords(day: Date, today: Date): string {
-  const days = differenceInCalendarDays(day, dayOf(today));
+  const days = calendarDaysBetween(day, today);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
@@ -120,7 +119,7 @@ function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean):
   const lighter = gentle ? ' A short call or a voice message counts too.' : '';
   return touchpoints
     .map((touchpoint) => ({ touchpoint, view: viewDue(touchpoint, today) }))
-    .filter(({ view }) => view.status !== 'paused' && differenceInCalendarDays(view.due, today) <= WEEK_AHEAD)
+    .filter(({ view }) => view.status !== 'paused' && calendarDaysBetween(view.due, today) <= WEEK_AHEAD)
     .sort(
       (a, b) =>
         a.view.due.getTime() - b.view.due.getTime() || byText(a.touchpoint.title, b.touchpoint.title) || byText(a.touchpoint.id, b.touchpoint.id),
@@ -145,7 +144,7 @@ function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean):
 }
 
 /** What they usually do together on those days, as the name of a standing plan: "coffee", "call", "catch-up". */
-function planNoun(interactions: Interaction[]): string {
+function planNoun(interactions: Contact[]): string {
   const counts = new Map<string, number>();
   for (const e of interactions) {
     const noun = e.activity?.toLowerCase() ?? (e.channel === 'call' ? 'call' : e.channel === 'video' ? 'video call' : 'catch-up');
@@ -154,24 +153,31 @@ function planNoun(interactions: Interaction[]): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))[0]?.[0] ?? 'catch-up';
 }
 
+/** One person as the planner sees them, with each contact's local day (see local-day.ts) worked out once. */
+interface Known {
+  name: string;
+  contacts: Contact[];
+  /** The local day of each contact, in the same order. */
+  days: number[];
+}
+
 /** People seen on the same weekday most weeks lately, with no touchpoint for it yet. */
-function weekdayPatterns(people: NextInput['people'], covered: Set<string>, now: Date): Suggestion[] {
-  const today = dayOf(now);
+function weekdayPatterns(people: Known[], covered: Set<string>, today: number): Suggestion[] {
   const found: { suggestion: Suggestion; hits: number }[] = [];
   for (const person of people) {
     if (covered.has(person.name.toLowerCase())) continue;
-    const days = new Set(person.interactions.map((e) => dayOf(e.at).getTime()));
-    let best: { weekday: number; hits: number; dates: Date[] } | null = null;
+    const days = new Set(person.days);
+    let best: { weekday: number; hits: number; dates: number[] } | null = null;
     // Monday first, so a tie settles on the earlier day of the week.
     for (const weekday of [1, 2, 3, 4, 5, 6, 0]) {
-      const back = (today.getDay() - weekday + 7) % 7;
-      const dates = Array.from({ length: PATTERN_WEEKS }, (_, i) => addDays(today, -back - 7 * i));
-      const hits = dates.filter((d) => days.has(d.getTime())).length;
+      const back = (weekdayOfLocalDay(today) - weekday + 7) % 7;
+      const dates = Array.from({ length: PATTERN_WEEKS }, (_, i) => today - back - 7 * i);
+      const hits = dates.filter((d) => days.has(d)).length;
       if (hits >= PATTERN_MIN && (!best || hits > best.hits)) best = { weekday, hits, dates };
     }
     if (!best) continue;
-    const onThoseDays = new Set(best.dates.map((d) => d.getTime()));
-    const together = person.interactions.filter((e) => onThoseDays.has(dayOf(e.at).getTime()));
+    const onThoseDays = new Set(best.dates);
+    const together = person.contacts.filter((_, i) => onThoseDays.has(person.days[i]));
     const name = weekdayName(best.weekday);
     const noun = planNoun(together);
     const inPerson = together.every((e) => e.channel === null || e.channel === 'in-person');
@@ -194,23 +200,24 @@ const STEADY_CONTACTS = 6;
 const STEADY_SPREAD: [number, number] = [0.6, 1.5];
 
 /** People seen at a steady pace (not tied to a weekday) with no touchpoint: "every 2 weeks" as a standing plan. */
-function steadyRhythms(people: NextInput['people'], covered: Set<string>, now: Date): Suggestion[] {
+function steadyRhythms(people: Known[], covered: Set<string>, now: Date): Suggestion[] {
   const found: { gap: number; suggestion: Suggestion }[] = [];
+  const today = localDay(now);
   for (const person of people) {
     if (covered.has(person.name.toLowerCase())) continue;
-    const days = [...new Set(person.interactions.filter((e) => e.at.getTime() <= now.getTime()).map((e) => dayOf(e.at).getTime()))].sort((a, b) => a - b);
-    const recent = days.slice(-STEADY_CONTACTS).map((t) => new Date(t));
+    const past = person.days.filter((_, i) => person.contacts[i].at.getTime() <= now.getTime());
+    const recent = [...new Set(past)].sort((a, b) => a - b).slice(-STEADY_CONTACTS);
     if (recent.length < STEADY_CONTACTS) continue;
-    const gaps = recent.slice(1).map((day, i) => differenceInCalendarDays(day, recent[i]));
+    const gaps = recent.slice(1).map((day, i) => day - recent[i]);
     const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
     if (usual < 5 || usual > 35) continue;
     if (gaps.some((gap) => gap < usual * STEADY_SPREAD[0] || gap > usual * STEADY_SPREAD[1])) continue;
     // Still going: the last contact is within the usual gap and a half (a lapsed one is a rhythm suggestion instead).
-    if (differenceInCalendarDays(now, recent[recent.length - 1]) > usual * 1.5) continue;
+    if (today - recent[recent.length - 1] > usual * 1.5) continue;
     const weeks = Math.max(1, Math.round(usual / 7));
     const every = weeks >= 4 ? 'month' : weeks === 1 ? 'week' : `${weeks} weeks`;
     const pace = weeks >= 4 ? 'about once a month' : weeks === 1 ? 'about once a week' : `about every ${weeks} weeks`;
-    const noun = planNoun(person.interactions.slice(-STEADY_CONTACTS));
+    const noun = planNoun(person.contacts.slice(-STEADY_CONTACTS));
     const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} with ${person.name}`;
     found.push({
       gap: usual,
@@ -221,17 +228,26 @@ function steadyRhythms(people: NextInput['people'], covered: Set<string>, now: D
 }
 
 /** People reached mostly by text lately, with no call, voice message or time together for a while. */
-function voiceSuggestions(people: NextInput['people'], now: Date): Suggestion[] {
+function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
   const found: { share: number; suggestion: Suggestion }[] = [];
+  const today = localDay(now);
   for (const person of people) {
-    const known = person.interactions.filter((e) => e.channel !== null && e.at.getTime() <= now.getTime());
-    if (known.length < TEXT_MIN) continue;
-    const share = known.filter((e) => e.channel === 'text').length / known.length;
-    if (share < TEXT_SHARE) continue;
-    const daysAgo = (e: Interaction) => differenceInCalendarDays(now, e.at);
-    const richerLately = known.some((e) => e.channel !== 'text' && e.channel !== 'online' && daysAgo(e) <= RICHER_QUIET_DAYS);
-    const talking = known.some((e) => daysAgo(e) <= TEXT_RECENT_DAYS);
-    if (richerLately || !talking) continue;
+    // Over the contacts so far with a known channel: how many were texts, and was there a richer one lately.
+    let known = 0;
+    let texts = 0;
+    let richerLately = false;
+    let talking = false;
+    person.contacts.forEach(({ channel, at }, i) => {
+      if (channel === null || at.getTime() > now.getTime()) return;
+      const daysAgo = today - person.days[i];
+      known += 1;
+      if (channel === 'text') texts += 1;
+      else if (channel !== 'online' && daysAgo <= RICHER_QUIET_DAYS) richerLately = true;
+      if (daysAgo <= TEXT_RECENT_DAYS) talking = true;
+    });
+    if (known < TEXT_MIN) continue;
+    const share = texts / known;
+    if (share < TEXT_SHARE || richerLately || !talking) continue;
     found.push({
       share,
       suggestion: {
@@ -319,12 +335,14 @@ export function planNext(input: NextInput): NextPlan {
   const live = touchpoints.filter((t) => !t.paused);
   const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
 
+  const known: Known[] = people.map((p) => ({ name: p.name, contacts: p.interactions, days: p.interactions.map((e) => localDay(e.at)) }));
+
   const fromTouchpoints = touchpointItems(live, now, gentle);
   const rhythms = rhythmItems(people, covered, now, gentle);
-  const voice = voiceSuggestions(people, now);
-  const weekly = gentle ? [] : weekdayPatterns(people, covered, now);
+  const voice = voiceSuggestions(known, now);
+  const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));
   const withWeekday = new Set(weekly.flatMap((item) => item.people));
-  const habits = gentle ? [] : [...weekly, ...steadyRhythms(people.filter((p) => !withWeekday.has(p.name)), covered, now)];
+  const habits = gentle ? [] : [...weekly, ...steadyRhythms(known.filter((p) => !withWeekday.has(p.name)), covered, now)];
 
   const seen = new Set<string>();
   const ranked: Suggestion[] = [];

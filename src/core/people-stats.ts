@@ -1,6 +1,9 @@
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { summarise, type Summary } from './honest';
+import { localDay } from './local-day';
 import type { Interaction } from './types';
+
+/** What rhythms, feelings and suggestions learn from one contact: no names, notes or ids. */
+export type Contact = Pick<Interaction, 'at' | 'channel' | 'activity' | 'moodBefore' | 'moodAfter' | 'quality' | 'felt'>;
 
 export interface PersonStats {
   interactions: number;
@@ -23,19 +26,29 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** How time with one person tends to go, from their interactions (any order). */
-export function personStats(interactions: Interaction[]): PersonStats {
-  const sorted = [...interactions].sort((a, b) => a.at.getTime() - b.at.getTime());
+/** How time with one person tends to go, from their contacts (any order). One pass: it runs over every contact of everyone. */
+export function personStats(contacts: Contact[]): PersonStats {
+  const sorted = [...contacts].sort((a, b) => a.at.getTime() - b.at.getTime());
   const gaps: number[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const gap = differenceInCalendarDays(sorted[i].at, sorted[i - 1].at);
-    if (gap > 0) gaps.push(gap);
-  }
-  const lifts = sorted.filter((e) => e.moodBefore !== null && e.moodAfter !== null).map((e) => e.moodAfter! - e.moodBefore!);
-  const qualities = sorted.filter((e) => e.quality !== null).map((e) => e.quality!);
-  const share = (felt: string) => (sorted.length ? sorted.filter((e) => e.felt.includes(felt as never)).length / sorted.length : 0);
+  const lifts: number[] = [];
+  const qualities: number[] = [];
+  const felt = { safe: 0, nonjudgmental: 0, available: 0 };
   const byChannel: Record<string, number> = {};
-  for (const e of sorted) if (e.channel) byChannel[e.channel] = (byChannel[e.channel] ?? 0) + 1;
+  let previousDay = NaN;
+  for (const e of sorted) {
+    const day = localDay(e.at);
+    if (day > previousDay) gaps.push(day - previousDay);
+    previousDay = day;
+    if (e.moodBefore !== null && e.moodAfter !== null) lifts.push(e.moodAfter - e.moodBefore);
+    if (e.quality !== null) qualities.push(e.quality);
+    if (e.felt.length > 0) {
+      if (e.felt.includes('safe')) felt.safe += 1;
+      if (e.felt.includes('nonjudgmental')) felt.nonjudgmental += 1;
+      if (e.felt.includes('available')) felt.available += 1;
+    }
+    if (e.channel) byChannel[e.channel] = (byChannel[e.channel] ?? 0) + 1;
+  }
+  const share = (count: number) => (sorted.length ? count / sorted.length : 0);
   return {
     interactions: sorted.length,
     firstContact: sorted[0]?.at ?? null,
@@ -43,7 +56,7 @@ export function personStats(interactions: Interaction[]): PersonStats {
     usualGapDays: gaps.length >= 2 ? median(gaps) : null,
     lift: summarise(lifts),
     quality: summarise(qualities),
-    felt: { safe: share('safe'), nonjudgmental: share('nonjudgmental'), available: share('available') },
+    felt: { safe: share(felt.safe), nonjudgmental: share(felt.nonjudgmental), available: share(felt.available) },
     byChannel,
   };
 }

@@ -1,7 +1,6 @@
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { personStats, type PersonStats } from './people-stats';
 import type { Summary } from './honest';
-import type { Interaction } from './types';
+import { calendarDaysBetween } from './local-day';
+import { personStats, type Contact, type PersonStats } from './people-stats';
 
 export interface LapsedRhythm {
   name: string;
@@ -59,14 +58,14 @@ function reasonFor(name: string, feel: Feel, usualGapDays: number): string {
 }
 
 /** People with a natural rhythm (learned from history) that has lapsed, best-feeling first; deterministic. */
-export function findLapsedRhythms(people: { name: string; interactions: Interaction[] }[], now: Date): LapsedRhythm[] {
+export function findLapsedRhythms(people: { name: string; interactions: Contact[] }[], now: Date): LapsedRhythm[] {
   const found: LapsedRhythm[] = [];
   for (const person of people) {
     const past = person.interactions.filter((e) => e.at.getTime() <= now.getTime());
     const stats = personStats(past);
     if (stats.usualGapDays === null || stats.lastContact === null) continue;
     const usualGapDays = stats.usualGapDays;
-    const daysSince = differenceInCalendarDays(now, stats.lastContact);
+    const daysSince = calendarDaysBetween(now, stats.lastContact);
     if (daysSince < usualGapDays * LAPSE_FACTOR || daysSince < usualGapDays + LAPSE_MIN_EXTRA_DAYS) continue;
     const feel = feelOf(stats);
     // Time that tends to go with feeling worse is not something to nudge towards.
