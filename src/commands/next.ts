@@ -1,7 +1,7 @@
 import { planNext } from '../core/next';
 import type { MoodEntry } from '../core/types';
 import { parseCount } from '../core/vocabulary';
-import { listEntries, recentInteractions } from '../db/entries';
+import { listEntries, recentContacts } from '../db/entries';
 import { takeHelpLine } from '../db/help-line';
 import { listPeople } from '../db/people';
 import { listTouchpoints } from '../db/touchpoints';
@@ -27,7 +27,7 @@ export const registerNext: Register = (program, context) => {
       const touchpoints = journal ? listTouchpoints(journal.db) : [];
       const people = (journal ? listPeople(journal.db) : []).map((person) => ({
         name: person.name,
-        interactions: recentInteractions(journal!.db, person.rowId, RECENT_CONTACTS, ctx.now),
+        interactions: recentContacts(journal!.db, person.rowId, RECENT_CONTACTS, ctx.now),
       }));
       const moods = journal
         ? (listEntries(journal.db, { type: 'mood', since: new Date(ctx.now.getTime() - RECENT_MS), until: ctx.now, ascending: true }) as MoodEntry[])

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors';
 import type { Channel, Entry, Felt, Initiated, Interaction, InteractionInput, MoodEntry, MoodInput } from '../core/types';
+import type { Contact } from '../core/people-stats';
 import type { StoredPerson } from './people';
 
 /** An entries row as selected with its touchpoint's uuid (and, from SELECT_ENTRY, its people as JSON). */
@@ -210,19 +211,39 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
   return rows.map((row) => toEntry(row));
 }
 
+/** Only what rhythms and suggestions read: no names, notes or ids (the id orders contacts at the same instant). */
+const SELECT_CONTACTS = `
+  SELECT e.id, e.at, e.channel, e.activity, e.mood_before, e.mood_after, e.quality, e.felt
+  FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+  WHERE ep.person_id = ? AND ep.at <= ? AND e.deleted_at IS NULL AND e.type = 'interaction'
+  ORDER BY ep.at DESC LIMIT ?`;
+
+type ContactRow = [id: number, at: number, channel: string | null, activity: string | null, moodBefore: number | null, moodAfter: number | null, quality: number | null, felt: string | null];
+
+/** Prepared once per connection: `next` asks for every person in turn. */
+const contactStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /**
- * A person's most recent interactions (up to `until`, if given), oldest first, through the (person, at) index:
- * what rhythms and suggestions learn from, at the same cost in a journal's tenth year as in its first.
+ * A person's most recent contacts (up to `until`, if given; all of them when `limit` is null), oldest first,
+ * through the (person, at) index: what rhythms, suggestions and the people list learn from, at the same
+ * cost in a journal's tenth year as in its first.
  */
-export function recentInteractions(db: Database.Database, personRowId: number, limit: number, until?: Date): Interaction[] {
-  const rows = db
-    .prepare(
-      `${SELECT_ENTRY} WHERE e.id IN (
-         SELECT ep.entry_id FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
-         WHERE ep.person_id = ? AND ep.at <= ? AND x.deleted_at IS NULL AND x.type = 'interaction'
-         ORDER BY ep.at DESC LIMIT ?)
-       ORDER BY e.at ASC, e.id ASC`,
-    )
-    .all(personRowId, until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit) as EntryRow[];
-  return rows.map((row) => toEntry(row)) as Interaction[];
+export function recentContacts(db: Database.Database, personRowId: number, limit: number | null, until?: Date): Contact[] {
+  let statement = contactStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(SELECT_CONTACTS).raw();
+    contactStatements.set(db, statement);
+  }
+  // SQLite reads a negative LIMIT as none.
+  const rows = statement.all(personRowId, until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as ContactRow[];
+  rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  return rows.map(([, at, channel, activity, moodBefore, moodAfter, quality, felt]) => ({
+    at: new Date(at),
+    channel: channel as Channel | null,
+    activity,
+    moodBefore,
+    moodAfter,
+    quality,
+    felt: felt ? (felt.split(',') as Felt[]) : [],
+  }));
 }

@@ -3,8 +3,8 @@ import { addDays } from 'date-fns/addDays';
 import { rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
 import { findLapsedRhythms } from '../core/rhythm';
 import { dayOf, formatDay, viewDue } from '../core/schedule';
-import type { Interaction } from '../core/types';
-import { recentInteractions } from './entries';
+import type { Contact } from '../core/people-stats';
+import { recentContacts } from './entries';
 import type { Journal } from './journal';
 import { listTouchpoints, type StoredTouchpoint } from './touchpoints';
 
@@ -67,7 +67,7 @@ export function touchpointRows(touchpoint: StoredTouchpoint, now: Date): PlanRow
  * Someone's line, from the day findLapsedRhythms starts to name them, if their rhythm is one that tends
  * to feel good; the nudge leans towards warmth, not towards absence. Null otherwise.
  */
-export function rhythmRow(name: string, subject: string, interactions: Interaction[]): PlanRow | null {
+export function rhythmRow(name: string, subject: string, interactions: Contact[]): PlanRow | null {
   if (interactions.length < 3) return null;
   const latest = Math.max(...interactions.map((e) => e.at.getTime()));
   const [rhythm] = findLapsedRhythms([{ name, interactions }], new Date(latest + FAR_AHEAD_MS));
@@ -116,7 +116,7 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
       continue;
     }
     planned.delete(subject);
-    const interactions = recentInteractions(db, person.id, RECENT_CONTACTS);
+    const interactions = recentContacts(db, person.id, RECENT_CONTACTS);
     const row = rhythmRow(person.name, subject, interactions);
     replace(subject, '', row ? [row] : []);
   }
