@@ -78,9 +78,13 @@ export function helpLineReason(input: Pick<HelpLineInput, 'now' | 'moods' | 'che
   return null;
 }
 
+/** The line was shown within the last 7 local days, so it rests whatever the journal says. */
+export function helpLineResting(now: Date, lastShown: Date | null): boolean {
+  return lastShown !== null && Math.abs(differenceInCalendarDays(now, lastShown)) < HELP_LINE_EVERY_DAYS;
+}
+
 /** The help line to show now, or null: it applies and has not been shown in the last 7 local days. */
 export function decideHelpLine(input: HelpLineInput): string | null {
-  if (!helpLineReason(input)) return null;
-  if (input.lastShown && Math.abs(differenceInCalendarDays(input.now, input.lastShown)) < HELP_LINE_EVERY_DAYS) return null;
+  if (helpLineResting(input.now, input.lastShown) || !helpLineReason(input)) return null;
   return HELP_LINE;
 }

@@ -1,17 +1,18 @@
 import type Database from 'better-sqlite3';
-import { decideHelpLine, lowMoodWindowStart, type MoodReading } from '../core/help-line';
+import { decideHelpLine, helpLineResting, lowMoodWindowStart, type MoodReading } from '../core/help-line';
 import { listCheckins } from './checkins';
-import { listEntries } from './entries';
 import type { Journal } from './journal';
 
-/** Mood check-ins' moods and interactions' moods after, from the low-mood window up to now. */
+/** Mood check-ins' moods and interactions' moods after, from the low-mood window up to now: only what it needs. */
 function recentMoods(db: Database.Database, now: Date): MoodReading[] {
-  const readings: MoodReading[] = [];
-  for (const entry of listEntries(db, { since: lowMoodWindowStart(now), until: now, ascending: true })) {
-    const value = entry.type === 'mood' ? entry.mood : entry.moodAfter;
-    if (value !== null) readings.push({ at: entry.at, value });
-  }
-  return readings;
+  const rows = db
+    .prepare(
+      `SELECT at, CASE type WHEN 'mood' THEN mood ELSE mood_after END AS value FROM entries
+       WHERE deleted_at IS NULL AND at >= ? AND at <= ? AND value IS NOT NULL ORDER BY at, id`,
+    )
+    .raw()
+    .all(lowMoodWindowStart(now).getTime(), now.getTime()) as [number, number][];
+  return rows.map(([at, value]) => ({ at: new Date(at), value }));
 }
 
 export function helpLineLastShown(db: Database.Database): Date | null {
@@ -30,12 +31,10 @@ export function recordHelpLineShown(db: Database.Database, now: Date): void {
 export function takeHelpLine(journal: Journal | null, now: Date): string | null {
   if (!journal) return null;
   const { db } = journal;
-  const line = decideHelpLine({
-    now,
-    moods: recentMoods(db, now),
-    checkins: listCheckins(db, { until: now }),
-    lastShown: helpLineLastShown(db),
-  });
+  const lastShown = helpLineLastShown(db);
+  // Shown this week already: nothing to read.
+  if (helpLineResting(now, lastShown)) return null;
+  const line = decideHelpLine({ now, moods: recentMoods(db, now), checkins: listCheckins(db, { until: now }), lastShown });
   if (!line) return null;
   try {
     // Its own small transaction: not a step for `connect undo`, and not one of the command's writes.
