@@ -2,6 +2,7 @@ import { addDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { startOfDay } from 'date-fns/startOfDay';
 import { HEAVY_SCORE, type Checkin } from './checkin';
+import { localDay } from './local-day';
 
 /** The post's own line, verbatim. */
 export const HELP_LINE =
@@ -43,17 +44,22 @@ export function lowMoodWindowStart(now: Date): Date {
  * at least one in each of its two weeks, and the average of the daily averages at or below 2.
  */
 export function moodStayedLow(now: Date, moods: MoodReading[]): boolean {
-  const byDay = new Map<number, number[]>();
+  const byDay = new Map<number, { sum: number; count: number }>();
+  const today = localDay(now);
   for (const mood of moods) {
     if (mood.at > now) continue;
-    const daysAgo = differenceInCalendarDays(now, mood.at);
+    const daysAgo = today - localDay(mood.at);
     if (daysAgo >= LOW_MOOD_WINDOW_DAYS) continue;
-    byDay.set(daysAgo, [...(byDay.get(daysAgo) ?? []), mood.value]);
+    const day = byDay.get(daysAgo);
+    if (day) {
+      day.sum += mood.value;
+      day.count += 1;
+    } else byDay.set(daysAgo, { sum: mood.value, count: 1 });
   }
   if (byDay.size < LOW_MOOD_MIN_DAYS) return false;
   const days = [...byDay.keys()];
   if (!days.some((d) => d < 7) || !days.some((d) => d >= 7)) return false;
-  const dailyAverages = [...byDay.values()].map((values) => values.reduce((a, b) => a + b, 0) / values.length);
+  const dailyAverages = [...byDay.values()].map((day) => day.sum / day.count);
   return dailyAverages.reduce((a, b) => a + b, 0) / dailyAverages.length <= LOW_MOOD_AVERAGE;
 }
 
