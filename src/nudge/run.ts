@@ -2,7 +2,7 @@
 // journal exactly, ask the journal itself), leave a new stamp. Loads better-sqlite3 and nothing else from
 // outside Node, and only when the mirror cannot answer; never lets a problem escape: a nudge that cannot
 // speak keeps quiet (connect doctor is where problems show).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { firstPlanned, localDay, nextNudgeAt, readNudgeEvery, type NudgePlan } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
 import { consultJournal, readNudgeMirror } from '../db/nudge-mirror';
@@ -34,6 +34,28 @@ function mayNotSpeakYet(journalPath: string, now: Date): boolean {
 }
 
 /**
+ * Leaves the stamp. An existing one is overwritten in place (same length, no truncation): emptying a file
+ * before rewriting it makes ext4 flush it on close, which cost more than everything else the nudge does.
+ */
+function leaveStamp(journalPath: string, until: number): void {
+  const text = `${until}\n`;
+  let fd: number;
+  try {
+    fd = openSync(stampPath(journalPath), 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    writeFileSync(stampPath(journalPath), text, { mode: 0o600, flag: 'wx' });
+    return;
+  }
+  try {
+    writeSync(fd, text, 0);
+    ftruncateSync(fd, Buffer.byteLength(text));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * What the journal has to say and how often the nudge may speak; null when it cannot be read. The mirror
  * answers while the journal's files are exactly as it saw them; otherwise SQLite does (and leaves a new mirror).
  */
@@ -54,7 +76,7 @@ export function nudge(request: NudgeRequest): Nudge | null {
   const every = readNudgeEvery(found.every);
   const until = Math.floor(nextNudgeAt(now, every).getTime() / 1000);
   try {
-    writeFileSync(stampPath(journalPath), `${until}\n`, { mode: 0o600 });
+    leaveStamp(journalPath, until);
   } catch {
     // Without a stamp every new shell would speak again: keep quiet unless asked.
     if (!force) return null;

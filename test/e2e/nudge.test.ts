@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMINDERS, reminderForDay } from '../../src/core/reminders';
@@ -132,6 +132,15 @@ describe('connect nudge speaks at most once per nudge.every', () => {
     expect(readFileSync(stamp(), 'utf8').trim()).toBe(String(Date.parse('2026-11-26T23:00:00Z') / 1000));
     oneLine(nudge('2026-11-26T23:30:00Z'));
     silent(nudge('2026-11-27T09:00:00Z'));
+  });
+
+  it('leaves its stamp owner-only, and rewrites an old one to exactly its one line', () => {
+    s.run(['log', 'Sam']);
+    oneLine(nudge('2026-11-26T10:00:00Z'));
+    expect(statSync(stamp()).mode & 0o777).toBe(0o600);
+    writeFileSync(stamp(), '17000000000000000000\nsomething else\n');
+    oneLine(nudge('2026-11-27T10:00:00Z', '--force'));
+    expect(readFileSync(stamp(), 'utf8')).toBe(`${Date.parse('2026-11-27T23:00:00Z') / 1000}\n`);
   });
 
   it('--force speaks anyway, still exactly one line', () => {
