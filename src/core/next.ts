@@ -161,23 +161,33 @@ interface Known {
   days: number[];
 }
 
+/** The last PATTERN_WEEKS of each weekday are the days from today back this many. */
+const PATTERN_DAYS = 7 * PATTERN_WEEKS;
+
+const bitCount = (bits: number) => {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
+};
+
 /** People seen on the same weekday most weeks lately, with no touchpoint for it yet. */
 function weekdayPatterns(people: Known[], covered: Set<string>, today: number): Suggestion[] {
   const found: { suggestion: Suggestion; hits: number }[] = [];
+  const lately = (day: number) => today - day >= 0 && today - day < PATTERN_DAYS;
   for (const person of people) {
     if (covered.has(person.name.toLowerCase())) continue;
-    const days = new Set(person.days);
-    let best: { weekday: number; hits: number; dates: number[] } | null = null;
+    // For each weekday, which of its last few were days together: one bit per week back.
+    const weeks = [0, 0, 0, 0, 0, 0, 0];
+    for (const day of person.days) if (lately(day)) weeks[weekdayOfLocalDay(day)] |= 1 << Math.floor((today - day) / 7);
+    let best: { weekday: number; hits: number } | null = null;
     // Monday first, so a tie settles on the earlier day of the week.
     for (const weekday of [1, 2, 3, 4, 5, 6, 0]) {
-      const back = (weekdayOfLocalDay(today) - weekday + 7) % 7;
-      const dates = Array.from({ length: PATTERN_WEEKS }, (_, i) => today - back - 7 * i);
-      const hits = dates.filter((d) => days.has(d)).length;
-      if (hits >= PATTERN_MIN && (!best || hits > best.hits)) best = { weekday, hits, dates };
+      const hits = bitCount(weeks[weekday]);
+      if (hits >= PATTERN_MIN && (!best || hits > best.hits)) best = { weekday, hits };
     }
     if (!best) continue;
-    const onThoseDays = new Set(best.dates);
-    const together = person.contacts.filter((_, i) => onThoseDays.has(person.days[i]));
+    const { weekday } = best;
+    const together = person.contacts.filter((_, i) => lately(person.days[i]) && weekdayOfLocalDay(person.days[i]) === weekday);
     const name = weekdayName(best.weekday);
     const noun = planNoun(together);
     const inPerson = together.every((e) => e.channel === null || e.channel === 'in-person');
@@ -330,8 +340,10 @@ function interleave(lists: Suggestion[][]): Suggestion[] {
  */
 export function planNext(input: NextInput): NextPlan {
   const { now, touchpoints, people } = input;
-  const allInteractions = people.flatMap((p) => p.interactions);
-  const gentle = isGentleTime(input.moods, allInteractions, now);
+  // Only the past week's say how things are now.
+  const since = now.getTime() - RECENT_DAYS * 86_400_000;
+  const lastWeek = people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
+  const gentle = isGentleTime(input.moods, lastWeek, now);
   const live = touchpoints.filter((t) => !t.paused);
   const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
 
