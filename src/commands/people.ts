@@ -1,29 +1,17 @@
 import type { Command } from 'commander';
 import { personStats, type PersonStats } from '../core/people-stats';
 import { signed } from '../core/honest';
-import type { Interaction } from '../core/types';
 import { parseName } from '../core/vocabulary';
-import { listEntries } from '../db/entries';
+import { listEntries, recentContacts } from '../db/entries';
 import { addPerson, listPeople, mergePeople, requirePerson, renamePerson, setArchived, type StoredPerson } from '../db/people';
 import type { Context } from '../context';
 import type { Register } from '../program';
 import { historyLines, relativeDay } from '../render/entries';
 import { dateJson, entryJson, personJson } from '../render/json';
 import { CHANNEL_LABELS } from '../core/vocabulary';
-import type { Journal } from '../db/journal';
 import { UsageError } from '../errors';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function interactionsByName(journal: Journal | null): Map<string, Interaction[]> {
-  const byName = new Map<string, Interaction[]>();
-  if (!journal) return byName;
-  for (const entry of listEntries(journal.db, { type: 'interaction', ascending: true })) {
-    if (entry.type !== 'interaction') continue;
-    for (const name of entry.people) byName.set(name, [...(byName.get(name) ?? []), entry]);
-  }
-  return byName;
-}
 
 /** How time with someone tends to feel, said only when enough entries back it (EVIDENCE.md). */
 export function feelingPhrase(stats: PersonStats): string {
@@ -61,8 +49,8 @@ function peopleJson(person: StoredPerson, stats: PersonStats) {
 function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
   const people = journal ? listPeople(journal.db, { includeArchived }) : [];
-  const byName = interactionsByName(journal);
-  const rows = people.map((person) => ({ person, stats: personStats(byName.get(person.name) ?? []) }));
+  // Each person's own contacts through the (person, time) index, only the columns the stats read.
+  const rows = people.map((person) => ({ person, stats: personStats(journal ? recentContacts(journal.db, person.rowId, null) : []) }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
   if (rows.length === 0) {
     return ctx.print(['No one here yet.', 'People are added as you log: connect log Sam --channel call — or connect people add Sam.']);
@@ -85,11 +73,8 @@ function show(ctx: Context, typed: string): void {
   const journal = ctx.openRead();
   if (!journal) throw new UsageError(`No one called "${typed}" in the journal yet.`, 'connect log NAME adds them.');
   const person = requirePerson(journal.db, typed);
-  const interactions = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', ascending: true }).filter(
-    (e): e is Interaction => e.type === 'interaction',
-  );
-  const stats = personStats(interactions);
-  const recent = interactions.slice(-5).reverse();
+  const stats = personStats(recentContacts(journal.db, person.rowId, null));
+  const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
   if (ctx.json) return ctx.printJson({ ...peopleJson(person, stats), byChannel: stats.byChannel, recent: recent.map(entryJson) });
   const c = ctx.color;
   const lines = [c.bold(person.name)];
