@@ -11,15 +11,18 @@ export const APPLICATION_ID = 0x436e6e63;
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export type WriteHook = (journal: Journal, now: Date) => void;
-/** Given the journal's path once it is closed (and its -wal folded in and removed). */
-export type CloseHook = (path: string) => void;
+/**
+ * Called just before a journal this run wrote to is closed; what it returns runs once the file is closed
+ * (its -wal folded in and removed). Neither may throw.
+ */
+export type CloseHook = (db: Database.Database, path: string) => (() => void) | undefined;
 
 export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
   /** Called before a journal is upgraded to a newer schema (to take a backup). */
   beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
-  /** Runs after closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
+  /** Runs around closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
   afterClose?: CloseHook[];
 }
 
@@ -55,10 +58,10 @@ export class Journal {
 
   close(): void {
     if (!this.db.open) return;
-    this.db.close();
-    if (!this.wrote) return;
+    const then = this.wrote ? (this.options.afterClose ?? []).map((hook) => hook(this.db, this.path)) : [];
     this.wrote = false;
-    for (const hook of this.options.afterClose ?? []) hook(this.path);
+    this.db.close();
+    for (const next of then) next?.();
   }
 }
 

@@ -3,6 +3,7 @@
 // loading SQLite only while that signature still matches exactly; any change to the journal, by any
 // process, changes the signature, so the mirror can be out of date but never believed when it is.
 // Deleting it is harmless: the next nudge or write leaves a new one.
+import type Database from 'better-sqlite3';
 import { closeSync, fchmodSync, fstatSync, ftruncateSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync, type BigIntStats } from 'node:fs';
 import type { NudgePlan } from '../core/nudge';
 import { mirrorText, parseMirror, sameSignature, settledBefore, type FileStamp, type JournalSignature } from '../core/nudge-mirror';
@@ -60,18 +61,20 @@ interface Probe {
 }
 
 /** Touches the temporary file until its time is newer than every time in the journal's signature. */
-function startProbe(journalPath: string, patienceMs: number, started: number): Probe | null {
+function startProbe(journalPath: string, patienceMs: number): Probe | null {
   if (!signatureOf(journalPath)) return null;
+  const started = Date.now();
   const temp = `${mirrorPath(journalPath)}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w', 0o600);
   try {
     // A leftover of the same name (a process of this id that was stopped midway) keeps its old mode otherwise.
     fchmodSync(fd, 0o600);
     for (;;) {
-      // Written, looked at, written again: file systems with fine-grained times on demand give the second write one.
+      // Written, looked at, written again: file systems with fine-grained times on demand give the second write
+      // one. (Never emptied: ext4 flushes a file emptied and rewritten when it is closed.)
       writeSync(fd, '{}', 0);
       fstatSync(fd);
-      ftruncateSync(fd, 0);
+      writeSync(fd, '{}', 0);
       const touched = fstatSync(fd, { bigint: true }).mtimeNs;
       const signature = signatureOf(journalPath);
       if (!signature) break;
@@ -104,13 +107,18 @@ function rmQuietly(path: string): void {
   }
 }
 
-/** Keeps the mirror only if the journal's files did not change at all while the plan was being read. */
-function finishProbe(probe: Probe, journalPath: string, plan: NudgePlan): void {
+/**
+ * Keeps the mirror, signed `expected`, only if the journal's files are now exactly that: nothing changed them
+ * while the plan was being read but what the reader itself expected.
+ */
+function finishProbe(probe: Probe, journalPath: string, plan: NudgePlan, expected: JournalSignature): void {
   let keep = false;
   try {
     const after = signatureOf(journalPath);
-    if (after && sameSignature(after, probe.signature)) {
-      writeSync(probe.fd, mirrorText({ signature: probe.signature, every: plan.every, lines: plan.lines }), 0);
+    if (after && sameSignature(after, expected)) {
+      const text = mirrorText({ signature: expected, every: plan.every, lines: plan.lines });
+      writeSync(probe.fd, text, 0);
+      ftruncateSync(probe.fd, Buffer.byteLength(text));
       keep = true;
     }
   } catch {
@@ -151,29 +159,45 @@ function readThroughSqlite(journalPath: string): (NudgePlan & { complete: boolea
 
 /**
  * Reads what the nudge needs through SQLite, exactly as before the mirror existed (null when the journal
- * cannot be read or is not a connect journal), and leaves a fresh mirror beside it when that is provably
- * right. Waits at most `patienceMs` for a coarse file clock; the nudge itself never waits.
+ * cannot be read or is not a connect journal), and leaves a fresh mirror beside it when the journal's files
+ * were the same before and after the reading. The nudge never waits for a coarse file clock.
  */
-export function consultJournal(journalPath: string, patienceMs: number): NudgePlan | null {
+export function consultJournal(journalPath: string): NudgePlan | null {
   let probe: Probe | null = null;
   try {
-    probe = startProbe(journalPath, patienceMs, Date.now());
+    probe = startProbe(journalPath, 0);
   } catch {
     probe = null;
   }
   const plan = readThroughSqlite(journalPath);
   if (probe) {
-    if (plan?.complete) finishProbe(probe, journalPath, plan);
+    if (plan?.complete) finishProbe(probe, journalPath, plan, probe.signature);
     else abandon(probe);
   }
   return plan && { every: plan.every, lines: plan.lines };
 }
 
-/** The journal's afterClose hook: a command that wrote leaves the mirror for the next shell's nudge. */
-export function mirrorNudgePlan(journalPath: string): void {
+/**
+ * The journal's afterClose hook, run while a journal this command wrote is still open: reads the plan through
+ * the command's own connection, and once the journal is closed leaves the mirror for the next shell's nudge.
+ * The -wal is folded into the journal first (as closing would), so that closing only removes it: then the
+ * journal file left behind must be exactly as it was when the plan was read, or no mirror is left.
+ */
+export function mirrorNudgePlan(db: Database.Database, journalPath: string): (() => void) | undefined {
+  let probe: Probe | null = null;
   try {
-    consultJournal(journalPath, WRITER_PATIENCE_MS);
+    if (db.inTransaction) return undefined;
+    // PASSIVE never waits for other connections; they only mean no mirror this time.
+    const [done] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    if (!done || done.busy !== 0 || done.log < 0 || done.log !== done.checkpointed) return undefined;
+    probe = startProbe(journalPath, WRITER_PATIENCE_MS);
+    if (!probe) return undefined;
+    const plan = readNudgePlan(db);
+    const settled = probe;
+    if (!plan) return void abandon(settled);
+    return () => finishProbe(settled, journalPath, plan, { journal: settled.signature.journal, wal: null });
   } catch {
-    // the mirror only saves time; the nudge reads the journal itself without it
+    if (probe) abandon(probe);
+    return undefined;
   }
 }

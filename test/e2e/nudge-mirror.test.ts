@@ -195,6 +195,20 @@ describe('a change made behind the mirror’s back is noticed: the nudge says wh
     expect(nudge(SUNDAY)).toEqual({ kind: 'touchpoint', text: TEA, sqlite: false });
   });
 
+  it('a write made while another program has the journal open (its -wal stays): the nudge still reads the journal', () => {
+    const holder = new Database(s.db);
+    try {
+      holder.prepare('SELECT count(*) FROM settings').get();
+      ok(['config', 'set', 'nudge.every', 'off']);
+      expect(existsSync(`${s.db}-wal`)).toBe(true);
+      const r = s.run(['nudge'], { now: SUNDAY });
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+      expect(nudge(SUNDAY).sqlite).toBe(true);
+    } finally {
+      holder.close();
+    }
+  });
+
   it('another journal copied over it (a restored backup), even with its times kept', () => {
     const other = join(s.dir, 'other.db');
     const otherSandbox = { ...s.env, CONNECT_DB: other };
