@@ -60,7 +60,7 @@ function leaveStamp(journalPath: string, until: number): void {
  * answers while the journal's files are exactly as it saw them; otherwise SQLite does (and leaves a new mirror).
  */
 function consult(journalPath: string): NudgePlan | null {
-  return readNudgeMirror(journalPath) ?? consultJournal(journalPath, 0);
+  return readNudgeMirror(journalPath) ?? consultJournal(journalPath);
 }
 
 /**
