@@ -16,12 +16,11 @@ export interface StoredPerson extends Person {
 
 const LIVE = 'deleted_at IS NULL';
 
+const toPerson = (row: PersonRow) => ({ rowId: row.id, id: row.uuid, name: row.name, archived: row.archived === 1 });
+
 function hydrate(db: Database.Database, row: PersonRow): StoredPerson {
   return {
-    rowId: row.id,
-    id: row.uuid,
-    name: row.name,
-    archived: row.archived === 1,
+    ...toPerson(row),
     aliases: db.prepare('SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias').pluck().all(row.id) as string[],
     tags: db.prepare('SELECT tag FROM person_tags WHERE person_id = ? ORDER BY tag').pluck().all(row.id) as string[],
   };
@@ -31,7 +30,19 @@ export function listPeople(db: Database.Database, options: { includeArchived?: b
   const rows = db
     .prepare(`SELECT id, uuid, name, archived FROM people WHERE ${LIVE} ${options.includeArchived ? '' : 'AND archived = 0'} ORDER BY name COLLATE NOCASE`)
     .all() as PersonRow[];
-  return rows.map((row) => hydrate(db, row));
+  // Everyone's aliases and tags in one query each, not two per person.
+  const byPerson = (sql: string) => {
+    const found = new Map<number, string[]>();
+    for (const [id, text] of db.prepare(sql).raw().all() as [number, string][]) {
+      const list = found.get(id);
+      if (list) list.push(text);
+      else found.set(id, [text]);
+    }
+    return found;
+  };
+  const aliases = byPerson('SELECT person_id, alias FROM person_aliases ORDER BY person_id, alias');
+  const tags = byPerson('SELECT person_id, tag FROM person_tags ORDER BY person_id, tag');
+  return rows.map((row) => ({ ...toPerson(row), aliases: aliases.get(row.id) ?? [], tags: tags.get(row.id) ?? [] }));
 }
 
 /** Everyone whose name or alias is the typed text, or whose first name it is; case-insensitive. */
