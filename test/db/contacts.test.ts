@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Felt, InteractionInput } from '../../src/core/types';
+import { deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
+import { openForWriting, type Journal } from '../../src/db/journal';
+import { addPerson, listPeople, resolveOrCreate } from '../../src/db/people';
+
+const NOW = new Date('2026-11-26T10:00:00Z');
+const DAY = 86_400_000;
+
+let dir: string;
+let journal: Journal;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'connect-contacts-'));
+  journal = openForWriting(join(dir, 'journal.db')).journal;
+});
+afterEach(() => {
+  journal.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
+
+function log(names: string[], at: Date, extra: Partial<InteractionInput> = {}): number {
+  return journal.write(NOW, 'log', () => {
+    const { people } = resolveOrCreate(journal.db, NOW, names);
+    const input: InteractionInput = {
+      at, people: names, channel: 'call', activity: null, small: false, minutes: null, moodBefore: null, moodAfter: null,
+      felt: [], quality: null, initiated: null, note: 'a note the reader leaves out', touchpointId: null, ...extra,
+    };
+    return insertInteraction(journal.db, NOW, input, people).rowId;
+  });
+}
+
+const rowIdOf = (name: string) => listPeople(journal.db, { includeArchived: true }).find((p) => p.name === name)!.rowId;
+const days = (contacts: { at: Date }[]) => contacts.map((c) => Math.round((NOW.getTime() - c.at.getTime()) / DAY));
+
+describe('recentContacts', () => {
+  it("reads one person's latest contacts, oldest first, with only what rhythms and suggestions use", () => {
+    log(['Sam'], daysAgo(9), { channel: 'in-person', activity: 'coffee', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe', 'available'] as Felt[] });
+    log(['Sam', 'Kai'], daysAgo(3), { channel: 'text' });
+    log(['Kai'], daysAgo(1));
+    log(['Sam'], daysAgo(20));
+    journal.write(NOW, 'mood', () => insertMood(journal.db, NOW, { at: daysAgo(2), mood: 2, energy: 2, note: null }));
+    const sam = recentContacts(journal.db, rowIdOf('Sam'), 10);
+    expect(days(sam)).toEqual([20, 9, 3]);
+    expect(sam[1]).toEqual({ at: daysAgo(9), channel: 'in-person', activity: 'coffee', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe', 'available'] });
+    expect(sam[2]).toEqual({ at: daysAgo(3), channel: 'text', activity: null, moodBefore: null, moodAfter: null, quality: null, felt: [] });
+    expect(days(recentContacts(journal.db, rowIdOf('Kai'), 10))).toEqual([3, 1]);
+  });
+
+  it('takes the latest `limit` of them (all when the limit is null), up to `until`, leaving out deleted entries', () => {
+    for (const n of [30, 25, 20, 15, 10, 5, 0]) log(['Jo'], daysAgo(n));
+    log(['Jo'], new Date(NOW.getTime() + DAY)); // logged ahead, for tomorrow
+    const deleted = log(['Jo'], daysAgo(7));
+    journal.write(NOW, 'delete', () => deleteEntry(journal.db, NOW, deleted));
+    const jo = rowIdOf('Jo');
+    expect(days(recentContacts(journal.db, jo, 3, NOW))).toEqual([10, 5, 0]);
+    expect(days(recentContacts(journal.db, jo, 3, daysAgo(12)))).toEqual([25, 20, 15]);
+    expect(days(recentContacts(journal.db, jo, null, NOW))).toEqual([30, 25, 20, 15, 10, 5, 0]);
+    expect(days(recentContacts(journal.db, jo, null))).toEqual([30, 25, 20, 15, 10, 5, 0, -1]);
+    expect(recentContacts(journal.db, jo, 0)).toEqual([]);
+  });
+
+  it('keeps contacts at the same instant in the order they were logged', () => {
+    const at = daysAgo(4);
+    log(['Ana'], at, { activity: 'first' });
+    log(['Ana'], at, { activity: 'second' });
+    log(['Ana'], at, { activity: 'third' });
+    log(['Ana'], daysAgo(8), { activity: 'earlier' });
+    const ana = rowIdOf('Ana');
+    expect(recentContacts(journal.db, ana, null).map((c) => c.activity)).toEqual(['earlier', 'first', 'second', 'third']);
+    expect(recentContacts(journal.db, ana, 2).map((c) => c.activity)).toEqual(['second', 'third']);
+  });
+});
+
+describe('listPeople', () => {
+  it("gives each person their own aliases and tags, sorted as the journal sorts them, read in one go", () => {
+    journal.write(NOW, 'add', () => {
+      addPerson(journal.db, NOW, 'Sam Lee', { aliases: ['sammy', 'Lee', 'S'], tags: ['climbing', 'Work'] });
+      addPerson(journal.db, NOW, 'Ana', { aliases: ['Annie'] });
+      addPerson(journal.db, NOW, 'Kai');
+    });
+    const people = listPeople(journal.db).map(({ name, aliases, tags }) => ({ name, aliases, tags }));
+    expect(people).toEqual([
+      { name: 'Ana', aliases: ['Annie'], tags: [] },
+      { name: 'Kai', aliases: [], tags: [] },
+      { name: 'Sam Lee', aliases: ['Lee', 'S', 'sammy'], tags: ['climbing', 'Work'] },
+    ]);
+  });
+});
