@@ -1,4 +1,4 @@
-import { planNext } from '../core/next';
+import { lastWeekSince, planFromTouchpoints, planNext } from '../core/next';
 import type { MoodEntry } from '../core/types';
 import { parseCount } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
@@ -25,14 +25,18 @@ export const registerNext: Register = (program, context) => {
       const count = options.count === undefined ? DEFAULT_COUNT : parseCount(options.count, '--count', 50);
       const journal = ctx.openRead();
       const touchpoints = journal ? listTouchpoints(journal.db) : [];
-      const people = (journal ? listPeople(journal.db) : []).map((person) => ({
-        name: person.name,
-        interactions: recentContacts(journal!.db, person.rowId, RECENT_CONTACTS, ctx.now),
-      }));
+      const listed = journal ? listPeople(journal.db) : [];
+      const contacts = (person: { rowId: number }, since?: Date) =>
+        recentContacts(journal!.db, person.rowId, { limit: RECENT_CONTACTS, until: ctx.now, since });
       const moods = journal
         ? (listEntries(journal.db, { type: 'mood', since: new Date(ctx.now.getTime() - RECENT_MS), until: ctx.now, ascending: true }) as MoodEntry[])
         : [];
-      const plan = planNext({ now: ctx.now, touchpoints, people, moods, count });
+      const start = { now: ctx.now, touchpoints, moods, count };
+      // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
+      const lastWeek = listed.flatMap((person) => contacts(person, lastWeekSince(ctx.now)));
+      const plan =
+        planFromTouchpoints({ ...start, lastWeek }) ??
+        planNext({ ...start, people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })) });
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
       if (ctx.json) return ctx.printJson(plan.items.map(suggestionJson));
       const helpLine = takeHelpLine(journal, ctx.now);

@@ -50,7 +50,7 @@ function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
   const people = journal ? listPeople(journal.db, { includeArchived }) : [];
   // Each person's own contacts through the (person, time) index, only the columns the stats read.
-  const rows = people.map((person) => ({ person, stats: personStats(journal ? recentContacts(journal.db, person.rowId, null) : []) }));
+  const rows = people.map((person) => ({ person, stats: personStats(journal ? recentContacts(journal.db, person.rowId) : []) }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
   if (rows.length === 0) {
     return ctx.print(['No one here yet.', 'People are added as you log: connect log Sam --channel call — or connect people add Sam.']);
@@ -73,7 +73,7 @@ function show(ctx: Context, typed: string): void {
   const journal = ctx.openRead();
   if (!journal) throw new UsageError(`No one called "${typed}" in the journal yet.`, 'connect log NAME adds them.');
   const person = requirePerson(journal.db, typed);
-  const stats = personStats(recentContacts(journal.db, person.rowId, null));
+  const stats = personStats(recentContacts(journal.db, person.rowId));
   const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
   if (ctx.json) return ctx.printJson({ ...peopleJson(person, stats), byChannel: stats.byChannel, recent: recent.map(entryJson) });
   const c = ctx.color;

@@ -332,6 +332,29 @@ function interleave(lists: Suggestion[][]): Suggestion[] {
   return out;
 }
 
+/** Where the past week starts: only its mood readings and contacts say how things are now. */
+export const lastWeekSince = (now: Date): Date => new Date(now.getTime() - RECENT_DAYS * 86_400_000);
+
+/** What the plan starts from before anyone's history: touchpoints, and everyone's contacts of the past week. */
+export type NextStart = Omit<NextInput, 'people'> & { lastWeek: Pick<Contact, 'at' | 'moodBefore'>[] };
+
+/** How things are now, the touchpoints' lines, and the whole plan when those lines alone fill it. */
+function startPlan(start: NextStart): { gentle: boolean; fromTouchpoints: Suggestion[]; plan: NextPlan | null } {
+  const gentle = isGentleTime(start.moods, start.lastWeek, start.now);
+  const fromTouchpoints = touchpointItems(start.touchpoints.filter((t) => !t.paused), start.now, gentle);
+  // Touchpoints come first and are never left out for someone else's line: if they fill the places, nothing else shows.
+  const places = gentle ? Math.max(1, Math.ceil(start.count / 2)) - 1 : start.count;
+  if (fromTouchpoints.length < places || (!gentle && start.touchpoints.length === 0)) return { gentle, fromTouchpoints, plan: null };
+  const items = fromTouchpoints.slice(0, places);
+  return { gentle, fromTouchpoints, plan: { items: gentle ? [...items, SMALL_MOMENT] : items, gentle } };
+}
+
+/**
+ * planNext's answer when the touchpoints alone fill it, or null when people's rhythms and habits are needed:
+ * then a journal need not read anyone's history.
+ */
+export const planFromTouchpoints = (start: NextStart): NextPlan | null => startPlan(start).plan;
+
 /**
  * What to do next, ranked: touchpoints due (or gone by) and then this week's; then lapsed rhythms with
  * people who tend to feel good to be with, habits worth making a touchpoint, and a call now and then
@@ -340,16 +363,14 @@ function interleave(lists: Suggestion[][]): Suggestion[] {
  */
 export function planNext(input: NextInput): NextPlan {
   const { now, touchpoints, people } = input;
-  // Only the past week's say how things are now.
-  const since = now.getTime() - RECENT_DAYS * 86_400_000;
+  const since = lastWeekSince(now).getTime();
   const lastWeek = people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
-  const gentle = isGentleTime(input.moods, lastWeek, now);
-  const live = touchpoints.filter((t) => !t.paused);
+  const { gentle, fromTouchpoints, plan } = startPlan({ ...input, lastWeek });
+  if (plan) return plan;
   const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
 
   const known: Known[] = people.map((p) => ({ name: p.name, contacts: p.interactions, days: p.interactions.map((e) => localDay(e.at)) }));
 
-  const fromTouchpoints = touchpointItems(live, now, gentle);
   const rhythms = rhythmItems(people, covered, now, gentle);
   const voice = voiceSuggestions(known, now);
   const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));

@@ -215,7 +215,7 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
 const SELECT_CONTACTS = `
   SELECT e.id, e.at, e.channel, e.activity, e.mood_before, e.mood_after, e.quality, e.felt
   FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-  WHERE ep.person_id = ? AND ep.at <= ? AND e.deleted_at IS NULL AND e.type = 'interaction'
+  WHERE ep.person_id = ? AND ep.at BETWEEN ? AND ? AND e.deleted_at IS NULL AND e.type = 'interaction'
   ORDER BY ep.at DESC LIMIT ?`;
 
 type ContactRow = [id: number, at: number, channel: string | null, activity: string | null, moodBefore: number | null, moodAfter: number | null, quality: number | null, felt: string | null];
@@ -223,19 +223,29 @@ type ContactRow = [id: number, at: number, channel: string | null, activity: str
 /** Prepared once per connection: `next` asks for every person in turn. */
 const contactStatements = new WeakMap<Database.Database, Database.Statement>();
 
+export interface ContactsWanted {
+  /** The latest this many (all of them when absent). */
+  limit?: number;
+  /** Only contacts at or before this instant… */
+  until?: Date;
+  /** …and at or after this one. */
+  since?: Date;
+}
+
 /**
- * A person's most recent contacts (up to `until`, if given; all of them when `limit` is null), oldest first,
- * through the (person, at) index: what rhythms, suggestions and the people list learn from, at the same
- * cost in a journal's tenth year as in its first.
+ * A person's most recent contacts, oldest first, through the (person, at) index: what rhythms, suggestions
+ * and the people list learn from, at the same cost in a journal's tenth year as in its first.
  */
-export function recentContacts(db: Database.Database, personRowId: number, limit: number | null, until?: Date): Contact[] {
+export function recentContacts(db: Database.Database, personRowId: number, wanted: ContactsWanted = {}): Contact[] {
   let statement = contactStatements.get(db);
   if (!statement) {
     statement = db.prepare(SELECT_CONTACTS).raw();
     contactStatements.set(db, statement);
   }
   // SQLite reads a negative LIMIT as none.
-  const rows = statement.all(personRowId, until?.getTime() ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as ContactRow[];
+  const { limit, until, since } = wanted;
+  const range = [since?.getTime() ?? Number.MIN_SAFE_INTEGER, until?.getTime() ?? Number.MAX_SAFE_INTEGER];
+  const rows = statement.all(personRowId, ...range, limit ?? -1) as ContactRow[];
   // Newest first from the index; oldest first by time, then by entry, for everyone downstream.
   rows.reverse().sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   // Plain indexing, not destructuring: this runs for every contact, mostly before V8 has optimised it.

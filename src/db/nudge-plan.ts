@@ -116,7 +116,7 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
       continue;
     }
     planned.delete(subject);
-    const interactions = recentContacts(db, person.id, RECENT_CONTACTS);
+    const interactions = recentContacts(db, person.id, { limit: RECENT_CONTACTS });
     const row = rhythmRow(person.name, subject, interactions);
     replace(subject, '', row ? [row] : []);
   }

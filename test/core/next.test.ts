@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvery } from '../../src/core/every';
-import { HARD_RIGHT_NOW, planNext, shellWord, type NextInput } from '../../src/core/next';
+import { HARD_RIGHT_NOW, lastWeekSince, planFromTouchpoints, planNext, shellWord, type NextInput } from '../../src/core/next';
 import { firstDue, parseDay, type Touchpoint } from '../../src/core/schedule';
 import type { Interaction } from '../../src/core/types';
 import { interaction, mood, rhythm } from './next-builders';
@@ -158,5 +158,46 @@ describe('connect next: steady and kind', () => {
     expect(shellWord('Sam')).toBe('Sam');
     expect(shellWord('Sam Lee')).toBe('"Sam Lee"');
     expect(shellWord('say "hi" $x')).toBe('"say \\"hi\\" \\$x"');
+  });
+});
+
+describe('connect next: when the touchpoints fill the list', () => {
+  const lowMoods = [mood('2026-11-25T20:00:00Z', 2, 2), mood('2026-11-24T20:00:00Z', 1, 2)];
+  const dueThisWeek = [
+    touchpoint('t-today', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26'),
+    touchpoint('t-past', 'Tuesday call', ['Mum'], 'week on tuesday', '2026-11-20'),
+    touchpoint('t-week', 'Climbing', ['Jo'], 'week on monday', '2026-11-27'),
+  ];
+  /** What the command hands over before reading anyone's history: everyone's contacts of the past week. */
+  const startOf = ({ people, ...rest }: NextInput) => {
+    const since = lastWeekSince(rest.now).getTime();
+    return { ...rest, lastWeek: people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since)) };
+  };
+
+  it.each([
+    ['three touchpoints, three places', dueThisWeek, [], 3, true],
+    ['three touchpoints, two places', dueThisWeek, [], 2, true],
+    ['three touchpoints, four places: room for a rhythm', dueThisWeek, [], 4, false],
+    ['one touchpoint, three places', dueThisWeek.slice(0, 1), [], 3, false],
+    ['a heavy week, five places: two touchpoints and a small moment', dueThisWeek, lowMoods, 5, true],
+    ['a heavy week, seven places: three touchpoints and a small moment', dueThisWeek, lowMoods, 7, true],
+    ['a heavy week, nine places: room for a rhythm', dueThisWeek, lowMoods, 9, false],
+    ['a heavy week, one place: only the small moment', [], lowMoods, 1, true],
+    ['no touchpoints: the first one is suggested', [], [], 1, false],
+  ] as const)('%s: the same answer without reading anyone\'s history, or none', (_, touchpoints, moods, count, filled) => {
+    const input: NextInput = { now, touchpoints: [...touchpoints], people: journal(story()), moods: [...moods], count };
+    const early = planFromTouchpoints(startOf(input));
+    if (filled) expect(early).toEqual(planNext(input));
+    else expect(early).toBeNull();
+  });
+
+  it('reads how things are now from the past week only', () => {
+    const heavyMonday = interaction('2026-11-23T18:00:00Z', ['Kai'], { moodBefore: 1 });
+    const heavyLastMonth = interaction('2026-10-23T18:00:00Z', ['Kai'], { moodBefore: 1 });
+    const input = (e: typeof heavyMonday): NextInput => ({ now, touchpoints: dueThisWeek, people: journal([e]), moods: [], count: 3 });
+    expect(planFromTouchpoints(startOf(input(heavyMonday)))).toEqual(planNext(input(heavyMonday)));
+    expect(planNext(input(heavyMonday)).gentle).toBe(true);
+    expect(planFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(planNext(input(heavyLastMonth)));
+    expect(planNext(input(heavyLastMonth)).gentle).toBe(false);
   });
 });

@@ -44,24 +44,27 @@ describe('recentContacts', () => {
     log(['Kai'], daysAgo(1));
     log(['Sam'], daysAgo(20));
     journal.write(NOW, 'mood', () => insertMood(journal.db, NOW, { at: daysAgo(2), mood: 2, energy: 2, note: null }));
-    const sam = recentContacts(journal.db, rowIdOf('Sam'), 10);
+    const sam = recentContacts(journal.db, rowIdOf('Sam'), { limit: 10 });
     expect(days(sam)).toEqual([20, 9, 3]);
     expect(sam[1]).toEqual({ at: daysAgo(9), channel: 'in-person', activity: 'coffee', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe', 'available'] });
     expect(sam[2]).toEqual({ at: daysAgo(3), channel: 'text', activity: null, moodBefore: null, moodAfter: null, quality: null, felt: [] });
-    expect(days(recentContacts(journal.db, rowIdOf('Kai'), 10))).toEqual([3, 1]);
+    expect(days(recentContacts(journal.db, rowIdOf('Kai'), { limit: 10 }))).toEqual([3, 1]);
   });
 
-  it('takes the latest `limit` of them (all when the limit is null), up to `until`, leaving out deleted entries', () => {
+  it('takes the latest `limit` of them (all without one), between `since` and `until`, leaving out deleted entries', () => {
     for (const n of [30, 25, 20, 15, 10, 5, 0]) log(['Jo'], daysAgo(n));
     log(['Jo'], new Date(NOW.getTime() + DAY)); // logged ahead, for tomorrow
     const deleted = log(['Jo'], daysAgo(7));
     journal.write(NOW, 'delete', () => deleteEntry(journal.db, NOW, deleted));
     const jo = rowIdOf('Jo');
-    expect(days(recentContacts(journal.db, jo, 3, NOW))).toEqual([10, 5, 0]);
-    expect(days(recentContacts(journal.db, jo, 3, daysAgo(12)))).toEqual([25, 20, 15]);
-    expect(days(recentContacts(journal.db, jo, null, NOW))).toEqual([30, 25, 20, 15, 10, 5, 0]);
-    expect(days(recentContacts(journal.db, jo, null))).toEqual([30, 25, 20, 15, 10, 5, 0, -1]);
-    expect(recentContacts(journal.db, jo, 0)).toEqual([]);
+    expect(days(recentContacts(journal.db, jo, { limit: 3, until: NOW }))).toEqual([10, 5, 0]);
+    expect(days(recentContacts(journal.db, jo, { limit: 3, until: daysAgo(12) }))).toEqual([25, 20, 15]);
+    expect(days(recentContacts(journal.db, jo, { until: NOW }))).toEqual([30, 25, 20, 15, 10, 5, 0]);
+    expect(days(recentContacts(journal.db, jo))).toEqual([30, 25, 20, 15, 10, 5, 0, -1]);
+    expect(recentContacts(journal.db, jo, { limit: 0 })).toEqual([]);
+    expect(days(recentContacts(journal.db, jo, { limit: 3, until: NOW, since: daysAgo(7) }))).toEqual([5, 0]);
+    expect(days(recentContacts(journal.db, jo, { limit: 3, until: daysAgo(5), since: daysAgo(25) }))).toEqual([15, 10, 5]);
+    expect(days(recentContacts(journal.db, jo, { since: daysAgo(10) }))).toEqual([10, 5, 0, -1]);
   });
 
   it('keeps contacts at the same instant in the order they were logged', () => {
@@ -71,8 +74,8 @@ describe('recentContacts', () => {
     log(['Ana'], at, { activity: 'third' });
     log(['Ana'], daysAgo(8), { activity: 'earlier' });
     const ana = rowIdOf('Ana');
-    expect(recentContacts(journal.db, ana, null).map((c) => c.activity)).toEqual(['earlier', 'first', 'second', 'third']);
-    expect(recentContacts(journal.db, ana, 2).map((c) => c.activity)).toEqual(['second', 'third']);
+    expect(recentContacts(journal.db, ana).map((c) => c.activity)).toEqual(['earlier', 'first', 'second', 'third']);
+    expect(recentContacts(journal.db, ana, { limit: 2 }).map((c) => c.activity)).toEqual(['second', 'third']);
   });
 });
 
