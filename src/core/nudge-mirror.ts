@@ -23,10 +23,11 @@ export interface NudgeMirror extends NudgePlan {
 }
 
 /** Bumped whenever the shape changes: a mirror of another shape is simply not used. */
-const FORMAT = 1;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DIGITS = /^\d{1,40}$/;
+const FORMAT = 2;
 const STAMP_KEYS = ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'] as const;
+
+/** A plan line as the mirror stores it: a tuple, which is quicker to read back at shell start than an object. */
+type StoredLine = [PlanLine['kind'], string, string | null, number, number, string];
 
 const sameStamp = (a: FileStamp | null, b: FileStamp | null) => (a === null || b === null ? a === b : STAMP_KEYS.every((key) => a[key] === b[key]));
 
@@ -47,30 +48,34 @@ export function settledBefore(signature: JournalSignature, probeNs: bigint): boo
 
 export function mirrorText(mirror: NudgeMirror): string {
   const { signature, every, lines } = mirror;
-  return `${JSON.stringify({ format: FORMAT, signature, every, lines })}\n`;
+  const stored = lines.map((l): StoredLine => [l.kind, l.fromDay, l.untilDay, l.priority, l.rank, l.text]);
+  return `${JSON.stringify({ format: FORMAT, signature, every, lines: stored })}\n`;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** YYYY-MM-DD, checked cheaply: this runs for every line at shell start. */
+const isDay = (value: unknown): value is string => typeof value === 'string' && value.length === 10 && value[4] === '-' && value[7] === '-';
 
 function readStamp(value: unknown): FileStamp | null {
   if (!isObject(value)) return null;
-  const stamp = {} as FileStamp;
-  for (const key of STAMP_KEYS) {
-    const part = value[key];
-    if (typeof part !== 'string' || !DIGITS.test(part)) return null;
-    stamp[key] = part;
-  }
-  return stamp;
+  const { dev, ino, size, mtimeNs, ctimeNs } = value;
+  // Only ever compared for equality with a fresh stat, so text is all they need to be.
+  if (typeof dev !== 'string' || typeof ino !== 'string' || typeof size !== 'string' || typeof mtimeNs !== 'string' || typeof ctimeNs !== 'string') return null;
+  return { dev, ino, size, mtimeNs, ctimeNs };
 }
 
 function readLine(value: unknown): PlanLine | null {
-  if (!isObject(value)) return null;
-  const { kind, fromDay, untilDay, priority, rank, text } = value;
+  if (!Array.isArray(value) || value.length !== 6) return null;
+  // Indexed, not destructured: destructuring walks an iterator, slow in code that runs once per process.
+  const kind: unknown = value[0];
+  const fromDay: unknown = value[1];
+  const untilDay: unknown = value[2];
+  const priority: unknown = value[3];
+  const rank: unknown = value[4];
+  const text: unknown = value[5];
   if (kind !== 'touchpoint' && kind !== 'rhythm') return null;
-  if (typeof fromDay !== 'string' || !DAY.test(fromDay)) return null;
-  if (untilDay !== null && (typeof untilDay !== 'string' || !DAY.test(untilDay))) return null;
-  if (typeof priority !== 'number' || !Number.isFinite(priority) || typeof rank !== 'number' || !Number.isFinite(rank)) return null;
-  if (typeof text !== 'string') return null;
+  if (!isDay(fromDay) || (untilDay !== null && !isDay(untilDay))) return null;
+  if (typeof priority !== 'number' || typeof rank !== 'number' || typeof text !== 'string') return null;
   return { kind, fromDay, untilDay, priority, rank, text };
 }
 
@@ -88,8 +93,8 @@ export function parseMirror(text: string): NudgeMirror | null {
   if (!journal || (raw.signature.wal !== null && !wal)) return null;
   if (raw.every !== null && typeof raw.every !== 'string') return null;
   const lines: PlanLine[] = [];
-  for (const value of raw.lines) {
-    const line = readLine(value);
+  for (let i = 0; i < raw.lines.length; i++) {
+    const line = readLine(raw.lines[i]);
     if (!line) return null;
     lines.push(line);
   }

@@ -24,26 +24,40 @@ describe('the mirror’s text', () => {
   });
 
   const written = JSON.parse(mirrorText(MIRROR));
+  /** The written text with one part of the first stored line (kind, from, until, priority, rank, text) replaced. */
+  const withFirstLine = (index: number, value: unknown) => {
+    const line = [...written.lines[0]];
+    line[index] = value;
+    return JSON.stringify({ ...written, lines: [line, ...written.lines.slice(1)] });
+  };
   it.each([
     ['not JSON', 'nope {'],
     ['empty', ''],
     ['cut short', mirrorText(MIRROR).slice(0, 80)],
     ['an array', '[]'],
-    ['another format', JSON.stringify({ ...written, format: 2 })],
+    ['another format', JSON.stringify({ ...written, format: 1 })],
     ['no signature', JSON.stringify({ ...written, signature: undefined })],
     ['a stamp with a number', JSON.stringify({ ...written, signature: { journal: { ...written.signature.journal, size: 167936 }, wal: null } })],
     ['a stamp missing its change time', JSON.stringify({ ...written, signature: { journal: { ...written.signature.journal, ctimeNs: undefined }, wal: null } })],
-    ['a stamp that is not digits', JSON.stringify({ ...written, signature: { journal: { ...written.signature.journal, ino: '-1' }, wal: null } })],
     ['a -wal that is neither a stamp nor null', JSON.stringify({ ...written, signature: { ...written.signature, wal: 'absent' } })],
     ['a setting that is not text', JSON.stringify({ ...written, every: 12 })],
     ['lines that are not a list', JSON.stringify({ ...written, lines: {} })],
-    ['a line of an unknown kind', JSON.stringify({ ...written, lines: [{ ...written.lines[0], kind: 'reminder' }] })],
-    ['a line with a start that is not a day', JSON.stringify({ ...written, lines: [{ ...written.lines[0], fromDay: '29 Nov' }] })],
-    ['a line with an end that is not a day', JSON.stringify({ ...written, lines: [{ ...written.lines[0], untilDay: 5 }] })],
-    ['a line without a priority', JSON.stringify({ ...written, lines: [{ ...written.lines[0], priority: null }] })],
-    ['a line without text', JSON.stringify({ ...written, lines: [{ ...written.lines[0], text: undefined }] })],
+    ['a line that is not a list', JSON.stringify({ ...written, lines: [{ kind: 'touchpoint' }] })],
+    ['a line of the wrong length', JSON.stringify({ ...written, lines: [written.lines[0].slice(0, 5)] })],
+    ['a line of an unknown kind', withFirstLine(0, 'reminder')],
+    ['a line with a start that is not a day', withFirstLine(1, '29 Nov')],
+    ['a line with an end that is not a day', withFirstLine(2, 5)],
+    ['a line without a priority', withFirstLine(3, null)],
+    ['a line with a rank that is text', withFirstLine(4, '0')],
+    ['a line without text', withFirstLine(5, null)],
   ])('is not used when it is %s', (_what, text) => {
     expect(parseMirror(text)).toBeNull();
+  });
+
+  it('a stamp that is not a stat’s numbers can be read but never matches a journal', () => {
+    const odd = parseMirror(JSON.stringify({ ...written, signature: { journal: { ...written.signature.journal, ino: '-1' }, wal: null } }));
+    expect(odd).not.toBeNull();
+    expect(sameSignature(odd!.signature, signature())).toBe(false);
   });
 });
 

@@ -253,12 +253,12 @@ describe('a mirror that cannot be trusted is simply not used', () => {
   it.each([
     ['garbled', 'this is not json {'],
     ['empty', ''],
-    ['cut short', '{"format":1,"signature":{"journal":{"dev":"1"'],
-    ['another shape', '{"format":2,"signature":{},"every":null,"lines":[]}'],
+    ['cut short', '{"format":2,"signature":{"journal":{"dev":"1"'],
+    ['another shape', '{"format":99,"signature":{},"every":null,"lines":[]}'],
     ['a line of the wrong shape', null],
   ])('%s', (_what, text) => {
     const written = JSON.parse(readFileSync(mirror(), 'utf8'));
-    const junk = text ?? JSON.stringify({ ...written, lines: [{ ...written.lines[0], fromDay: 'Sunday' }] });
+    const junk = text ?? JSON.stringify({ ...written, lines: [[written.lines[0][0], 'Sunday', ...written.lines[0].slice(2)]] });
     writeFileSync(mirror(), junk);
     expect(nudge(SUNDAY)).toEqual({ kind: 'touchpoint', text: right, sqlite: true });
   });
