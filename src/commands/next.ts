@@ -33,7 +33,8 @@ export const registerNext: Register = (program, context) => {
         : [];
       const start = { now: ctx.now, touchpoints, moods, count };
       // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
-      const lastWeek = listed.flatMap((person) => contacts(person, lastWeekSince(ctx.now)));
+      const since = lastWeekSince(ctx.now);
+      const lastWeek = listed.flatMap((person) => contacts(person, since));
       const plan =
         planFromTouchpoints({ ...start, lastWeek }) ??
         planNext({ ...start, people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })) });

@@ -242,9 +242,9 @@ export function recentContacts(db: Database.Database, personRowId: number, wante
     statement = db.prepare(SELECT_CONTACTS).raw();
     contactStatements.set(db, statement);
   }
-  // SQLite reads a negative LIMIT as none.
   const { limit, until, since } = wanted;
   const range = [since?.getTime() ?? Number.MIN_SAFE_INTEGER, until?.getTime() ?? Number.MAX_SAFE_INTEGER];
+  // SQLite reads a negative LIMIT as none.
   const rows = statement.all(personRowId, ...range, limit ?? -1) as ContactRow[];
   // Newest first from the index; oldest first by time, then by entry, for everyone downstream.
   rows.reverse().sort((a, b) => a[1] - b[1] || a[0] - b[0]);
