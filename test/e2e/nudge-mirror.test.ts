@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -243,6 +243,35 @@ describe('a change made behind the mirror’s back is noticed: the nudge says wh
     const r = s.run(['nudge', '--force']);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
     expect(files()).toEqual(before);
+  });
+});
+
+describe('writes racing each other', () => {
+  /** Runs connect in the background; resolves with its exit code. */
+  const inBackground = (args: string[]) =>
+    new Promise<number | null>((resolve) => {
+      const { command, args: argv, env } = s.spawnArgs(args);
+      spawn(command, argv, { env, stdio: 'ignore' }).on('close', resolve);
+    });
+
+  it('whichever mirror is left, the nudge says what the journal says', async () => {
+    ok(['log', 'Sam']);
+    const codes = await Promise.all(
+      ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay'].map((name, i) =>
+        i % 2 ? inBackground(['touchpoint', 'add', `Tea with ${name}`, '--every', 'week on sunday', '--with', name]) : inBackground(['config', 'set', 'nudge.every', `${i + 1} hours`]),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0]);
+    const first = nudge(SUNDAY);
+    rmSync(mirror(), { force: true });
+    const fromJournal = nudge(SUNDAY);
+    expect(fromJournal.sqlite).toBe(true);
+    expect({ ...first, sqlite: null }).toEqual({ ...fromJournal, sqlite: null });
+    expect(fromJournal.kind).toBe('touchpoint');
+    const stamped = Number(readFileSync(`${s.db}.nudge`, 'utf8'));
+    const every = s.run(['config', 'get', 'nudge.every']).stdout.trim();
+    expect(stamped).toBe(Date.parse(SUNDAY) / 1000 + Number(every.split(' ')[0]) * 3600);
+    expect(nudge(SUNDAY)).toEqual({ ...fromJournal, sqlite: false });
   });
 });
 
