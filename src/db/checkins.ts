@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { scoreOf, type Checkin, type CheckinAnswers } from '../core/checkin';
+import { newUuid } from './uuid';
 
 interface CheckinRow {
   uuid: string;
@@ -16,7 +16,7 @@ const toCheckin = (row: CheckinRow): Checkin => ({
   score: row.score,
 });
 
-export function insertCheckin(db: Database.Database, now: Date, answers: CheckinAnswers, at: Date = now, uuid: string = randomUUID()): Checkin {
+export function insertCheckin(db: Database.Database, now: Date, answers: CheckinAnswers, at: Date = now, uuid: string = newUuid(db)): Checkin {
   const stamp = now.getTime();
   db.prepare('INSERT INTO checkins(uuid, at, answers, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     uuid,

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors';
 import type { Channel, Entry, Felt, Initiated, Interaction, InteractionInput, MoodEntry, MoodInput } from '../core/types';
 import type { Contact } from '../core/people-stats';
 import type { StoredPerson } from './people';
+import { newUuid } from './uuid';
 
 /** An entries row as selected with its touchpoint's uuid (and, from SELECT_ENTRY, its people as JSON). */
 export interface EntryRow {
@@ -99,7 +99,7 @@ export function insertInteraction(
   now: Date,
   input: InteractionInput,
   people: StoredPerson[],
-  uuid: string = randomUUID(),
+  uuid: string = newUuid(db),
 ): StoredEntry<Interaction> {
   const stamp = now.getTime();
   const columns = interactionColumns(db, input);
@@ -114,7 +114,7 @@ export function insertInteraction(
   return getStoredEntry(db, rowId) as StoredEntry<Interaction>;
 }
 
-export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = randomUUID()): StoredEntry<MoodEntry> {
+export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = newUuid(db)): StoredEntry<MoodEntry> {
   const stamp = now.getTime();
   const { lastInsertRowid } = db
     .prepare(

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors';
@@ -23,6 +22,8 @@ export function createPrivateFile(path: string): void {
  */
 export function writePrivateFile(path: string, text: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; --out takes a file name.`);
+  // crypto is loaded here, not at the top: every command's bundle holds this file, few write one.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   createPrivateFile(temporary);
   try {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors';
 import type { Person } from '../core/types';
+import { newUuid } from './uuid';
 
 interface PersonRow {
   id: number;
@@ -83,7 +83,7 @@ export function addPerson(
   const clash = candidates(db, name).find((p) => p.name.toLowerCase() === name.toLowerCase());
   if (clash) throw new UsageError(`"${clash.name}" is already in the journal.`, 'Add an alias with --alias, or use a fuller name.');
   const stamp = now.getTime();
-  const uuid = extras.uuid ?? randomUUID();
+  const uuid = extras.uuid ?? newUuid(db);
   const { lastInsertRowid } = db
     .prepare('INSERT INTO people(uuid, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
     .run(uuid, name, stamp, stamp);

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors';
 import { formatEvery, parseEvery, type Every } from '../core/every';
 import { dayOf, formatDay, keepOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
 import type { Entry, Interaction } from '../core/types';
 import type { StoredEntry } from './entries';
 import type { StoredPerson } from './people';
+import { newUuid } from './uuid';
 
 interface TouchpointRow {
   id: number;
@@ -64,7 +64,7 @@ export function insertTouchpoint(db: Database.Database, now: Date, input: NewTou
       `INSERT INTO touchpoints(uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
     )
-    .run(randomUUID(), input.title, formatEvery(input.every), input.channel, input.activity, formatDay(dayOf(input.from)), formatDay(input.nextDue), stamp, stamp);
+    .run(newUuid(db), input.title, formatEvery(input.every), input.channel, input.activity, formatDay(dayOf(input.from)), formatDay(input.nextDue), stamp, stamp);
   const rowId = Number(lastInsertRowid);
   const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
   for (const person of people) link.run(rowId, person.rowId);
