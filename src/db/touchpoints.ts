@@ -81,6 +81,23 @@ export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
   return rows.map(toTouchpoint);
 }
 
+/**
+ * The live touchpoints an entry could keep: those shared with someone in it, and those with no people
+ * (kept by their activity). touchpointKeptBy decides among them; reading only these spares parsing
+ * every schedule in the journal at each log.
+ */
+function touchpointsWithinReach(db: Database.Database, entryRowId: number): StoredTouchpoint[] {
+  const rows = db
+    .prepare(
+      `${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL AND (
+         t.id IN (SELECT tp.touchpoint_id FROM entry_people ep JOIN touchpoint_people tp ON tp.person_id = ep.person_id WHERE ep.entry_id = ?)
+         OR NOT EXISTS (SELECT 1 FROM touchpoint_people tp WHERE tp.touchpoint_id = t.id))
+       ORDER BY t.next_due, t.title, t.uuid`,
+    )
+    .all(entryRowId) as TouchpointRow[];
+  return rows.map(toTouchpoint);
+}
+
 /** A live touchpoint by its id or any unique first four or more characters of it. */
 export function findTouchpoint(db: Database.Database, typed: string): StoredTouchpoint {
   const prefix = String(typed).trim().toLowerCase();
@@ -136,7 +153,7 @@ export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Dat
     const schedule = keepOn(named, dayOf(entry.at));
     return { stored, kept: schedule ? saveSchedule(db, now, named, schedule) : null };
   }
-  const found = touchpointKeptBy(listTouchpoints(db), entry);
+  const found = touchpointKeptBy(touchpointsWithinReach(db, stored.rowId), entry);
   if (!found) return { stored, kept: null };
   const touchpoint = found.touchpoint as StoredTouchpoint;
   db.prepare('UPDATE entries SET touchpoint_id = ? WHERE id = ?').run(touchpoint.rowId, stored.rowId);
