@@ -67,15 +67,17 @@ export class Journal {
 
 function connect(path: string, readonly = false): Database.Database {
   const nativeBinding = nativeBindingPath();
-  return new Database(path, { fileMustExist: true, readonly, ...(nativeBinding ? { nativeBinding } : {}) });
+  // timeout: SQLite's busy timeout, how long to wait for another connect process's write to finish.
+  return new Database(path, { fileMustExist: true, readonly, timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
 function versionOf(db: Database.Database): { version: number; applicationId: number; tables: number } {
-  return {
-    version: db.pragma('user_version', { simple: true }) as number,
-    applicationId: db.pragma('application_id', { simple: true }) as number,
-    tables: db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number,
-  };
+  return db
+    .prepare(
+      `SELECT (SELECT user_version FROM pragma_user_version) AS version, (SELECT application_id FROM pragma_application_id) AS applicationId,
+              (SELECT count(*) FROM sqlite_schema WHERE type = 'table') AS tables`,
+    )
+    .get() as { version: number; applicationId: number; tables: number };
 }
 
 /** Refuses files that are not connect journals, or are from a newer connect, before anything is written. */
@@ -116,7 +118,6 @@ export function migrate(db: Database.Database, path: string, options: OpenOption
 }
 
 function configure(db: Database.Database): void {
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
 }
 
