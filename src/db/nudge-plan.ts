@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { addDays } from 'date-fns/addDays';
 import { rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
 import { findLapsedRhythms } from '../core/rhythm';
-import { dayOf, formatDay, viewDue } from '../core/schedule';
+import { calendarDaysBetween } from '../core/local-day';
+import { dayOf, formatDay, parseDay, viewDue } from '../core/schedule';
 import type { Contact } from '../core/people-stats';
 import { recentContacts } from './entries';
 import type { Journal } from './journal';
@@ -18,7 +19,14 @@ const RECENT_CONTACTS = 20;
 const FAR_AHEAD_MS = 3660 * 86_400_000;
 /** findLapsedRhythms' score from far ahead is 1.25 + how time together feels (−1…+1.5): above it, it feels good. */
 const WARM_SCORE = 1.25;
+/** What nudge_dirty says when any touchpoint changed (and the one subject all touchpoints had before). */
 const TOUCHPOINTS = 'touchpoints';
+/** nudge_basis for TOUCHPOINTS once each touchpoint is planned on its own (before, it held the day all were). */
+const EACH_ON_ITS_OWN = 'each';
+/** Each touchpoint's own rows in nudge_plan: `touchpoint:<uuid>`. */
+const TOUCHPOINT_SUBJECT = 'touchpoint:';
+/** A touchpoint's rows are worked out again at least this often, long before the 42 days they cover run out. */
+const REPLAN_DAYS = 7;
 
 export interface PlanRow {
   kind: 'touchpoint' | 'rhythm';
@@ -28,6 +36,12 @@ export interface PlanRow {
   priority: number;
   rank: number;
   text: string;
+}
+
+/** Everything a touchpoint's rows are worked out from, besides the day: when it changes, so may they. */
+function touchpointShape(touchpoint: StoredTouchpoint): string {
+  const { title, people, every, anchor, nextDue, paused } = touchpoint;
+  return JSON.stringify([title, people, every, formatDay(anchor), formatDay(nextDue), paused]);
 }
 
 /**
@@ -55,7 +69,7 @@ export function touchpointRows(touchpoint: StoredTouchpoint, now: Date): PlanRow
       run.untilDay = day.getTime() < end.getTime() ? key : null;
     } else {
       const text: string = view.late ? touchpointLaterLine(touchpoint.title, touchpoint.people) : touchpointTodayLine(touchpoint.title, touchpoint.people);
-      run = { kind: 'touchpoint', subject: TOUCHPOINTS, fromDay: key, untilDay: key, priority, rank: 0, text };
+      run = { kind: 'touchpoint', subject: `${TOUCHPOINT_SUBJECT}${touchpoint.id}`, fromDay: key, untilDay: key, priority, rank: 0, text };
       rows.push(run);
     }
     day = addDays(day, 1);
@@ -74,6 +88,23 @@ export function rhythmRow(name: string, subject: string, interactions: Contact[]
   if (!rhythm || rhythm.score <= WARM_SCORE) return null;
   // Reason and usual gap do not depend on the day asked: they are what findLapsedRhythms says when it lapses.
   return { kind: 'rhythm', subject, fromDay: rhythmQuietFrom(rhythm.lastContact, rhythm.usualGapDays), untilDay: null, priority: PRIORITY.rhythm, rank: -rhythm.score, text: rhythm.reason };
+}
+
+/** Whether any person marked dirty is in a touchpoint. */
+function shareATouchpoint(db: Database.Database, dirty: Set<string>): boolean {
+  const people = [...dirty].filter((subject) => subject.startsWith('person:')).map((subject) => Number(subject.slice('person:'.length)));
+  if (people.length === 0) return false;
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM touchpoint_people WHERE person_id IN (SELECT value FROM json_each(?)))').pluck().get(JSON.stringify(people)) === 1;
+}
+
+/** The touchpoints' rows as planned, in the order they were written. */
+function storedTouchpointRows(db: Database.Database): PlanRow[] {
+  return db
+    .prepare(
+      `SELECT kind, subject, from_day AS fromDay, until_day AS untilDay, priority, rank, text FROM nudge_plan
+       WHERE subject LIKE '${TOUCHPOINT_SUBJECT}%' ORDER BY id`,
+    )
+    .all() as PlanRow[];
 }
 
 /** Live, unarchived people not already covered by an active touchpoint (that touchpoint speaks for them). */
@@ -96,16 +127,41 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
   const clear = db.prepare('DELETE FROM nudge_plan WHERE subject = ?');
   const insert = db.prepare('INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const keep = db.prepare('INSERT INTO nudge_basis(subject, basis) VALUES (?, ?) ON CONFLICT(subject) DO UPDATE SET basis = excluded.basis');
+  const add = (row: PlanRow) => insert.run(row.kind, row.subject, row.fromDay, row.untilDay, row.priority, row.rank, row.text);
   const replace = (subject: string, basis: string, rows: PlanRow[]) => {
     clear.run(subject);
-    for (const row of rows) insert.run(row.kind, row.subject, row.fromDay, row.untilDay, row.priority, row.rank, row.text);
+    rows.forEach(add);
     keep.run(subject, basis);
   };
 
-  // Touchpoints' days are written from today on, so a new day asks for them afresh too.
+  // Each touchpoint's days are worked out again when it changes, or once they were worked out a week ago
+  // (they run 42 days ahead): keeping one touchpoint, or a new day, does not redo all the others. All their
+  // rows are written back in the order a plan from nothing would have, so ties are settled the same way.
   const today = formatDay(dayOf(now));
-  if (dirty.has(TOUCHPOINTS) || planned.get(TOUCHPOINTS) !== today) {
-    replace(TOUCHPOINTS, today, listTouchpoints(db).flatMap((touchpoint) => touchpointRows(touchpoint, now)));
+  const ownSubjects = [...planned.keys()].filter((subject) => subject.startsWith(TOUCHPOINT_SUBJECT));
+  const fresh = (basis: string | undefined) => basis !== undefined && calendarDaysBetween(parseDay(today), parseDay(basis.slice(0, 10))) < REPLAN_DAYS;
+  if (
+    dirty.has(TOUCHPOINTS) ||
+    planned.get(TOUCHPOINTS) !== EACH_ON_ITS_OWN ||
+    ownSubjects.some((subject) => !fresh(planned.get(subject))) ||
+    // someone in a touchpoint was renamed (its lines name them)
+    shareATouchpoint(db, dirty)
+  ) {
+    const before = new Map<string, PlanRow[]>();
+    for (const row of storedTouchpointRows(db)) before.set(row.subject, [...(before.get(row.subject) ?? []), row]);
+    db.prepare(`DELETE FROM nudge_plan WHERE subject = ? OR subject LIKE '${TOUCHPOINT_SUBJECT}%'`).run(TOUCHPOINTS);
+    for (const touchpoint of listTouchpoints(db)) {
+      const subject = `${TOUCHPOINT_SUBJECT}${touchpoint.id}`;
+      const basis = planned.get(subject);
+      planned.delete(subject);
+      const shape = touchpointShape(touchpoint);
+      const unchanged = fresh(basis) && basis!.slice(11) === shape;
+      for (const row of unchanged ? (before.get(subject) ?? []) : touchpointRows(touchpoint, now)) add(row);
+      if (!unchanged) keep.run(subject, `${today} ${shape}`);
+    }
+    keep.run(TOUCHPOINTS, EACH_ON_ITS_OWN);
+  } else {
+    for (const subject of ownSubjects) planned.delete(subject);
   }
   planned.delete(TOUCHPOINTS);
 

@@ -6,9 +6,12 @@ import { parseEvery } from '../../src/core/every';
 import type { InteractionInput } from '../../src/core/types';
 import { insertInteraction } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
+import { firstPlanned } from '../../src/core/nudge';
+import { dayOf, formatDay, keepOn } from '../../src/core/schedule';
 import { refreshNudgePlan, updateNudgePlan } from '../../src/db/nudge-plan';
+import { readNudgePlan } from '../../src/db/nudge-read';
 import { resolveOrCreate } from '../../src/db/people';
-import { insertTouchpoint } from '../../src/db/touchpoints';
+import { insertTouchpoint, listTouchpoints, saveSchedule } from '../../src/db/touchpoints';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const DAY = 86_400_000;
@@ -107,5 +110,69 @@ describe('the nudge plan kept by every write', () => {
     log('Ana', new Date(NOW.getTime() - DAY));
     const ana = journal.db.prepare("SELECT 'person:' || id FROM people WHERE name = 'Ana'").pluck().get();
     expect(journal.db.prepare('SELECT subject FROM written').pluck().all()).toEqual([ana]);
+  });
+});
+
+describe('touchpoints in the plan, each worked out on its own', () => {
+  const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+  const write = (now: Date, change: () => void) => journal.write(now, 'step', change);
+  /** What the nudge would say on each of the 14 days from `now`. */
+  const answers = (now: Date) =>
+    Array.from({ length: 14 }, (_, i) => firstPlanned(readNudgePlan(journal.db)!.lines, formatDay(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))?.text ?? null);
+  function answersFromScratch(now: Date) {
+    const { db } = journal;
+    db.exec('SAVEPOINT scratch');
+    try {
+      db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
+      updateNudgePlan(db, now);
+      return answers(now);
+    } finally {
+      db.exec('ROLLBACK TO scratch; RELEASE scratch');
+    }
+  }
+  const touchpoint = (title: string, every: string, names: string[], nextDue: Date) =>
+    write(NOW, () => {
+      const { people } = resolveOrCreate(journal.db, NOW, names);
+      insertTouchpoint(journal.db, NOW, { title, every: parseEvery(every), channel: null, activity: null, from: NOW, nextDue }, people);
+    });
+
+  beforeEach(() => {
+    // Two due the same day (ties go the way a plan from nothing settles them), one floating, one monthly.
+    touchpoint('Sunday call', 'week on sunday', ['Mum'], new Date(2026, 10, 29));
+    touchpoint('Board games', 'week on sunday', ['Ana', 'Bo'], new Date(2026, 10, 29));
+    touchpoint('Voice message', '4 days', ['Dad'], new Date(2026, 10, 27));
+    touchpoint('Book club', 'month on the first tuesday', ['Lee'], new Date(2026, 11, 1));
+  });
+
+  it('says what a plan from nothing says, day after day, through keeping, renaming and time passing', () => {
+    const keep = (title: string, now: Date) =>
+      write(now, () => {
+        const found = listTouchpoints(journal.db).find((t) => t.title === title)!;
+        saveSchedule(journal.db, now, found, keepOn(found, dayOf(now))!);
+      });
+    const steps: [string, Date, () => void][] = [
+      ['nothing yet', NOW, () => {}],
+      ['the voice message kept', at(1), () => keep('Voice message', at(1))],
+      ['a quiet day later', at(2), () => log('Sam', at(2))],
+      ['Ana renamed', at(3), () => write(at(3), () => journal.db.prepare("UPDATE people SET name = 'Anna' WHERE name = 'Ana'").run())],
+      ['the Sunday call kept', at(3), () => keep('Sunday call', at(3))],
+      ['a week on, another call', at(10), () => log('Sam', at(10))],
+      ['board games kept late', at(12), () => keep('Board games', at(12))],
+      ['three weeks on', at(24), () => log('Sam', at(24))],
+    ];
+    for (const [what, now, step] of steps) {
+      step();
+      expect(answers(now), what).toEqual(answersFromScratch(now));
+      // The day of the rename is board games' day: its line names Anna straight away.
+      if (what === 'Ana renamed') expect(answers(now)[0]).toMatch(/Board games with Anna/);
+    }
+  });
+
+  it('works out again only the touchpoint that changed', () => {
+    journal.db.exec("CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;");
+    const voice = listTouchpoints(journal.db).find((t) => t.title === 'Voice message')!;
+    write(at(1), () => saveSchedule(journal.db, at(1), voice, keepOn(voice, dayOf(at(1)))!));
+    const written = journal.db.prepare("SELECT subject FROM written WHERE subject LIKE 'touchpoint:%'").pluck().all();
+    expect(written).toEqual([`touchpoint:${voice.id}`]);
   });
 });
