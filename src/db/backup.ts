@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createPrivateFile } from './files';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError, UsageError } from '../errors';
@@ -75,19 +75,23 @@ export function newBackupPath(journalPath: string, now: Date): string {
 export function backupBeforeMigrate(db: Database.Database, journalPath: string, fromVersion: number, now: Date): string {
   const folder = backupFolder(journalPath);
   const target = freePath(join(folder, `${stem(journalPath)}${AUTOMATIC_MARK}${fromVersion}-${stamp(now)}.db`));
+  // Written under a name of its own and renamed when whole: another connect upgrading at the same moment
+  // prunes old copies, and must never see (and remove) one still being written.
+  const partial = `${target}.${process.pid}.partial`;
   try {
-    createPrivateFile(target);
-    db.prepare('VACUUM INTO ?').run(target);
-    chmodSync(target, 0o600);
+    createPrivateFile(partial);
+    db.prepare('VACUUM INTO ?').run(partial);
+    chmodSync(partial, 0o600);
+    renameSync(partial, target);
   } catch (error) {
-    rmSync(target, { force: true });
+    rmSync(partial, { force: true });
     throw new RuntimeError(
       `Could not save a backup before upgrading the journal at ${journalPath} (${error instanceof Error ? error.message : String(error)}); it was left as it was.`,
       `Check that ${folder} can be written, then try again.`,
     );
   }
   const automatic = readdirSync(folder)
-    .filter((name) => name.startsWith(`${stem(journalPath)}${AUTOMATIC_MARK}`))
+    .filter((name) => name.startsWith(`${stem(journalPath)}${AUTOMATIC_MARK}`) && name.endsWith('.db'))
     .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime || compareText(b.name, a.name));
   for (const old of automatic.slice(KEEP_AUTOMATIC)) rmSync(join(folder, old.name), { force: true });
