@@ -7,7 +7,7 @@ import { dayOf, formatDay, parseDay, viewDue } from '../core/schedule';
 import type { Contact } from '../core/people-stats';
 import { recentContacts } from './entries';
 import type { Journal } from './journal';
-import { listTouchpoints, type StoredTouchpoint } from './touchpoints';
+import { listTouchpointShapes, type StoredTouchpoint } from './touchpoints';
 
 /** Lower speaks first: a touchpoint due today, then one whose day has passed, then a quiet rhythm. */
 const PRIORITY = { touchpointToday: 1, touchpointLater: 2, rhythm: 3 } as const;
@@ -36,12 +36,6 @@ export interface PlanRow {
   priority: number;
   rank: number;
   text: string;
-}
-
-/** Everything a touchpoint's rows are worked out from, besides the day: when it changes, so may they. */
-function touchpointShape(touchpoint: StoredTouchpoint): string {
-  const { title, people, every, anchor, nextDue, paused } = touchpoint;
-  return JSON.stringify([title, people, every, formatDay(anchor), formatDay(nextDue), paused]);
 }
 
 /**
@@ -150,13 +144,12 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
     const before = new Map<string, PlanRow[]>();
     for (const row of storedTouchpointRows(db)) before.set(row.subject, [...(before.get(row.subject) ?? []), row]);
     db.prepare(`DELETE FROM nudge_plan WHERE subject = ? OR subject LIKE '${TOUCHPOINT_SUBJECT}%'`).run(TOUCHPOINTS);
-    for (const touchpoint of listTouchpoints(db)) {
-      const subject = `${TOUCHPOINT_SUBJECT}${touchpoint.id}`;
+    for (const { id, shape, touchpoint } of listTouchpointShapes(db)) {
+      const subject = `${TOUCHPOINT_SUBJECT}${id}`;
       const basis = planned.get(subject);
       planned.delete(subject);
-      const shape = touchpointShape(touchpoint);
       const unchanged = fresh(basis) && basis!.slice(11) === shape;
-      for (const row of unchanged ? (before.get(subject) ?? []) : touchpointRows(touchpoint, now)) add(row);
+      for (const row of unchanged ? (before.get(subject) ?? []) : touchpointRows(touchpoint(), now)) add(row);
       if (!unchanged) keep.run(subject, `${today} ${shape}`);
     }
     keep.run(TOUCHPOINTS, EACH_ON_ITS_OWN);

@@ -76,9 +76,23 @@ function getTouchpoint(db: Database.Database, rowId: number): StoredTouchpoint {
 }
 
 /** Live touchpoints, soonest due first. */
+const liveTouchpointRows = (db: Database.Database) =>
+  db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ORDER BY t.next_due, t.title, t.uuid`).all() as TouchpointRow[];
+
 export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
-  const rows = db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ORDER BY t.next_due, t.title, t.uuid`).all() as TouchpointRow[];
-  return rows.map(toTouchpoint);
+  return liveTouchpointRows(db).map(toTouchpoint);
+}
+
+/**
+ * The live touchpoints in listTouchpoints' order, each with `shape` (everything its days and words come
+ * from, as stored) and its parsed form only on demand: comparing shapes needs no schedule parsed.
+ */
+export function listTouchpointShapes(db: Database.Database): { id: string; shape: string; touchpoint: () => StoredTouchpoint }[] {
+  return liveTouchpointRows(db).map((row) => ({
+    id: row.uuid,
+    shape: JSON.stringify([row.title, row.people, row.every, row.anchor, row.next_due, row.paused]),
+    touchpoint: () => toTouchpoint(row),
+  }));
 }
 
 /**
