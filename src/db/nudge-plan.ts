@@ -141,18 +141,23 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
     // someone in a touchpoint was renamed (its lines name them)
     shareATouchpoint(db, dirty)
   ) {
-    const before = new Map<string, PlanRow[]>();
-    for (const row of storedTouchpointRows(db)) before.set(row.subject, [...(before.get(row.subject) ?? []), row]);
-    db.prepare(`DELETE FROM nudge_plan WHERE subject = ? OR subject LIKE '${TOUCHPOINT_SUBJECT}%'`).run(TOUCHPOINTS);
-    for (const { id, shape, touchpoint } of listTouchpointShapes(db)) {
-      const subject = `${TOUCHPOINT_SUBJECT}${id}`;
+    const shapes = listTouchpointShapes(db).map((t) => {
+      const subject = `${TOUCHPOINT_SUBJECT}${t.id}`;
       const basis = planned.get(subject);
       planned.delete(subject);
-      const unchanged = fresh(basis) && basis!.slice(11) === shape;
-      for (const row of unchanged ? (before.get(subject) ?? []) : touchpointRows(touchpoint(), now)) add(row);
-      if (!unchanged) keep.run(subject, `${today} ${shape}`);
+      return { ...t, subject, unchanged: fresh(basis) && basis!.slice(11) === t.shape };
+    });
+    // Rows of touchpoints that are gone are cleared with the other leftovers below.
+    if (planned.get(TOUCHPOINTS) !== EACH_ON_ITS_OWN || shapes.some((t) => !t.unchanged)) {
+      const before = new Map<string, PlanRow[]>();
+      for (const row of storedTouchpointRows(db)) before.set(row.subject, [...(before.get(row.subject) ?? []), row]);
+      db.prepare(`DELETE FROM nudge_plan WHERE subject = ? OR subject LIKE '${TOUCHPOINT_SUBJECT}%'`).run(TOUCHPOINTS);
+      for (const { subject, shape, unchanged, touchpoint } of shapes) {
+        for (const row of unchanged ? (before.get(subject) ?? []) : touchpointRows(touchpoint(), now)) add(row);
+        if (!unchanged) keep.run(subject, `${today} ${shape}`);
+      }
     }
-    keep.run(TOUCHPOINTS, EACH_ON_ITS_OWN);
+    if (planned.get(TOUCHPOINTS) !== EACH_ON_ITS_OWN) keep.run(TOUCHPOINTS, EACH_ON_ITS_OWN);
   } else {
     for (const subject of ownSubjects) planned.delete(subject);
   }

@@ -158,6 +158,7 @@ describe('touchpoints in the plan, each worked out on its own', () => {
       ['the Sunday call kept', at(3), () => keep('Sunday call', at(3))],
       ['a week on, another call', at(10), () => log('Sam', at(10))],
       ['board games kept late', at(12), () => keep('Board games', at(12))],
+      ['book club given up', at(13), () => write(at(13), () => journal.db.prepare("UPDATE touchpoints SET deleted_at = ? WHERE title = 'Book club'").run(at(13).getTime()))],
       ['three weeks on', at(24), () => log('Sam', at(24))],
     ];
     for (const [what, now, step] of steps) {
