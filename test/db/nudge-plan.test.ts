@@ -48,14 +48,21 @@ function weekly(name: string, daysAgo: number, heavy = false, count = 6): void {
 
 const plan = () => journal.db.prepare('SELECT kind, subject, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY subject, from_day').all();
 
-/** The plan as it would be worked out from nothing, without keeping it. */
-function fromScratch(): unknown[] {
+/** From now on, every subject whose basis is written is noted in the temporary table `written`. */
+function noteWrittenSubjects(): void {
+  journal.db.exec(
+    'CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;',
+  );
+}
+
+/** What `read` sees in the plan as it would be worked out from nothing at `now`, without keeping it. */
+function fromScratch<T>(read: () => T, now = NOW): T {
   const { db } = journal;
   db.exec('SAVEPOINT scratch');
   try {
     db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
-    updateNudgePlan(db, NOW);
-    return plan();
+    updateNudgePlan(db, now);
+    return read();
   } finally {
     db.exec('ROLLBACK TO scratch; RELEASE scratch');
   }
@@ -100,13 +107,13 @@ describe('the nudge plan kept by every write', () => {
     ];
     for (const [what, change] of steps) {
       change();
-      expect(plan(), what).toEqual(fromScratch());
+      expect(plan(), what).toEqual(fromScratch(plan));
     }
     expect((plan() as { text: string }[]).some((r) => r.text.includes('Kai Lin'))).toBe(true);
   });
 
   it('works out only what a write touched', () => {
-    journal.db.exec("CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;");
+    noteWrittenSubjects();
     log('Ana', new Date(NOW.getTime() - DAY));
     const ana = journal.db.prepare("SELECT 'person:' || id FROM people WHERE name = 'Ana'").pluck().get();
     expect(journal.db.prepare('SELECT subject FROM written').pluck().all()).toEqual([ana]);
@@ -119,17 +126,6 @@ describe('touchpoints in the plan, each worked out on its own', () => {
   /** What the nudge would say on each of the 14 days from `now`. */
   const answers = (now: Date) =>
     Array.from({ length: 14 }, (_, i) => firstPlanned(readNudgePlan(journal.db)!.lines, formatDay(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))?.text ?? null);
-  function answersFromScratch(now: Date) {
-    const { db } = journal;
-    db.exec('SAVEPOINT scratch');
-    try {
-      db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
-      updateNudgePlan(db, now);
-      return answers(now);
-    } finally {
-      db.exec('ROLLBACK TO scratch; RELEASE scratch');
-    }
-  }
   const touchpoint = (title: string, every: string, names: string[], nextDue: Date) =>
     write(NOW, () => {
       const { people } = resolveOrCreate(journal.db, NOW, names);
@@ -163,14 +159,14 @@ describe('touchpoints in the plan, each worked out on its own', () => {
     ];
     for (const [what, now, step] of steps) {
       step();
-      expect(answers(now), what).toEqual(answersFromScratch(now));
+      expect(answers(now), what).toEqual(fromScratch(() => answers(now), now));
       // The day of the rename is board games' day: its line names Anna straight away.
       if (what === 'Ana renamed') expect(answers(now)[0]).toMatch(/Board games with Anna/);
     }
   });
 
   it('works out again only the touchpoint that changed', () => {
-    journal.db.exec("CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;");
+    noteWrittenSubjects();
     const voice = listTouchpoints(journal.db).find((t) => t.title === 'Voice message')!;
     write(at(1), () => saveSchedule(journal.db, at(1), voice, keepOn(voice, dayOf(at(1)))!));
     const written = journal.db.prepare("SELECT subject FROM written WHERE subject LIKE 'touchpoint:%'").pluck().all();
