@@ -151,8 +151,8 @@ async function main() {
     }
     add({ what: `\`connect ${command}\``, journal: JOURNALS.tenYear.label, target, ...node(tenYear, [command]) });
   }
-  // The journal's due touchpoints fill `next`'s three places; ten places also need everyone's recent contacts.
-  add({ what: '`connect next --count 10` (reads everyone\'s recent contacts)', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['next', '--count', '10']) });
+  // The journal's touchpoints fill `next`'s three places (and ten); twenty also need everyone's recent contacts.
+  add({ what: '`connect next --count 20` (reads everyone\'s recent contacts)', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['next', '--count', '20']) });
   add({ what: '`connect people`', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['people']) });
   for (const command of ['week', 'history']) {
     if (exists(command)) add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
