@@ -2,6 +2,7 @@ import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { startOfDay } from 'date-fns/startOfDay';
 import { startOfWeek } from 'date-fns/startOfWeek';
+import { dayKey } from './local-day';
 
 /** The first day of a week, as the `week.start` setting names it. */
 export type WeekStart = 'monday' | 'sunday';
@@ -10,11 +11,7 @@ export const asWeekStart = (value: string): WeekStart => (value === 'sunday' ? '
 
 const weekStartsOn = (weekStart: WeekStart) => (weekStart === 'sunday' ? 0 : 1);
 
-/** A local calendar day as YYYY-MM-DD: the key every count by day uses (TZ-aware, never UTC). */
-export function dayKey(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+export { dayKey };
 
 /** Local midnight of a YYYY-MM-DD key. */
 export function dayFromKey(key: string): Date {

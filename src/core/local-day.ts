@@ -1,5 +1,12 @@
 const DAY_MS = 86_400_000;
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A local calendar day as YYYY-MM-DD: the key every count by day, touchpoint day and plan day uses (never UTC). */
+export function dayKey(date: Date): string {
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /**
  * The local calendar day an instant falls on, as a whole number of days (1970-01-01 is 0). Two of them
  * subtract to the calendar days between, as date-fns' differenceInCalendarDays counts them, through DST

@@ -1,5 +1,6 @@
 // The shell start-up nudge's rules and words. Imported by the tiny nudge bundle: keep it free of
 // dependencies (no date-fns, no chalk) so that loading it costs nothing.
+import { dayKey } from './local-day';
 
 /** How often the nudge may speak, read from the stored `nudge.every` ("1 day", "12 hours", "off"). */
 export type NudgeEvery = { unit: 'hour' | 'day'; count: number } | 'off';
@@ -25,12 +26,6 @@ export function nextNudgeAt(now: Date, every: NudgeEvery): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A local calendar day as YYYY-MM-DD (the form touchpoints' next_due and the plan's days use). */
-export function localDay(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /**
  * The local day from which findLapsedRhythms (core/rhythm.ts) counts someone's rhythm as lapsed: once the
@@ -39,7 +34,7 @@ export function localDay(date: Date): string {
  */
 export function rhythmQuietFrom(lastContact: Date, usualGapDays: number): string {
   const days = Math.ceil(Math.max(usualGapDays * 1.5, usualGapDays + 2));
-  return localDay(new Date(lastContact.getFullYear(), lastContact.getMonth(), lastContact.getDate() + days, 12));
+  return dayKey(new Date(lastContact.getFullYear(), lastContact.getMonth(), lastContact.getDate() + days, 12));
 }
 
 export function listNames(names: string[]): string {

@@ -23,8 +23,6 @@ export function parseDay(text: string): Date {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-export const formatDay = (day: Date): string => `${pad(day.getFullYear(), 4)}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 
 const daysBetween = (later: Date, earlier: Date) => differenceInCalendarDays(later, earlier);
 const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);

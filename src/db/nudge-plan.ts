@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { addDays } from 'date-fns/addDays';
 import { rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../core/nudge';
 import { findLapsedRhythms } from '../core/rhythm';
-import { calendarDaysBetween } from '../core/local-day';
-import { dayOf, formatDay, parseDay, viewDue } from '../core/schedule';
+import { calendarDaysBetween, dayKey } from '../core/local-day';
+import { dayOf, parseDay, viewDue } from '../core/schedule';
 import type { Contact } from '../core/people-stats';
 import { recentContacts } from './entries';
 import type { Journal } from './journal';
@@ -58,7 +58,7 @@ export function touchpointRows(touchpoint: StoredTouchpoint, now: Date): PlanRow
       continue;
     }
     const priority = view.late ? PRIORITY.touchpointLater : PRIORITY.touchpointToday;
-    const key = formatDay(day);
+    const key = dayKey(day);
     if (run && run.priority === priority) {
       run.untilDay = day.getTime() < end.getTime() ? key : null;
     } else {
@@ -131,7 +131,7 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
   // Each touchpoint's days are worked out again when it changes, or once they were worked out a week ago
   // (they run 42 days ahead): keeping one touchpoint, or a new day, does not redo all the others. All their
   // rows are written back in the order a plan from nothing would have, so ties are settled the same way.
-  const today = formatDay(dayOf(now));
+  const today = dayKey(dayOf(now));
   const ownSubjects = [...planned.keys()].filter((subject) => subject.startsWith(TOUCHPOINT_SUBJECT));
   const fresh = (basis: string | undefined) => basis !== undefined && calendarDaysBetween(parseDay(today), parseDay(basis.slice(0, 10))) < REPLAN_DAYS;
   if (

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
 import { formatEvery, parseEvery, type Every } from '../core/every';
-import { dayOf, formatDay, keepOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import { dayOf, keepOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import { dayKey } from '../core/local-day';
 import type { Entry, Interaction } from '../core/types';
 import type { StoredEntry } from './entries';
 import type { StoredPerson } from './people';
@@ -64,7 +65,7 @@ export function insertTouchpoint(db: Database.Database, now: Date, input: NewTou
       `INSERT INTO touchpoints(uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
     )
-    .run(newUuid(db), input.title, formatEvery(input.every), input.channel, input.activity, formatDay(dayOf(input.from)), formatDay(input.nextDue), stamp, stamp);
+    .run(newUuid(db), input.title, formatEvery(input.every), input.channel, input.activity, dayKey(dayOf(input.from)), dayKey(input.nextDue), stamp, stamp);
   const rowId = Number(lastInsertRowid);
   const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
   for (const person of people) link.run(rowId, person.rowId);
@@ -129,8 +130,8 @@ export function findTouchpoint(db: Database.Database, typed: string): StoredTouc
 /** Stores where a touchpoint's schedule stands now. */
 export function saveSchedule(db: Database.Database, now: Date, touchpoint: StoredTouchpoint, schedule: Schedule): StoredTouchpoint {
   db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ?, paused = ?, updated_at = ? WHERE id = ?').run(
-    formatDay(schedule.nextDue),
-    schedule.lastKept ? formatDay(schedule.lastKept) : null,
+    dayKey(schedule.nextDue),
+    schedule.lastKept ? dayKey(schedule.lastKept) : null,
     schedule.paused ? 1 : 0,
     now.getTime(),
     touchpoint.rowId,

@@ -3,7 +3,8 @@
 // outside Node, and only when the mirror cannot answer; never lets a problem escape: a nudge that cannot
 // speak keeps quiet (connect doctor is where problems show).
 import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { firstPlanned, localDay, nextNudgeAt, readNudgeEvery, type NudgePlan } from '../core/nudge';
+import { dayKey } from '../core/local-day';
+import { firstPlanned, nextNudgeAt, readNudgeEvery, type NudgePlan } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
 import { consultJournal, readNudgeMirror } from '../db/nudge-mirror';
 
@@ -82,6 +83,6 @@ export function nudge(request: NudgeRequest): Nudge | null {
     if (!force) return null;
   }
   if (every === 'off' && !force) return null;
-  const planned = firstPlanned(found.lines, localDay(now));
+  const planned = firstPlanned(found.lines, dayKey(now));
   return planned && planned.text ? { kind: planned.kind, text: planned.text } : { kind: 'reminder', text: reminderForDay(now) };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { afterEach, describe, expect, it } from 'vitest';
-import { calendarDaysBetween, localDay, weekdayOfLocalDay } from '../../src/core/local-day';
+import { calendarDaysBetween, dayKey, localDay, weekdayOfLocalDay } from '../../src/core/local-day';
 
 // vitest runs each test file in its own process; Node re-reads the zone whenever process.env.TZ is set.
 const configured = process.env.TZ;
@@ -83,5 +83,20 @@ describe('localDay', () => {
     later.setUTCFullYear(1950, 5, 15);
     expect(calendarDaysBetween(later, early)).toBe(differenceInCalendarDays(later, early));
     expect(weekdayOfLocalDay(localDay(early))).toBe(early.getDay());
+  });
+});
+
+describe('dayKey', () => {
+  it('is the local calendar day, not the UTC one', () => {
+    inZone('Europe/Berlin');
+    expect(dayKey(new Date('2026-11-26T23:30:00Z'))).toBe('2026-11-27');
+    expect(dayKey(new Date('2026-11-26T22:59:00Z'))).toBe('2026-11-26');
+  });
+
+  it('writes four-digit years', () => {
+    expect(dayKey(new Date(2026, 0, 5))).toBe('2026-01-05');
+    const early = new Date(2026, 0, 5);
+    early.setFullYear(987);
+    expect(dayKey(early)).toBe('0987-01-05');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, nextNudgeAt, readNudgeEvery, rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../../src/core/nudge';
+import { nextNudgeAt, readNudgeEvery, rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../../src/core/nudge';
 import { findLapsedRhythms } from '../../src/core/rhythm';
 import { rhythm } from './next-builders';
 import { HARSH } from '../tone';
@@ -37,13 +37,6 @@ describe('nextNudgeAt (TZ Europe/Berlin)', () => {
     expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'hour', count: 12 }).toISOString()).toBe('2026-11-26T22:00:00.000Z');
     expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'day', count: 2 }).toISOString()).toBe('2026-11-27T23:00:00.000Z');
     expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), 'off').toISOString()).toBe('2026-11-26T23:00:00.000Z');
-  });
-});
-
-describe('localDay', () => {
-  it('is the local calendar day, not the UTC one', () => {
-    expect(localDay(at('2026-11-26T23:30:00Z'))).toBe('2026-11-27');
-    expect(localDay(at('2026-11-26T22:59:00Z'))).toBe('2026-11-26');
   });
 });
 

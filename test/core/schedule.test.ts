@@ -4,7 +4,6 @@ import { parseEvery, type Every } from '../../src/core/every';
 import {
   dayOf,
   firstDue,
-  formatDay,
   keepOn,
   occurrenceAfter,
   occurrenceFor,
@@ -17,10 +16,11 @@ import {
   type Touchpoint,
 } from '../../src/core/schedule';
 import { interaction } from './next-builders';
+import { dayKey } from '../../src/core/local-day';
 
 // vitest.config.ts runs unit tests with TZ=Europe/Berlin; New York runs through the built binary in e2e.
 const d = (text: string) => parseDay(text);
-const f = (day: Date) => formatDay(day);
+const f = (day: Date) => dayKey(day);
 
 function schedule(every: string, from: string, overrides: Partial<Schedule> = {}): Schedule {
   const parsed = parseEvery(every);

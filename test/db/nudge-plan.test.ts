@@ -7,7 +7,8 @@ import type { InteractionInput } from '../../src/core/types';
 import { insertInteraction } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { firstPlanned } from '../../src/core/nudge';
-import { dayOf, formatDay, keepOn } from '../../src/core/schedule';
+import { dayOf, keepOn } from '../../src/core/schedule';
+import { dayKey } from '../../src/core/local-day';
 import { refreshNudgePlan, updateNudgePlan } from '../../src/db/nudge-plan';
 import { readNudgePlan } from '../../src/db/nudge-read';
 import { resolveOrCreate } from '../../src/db/people';
@@ -125,7 +126,7 @@ describe('touchpoints in the plan, each worked out on its own', () => {
   const write = (now: Date, change: () => void) => journal.write(now, 'step', change);
   /** What the nudge would say on each of the 14 days from `now`. */
   const answers = (now: Date) =>
-    Array.from({ length: 14 }, (_, i) => firstPlanned(readNudgePlan(journal.db)!.lines, formatDay(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))?.text ?? null);
+    Array.from({ length: 14 }, (_, i) => firstPlanned(readNudgePlan(journal.db)!.lines, dayKey(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))?.text ?? null);
   const touchpoint = (title: string, every: string, names: string[], nextDue: Date) =>
     write(NOW, () => {
       const { people } = resolveOrCreate(journal.db, NOW, names);
