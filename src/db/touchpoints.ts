@@ -49,6 +49,11 @@ function toTouchpoint(row: TouchpointRow): StoredTouchpoint {
   };
 }
 
+/** Live touchpoints, soonest due first (then by title and id, so the order never depends on storage); `narrower` adds conditions. */
+function liveTouchpointRows(db: Database.Database, narrower = '', ...params: unknown[]): TouchpointRow[] {
+  return db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ${narrower} ORDER BY t.next_due, t.title, t.uuid`).all(...params) as TouchpointRow[];
+}
+
 export interface NewTouchpoint {
   title: string;
   every: Every;
@@ -77,8 +82,6 @@ function getTouchpoint(db: Database.Database, rowId: number): StoredTouchpoint {
 }
 
 /** Live touchpoints, soonest due first. */
-const liveTouchpointRows = (db: Database.Database) =>
-  db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ORDER BY t.next_due, t.title, t.uuid`).all() as TouchpointRow[];
 
 export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
   return liveTouchpointRows(db).map(toTouchpoint);
@@ -102,15 +105,10 @@ export function listTouchpointShapes(db: Database.Database): { id: string; shape
  * every schedule in the journal at each log.
  */
 function touchpointsWithinReach(db: Database.Database, entryRowId: number): StoredTouchpoint[] {
-  const rows = db
-    .prepare(
-      `${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL AND (
-         t.id IN (SELECT tp.touchpoint_id FROM entry_people ep JOIN touchpoint_people tp ON tp.person_id = ep.person_id WHERE ep.entry_id = ?)
-         OR NOT EXISTS (SELECT 1 FROM touchpoint_people tp WHERE tp.touchpoint_id = t.id))
-       ORDER BY t.next_due, t.title, t.uuid`,
-    )
-    .all(entryRowId) as TouchpointRow[];
-  return rows.map(toTouchpoint);
+  const reach = `AND (
+    t.id IN (SELECT tp.touchpoint_id FROM entry_people ep JOIN touchpoint_people tp ON tp.person_id = ep.person_id WHERE ep.entry_id = ?)
+    OR NOT EXISTS (SELECT 1 FROM touchpoint_people tp WHERE tp.touchpoint_id = t.id))`;
+  return liveTouchpointRows(db, reach, entryRowId).map(toTouchpoint);
 }
 
 /** A live touchpoint by its id or any unique first four or more characters of it. */
