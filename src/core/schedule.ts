@@ -1,10 +1,10 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { addWeeks } from 'date-fns/addWeeks';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { startOfDay } from 'date-fns/startOfDay';
 import { isAnchored, type Every } from './every';
+import { calendarDaysBetween } from './local-day';
 import type { Interaction } from './types';
 
 /*
@@ -24,7 +24,7 @@ export function parseDay(text: string): Date {
 }
 
 
-const daysBetween = (later: Date, earlier: Date) => differenceInCalendarDays(later, earlier);
+const daysBetween = calendarDaysBetween;
 const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 /** One period later, for floating touchpoints (a month after 31 January is the end of February). */
