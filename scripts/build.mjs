@@ -4,6 +4,7 @@
 // loaded only when needed: prompts.js (inquirer, when connect asks questions) and chrono.js (chrono-node,
 // when a date is written in plain English).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { baseOptions, noBindingsSearch, nudgeBundle } from './nudge-bundle.mjs';
 import { commandBundles } from './command-bundles.mjs';
@@ -40,8 +41,7 @@ const common = {
   plugins: [...plugins, noBindingsSearch, chronoApart, colourDecidedByConnect],
 };
 
-await build({ ...common, entryPoints: { entry: 'src/entry.ts' } });
-await build({
+const bundles = await build({
   ...common,
   entryPoints: {
     cli: 'src/main.ts',
@@ -49,6 +49,12 @@ await build({
     chrono: 'chrono-node/en',
     ...entryPoints,
   },
+  metafile: true,
 });
 
 await build(nudgeBundle);
+
+// Built last: it carries a hash of the bundles it runs through the code cache (src/code-cache.ts).
+const hash = createHash('sha256');
+for (const file of Object.keys(bundles.metafile.outputs).sort()) hash.update(file).update(readFileSync(file));
+await build({ ...common, entryPoints: { entry: 'src/entry.ts' }, define: { ...common.define, CONNECT_BUILD: JSON.stringify(hash.digest('hex').slice(0, 16)) } });

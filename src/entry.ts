@@ -1,7 +1,13 @@
 // Picks the smallest bundle that can serve this run: the shell start-up nudge, one command's own bundle
-// (dist/command-<name>.js: commander, the journal and that command only), or the full command line.
+// (dist/command-<name>.js: commander, the journal and that command only), or the full command line. The
+// nudge is required as it is (it must load next to nothing); the others run through V8's code cache.
 declare const CONNECT_COMMANDS: string[];
+/** A hash of this build's bundles: a code cache is only ever used with the code it was made from. */
+declare const CONNECT_BUILD: string;
 
 const name = process.argv[2];
-const bundle = name === 'nudge' ? './nudge.js' : CONNECT_COMMANDS.includes(name) ? `./command-${name}.js` : './cli.js';
-require(bundle);
+if (name === 'nudge') require('./nudge.js');
+else {
+  const { runBundle } = require('./code-cache') as typeof import('./code-cache');
+  runBundle(__dirname, CONNECT_COMMANDS.includes(name) ? `command-${name}` : 'cli', CONNECT_BUILD, process.env, module);
+}

@@ -18,7 +18,8 @@ beforeEach(() => {
 afterEach(() => s.cleanup());
 
 const mirror = () => `${s.db}.nudge-plan`;
-const files = () => (readdirSync(s.dir, { recursive: true }) as string[]).filter((f) => !f.startsWith('hook')).sort();
+/** Every file in the sandbox but the test's own hooks and connect's code cache. */
+const files = () => (readdirSync(s.dir, { recursive: true }) as string[]).filter((f) => !f.startsWith('hook') && !f.startsWith('xdg-cache')).sort();
 const ok = (args: string[], now?: string) => expect(s.run(args, now ? { now } : {}).code).toBe(0);
 
 interface Spoken {

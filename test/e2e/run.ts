@@ -43,6 +43,7 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
     HOME: join(dir, 'home'),
     XDG_DATA_HOME: join(dir, 'xdg-data'),
     XDG_STATE_HOME: join(dir, 'xdg-state'),
+    XDG_CACHE_HOME: join(dir, 'xdg-cache'),
     CONNECT_DB: db,
     CONNECT_NOW: options.now ?? DEFAULT_NOW,
     TZ: options.tz ?? DEFAULT_TZ,
