@@ -36,12 +36,17 @@ function keep(folder: string, bundle: string, name: string, data: Buffer): void 
   }
 }
 
+/** The bundles beside it that a bundle loads when needed (inquirer, chrono-node): through the cache too. */
+const SIBLING = /^\.\/(prompts|chrono)\.js$/;
+
 /**
- * Runs dist/<bundle>.js as Node would (`require` resolves beside it), from the code cache when there is a
- * usable one, and leaves a fresh cache at exit when there was none.
+ * Runs dist/<bundle>.js as Node would (`require` resolves beside it) and returns its exports, from the code
+ * cache when there is a usable one, leaving a fresh cache at exit when there was none.
  */
-export function runBundle(dir: string, bundle: string, build: string, env: Record<string, string | undefined>, parent: NodeJS.Module): void {
+export function runBundle(dir: string, bundle: string, build: string, env: Record<string, string | undefined>, parent: NodeJS.Module): unknown {
   const file = join(dir, `${bundle}.js`);
+  const loaded = require.cache[file];
+  if (loaded) return loaded.exports;
   const folder = codeCacheFolder(env);
   const name = codeCacheName(bundle, build);
   let cachedData: Buffer | undefined;
@@ -61,5 +66,11 @@ export function runBundle(dir: string, bundle: string, build: string, env: Recor
   module.paths = parent.paths;
   module.loaded = true;
   require.cache[file] = module;
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dir);
+  const load = (id: string) => {
+    const sibling = SIBLING.exec(id);
+    return sibling ? runBundle(dir, sibling[1], build, env, parent) : require(id);
+  };
+  const bundleRequire = Object.assign(load, { resolve: require.resolve, cache: require.cache, main: require.main, extensions: require.extensions });
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, bundleRequire, module, file, dir);
+  return module.exports;
 }

@@ -35,6 +35,16 @@ describe('the code cache', () => {
     expect(statSync(join(folder, file)).mtimeMs).toBe(made);
   });
 
+  it('serves the bundles a command loads when needed (chrono-node for plain-English dates) the same way', () => {
+    const first = s.run(['log', 'Sam', '--when', 'yesterday 6pm', '--json']);
+    expect(first.code).toBe(0);
+    expect(cacheFiles().map((file) => file.split('-')[0])).toEqual(['chrono', 'command']);
+    const cached = s.run(['log', 'Sam', '--when', 'yesterday 6pm', '--json']);
+    expect(cached.code).toBe(0);
+    expect(cached.json().at).toBe(first.json().at);
+    expect(first.json().at).toBe('2026-11-25T18:00:00+01:00');
+  });
+
   it('holds compiled code only: nothing of the journal is in it', () => {
     expect(s.run(['log', 'Zebedee-Quince', '--note', 'a-very-private-sentence']).code).toBe(0);
     expect(s.run(['log', 'Zebedee-Quince']).code).toBe(0);
