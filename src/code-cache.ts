@@ -5,7 +5,7 @@
 // never used with any other code; V8 refuses it too if anything else differs. It holds compiled code only,
 // never anything from the journal, and deleting it only makes the next run compile again.
 import Module from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -18,13 +18,32 @@ export function codeCacheFolder(env: Record<string, string | undefined>): string
 /** The cache file for `bundle` from this build, on this V8 and CPU. */
 export const codeCacheName = (bundle: string, build: string) => `${bundle}-${build}-v8-${process.versions.v8}-${process.arch}.cache`;
 
+/** Yours and writable by you alone: compiled code is only ever taken from a file no one else could have put there. */
+const yoursAlone = (stats: Stats) => process.getuid === undefined || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
+
+/** The cache file's bytes, if it and its folder are yours alone; undefined otherwise or when there is none. */
+export function readCache(folder: string, name: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    if (!yoursAlone(statSync(folder))) return undefined;
+    fd = openSync(join(folder, name), 'r');
+    return yoursAlone(fstatSync(fd)) ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** A run worth caching: it finished well and was not only asking for help (which compiles little of the command). */
 const worthCaching = (code: number) => code === 0 && !process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h');
 
 /** Leaves `data` as the cache for `bundle`, replacing any from other builds; never throws (the cache only saves time). */
-function keep(folder: string, bundle: string, name: string, data: Buffer): void {
+export function keep(folder: string, bundle: string, name: string, data: Buffer): void {
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // A folder others can write to is never read from either: nothing to leave there.
+    if (!yoursAlone(statSync(folder))) return;
     const temp = join(folder, `${name}.${process.pid}.tmp`);
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, join(folder, name));
@@ -49,12 +68,7 @@ export function runBundle(dir: string, bundle: string, build: string, env: Recor
   if (loaded) return loaded.exports;
   const folder = codeCacheFolder(env);
   const name = codeCacheName(bundle, build);
-  let cachedData: Buffer | undefined;
-  try {
-    if (folder) cachedData = readFileSync(join(folder, name));
-  } catch {
-    cachedData = undefined;
-  }
+  const cachedData = folder ? readCache(folder, name) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
   if (folder && (!cachedData || script.cachedDataRejected)) {
     process.once('exit', (code) => {
