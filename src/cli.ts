@@ -6,7 +6,7 @@ import { mirrorNudgePlan } from './db/nudge-mirror';
 import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
 import { CancelledError, RuntimeError, UsageError } from './errors';
-import { isTerminal, writeOut } from './output';
+import { allWritten, isTerminal, writeOut } from './output';
 import { buildProgram, type Register } from './program';
 
 declare const CONNECT_VERSION: string;
@@ -82,5 +82,9 @@ export async function run(commands: readonly Register[]): Promise<void> {
     ctx?.discardNewJournal();
     process.exitCode = report(error, env, ctx?.journalPath ?? journalPath);
   }
+  // All is written and the journal closed: end now, rather than wait while Node takes down the whole heap piece
+  // by piece (a few milliseconds on every run). 'exit' listeners still run. Output still on its way in Node's
+  // stream (a full pipe) is left to drain first.
+  if (allWritten()) process.exit();
 }
 

@@ -42,6 +42,9 @@ export function writeOut(fd: 1 | 2, text: string): void {
   }
 }
 
+/** True unless some output was handed to Node's stream and may still be on its way. */
+export const allWritten = () => streamed.size === 0;
+
 /** Whether `fd` is a terminal. Pipes and files are told apart by one fstat; only a character device asks tty. */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {

@@ -47,4 +47,28 @@ describe('writing output', () => {
     expect(code).toBe(0);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(full.stdout);
   });
+
+  it('hands everything to a slow reader whose pipe will not wait (non-blocking: EAGAIN), then ends', () => {
+    const full = s.run(['export', '--format', 'json']).stdout;
+    // Python makes the pipe non-blocking, as some shells and terminals leave it, and starts reading late.
+    const reader = [
+      'import os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'os.set_blocking(w, False)',
+      'child = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(0.3)',
+      'chunks = []',
+      'while True:',
+      '    chunk = os.read(r, 65536)',
+      '    if not chunk: break',
+      '    chunks.append(chunk)',
+      'sys.stdout.buffer.write(b"".join(chunks))',
+      'sys.exit(child.wait())',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', reader, process.execPath, BIN, 'export', '--format', 'json'], { env: s.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(full);
+  });
 });
