@@ -61,8 +61,6 @@ function main(): void {
   }
   const text = render(said, args.json);
   if (text) print(text);
-  // Everything is written and closed: end at once instead of waiting while Node takes down its heap.
-  process.exit(0);
 }
 
 main();
