@@ -1,8 +1,10 @@
 import { UsageError } from '../errors';
 import { deleteEntry, findEntry } from '../db/entries';
+import { releaseTouchpoint } from '../db/touchpoints';
 import type { Register } from '../program';
 import { describeInteraction, formatWhen } from '../render/entries';
 import { entryJson } from '../render/json';
+import { touchpointJson, touchpointName } from '../render/next';
 import type { Entry } from '../core/types';
 
 const describe = (entry: Entry, now: Date) =>
@@ -25,8 +27,13 @@ export const registerDelete: Register = (program, context) => {
         if (!(await ctx.prompts().confirmDelete(describe(entry, ctx.now)))) return ctx.print('Kept it.');
       }
       const journal = ctx.openWrite();
-      journal.write(ctx.now, `deleted ${describe(entry, ctx.now)}`, () => deleteEntry(journal.db, ctx.now, findEntry(journal.db, entry.id).rowId));
-      if (ctx.json) return ctx.printJson({ deleted: entryJson(entry) });
-      ctx.print(`Deleted ${describe(entry, ctx.now)}. connect undo brings it back.`);
+      const released = journal.write(ctx.now, `deleted ${describe(entry, ctx.now)}`, () => {
+        const { rowId } = findEntry(journal.db, entry.id);
+        deleteEntry(journal.db, ctx.now, rowId);
+        // The touchpoint it kept is open again, unless something has moved it on since.
+        return releaseTouchpoint(journal.db, ctx.now, rowId);
+      });
+      if (ctx.json) return ctx.printJson({ deleted: entryJson(entry), reopened: released && touchpointJson(released, ctx.now) });
+      ctx.print([`Deleted ${describe(entry, ctx.now)}. connect undo brings it back.`, ...(released ? [`That leaves your ${touchpointName(released)} open again.`] : [])]);
     });
 };

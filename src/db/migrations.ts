@@ -212,6 +212,17 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    up: (db) => {
+      db.exec(`
+        -- How an entry that kept a touchpoint moved its schedule: JSON {"before": {"nextDue", "lastKept"},
+        -- "after": {...}} (local YYYY-MM-DD days, lastKept may be null). Deleting the entry puts "before" back
+        -- while the touchpoint still stands at "after"; entries from before this column keep null.
+        ALTER TABLE entries ADD COLUMN keeping TEXT;
+      `);
+    },
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */

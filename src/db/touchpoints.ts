@@ -148,6 +148,41 @@ export function resolveTouchpointInput<T extends { touchpointId: string | null }
   return { ...input, touchpointId: findTouchpoint(db, input.touchpointId).id };
 }
 
+/** Where a schedule stands, as an entry's `keeping` records it. */
+const standing = (schedule: Schedule) => ({ nextDue: dayKey(schedule.nextDue), lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null });
+
+/** Keeps `touchpoint` by the entry: links them and notes on the entry how the schedule moved, so deleting the entry can move it back. */
+function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule): StoredTouchpoint {
+  const kept = saveSchedule(db, now, touchpoint, schedule);
+  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, JSON.stringify({ before: standing(touchpoint), after: standing(kept) }), entryRowId);
+  return kept;
+}
+
+/**
+ * Runs inside the write that deletes an entry: if it kept a touchpoint and nothing has moved that touchpoint's
+ * schedule since (a later keeping, a skip), the schedule goes back to where it stood before. The touchpoint, or
+ * null when nothing changed.
+ */
+export function releaseTouchpoint(db: Database.Database, now: Date, entryRowId: number): StoredTouchpoint | null {
+  const row = db
+    .prepare(
+      `SELECT e.keeping, t.id AS touchpoint, t.next_due AS nextDue, t.last_kept AS lastKept FROM entries e JOIN touchpoints t ON t.id = e.touchpoint_id
+       WHERE e.id = ? AND e.keeping IS NOT NULL AND t.deleted_at IS NULL`,
+    )
+    .get(entryRowId) as { keeping: string; touchpoint: number; nextDue: string; lastKept: string | null } | undefined;
+  if (!row) return null;
+  let moved: Partial<Record<'before' | 'after', ReturnType<typeof standing>>>;
+  try {
+    moved = JSON.parse(row.keeping);
+  } catch {
+    return null; // not as connect wrote it: leave the touchpoint be
+  }
+  const { before, after } = moved;
+  if (!before || !after || after.nextDue !== row.nextDue || after.lastKept !== row.lastKept) return null;
+  db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ?, updated_at = ? WHERE id = ?').run(before.nextDue, before.lastKept, now.getTime(), row.touchpoint);
+  return getTouchpoint(db, row.touchpoint);
+}
+
 export interface Keeping<E extends Entry = Entry> {
   stored: StoredEntry<E>;
   /** The touchpoint this entry kept, as it stands afterwards; null when it kept none. */
@@ -164,12 +199,11 @@ export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Dat
   if (entry.touchpointId !== null) {
     const named = findTouchpoint(db, entry.touchpointId);
     const schedule = keepOn(named, dayOf(entry.at));
-    return { stored, kept: schedule ? saveSchedule(db, now, named, schedule) : null };
+    return { stored, kept: schedule ? keepBy(db, now, stored.rowId, named, schedule) : null };
   }
   const found = touchpointKeptBy(touchpointsWithinReach(db, stored.rowId), entry);
   if (!found) return { stored, kept: null };
   const touchpoint = found.touchpoint as StoredTouchpoint;
-  db.prepare('UPDATE entries SET touchpoint_id = ? WHERE id = ?').run(touchpoint.rowId, stored.rowId);
-  const kept = saveSchedule(db, now, touchpoint, found.schedule);
+  const kept = keepBy(db, now, stored.rowId, touchpoint, found.schedule);
   return { stored: { ...stored, entry: { ...stored.entry, touchpointId: touchpoint.id } }, kept };
 }

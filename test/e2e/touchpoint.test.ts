@@ -128,6 +128,52 @@ describe('keeping', () => {
     expect(list()[0]).toMatchObject({ lastKept: '2026-11-26', nextDue: '2026-12-10' });
   });
 
+  it('deleting the entry that kept a touchpoint opens it again, and undo keeps it again', () => {
+    const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
+    const sunday = '2026-11-29T17:00:00Z';
+    const entry = run(['log', 'Mum', '--channel', 'call', '--json'], { now: sunday }).json();
+    expect(list(sunday)[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
+    const deleted = run(['delete', entry.id.slice(0, 8), '--yes'], { now: sunday });
+    expect(deleted.stdout).toContain('That leaves your Sunday call with Mum open again.');
+    expect(list(sunday)[0]).toMatchObject({ nextDue: '2026-11-29', lastKept: null });
+    expect(run(['next', '--json'], { now: sunday }).json<any[]>()[0]).toMatchObject({ touchpointId: t.id, due: '2026-11-29' });
+    run(['undo'], { now: sunday });
+    expect(list(sunday)[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
+    // --json says which touchpoint was opened again, as touchpoint list shows it.
+    const again = run(['delete', entry.id.slice(0, 8), '--yes', '--json'], { now: sunday }).json();
+    expect(again.deleted.id).toBe(entry.id);
+    expect(again.reopened).toMatchObject({ id: t.id, nextDue: '2026-11-29', lastKept: null });
+  });
+
+  it('deleting an entry leaves a touchpoint be when something has moved it on since', () => {
+    const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
+    const first = run(['log', 'Mum', '--json'], { now: '2026-11-29T17:00:00Z' }).json();
+    const second = run(['log', 'Mum', '--json'], { now: '2026-12-06T17:00:00Z' }).json();
+    expect(second.touchpointId).toBe(t.id);
+    const later = '2026-12-07T10:00:00Z';
+    const r = run(['delete', first.id.slice(0, 8), '--yes', '--json'], { now: later }).json();
+    expect(r.reopened).toBeNull();
+    expect(list(later)[0]).toMatchObject({ nextDue: '2026-12-13', lastKept: '2026-12-06' });
+    // The latest keeping is released as usual.
+    expect(run(['delete', second.id.slice(0, 8), '--yes'], { now: later }).stdout).toContain('open again');
+    expect(list(later)[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
+    // A skip moves it on too.
+    const third = run(['log', 'Mum', '--json'], { now: later }).json();
+    run(['touchpoint', 'skip', t.id.slice(0, 8)], { now: later });
+    const skipped = list(later)[0];
+    const kept = run(['delete', third.id.slice(0, 8), '--yes'], { now: later });
+    expect(kept.stdout).not.toContain('open again');
+    expect(list(later)[0]).toEqual(skipped);
+  });
+
+  it('deleting an entry that kept nothing says nothing of touchpoints', () => {
+    add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
+    const entry = run(['log', 'Ana', '--json']).json();
+    const r = run(['delete', entry.id.slice(0, 8), '--yes']);
+    expect(r.stdout).not.toContain('open again');
+    expect(list()[0]).toMatchObject({ nextDue: '2026-11-29', lastKept: null });
+  });
+
   it('undo takes a keeping back, and brings a removed touchpoint back', () => {
     const t = add(['Walk', '--every', '2 weeks', '--with', 'Sam']);
     run(['log', 'Sam']);
