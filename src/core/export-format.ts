@@ -46,15 +46,21 @@ export function readInstant(text: unknown): number | null {
 const CSV_COLUMNS = ['id', 'type', 'at', 'people', 'channel', 'activity', 'small', 'minutes', 'moodBefore', 'moodAfter', 'felt', 'quality', 'initiated', 'mood', 'energy', 'note', 'touchpointId'];
 
 /** One row per entry for spreadsheets; lists are joined with "; ". */
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first) gets a leading
+ * apostrophe, as OWASP advises: a note that says `=HYPERLINK(…)` stays a note. The JSON export keeps it exact.
+ */
+export const notAFormula = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 export function entriesCsv(rows: Record<string, unknown>[]): string {
   // A fixed order for the known fields, so files from different journals line up; new fields follow.
   const header = [...CSV_COLUMNS];
   for (const row of rows) for (const key of Object.keys(row)) if (!header.includes(key)) header.push(key);
   const cell = (value: unknown): string | number | boolean | null => {
     if (value === undefined || value === null) return null;
-    if (Array.isArray(value)) return value.join('; ');
+    if (Array.isArray(value)) return notAFormula(value.join('; '));
     if (typeof value === 'object') return JSON.stringify(value);
-    return value as string | number | boolean;
+    return typeof value === 'string' ? notAFormula(value) : (value as number | boolean);
   };
   return writeCsv([header, ...rows.map((row) => header.map((key) => cell(row[key])))]);
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvField, readCsv, writeCsv } from '../../src/core/csv';
 import { UsageError } from '../../src/errors';
+import { notAFormula } from '../../src/core/export-format';
 
 describe('RFC 4180 CSV', () => {
   it.each([
@@ -60,5 +61,12 @@ describe('RFC 4180 CSV', () => {
         }
       }),
     );
+  });
+});
+
+describe('notAFormula', () => {
+  it('puts an apostrophe before text a spreadsheet would run, and leaves the rest alone', () => {
+    for (const text of ['=1+1', '+49 30 1234', '-ish', '@Sam', '\tx', '\rx']) expect(notAFormula(text)).toBe(`'${text}`);
+    for (const text of ['Sam', '2026-11-26T11:00:00+01:00', ' =not first', "'already", '']) expect(notAFormula(text)).toBe(text);
   });
 });

