@@ -45,13 +45,13 @@ export function readInstant(text: unknown): number | null {
 
 const CSV_COLUMNS = ['id', 'type', 'at', 'people', 'channel', 'activity', 'small', 'minutes', 'moodBefore', 'moodAfter', 'felt', 'quality', 'initiated', 'mood', 'energy', 'note', 'touchpointId'];
 
-/** One row per entry for spreadsheets; lists are joined with "; ". */
 /**
  * Text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first) gets a leading
  * apostrophe, as OWASP advises: a note that says `=HYPERLINK(…)` stays a note. The JSON export keeps it exact.
  */
 export const notAFormula = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
+/** One row per entry for spreadsheets; lists are joined with "; ", and no text cell can run as a formula. */
 export function entriesCsv(rows: Record<string, unknown>[]): string {
   // A fixed order for the known fields, so files from different journals line up; new fields follow.
   const header = [...CSV_COLUMNS];

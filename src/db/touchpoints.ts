@@ -166,10 +166,10 @@ function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint
 export function releaseTouchpoint(db: Database.Database, now: Date, entryRowId: number): StoredTouchpoint | null {
   const row = db
     .prepare(
-      `SELECT e.keeping, t.id AS touchpoint, t.next_due AS nextDue, t.last_kept AS lastKept FROM entries e JOIN touchpoints t ON t.id = e.touchpoint_id
+      `SELECT e.keeping, t.id AS touchpoint FROM entries e JOIN touchpoints t ON t.id = e.touchpoint_id
        WHERE e.id = ? AND e.keeping IS NOT NULL AND t.deleted_at IS NULL`,
     )
-    .get(entryRowId) as { keeping: string; touchpoint: number; nextDue: string; lastKept: string | null } | undefined;
+    .get(entryRowId) as { keeping: string; touchpoint: number } | undefined;
   if (!row) return null;
   let moved: Partial<Record<'before' | 'after', ReturnType<typeof standing>>>;
   try {
@@ -178,9 +178,10 @@ export function releaseTouchpoint(db: Database.Database, now: Date, entryRowId: 
     return null; // not as connect wrote it: leave the touchpoint be
   }
   const { before, after } = moved;
-  if (!before || !after || after.nextDue !== row.nextDue || after.lastKept !== row.lastKept) return null;
-  db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ?, updated_at = ? WHERE id = ?').run(before.nextDue, before.lastKept, now.getTime(), row.touchpoint);
-  return getTouchpoint(db, row.touchpoint);
+  const touchpoint = getTouchpoint(db, row.touchpoint);
+  const stands = standing(touchpoint);
+  if (!before || !after || after.nextDue !== stands.nextDue || after.lastKept !== stands.lastKept) return null;
+  return saveSchedule(db, now, touchpoint, { ...touchpoint, nextDue: parseDay(before.nextDue), lastKept: before.lastKept ? parseDay(before.lastKept) : null });
 }
 
 export interface Keeping<E extends Entry = Entry> {
