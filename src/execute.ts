@@ -1,0 +1,68 @@
+import { CommanderError } from 'commander';
+import type { Deps } from './context';
+import { backupBeforeMigrate } from './db/backup';
+import { describeDatabaseError } from './db/errors';
+import type { OpenOptions } from './db/journal';
+import { mirrorNudgePlan } from './db/nudge-mirror';
+import { refreshNudgePlan } from './db/nudge-plan';
+import { CancelledError, RuntimeError, UsageError } from './errors';
+import { buildProgram, type Register } from './program';
+
+declare const CONNECT_VERSION: string;
+/** The version the build writes in; tests running the source see the package's own. */
+const version = typeof CONNECT_VERSION === 'string' ? CONNECT_VERSION : 'dev';
+
+/** What every real run does around a journal write: the nudge plan inside it, its mirror after, a backup first. */
+export function journalHooks(now: Date): OpenOptions {
+  return {
+    // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
+    afterWrite: [refreshNudgePlan],
+    // ...and, once the journal is closed, leaves that beside it so the nudge need not open SQLite.
+    afterClose: [mirrorNudgePlan],
+    // A copy before any upgrade, kept beside the journal (only the newest few).
+    beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
+  };
+}
+
+function report(error: unknown, deps: Deps, journalPath: string): number {
+  const write = (text: string) => deps.stderr.write(text);
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help); only the exit code is ours.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') error = new CancelledError();
+  const known =
+    error instanceof UsageError || error instanceof RuntimeError || error instanceof CancelledError
+      ? error
+      : describeDatabaseError(error, journalPath);
+  const stack = deps.env.CONNECT_DEBUG === '1' && error instanceof Error ? error.stack : undefined;
+  if (known) {
+    write(`connect: ${known.message}\n`);
+    if ('hint' in known && known.hint) write(`  ${known.hint}\n`);
+    if (stack) write(`${stack}\n`);
+    return known.exitCode;
+  }
+  write(`connect: something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
+  write(stack ? `${stack}\n` : '  Run again with CONNECT_DEBUG=1 to see the details.\n');
+  return 1;
+}
+
+/**
+ * One run of connect: `args` are the words after `connect`. Returns the exit code; never throws and never
+ * touches the process, so tests run it in-process with their own Deps.
+ */
+export async function execute(args: readonly string[], deps: Deps, commands: readonly Register[], fallbackJournalPath = ''): Promise<number> {
+  let context: ReturnType<typeof buildProgram>['context'] = () => undefined;
+  try {
+    const built = buildProgram(deps, version, commands);
+    context = built.context;
+    // A bare `connect` shows the help, calmly, rather than an error.
+    await built.program.parseAsync(args.length > 0 ? [...args] : ['--help'], { from: 'user' });
+    context()?.close();
+    return 0;
+  } catch (error) {
+    const ctx = context();
+    ctx?.discardNewJournal();
+    return report(error, deps, ctx?.journalPath ?? fallbackJournalPath);
+  }
+}

@@ -1,0 +1,84 @@
+// Runs connect in-process: the real program, commands and journal, with fake Deps (clock, output, terminal,
+// prompts). Most command behaviour is tested here; test/e2e keeps what only a real process shows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_COMMANDS } from '../../src/all-commands';
+import type { Deps, Prompts } from '../../src/context';
+import { execute, journalHooks } from '../../src/execute';
+
+export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
+export const DEFAULT_TZ = 'Europe/Berlin';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (throws if it is not exactly one JSON document). */
+  json: <T = any>() => T;
+}
+
+export interface RunOptions {
+  now?: string;
+  tz?: string;
+  env?: Record<string, string | undefined>;
+  /** Pretend stdin and stdout are terminals (colour off unless FORCE_COLOR) and answer questions with these. */
+  prompts?: Partial<Prompts>;
+  /** Pretend stdout is a terminal (for colour and terminal-only output), without questions. */
+  tty?: boolean;
+}
+
+export interface Journal {
+  dir: string;
+  db: string;
+  env: Record<string, string>;
+  /** Runs `connect ARGS` against this journal, in-process. */
+  run: (args: string[], options?: RunOptions) => Promise<RunResult>;
+  cleanup: () => void;
+}
+
+/** Calls fn with process.env.TZ set to `tz` (Node re-reads it on assignment), then puts it back. */
+async function inZone<T>(tz: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return await fn();
+  } finally {
+    process.env.TZ = before;
+  }
+}
+
+/** A temp folder with its own journal path, HOME and XDG folders; each run has a fixed clock and TZ. */
+export function journal(options: { now?: string; tz?: string } = {}): Journal {
+  const dir = mkdtempSync(join(tmpdir(), 'connect-unit-'));
+  const db = join(dir, 'data', 'journal.db');
+  const env: Record<string, string> = {
+    HOME: join(dir, 'home'),
+    XDG_DATA_HOME: join(dir, 'xdg-data'),
+    XDG_CACHE_HOME: join(dir, 'xdg-cache'),
+    CONNECT_DB: db,
+    NO_COLOR: '1',
+  };
+  const run: Journal['run'] = async (args, runOptions = {}) => {
+    const now = new Date(runOptions.now ?? options.now ?? DEFAULT_NOW);
+    const runEnv = { ...env, ...runOptions.env };
+    let stdout = '';
+    let stderr = '';
+    const terminal = Boolean(runOptions.prompts || runOptions.tty);
+    const deps: Deps = {
+      env: runEnv,
+      now,
+      stdout: { write: (text) => void (stdout += text), isTTY: () => terminal },
+      stderr: { write: (text) => void (stderr += text), isTTY: () => terminal },
+      stdinIsTTY: () => Boolean(runOptions.prompts),
+      loadPrompts: () => {
+        if (!runOptions.prompts) throw new Error('a question was asked where none was expected');
+        return runOptions.prompts as Prompts;
+      },
+      journal: journalHooks(now),
+    };
+    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () => execute(args, deps, ALL_COMMANDS, db));
+    return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+  };
+  return { dir, db, env, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
