@@ -2,7 +2,7 @@ import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
 import { UsageError } from './errors';
 import { execute, journalHooks } from './execute';
-import { allWritten, isTerminal, writeOut } from './output';
+import { allWritten, isTerminal, terminalColumns, writeOut } from './output';
 import type { Register } from './program';
 
 /** CONNECT_NOW replaces the clock (tests, demos); anything but an ISO instant is a usage error. */
@@ -35,7 +35,7 @@ export async function run(commands: readonly Register[]): Promise<void> {
   const deps: Deps = {
     env,
     now,
-    stdout: { write: (text) => writeOut(1, text), isTTY: () => isTerminal(1) },
+    stdout: { write: (text) => writeOut(1, text), isTTY: () => isTerminal(1), columns: () => terminalColumns(env) },
     stderr,
     stdinIsTTY: () => isTerminal(0),
     // Inquirer is its own bundle: only runs that ask questions pay for loading it.

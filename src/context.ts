@@ -4,6 +4,7 @@ import { Journal, openForReading, openForWriting, type OpenOptions } from './db/
 import { resolveJournalPath } from './db/paths';
 import { UsageError } from './errors';
 import { colorLevel, makeChalk } from './render/color';
+import { wrapToWidth } from './render/wrap';
 import type * as PromptsModule from './prompts';
 
 export type Prompts = typeof PromptsModule;
@@ -12,6 +13,8 @@ export interface Output {
   write(text: string): void;
   /** Asked only when it matters (colour, questions): finding out can cost a few milliseconds. */
   isTTY(): boolean;
+  /** The terminal's width in columns, when it is one and says so; asked only when printing text to a terminal. */
+  columns?(): number | undefined;
 }
 
 /** Everything the outside world gives a run of connect; cli.ts builds the real one, tests their own. */
@@ -89,8 +92,10 @@ export class Context {
     if (!this.interactive) throw new UsageError(`Nothing to go on here without a terminal: ${whatToPass}`);
   }
 
+  /** Text is wrapped to the terminal (80 columns when it does not say); never in a pipe or under --json. */
   print(lines: string | string[]): void {
-    const text = Array.isArray(lines) ? lines.join('\n') : lines;
+    let text = Array.isArray(lines) ? lines.join('\n') : lines;
+    if (!this.json && this.deps.stdout.isTTY()) text = wrapToWidth(text, this.deps.stdout.columns?.() || 80);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 

@@ -54,3 +54,10 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
+
+/** The width of the terminal on stdout: $COLUMNS when set (as shells and tests set it), else asked of the terminal. */
+export function terminalColumns(env: Record<string, string | undefined>): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return process.stdout.columns || undefined;
+}

@@ -26,6 +26,8 @@ export interface RunOptions {
   prompts?: Partial<Prompts>;
   /** Pretend stdout is a terminal (for colour and terminal-only output), without questions. */
   tty?: boolean;
+  /** Pretend stdout is a terminal this many columns wide (text wraps to it). */
+  columns?: number;
 }
 
 export interface Journal {
@@ -64,11 +66,11 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
     const runEnv = { ...env, ...runOptions.env };
     let stdout = '';
     let stderr = '';
-    const terminal = Boolean(runOptions.prompts || runOptions.tty);
+    const terminal = Boolean(runOptions.prompts || runOptions.tty || runOptions.columns);
     const deps: Deps = {
       env: runEnv,
       now,
-      stdout: { write: (text) => void (stdout += text), isTTY: () => terminal },
+      stdout: { write: (text) => void (stdout += text), isTTY: () => terminal, columns: () => runOptions.columns },
       stderr: { write: (text) => void (stderr += text), isTTY: () => terminal },
       stdinIsTTY: () => Boolean(runOptions.prompts),
       loadPrompts: () => {
