@@ -30,6 +30,6 @@ export const registerCalendar: Register = (program, context) => {
           days: grid.days.map((d) => ({ date: dayKey(d.date), interactions: d.interactions, minutes: d.minutes })),
         });
       }
-      ctx.print(calendarLines(grid, weekStart, ctx.color));
+      ctx.print(calendarLines(grid, weekStart, ctx.color, ctx.now));
     });
 };

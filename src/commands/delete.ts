@@ -2,13 +2,14 @@ import { UsageError } from '../errors';
 import { deleteEntry, findEntry } from '../db/entries';
 import { releaseTouchpoint } from '../db/touchpoints';
 import type { Register } from '../program';
-import { describeInteraction, formatWhen } from '../render/entries';
+import { formatStamp } from '../render/dates';
+import { describeInteraction } from '../render/entries';
 import { entryJson } from '../render/json';
 import { touchpointJson, touchpointName } from '../render/next';
 import type { Entry } from '../core/types';
 
 const describe = (entry: Entry, now: Date) =>
-  `${entry.type === 'mood' ? 'the mood check-in' : describeInteraction(entry)} from ${formatWhen(entry.at, now)}`;
+  `${entry.type === 'mood' ? 'the mood check-in' : describeInteraction(entry)} from ${formatStamp(entry.at, now)}`;
 
 export const registerDelete: Register = (program, context) => {
   program

@@ -22,6 +22,6 @@ export const registerPatterns: Register = (program, context) => {
       const checkins = journal ? listCheckins(journal.db, { since: since ?? undefined }) : [];
       const result = findPatterns(entries, { since, now: ctx.now, checkins });
       if (ctx.json) return ctx.printJson(patternsJson(result));
-      ctx.print(patternsLines(result, ctx.color));
+      ctx.print(patternsLines(result, ctx.color, ctx.now));
     });
 };

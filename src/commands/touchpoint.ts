@@ -12,7 +12,7 @@ import { UsageError } from '../errors';
 import type { Register } from '../program';
 import { joinNames, shortId } from '../render/entries';
 import { dueLine, touchpointJson, touchpointLines, touchpointName } from '../render/next';
-import { dayWords } from '../core/next';
+import { dayWords } from '../render/dates';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -38,6 +38,6 @@ export const registerWeek: Register = (program, context) => {
       });
       const helpLine = takeHelpLine(journal, ctx.now);
       if (ctx.json) return ctx.printJson({ ...weekJson(summary), helpLine });
-      ctx.print([...weekLines(summary, weekStart, ctx.color), ...(helpLine ? ['', helpLine] : [])]);
+      ctx.print([...weekLines(summary, weekStart, ctx.color, ctx.now), ...(helpLine ? ['', helpLine] : [])]);
     });
 };

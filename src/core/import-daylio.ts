@@ -3,7 +3,7 @@ import { readCsv } from './csv';
 import { stableUuid } from './stable-uuid';
 import { parseRating } from './vocabulary';
 
-/** Daylio's five default moods; people may rename them, hence `--map label=N`. */
+/** Daylio’s five default moods; people may rename them, hence `--map label=N`. */
 export const DAYLIO_MOODS: Record<string, number> = { rad: 5, good: 4, meh: 3, bad: 2, awful: 1 };
 
 const REQUIRED = ['full_date', 'time', 'mood'] as const;
@@ -64,8 +64,8 @@ function noteOf(title: string, note: string, activities: string): string | null 
 }
 
 /**
- * Daylio's CSV export → mood entries. Every row is checked before anything is kept; labels that are
- * neither Daylio's defaults nor mapped are listed together in one usage error.
+ * Daylio’s CSV export → mood entries. Every row is checked before anything is kept; labels that are
+ * neither Daylio’s defaults nor mapped are listed together in one usage error.
  */
 export function parseDaylio(text: string, map: Record<string, number> = {}, what = 'This file'): DaylioMood[] {
   const notDaylio = () =>
@@ -104,7 +104,7 @@ export function parseDaylio(text: string, map: Record<string, number> = {}, what
   if (unknown.size > 0) {
     const list = [...unknown].map((l) => `"${l}"`).join(', ');
     throw new UsageError(
-      `${what} has mood labels connect does not know: ${list}. Daylio's defaults are rad 5, good 4, meh 3, bad 2, awful 1.`,
+      `${what} has mood labels connect does not know: ${list}. Daylio’s defaults are rad 5, good 4, meh 3, bad 2, awful 1.`,
       `Say what each means with --map, e.g. ${[...unknown].map((l) => `--map "${l}=3"`).join(' ')}`,
     );
   }

@@ -47,7 +47,7 @@ function parseFriend(text: string, line: number, what: string): Omit<FriendsPers
   const match = /^(.*?)\s*(?:\(\s*a\.k\.a\.\s*(.*?)\))?\s*(?:\[([^\]]*)\])?\s*((?:@\S+\s*)*)$/i.exec(text.trim());
   const where = `${what} line ${line}`;
   if (!match || !match[1]) throw new UsageError(`${where}: expected "- Name (a.k.a. Nickname) [Location] @tag"; got "${text.trim()}".`);
-  const name = parseName(match[1], `${where}: a friend's name`);
+  const name = parseName(match[1], `${where}: a friend’s name`);
   const aliases = match[2] ? match[2].split(/\s*a\.k\.a\.\s*/i).map((a) => a.trim()).filter(Boolean).map((a) => parseName(a, `${where}: a nickname`)) : [];
   const tags = (match[4] ?? '').split(/\s+/).filter(Boolean).map((tag) => tag.slice(1)).filter(Boolean);
   const location = match[3]?.trim();
@@ -76,7 +76,7 @@ function resolveName(typed: string, people: FriendsPerson[], where: string): str
   if (exact) return exact.name;
   const byFirst = people.filter((p) => p.name.toLowerCase().split(' ')[0] === wanted);
   if (byFirst.length > 1) throw new UsageError(`${where}: "${typed}" could mean ${byFirst.map((p) => p.name).join(' or ')}; write the full name in bold.`);
-  return byFirst.length === 1 ? byFirst[0].name : parseName(typed, `${where}: a friend's name`);
+  return byFirst.length === 1 ? byFirst[0].name : parseName(typed, `${where}: a friend’s name`);
 }
 
 export function parseFriendsFile(text: string, what = 'This file'): FriendsFile {

@@ -1,3 +1,4 @@
+import { dayWords } from '../render/dates';
 import { describeEvery, weekdayName } from './every';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
 import { personStats, type Contact } from './people-stats';
@@ -37,14 +38,14 @@ export interface NextPlan {
 }
 
 /** The post's own words, shown when recent mood or energy is low. */
-export const HARD_RIGHT_NOW = "It's okay if connection feels hard right now.";
+export const HARD_RIGHT_NOW = "It’s okay if connection feels hard right now.";
 
 /** Upcoming touchpoints within this many days count as "this week". */
 const WEEK_AHEAD = 6;
 /** Mood or energy readings within this many days tell how things are now. */
 const RECENT_DAYS = 7;
 const LOW_MEAN = 2.5;
-/** "You've seen Sam on 5 of the last 6 Saturdays": how many recent weekdays are looked at, and how many make a habit. */
+/** "You’ve seen Sam on 5 of the last 6 Saturdays": how many recent weekdays are looked at, and how many make a habit. */
 const PATTERN_WEEKS = 6;
 const PATTERN_MIN = 4;
 /** Mostly text: this share of contacts with a known channel, over at least this many. */
@@ -95,23 +96,9 @@ export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at
   return low(moodReadings.map((r) => r.value)) || low(energy);
 }
 
-/** "tomorrow", "on Sunday", "on Sun 6 Dec" — how far off a day is, in words. */
-export function dayWords(day: Date, today: Date): string {
-  const days = calendarDaysBetween(day, today);
-  if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  if (days === -1) return 'yesterday';
-  if (days > 1 && days <= WEEK_AHEAD) return `on ${weekdayName(day.getDay())}`;
-  if (days < -1 && days >= -WEEK_AHEAD) return `last ${weekdayName(day.getDay())}`;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][day.getMonth()];
-  return `on ${weekdayName(day.getDay()).slice(0, 3)} ${day.getDate()} ${month}`;
-}
-
 /** The calm sentence for a touchpoint whose day has gone by: never a count, never a verdict. */
 export function lateWords(following: Date, today: Date): string {
-  const when = dayWords(following, today).replace(/^on /, '');
-  const next = /^(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)$/.test(when) ? `next ${when}` : when;
-  return `it's been a little while — ${next} works too`;
+  return `it’s been a little while — ${dayWords(following, today).replace(/^on /, '')} works too`;
 }
 
 function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean): Suggestion[] {
@@ -197,7 +184,7 @@ function weekdayPatterns(people: Known[], covered: Set<string>, today: number): 
       suggestion: standingPlan(
         title,
         person.name,
-        `You've ${inPerson ? 'seen' : 'connected with'} ${person.name} on ${best.hits} of the last ${PATTERN_WEEKS} ${name}s — a standing ${name} ${noun}?`,
+        `You’ve ${inPerson ? 'seen' : 'connected with'} ${person.name} on ${best.hits} of the last ${PATTERN_WEEKS} ${name}s — a standing ${name} ${noun}?`,
         `week on ${name.toLowerCase()}`,
       ),
     });

@@ -51,10 +51,10 @@ export function describeGap(days: number): string {
 function reasonFor(name: string, feel: Feel, usualGapDays: number): string {
   const rhythm = `you usually catch up ${describeGap(usualGapDays)}`;
   const strongest = Math.max(feel.lift, feel.quality, feel.felt);
-  if (strongest <= 0.1) return `You and ${name} have a rhythm — ${rhythm}, and it's been a little while.`;
-  if (strongest === feel.lift) return `Time with ${name} tends to lift your mood; ${rhythm}, and it's been a little while.`;
-  if (strongest === feel.felt) return `Time with ${name} tends to feel safe and easy; ${rhythm}, and it's been a little while.`;
-  return `Time with ${name} tends to feel close; ${rhythm}, and it's been a little while.`;
+  if (strongest <= 0.1) return `You and ${name} have a rhythm — ${rhythm}, and it’s been a little while.`;
+  if (strongest === feel.lift) return `Time with ${name} tends to lift your mood; ${rhythm}, and it’s been a little while.`;
+  if (strongest === feel.felt) return `Time with ${name} tends to feel safe and easy; ${rhythm}, and it’s been a little while.`;
+  return `Time with ${name} tends to feel close; ${rhythm}, and it’s been a little while.`;
 }
 
 /** People with a natural rhythm (learned from history) that has lapsed, best-feeling first; deterministic. */

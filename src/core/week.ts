@@ -233,9 +233,9 @@ export function compareWeeks(week: WeekSummary): string[] {
   if (week.averageQuality !== null && last.averageQuality !== null) {
     const q = week.averageQuality - last.averageQuality;
     const pair = `${round1(week.averageQuality)} of 5, after ${round1(last.averageQuality)}`;
-    if (Math.abs(q) < 0.3) lines.push(`They felt about as connected as last week's (${pair}).`);
-    else if (q > 0) lines.push(`They felt more connected than last week's (${pair}).`);
-    else lines.push(`They felt a little less connected than last week's (${pair}); some weeks are like that.`);
+    if (Math.abs(q) < 0.3) lines.push(`They felt about as connected as last week’s (${pair}).`);
+    else if (q > 0) lines.push(`They felt more connected than last week’s (${pair}).`);
+    else lines.push(`They felt a little less connected than last week’s (${pair}); some weeks are like that.`);
   }
   return lines;
 }

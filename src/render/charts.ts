@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { formatRange } from './dates';
 import { format } from 'date-fns/format';
 import type { CalendarGrid, WeekStart } from '../core/calendar';
 
@@ -75,11 +76,11 @@ const WEEKDAY_NAMES: Record<WeekStart, string[]> = {
 };
 
 /** The whole `connect calendar` view: title, grid, legend and a total (a count of days, nothing that resets). */
-export function calendarLines(grid: CalendarGrid, weekStart: WeekStart, c: ChalkInstance): string[] {
+export function calendarLines(grid: CalendarGrid, weekStart: WeekStart, c: ChalkInstance, now: Date): string[] {
   const connected = grid.days.filter((d) => d.interactions > 0).length;
   const total = grid.days.reduce((sum, d) => sum + d.interactions, 0);
   const lines = [
-    `${c.bold('Connections')} ${format(grid.first, 'd MMM yyyy')} – ${format(grid.last, 'd MMM yyyy')}`,
+    `${c.bold('Connections')} ${formatRange(grid.first, grid.last, now)}`,
     '',
     ...heatmapLines(
       { weekdays: WEEKDAY_NAMES[weekStart], weeks: grid.weeks.map((week) => week.map((d) => (d ? { date: d.date, count: d.interactions } : null))) },

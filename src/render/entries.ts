@@ -1,6 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { format } from 'date-fns/format';
-import { isSameYear } from 'date-fns/isSameYear';
+import { formatStamp } from './dates';
 import type { Entry, Interaction } from '../core/types';
 import { describeMoodChange } from '../core/vocabulary';
 
@@ -59,13 +58,10 @@ export function moodDetails(entry: Extract<Entry, { type: 'mood' }>): string {
   return parts.join(' · ');
 }
 
-export function formatWhen(at: Date, now: Date): string {
-  return format(at, isSameYear(at, now) ? 'EEE d MMM HH:mm' : 'EEE d MMM yyyy HH:mm');
-}
 
 /** One entry as history shows it: when, id, what, details, and the note on its own line. */
 export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[] {
-  const when = c.dim(formatWhen(entry.at, now).padEnd(entry.at.getFullYear() === now.getFullYear() ? 16 : 21));
+  const when = c.dim(formatStamp(entry.at, now).padEnd(entry.at.getFullYear() === now.getFullYear() ? 16 : 21));
   const id = c.dim(shortId(entry.id));
   let text: string;
   if (entry.type === 'mood') text = `Mood check-in · ${moodDetails(entry)}`;

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { format } from 'date-fns/format';
 import { describeEvery, formatEvery } from '../core/every';
-import { dayWords, HARD_RIGHT_NOW, lateWords, type NextPlan, type Suggestion } from '../core/next';
+import { HARD_RIGHT_NOW, lateWords, type NextPlan, type Suggestion } from '../core/next';
 import { viewDue, type Touchpoint } from '../core/schedule';
+import { dayWords, formatDay } from './dates';
 import { joinNames, shortId } from './entries';
 import { dateJson } from './json';
 
@@ -44,7 +44,7 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   if (touchpoint.channel) details.push(touchpoint.channel.replace('-', ' '));
   if (touchpoint.activity) details.push(touchpoint.activity);
   details.push(dueLine(touchpoint, now));
-  if (touchpoint.lastKept) details.push(`last kept ${format(touchpoint.lastKept, 'EEE d MMM')}`);
+  if (touchpoint.lastKept) details.push(`last kept ${formatDay(touchpoint.lastKept, now)}`);
   return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
 }
 

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { format } from 'date-fns/format';
+import { formatDay } from './dates';
 import type { Finding, PatternsResult, Section } from '../core/patterns';
 import { dateJson } from './json';
 
@@ -37,8 +37,8 @@ const SECTION_TITLES: Record<Section, string> = {
   loneliness: 'Loneliness check-ins',
 };
 
-export function patternsLines(result: PatternsResult, c: ChalkInstance): string[] {
-  const since = result.since ? ` since ${format(result.since, 'd MMM yyyy')}` : '';
+export function patternsLines(result: PatternsResult, c: ChalkInstance, now: Date): string[] {
+  const since = result.since ? ` since ${formatDay(result.since, now)}` : '';
   const lines = [`${c.bold('Patterns')}${since} ${c.dim(`· ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`)}`];
   const bySection = new Map<Section, Finding[]>();
   for (const f of result.findings) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f]);

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { format } from 'date-fns/format';
+import { formatRange } from './dates';
 import { WEEKDAY_LETTERS, type WeekStart } from '../core/calendar';
 import { signed, round1 } from '../core/honest';
 import { CHANNEL_LABELS } from '../core/vocabulary';
@@ -56,8 +56,8 @@ function headline(week: WeekSummary): string {
   return parts.join(' · ');
 }
 
-export function weekLines(week: WeekSummary, weekStart: WeekStart, c: ChalkInstance): string[] {
-  const range = `${format(week.start, 'EEE d MMM')} – ${format(week.last, 'EEE d MMM yyyy')}`;
+export function weekLines(week: WeekSummary, weekStart: WeekStart, c: ChalkInstance, now: Date): string[] {
+  const range = formatRange(week.start, week.last, now);
   const lines = [`${c.bold(week.inProgress ? 'This week' : 'The week')} ${range}${week.inProgress ? c.dim('  (so far)') : ''}`, ''];
   const label = (text: string) => c.dim(text.padEnd(13));
   lines.push(`  ${headline(week)}`);

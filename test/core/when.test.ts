@@ -83,7 +83,7 @@ describe('parseWhen across a change of the clocks', () => {
       ['1 year ago', 'Mon Oct 27 2025 13:00:00'],
       ['72 hours ago', 'Sat Oct 24 2026 14:00:00'],
     ]],
-  ] as const)('in %s', (tz, instant, nowLocal, cases) => {
+  ] as [string, string, string, [string, string][]][])('in %s', (tz, instant, nowLocal, cases) => {
     const at = new Date(instant);
     it('starts from the local time the case says', () => {
       expect(inZone(tz, () => local(at))).toBe(nowLocal);
