@@ -1,7 +1,25 @@
 // The only importer of inquirer. Every question here has a flag, so scripts and tests never need a terminal.
 import { checkbox, confirm, input, search, select } from '@inquirer/prompts';
 import type { RawInteraction } from './core/entry-input';
-import { parseWhen, WHEN_EXAMPLES } from './core/when';
+import { nearMisses, whoChoices, type Nameable } from './core/people-match';
+import { isNow, parseWhen, WHEN_EXAMPLES } from './core/when';
+import { onDayAt } from './render/dates';
+
+function understoodWhen(value: string, now: Date): string {
+  try {
+    return onDayAt(parseWhen(value, now, { flag: 'When' }), now);
+  } catch {
+    return 'not a time connect can read';
+  }
+}
+
+/** "Did you mean Priya?" for a name that is no one's but close to someone's; the typed name itself means someone new. */
+export async function askWhichPerson(typed: string, candidates: readonly string[]): Promise<string> {
+  return select({
+    message: `"${typed}" is not in your journal yet. Did you mean ${candidates.join(' or ')}?`,
+    choices: [...candidates.map((name) => ({ name: `Yes, ${name}`, value: name })), { name: `No, add ${typed} as someone new`, value: typed }],
+  });
+}
 
 const SMALL_MOMENT = '\u0000small';
 
@@ -23,27 +41,51 @@ const HOW_CHOICES = [
   { name: 'Online community', value: 'online' },
 ];
 
+const DONE = '\u0000done';
+
+/** The guided log's answers; `confirmedNew` are the names the person agreed to add as someone new. */
+export type GuidedInteraction = RawInteraction & { confirmedNew: string[] };
+
+/** "Who was it with?", then "Anyone else?": people already in the journal first, a new name marked and asked about. */
+async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]; confirmedNew: string[]; small: boolean }> {
+  const people: string[] = [];
+  const confirmedNew: string[] = [];
+  for (;;) {
+    const first = people.length === 0;
+    const who = await search<string>({
+      message: first ? 'Who was it with?' : `Anyone else? (${people.join(', ')} so far)`,
+      source: (term) => {
+        const choices = whoChoices(known, term ?? '')
+          .filter((choice) => !people.includes(choice.value))
+          .map((choice) => ({ name: choice.name, value: `${choice.isNew ? '+' : '='}${choice.value}`, description: choice.isNew ? 'someone new — asked before adding' : undefined }));
+        return first
+          ? [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }]
+          : [{ name: 'That is everyone', value: DONE }, ...choices];
+      },
+    });
+    if (who === SMALL_MOMENT) return { people: [], confirmedNew: [], small: true };
+    if (who === DONE) return { people, confirmedNew, small: false };
+    const name = who.slice(1);
+    if (who.startsWith('+')) {
+      const close = nearMisses(name, known).map((person) => (person.archived ? `${person.name}, archived` : person.name));
+      const hint = close.length ? ` (not ${close.join(' or ')})` : '';
+      if (!(await confirm({ message: `Add ${name} to your people as someone new${hint}?`, default: close.length === 0 }))) continue;
+      confirmedNew.push(name);
+    }
+    people.push(name);
+  }
+}
+
 /** The gentle question sequence of `connect log`; every answer can be left as it is. */
-export async function askInteraction(knownPeople: string[], now: Date): Promise<RawInteraction> {
-  const who = await search<string>({
-    message: 'Who was it with?',
-    source: (term) => {
-      const typed = (term ?? '').trim();
-      const matches = knownPeople
-        .filter((name) => name.toLowerCase().includes(typed.toLowerCase()))
-        .slice(0, 8)
-        .map((name) => ({ name, value: name }));
-      const isKnown = knownPeople.some((name) => name.toLowerCase() === typed.toLowerCase());
-      const fresh = typed && !isKnown ? [{ name: `${typed}`, value: typed, description: 'someone new — added to your people' }] : [];
-      return [...fresh, ...matches, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
-    },
-  });
-  const small = who === SMALL_MOMENT;
+export async function askInteraction(known: readonly Nameable[], now: Date): Promise<GuidedInteraction> {
+  const { people, confirmedNew, small } = await askPeople(known);
   const channel = await select({ message: 'How did you connect?', choices: HOW_CHOICES, default: 'in-person' });
   const activity = small ? '' : await input({ message: 'Doing something together? (a walk, a class… — Enter to skip)' });
   const when = await input({
     message: 'When?',
     default: 'now',
+    // The answer stays on screen as understood: "yesterday 6pm (on Wed 25 Nov at 18:00)".
+    transformer: (value, { isFinal }) => (isFinal && !isNow(value) ? `${value} (${understoodWhen(value, now)})` : value),
     validate: (value) => {
       try {
         parseWhen(value, now, { flag: 'When' });
@@ -65,7 +107,8 @@ export async function askInteraction(knownPeople: string[], now: Date): Promise<
   });
   const note = await input({ message: 'A few words to remember it by? (Enter to skip)' });
   return {
-    people: small ? [] : [who],
+    people,
+    confirmedNew,
     small,
     channel,
     when,

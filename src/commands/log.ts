@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { buildInteraction, type RawInteraction } from '../core/entry-input';
 import { insertInteraction } from '../db/entries';
-import { listPeople, resolveOrCreate } from '../db/people';
+import { findPerson, listPeople, nearPeople, resolveOrCreate } from '../db/people';
+import type { Context } from '../context';
+import { isNow } from '../core/when';
+import { UsageError } from '../errors';
 import type { Register } from '../program';
-import { describeInteraction, interactionDetails, joinNames } from '../render/entries';
+import { describeInteraction, loggedLines, nearMissMessage } from '../render/entries';
 import { entryJson } from '../render/json';
 import { keepTouchpoints, resolveTouchpointInput } from '../db/touchpoints';
 import { keptLine } from '../render/next';
@@ -37,37 +40,55 @@ Examples:
   $ connect log Mum --channel call --when "yesterday 6pm" --minutes 40
   $ connect log                      (asks a few gentle questions)`,
     )
-    .action(async (people: string[], options: Omit<RawInteraction, 'people'>) => {
+    .option('--new', 'add a name that is close to someone already here as someone new, without asking')
+    .action(async (people: string[], options: Omit<RawInteraction, 'people'> & { new?: boolean }) => {
       const ctx = context();
-      let raw: RawInteraction = { ...options, people };
-      const nothingGiven = people.length === 0 && !options.small;
+      const { new: addAnyway, ...flags } = options;
+      let raw: RawInteraction = { ...flags, people };
+      let confirmedNew: string[] = [];
+      const nothingGiven = people.length === 0 && !flags.small;
       if (nothingGiven && ctx.interactive) {
         const known = ctx.openRead();
-        const names = known ? listPeople(known.db).map((p) => p.name) : [];
-        raw = { ...(await ctx.prompts().askInteraction(names, ctx.now)), ...definedOnly(options) };
+        const { confirmedNew: agreed, ...answers } = await ctx.prompts().askInteraction(known ? listPeople(known.db, { includeArchived: true }) : [], ctx.now);
+        raw = { ...answers, ...definedOnly(flags) };
+        confirmedNew = agreed;
       }
       // Everything typed is checked before the journal is opened: bad input changes nothing.
-      const input = buildInteraction(raw, ctx.now);
+      const built = buildInteraction(raw, ctx.now, undefined, { emptyIsError: true });
+      const input = { ...built, people: await meantPeople(ctx, built.people, { addAnyway: Boolean(addAnyway), confirmedNew }) };
       const journal = ctx.openWrite();
-      const { stored, created, kept } = journal.write(
+      const { stored, created, kept, archived } = journal.write(
         ctx.now,
         (result) => `logged ${describeInteraction(result.stored.entry)}`,
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
           const inserted = insertInteraction(journal.db, ctx.now, resolveTouchpointInput(journal.db, input), resolved);
-          return { ...keepTouchpoints(journal.db, ctx.now, inserted), created };
+          return { ...keepTouchpoints(journal.db, ctx.now, inserted), created, archived: resolved.filter((p) => p.archived).map((p) => p.name) };
         },
       );
-      const entry = stored.entry;
-      if (ctx.json) return ctx.printJson(entryJson(entry));
-      const details = interactionDetails(entry).filter((d) => d.startsWith('mood'));
-      const lines = [`Logged ${describeInteraction(entry)}${details.length ? ` — ${details.join(', ')}` : ''}.`];
-      if (kept) lines.push(keptLine(kept, ctx.now));
-      if (created.length > 0) lines.push(ctx.color.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
-      lines.push(ctx.color.dim(`id ${entry.id.slice(0, 8)} · connect undo takes it back`));
-      ctx.print(lines);
+      if (ctx.json) return ctx.printJson(entryJson(stored.entry));
+      ctx.print(loggedLines(stored.entry, ctx.now, ctx.color, { echoWhen: !isNow(raw.when), kept: kept ? keptLine(kept, ctx.now) : null, created, archived }));
     });
 };
+
+/**
+ * The people typed names mean. A name that is no one's but close to someone's (a typo, a surname, the start
+ * of a name, someone archived) is asked about on a terminal; elsewhere it stops the run, naming who it may
+ * be and --new. `confirmedNew` were already agreed to in the guided log.
+ */
+export async function meantPeople(ctx: Context, names: string[], options: { addAnyway: boolean; confirmedNew?: string[] }): Promise<string[]> {
+  if (options.addAnyway || names.length === 0) return names;
+  const journal = ctx.openRead();
+  if (!journal) return names;
+  const meant: string[] = [];
+  for (const name of names) {
+    const close = options.confirmedNew?.includes(name) || findPerson(journal.db, name) ? [] : nearPeople(journal.db, name).map((p) => p.name);
+    if (close.length === 0) meant.push(name);
+    else if (ctx.interactive) meant.push(await ctx.prompts().askWhichPerson(name, close));
+    else throw new UsageError(...nearMissMessage(name, close));
+  }
+  return meant;
+}
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

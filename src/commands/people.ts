@@ -3,7 +3,7 @@ import { personStats, type PersonStats } from '../core/people-stats';
 import { signed } from '../core/honest';
 import { parseName } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
-import { addPerson, listPeople, mergePeople, requirePerson, renamePerson, setArchived, type StoredPerson } from '../db/people';
+import { addAliasTo, addPerson, listPeople, removeAlias, mergePeople, requirePerson, renamePerson, setArchived, type StoredPerson } from '../db/people';
 import type { Context } from '../context';
 import type { Register } from '../program';
 import { historyLines, relativeDay } from '../render/entries';
@@ -59,7 +59,7 @@ function list(ctx: Context, includeArchived: boolean): void {
   const lines = rows.map(({ person, stats }) => {
     const name = person.archived ? c.dim(`${person.name} (archived)`) : c.bold(person.name);
     const parts = [
-      stats.lastContact ? `last ${relativeDay(stats.lastContact, ctx.now)}` : 'no entries yet',
+      stats.lastContact ? `last together ${relativeDay(stats.lastContact, ctx.now)}` : 'no entries yet',
       stats.interactions ? `${stats.interactions} ${stats.interactions === 1 ? 'time' : 'times'}` : '',
       rhythmPhrase(stats),
       feelingPhrase(stats),
@@ -109,6 +109,8 @@ Examples:
   $ connect people show Sam
   $ connect people rename Sam "Samira Lee"
   $ connect people merge "S. Lee" "Sam Lee"
+  $ connect people alias add "Sam Lee" Sammy
+  $ connect people alias remove "Sam Lee" "S. Lee"
   $ connect people archive Alex`,
     )
     .action((options: { archived?: boolean }) => list(context(), Boolean(options.archived)));
@@ -169,6 +171,41 @@ Examples:
       });
       if (ctx.json) return ctx.printJson({ from: result.source.name, into: result.target.name, entriesMoved: result.entries });
       ctx.print(`Merged ${result.source.name} into ${result.target.name} (${result.entries} ${result.entries === 1 ? 'entry' : 'entries'} moved).`);
+    });
+
+  const alias = people.command('alias').description('add or remove another name someone goes by');
+  alias
+    .command('add')
+    .argument('<name>', 'their name or an alias')
+    .argument('<alias>', 'the other name')
+    .description('another name they go by; connect finds them by it')
+    .action((typed: string, rawAlias: string) => {
+      const ctx = context();
+      const newAlias = parseName(rawAlias, 'An alias');
+      const journal = ctx.openWrite();
+      const person = journal.write(ctx.now, `added the alias ${newAlias}`, () => {
+        const person = requirePerson(journal.db, typed);
+        addAliasTo(journal.db, ctx.now, person, newAlias);
+        return { ...person, aliases: [...person.aliases, newAlias] };
+      });
+      if (ctx.json) return ctx.printJson(personJson(person));
+      ctx.print(`"${newAlias}" now finds ${person.name}.`);
+    });
+  alias
+    .command('remove')
+    .argument('<name>', 'their name or an alias')
+    .argument('<alias>', 'the alias to take away')
+    .description('take an alias away (a typo a merge kept, a name no longer used)')
+    .action((typed: string, oldAlias: string) => {
+      const ctx = context();
+      const journal = ctx.openWrite();
+      const person = journal.write(ctx.now, `removed the alias ${oldAlias}`, () => {
+        const person = requirePerson(journal.db, typed);
+        const removed = removeAlias(journal.db, ctx.now, person, oldAlias);
+        return { ...person, aliases: person.aliases.filter((a) => a !== removed) };
+      });
+      if (ctx.json) return ctx.printJson(personJson(person));
+      ctx.print(`"${oldAlias}" no longer stands for ${person.name}.`);
     });
 
   people

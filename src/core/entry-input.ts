@@ -42,6 +42,15 @@ function optionalText(value: string | undefined, current: string | null, flag: s
   return text === '' ? null : text;
 }
 
+/** When adding an entry, an empty value ("") is a mistake, not a way to leave something out (only `edit` clears). */
+function refuseEmpty(raw: object): void {
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && value.trim() === '') {
+      throw new UsageError(`--${key} was given an empty value; leave the flag out, or give it one (connect log --help lists them).`);
+    }
+  }
+}
+
 /** Splits "Sam, Alex" as well as separate arguments into names. */
 export function parsePeople(values: string[]): string[] {
   return values
@@ -71,7 +80,8 @@ export const EMPTY_INTERACTION: Omit<InteractionInput, 'at'> = {
  * Validates everything typed for an interaction, on top of `base` (an existing entry when editing).
  * Throws a usage error naming the expected form for the first thing it cannot read.
  */
-export function buildInteraction(raw: RawInteraction, now: Date, base?: Interaction): InteractionInput {
+export function buildInteraction(raw: RawInteraction, now: Date, base?: Interaction, options: { emptyIsError?: boolean } = {}): InteractionInput {
+  if (options.emptyIsError) refuseEmpty(raw);
   const current: InteractionInput = base ? { ...base } : { ...EMPTY_INTERACTION, at: now };
   const input: InteractionInput = {
     at: raw.when === undefined ? current.at : parseWhen(raw.when, now, { flag: '--when' }),
@@ -97,6 +107,7 @@ export function buildInteraction(raw: RawInteraction, now: Date, base?: Interact
 }
 
 export function buildMood(raw: RawMood, now: Date, base?: MoodEntry): MoodInput {
+  if (!base) refuseEmpty({ ...raw, mood: undefined });
   const input: MoodInput = {
     at: raw.when === undefined ? (base?.at ?? now) : parseWhen(raw.when, now, { flag: '--when' }),
     mood: optional(raw.mood, base?.mood ?? null, (v) => parseRating(v, 'mood')),

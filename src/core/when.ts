@@ -7,6 +7,9 @@ import { UsageError } from '../errors';
 
 export const WHEN_EXAMPLES = '"now", "2 hours ago", "yesterday 6pm", "last friday" or 2026-11-20 18:30';
 
+/** Whether typed --when text means the present moment (nothing to echo back). */
+export const isNow = (text: string | undefined): boolean => text === undefined || text.trim().toLowerCase() === 'now';
+
 /** How a day without a time of day is read: a moment in it, or the start or end of a range. */
 export type DayReading = 'moment' | 'start' | 'end';
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
+import { nearMisses } from '../core/people-match';
 import type { Person } from '../core/types';
 import { newUuid } from './uuid';
 
@@ -91,6 +92,30 @@ export function addPerson(
   for (const alias of extras.aliases ?? []) addAlias(db, rowId, alias);
   for (const tag of extras.tags ?? []) db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)').run(rowId, tag);
   return hydrate(db, { id: rowId, uuid, name, archived: 0 });
+}
+
+/** Everyone (archived too) a name that is no one's may have meant: typos, surnames, the start of a name. */
+export function nearPeople(db: Database.Database, typed: string): StoredPerson[] {
+  return nearMisses(typed, listPeople(db, { includeArchived: true }));
+}
+
+/** Another name someone goes by; one that already stands for someone is refused. */
+export function addAliasTo(db: Database.Database, now: Date, person: StoredPerson, alias: string): void {
+  if (person.name.toLowerCase() === alias.toLowerCase()) throw new UsageError(`"${alias}" is already ${person.name}’s name.`);
+  addAlias(db, person.rowId, alias);
+  touch(db, person.rowId, now);
+}
+
+/** Takes an alias away (a typo kept by a merge, a name no longer used); the name itself stays. */
+export function removeAlias(db: Database.Database, now: Date, person: StoredPerson, alias: string): string {
+  const found = person.aliases.find((a) => a.toLowerCase() === alias.toLowerCase());
+  if (!found) {
+    const known = person.aliases.length ? `${person.name}’s aliases are ${person.aliases.join(', ')}.` : `${person.name} has no aliases.`;
+    throw new UsageError(`"${alias}" is not an alias of ${person.name}. ${known}`);
+  }
+  db.prepare('DELETE FROM person_aliases WHERE person_id = ? AND alias = ?').run(person.rowId, found);
+  touch(db, person.rowId, now);
+  return found;
 }
 
 function addAlias(db: Database.Database, rowId: number, alias: string): void {

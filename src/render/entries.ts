@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatStamp } from './dates';
+import { formatStamp, onDayAt } from './dates';
 import type { Entry, Interaction } from '../core/types';
 import { describeMoodChange } from '../core/vocabulary';
 
@@ -16,22 +16,55 @@ const FELT_WORDS: Record<string, string> = { safe: 'safe', nonjudgmental: 'nonju
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
+/** Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving", "volunteering"). */
+const COUNTABLE = /\b(?:walk|hike|run|ride|swim|class|club|group|session|meeting|game|match|meal|lunch|dinner|breakfast|brunch|coffee|drink|party|visit|trip|chat|talk|call|picnic|concert|show|film|movie|workshop|course|lesson|practice|rehearsal|service|gathering|meetup|date|night|evening|afternoon|morning)$/i;
+const activityPhrase = (activity: string) => (COUNTABLE.test(activity.trim()) ? article(activity) : activity);
+
 export const shortId = (id: string) => id.slice(0, 8);
 
-export function joinNames(names: string[]): string {
+/** "Sam", "Sam and Alex", "Sam, Alex and Mum" — the one way connect joins names ("or" for choices). */
+export function joinNames(names: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
 }
 
 /** "a video call with Sam", "a walk with Sam (in person)", "a small moment". */
 export function describeInteraction(entry: Pick<Interaction, 'activity' | 'channel' | 'small' | 'people'>): string {
   const channel = entry.channel ? CHANNEL_NOUN[entry.channel] : null;
   let what: string;
-  if (entry.activity) what = `${article(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
+  if (entry.activity) what = `${activityPhrase(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
   else if (entry.small) what = channel && entry.channel !== 'in-person' ? `a small moment (${channel})` : 'a small moment';
   else if (channel) what = entry.channel === 'in-person' ? 'time together in person' : article(channel);
   else what = 'time together';
   return entry.people.length > 0 ? `${what} with ${joinNames(entry.people)}` : what;
+}
+
+/** What `log` prints: what was kept (with when, if it was typed), a touchpoint it keeps, who is new or archived. */
+export function loggedLines(
+  entry: Interaction,
+  now: Date,
+  c: ChalkInstance,
+  extras: { echoWhen: boolean; kept: string | null; created: string[]; archived: string[] },
+): string[] {
+  const details = interactionDetails(entry).filter((d) => d.startsWith('mood'));
+  const when = extras.echoWhen ? ` ${onDayAt(entry.at, now)}` : '';
+  const lines = [`Logged ${describeInteraction(entry)}${when}${details.length ? ` — ${details.join(', ')}` : ''}.`];
+  if (extras.kept) lines.push(extras.kept);
+  const { created, archived } = extras;
+  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  for (const name of archived) {
+    lines.push(c.dim(`${name} is archived; the time is kept all the same. connect people archive "${name}" --restore brings them back to your people.`));
+  }
+  lines.push(c.dim(`id ${shortId(entry.id)} · connect undo takes it back`));
+  return lines;
+}
+
+/** A name that is no one's but close to someone's, with no terminal to ask on: who it may be, and --new. */
+export function nearMissMessage(typed: string, close: readonly string[]): [string, string] {
+  return [
+    `"${typed}" is not in your journal; did you mean ${joinNames(close, 'or')}?`,
+    `Use that name, or add --new to add "${typed}" as someone new.`,
+  ];
 }
 
 export function feltWords(felt: string[]): string {
