@@ -182,7 +182,7 @@ export interface EntryFilter {
   ascending?: boolean;
 }
 
-export function listEntries(db: Database.Database, filter: EntryFilter = {}): Entry[] {
+function entryWhere(filter: EntryFilter): { where: string; params: Record<string, unknown> } {
   const where = ['e.deleted_at IS NULL'];
   const params: Record<string, unknown> = {};
   if (filter.personRowId !== undefined) {
@@ -205,10 +205,21 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
     where.push('e.type = @type');
     params.type = filter.type;
   }
+  return { where: where.join(' AND '), params };
+}
+
+export function listEntries(db: Database.Database, filter: EntryFilter = {}): Entry[] {
+  const { where, params } = entryWhere(filter);
   const order = filter.ascending ? 'ASC' : 'DESC';
   const limit = filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
-  const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where.join(' AND ')} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
+  const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
   return rows.map((row) => toEntry(row));
+}
+
+/** How many entries the filter matches, whatever its limit. */
+export function countEntries(db: Database.Database, filter: EntryFilter = {}): number {
+  const { where, params } = entryWhere(filter);
+  return db.prepare(`SELECT count(*) FROM entries e WHERE ${where}`).pluck().get(params) as number;
 }
 
 /** Only what rhythms and suggestions read: no names, notes or ids (the id orders contacts at the same instant). */

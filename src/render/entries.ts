@@ -107,6 +107,13 @@ export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[
   return lines;
 }
 
+/** Under a history cut short: how many are shown, and the flags that show more. Nothing when all are shown. */
+export function moreLine(shown: number, total: number, c: ChalkInstance): string[] {
+  if (total <= shown) return [];
+  const more = total - shown;
+  return ['', c.dim(`${shown} of ${total} shown, newest first; ${more} more with --limit ${Math.min(total, Math.max(shown * 2, 50))} or --all.`)];
+}
+
 /** "today", "yesterday", "3 days ago", "5 weeks ago", "about a year ago". */
 export function relativeDay(at: Date, now: Date): string {
   const days = Math.max(0, Math.round((startOfDayMs(now) - startOfDayMs(at)) / 86_400_000));
