@@ -187,7 +187,7 @@ describe('the command line', () => {
   it('suggests the closest command for a typo, exit 2', () => {
     const r = s.run(['lgo']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown command 'lgo'");
+    expect(r.stderr).toContain('connect: connect has no command "lgo" — did you mean log?');
     expect(r.stderr).toContain('log');
   });
 
