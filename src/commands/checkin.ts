@@ -1,5 +1,7 @@
 import { CHECKIN_CHOICES, CHECKIN_ITEMS, checkAnswers, compareWithPrevious, describeScore, parseAnswers, type CheckinAnswers } from '../core/checkin';
-import { insertCheckin, latestCheckin } from '../db/checkins';
+import { insertCheckin, latestCheckin, listCheckins } from '../db/checkins';
+import { UsageError } from '../errors';
+import { checkinHistoryLines, checkinJson } from '../render/checkins';
 import type { Register } from '../program';
 import { relativeDay } from '../render/entries';
 import { instantJson } from '../render/json';
@@ -9,12 +11,20 @@ export const registerCheckin: Register = (program, context) => {
     .command('checkin')
     .description('the three-item loneliness check-in, kept over time so you can see how it moves')
     .option('--answers <a,b,c>', 'the three answers: 1 hardly ever or never, 2 some of the time, 3 often')
+    .option('--history', 'every check-in so far, with a small chart (nothing is asked or kept)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ connect checkin                  (asks the three questions)\n  $ connect checkin --answers 2,1,2\n  $ connect checkin --answers 1,1,2 --json',
+      '\nExamples:\n  $ connect checkin                  (asks the three questions)\n  $ connect checkin --answers 2,1,2\n  $ connect checkin --answers 1,1,2 --json\n  $ connect checkin --history',
     )
-    .action(async (options: { answers?: string }) => {
+    .action(async (options: { answers?: string; history?: boolean }) => {
       const ctx = context();
+      if (options.history) {
+        if (options.answers !== undefined) throw new UsageError('--history shows the check-ins so far; --answers adds one. Give one of them.');
+        const journal = ctx.openRead();
+        const checkins = journal ? listCheckins(journal.db) : [];
+        if (ctx.json) return ctx.printJson(checkins.map(checkinJson));
+        return ctx.print(checkinHistoryLines(checkins, ctx.now, ctx.color));
+      }
       let answers: CheckinAnswers;
       if (options.answers !== undefined) answers = parseAnswers(options.answers);
       else {
@@ -28,10 +38,7 @@ export const registerCheckin: Register = (program, context) => {
       });
       if (ctx.json) {
         return ctx.printJson({
-          id: checkin.id,
-          at: instantJson(checkin.at),
-          answers: checkin.answers,
-          score: checkin.score,
+          ...checkinJson(checkin),
           previous: previous ? { at: instantJson(previous.at), score: previous.score } : null,
         });
       }

@@ -55,11 +55,21 @@ export function describeScore(score: number): string {
   return `a score of ${score} on the three-item loneliness scale (3–9, higher is lonelier)`;
 }
 
+/** How far a score moved, scaled to the 3–9 scale: one step is a little, two or three noticeable, more a lot. */
+export function howMuch(change: number): 'a little' | 'noticeably' | 'a lot' {
+  const steps = Math.abs(change);
+  if (steps <= 1) return 'a little';
+  return steps <= 3 ? 'noticeably' : 'a lot';
+}
+
 /** How this check-in sits beside the one before, in words; null for the first one. `when` reads like "3 days ago". */
 export function compareWithPrevious(score: number, previous: { score: number; when: string } | null): string | null {
   if (previous === null) return null;
   const last = `last time (${previous.score}, ${previous.when})`;
-  if (score === previous.score) return `The same as ${last}.`;
-  if (score < previous.score) return `A little lower than ${last}.`;
-  return `A little higher than ${last}.`;
+  const change = score - previous.score;
+  if (change === 0) return `The same as ${last}.`;
+  const amount = howMuch(change);
+  const direction = change < 0 ? 'lower' : 'higher';
+  const moved = `${change < 0 ? 'down' : 'up'} ${Math.abs(change)} on the ${SCORE_MIN}–${SCORE_MAX} scale`;
+  return `${amount.charAt(0).toUpperCase()}${amount.slice(1)} ${direction} than ${last}: ${moved}.`;
 }

@@ -11,15 +11,18 @@ import type { CalendarGrid, WeekStart } from '../core/calendar';
 const TICKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 export const NO_READING = '·';
 
-/** One block per value on the 1–5 mood scale; `null` is a day with no reading, `undefined` a day still ahead. */
-export function moodSparkline(values: (number | null | undefined)[]): string[] {
+/** One block per value on a fixed scale from `min` to `max`; `null` is no reading, `undefined` a day still ahead. */
+export function scaleSparkline(values: (number | null | undefined)[], min: number, max: number): string[] {
   return values.map((value) => {
     if (value === undefined) return ' ';
     if (value === null) return NO_READING;
-    const index = Math.round(((Math.min(5, Math.max(1, value)) - 1) / 4) * (TICKS.length - 1));
+    const index = Math.round(((Math.min(max, Math.max(min, value)) - min) / (max - min)) * (TICKS.length - 1));
     return TICKS[index];
   });
 }
+
+/** One block per value on the 1–5 mood scale. */
+export const moodSparkline = (values: (number | null | undefined)[]): string[] => scaleSparkline(values, 1, 5);
 
 /** Heatmap levels: each has its own character, so the grid reads without colour. */
 export const HEAT_LEVELS = ['·', '░', '▒', '▓', '█'];

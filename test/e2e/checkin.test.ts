@@ -36,7 +36,7 @@ describe('connect checkin', () => {
   it('keeps check-ins over time and compares with the one before, in words', () => {
     s.run(['checkin', '--answers', '3,3,2'], { now: '2026-11-12T18:00:00Z' });
     const lower = s.run(['checkin', '--answers', '2,1,2'], { now: '2026-11-19T18:00:00Z' });
-    expect(lower.stdout).toContain('A little lower than last time (8, 7 days ago).');
+    expect(lower.stdout).toContain('Noticeably lower than last time (8, 7 days ago): down 3 on the 3–9 scale.');
     const same = s.run(['checkin', '--answers', '1,2,2'], { now: '2026-11-26T18:00:00Z' });
     expect(same.stdout).toContain('The same as last time (5, 7 days ago).');
     const higher = s.run(['checkin', '--answers', '2,2,2', '--json'], { now: '2026-11-27T18:00:00Z' }).json();
