@@ -66,7 +66,7 @@ export function weekLines(week: WeekSummary, weekStart: WeekStart, c: ChalkInsta
       const details = [
         `${p.interactions} ${plural(p.interactions, 'time')}`,
         p.minutes ? formatMinutes(p.minutes) : '',
-        p.averageLift !== null ? `mood ${signed(p.averageLift)} on average` : '',
+        p.averageLift === null ? '' : p.liftEntries >= 2 ? `mood ${signed(p.averageLift)} on average over ${p.liftEntries}` : `mood ${signed(p.averageLift)} the one time`,
       ].filter(Boolean);
       return `${p.name} ${c.dim(`(${details.join(', ')})`)}`;
     });
@@ -80,7 +80,12 @@ export function weekLines(week: WeekSummary, weekStart: WeekStart, c: ChalkInsta
   }
   if (week.smallMoments) lines.push(`  ${label('Small')}${week.smallMoments} brief, low-pressure ${plural(week.smallMoments, 'moment')}`);
   const spark = moodSparkline(week.mood.days.map((d) => (d.future ? undefined : d.average)));
-  const average = week.mood.average === null ? c.dim('no mood readings yet') : `average ${round1(week.mood.average)} of 5 ${c.dim(`(${week.mood.readings} ${plural(week.mood.readings, 'reading')})`)}`;
+  const average =
+    week.mood.average === null
+      ? c.dim('no mood readings yet')
+      : week.mood.readings >= 2
+        ? `average ${round1(week.mood.average)} of 5 ${c.dim(`(${week.mood.readings} readings)`)}`
+        : `${round1(week.mood.average)} of 5 ${c.dim('(one reading)')}`;
   lines.push(`  ${label('Mood')}${spark.join(' ')}   ${average}`);
   lines.push(`  ${' '.repeat(13)}${c.dim(WEEKDAY_LETTERS[weekStart].join(' '))}`);
   if (week.touchpoints.kept || week.touchpoints.due) {

@@ -86,7 +86,7 @@ describe('connect week: a fixture week with known numbers', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('The week Mon 16 Nov – Sun 22 Nov 2026');
     expect(stdout).toContain('6 connections · 1 small moment · 2 shared activities · 2 h 35 min together');
-    expect(stdout).toContain('Sam (2 times, 1 h 45 min, mood +1.5 on average)');
+    expect(stdout).toContain('Sam (2 times, 1 h 45 min, mood +1.5 on average over 2)');
     expect(stdout).toContain('walk ×2 with Sam');
     // 4.5 3 2 3 – 4.5 4 on a fixed 1–5 scale; a day with no reading is a dot.
     expect(stdout).toMatch(/Mood\s+▇ ▅ ▃ ▅ · ▇ ▆\s+average 3\.8 of 5 \(8 readings\)/);
