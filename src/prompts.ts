@@ -58,9 +58,10 @@ async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]
         const choices = whoChoices(known, term ?? '')
           .filter((choice) => !people.includes(choice.value))
           .map((choice) => ({ name: choice.name, value: `${choice.isNew ? '+' : '='}${choice.value}`, description: choice.isNew ? 'someone new — asked before adding' : undefined }));
-        return first
-          ? [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }]
-          : [{ name: 'That is everyone', value: DONE }, ...choices];
+        if (first) return [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
+        // Enter alone means that is everyone; once a name is typed, what matches it comes first.
+        const done = { name: 'That is everyone', value: DONE };
+        return term?.trim() ? [...choices, done] : [done, ...choices];
       },
     });
     if (who === SMALL_MOMENT) return { people: [], confirmedNew: [], small: true };

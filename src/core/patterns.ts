@@ -1,4 +1,5 @@
 import { addDays } from 'date-fns/addDays';
+import { activityPhrase } from './vocabulary';
 import { dayKey, daysFrom, groupByDay } from './calendar';
 import { evidenceLevel, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
 import type { Entry, Felt, Interaction, MoodEntry } from './types';
@@ -72,7 +73,6 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 const liftOf = (e: Interaction) => (e.moodBefore !== null && e.moodAfter !== null ? e.moodAfter - e.moodBefore : null);
 const lifts = (list: Interaction[]) => list.map(liftOf).filter((v): v is number => v !== null);
 const qualities = (list: Interaction[]) => list.filter((e) => e.quality !== null).map((e) => e.quality!);
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -117,7 +117,7 @@ function groupsOf(interactions: Interaction[]): Group[] {
     }
     if (e.activity) {
       const key = e.activity.toLowerCase();
-      add(`activity:${key}`, () => ({ subject: `activity:${key}`, section: 'activities', label: `Sharing ${article(key)} ${key}`, why: WHY.activities }), e);
+      add(`activity:${key}`, () => ({ subject: `activity:${key}`, section: 'activities', label: `Sharing ${activityPhrase(key)}`, why: WHY.activities }), e);
       add('shared-activities', () => ({ subject: 'shared-activities', section: 'activities', label: 'Doing something together', why: WHY.activities }), e);
     }
     if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }), e);

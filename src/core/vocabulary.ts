@@ -96,3 +96,13 @@ export function describeMoodChange(before: number | null, after: number | null):
   if (before !== null) return `mood before ${before}`;
   return null;
 }
+
+/** Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving", "volunteering"). */
+const COUNTABLE = /\b(?:walk|hike|run|ride|swim|class|club|group|session|meeting|game|match|meal|lunch|dinner|breakfast|brunch|coffee|drink|party|visit|trip|chat|talk|call|picnic|concert|show|film|movie|workshop|course|lesson|practice|rehearsal|service|gathering|meetup|date|night|evening|afternoon|morning)$/i;
+
+/** "a walk", "an exercise class", "thanksgiving", and "a long walk" left as typed. */
+export function activityPhrase(activity: string): string {
+  const text = activity.trim();
+  if (/^(?:an?|the|my|our|some) /i.test(text) || !COUNTABLE.test(text)) return text;
+  return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
+}

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { formatStamp, onDayAt } from './dates';
 import type { Entry, Interaction } from '../core/types';
-import { describeMoodChange } from '../core/vocabulary';
+import { activityPhrase, describeMoodChange } from '../core/vocabulary';
 
 const CHANNEL_NOUN: Record<string, string> = {
   'in-person': 'time in person',
@@ -16,9 +16,6 @@ const FELT_WORDS: Record<string, string> = { safe: 'safe', nonjudgmental: 'nonju
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
-/** Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving", "volunteering"). */
-const COUNTABLE = /\b(?:walk|hike|run|ride|swim|class|club|group|session|meeting|game|match|meal|lunch|dinner|breakfast|brunch|coffee|drink|party|visit|trip|chat|talk|call|picnic|concert|show|film|movie|workshop|course|lesson|practice|rehearsal|service|gathering|meetup|date|night|evening|afternoon|morning)$/i;
-const activityPhrase = (activity: string) => (COUNTABLE.test(activity.trim()) ? article(activity) : activity);
 
 export const shortId = (id: string) => id.slice(0, 8);
 

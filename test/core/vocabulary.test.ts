@@ -3,7 +3,7 @@ import { buildInteraction, buildMood, parsePeople } from '../../src/core/entry-i
 import { evidenceLevel, signed, summarise } from '../../src/core/honest';
 import { personStats } from '../../src/core/people-stats';
 import type { Interaction } from '../../src/core/types';
-import { parseChannel, parseFelt, parseInitiated, parseName, parseRating } from '../../src/core/vocabulary';
+import { activityPhrase, parseChannel, parseFelt, parseInitiated, parseName, parseRating } from '../../src/core/vocabulary';
 
 const now = new Date('2026-11-26T10:00:00Z');
 
@@ -80,5 +80,19 @@ describe('personStats', () => {
     expect(stats.lift).toMatchObject({ n: 3, mean: 1, level: 'too-few' });
     expect(stats.felt.safe).toBe(0.5);
     expect(stats.byChannel).toEqual({ call: 4 });
+  });
+});
+
+describe('activityPhrase', () => {
+  it.each([
+    ['walk', 'a walk'],
+    ['book club', 'a book club'],
+    ['exercise class', 'an exercise class'],
+    ['thanksgiving', 'thanksgiving'],
+    ['volunteering', 'volunteering'],
+    ['a long evening walk', 'a long evening walk'],
+    ['lunch', 'a lunch'],
+  ])('%s reads as "%s"', (activity, phrase) => {
+    expect(activityPhrase(activity)).toBe(phrase);
   });
 });

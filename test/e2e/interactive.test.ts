@@ -20,8 +20,9 @@ describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
     await terminal.waitFor('Who was it with?');
     terminal.type('sam');
     await terminal.waitFor('Samira Lee');
-    terminal.keys('Down'); // past the "sam" (new person) choice to Samira Lee
-    terminal.keys('Enter');
+    terminal.keys('Enter'); // people already in the journal come first
+    await terminal.waitFor('Anyone else?');
+    terminal.keys('Enter'); // that is everyone
     await terminal.waitFor('How did you connect?');
     terminal.keys('Down', 'Enter'); // Video call
     await terminal.waitFor('Doing something together?');
@@ -58,9 +59,9 @@ describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
     terminal = new Terminal(s, ['log']);
     await terminal.waitFor('Who was it with?');
     terminal.type('Jo');
-    await terminal.waitFor('someone new');
+    await terminal.waitFor('Jo (new)');
     terminal.keys('Enter');
-    for (const question of ['How did you connect?', 'Doing something together?', 'When?', 'Mood before?', 'Mood after?', 'How did it feel?', 'A few words']) {
+    for (const question of ['Add Jo to your people as someone new?', 'Anyone else?', 'How did you connect?', 'Doing something together?', 'When?', 'Mood before?', 'Mood after?', 'How did it feel?', 'A few words']) {
       await terminal.waitFor(question);
       terminal.keys('Enter');
     }
@@ -69,10 +70,56 @@ describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
     expect(screen).toContain('Jo is new to your journal.');
   });
 
+  it('puts Priya above a typo of her name, asks before adding someone new, takes several people and echoes the time', async () => {
+    for (const name of ['Priya', 'Tom Becker']) expect(s.run(['people', 'add', name]).code).toBe(0);
+    terminal = new Terminal(s, ['log']);
+    await terminal.waitFor('Who was it with?');
+    terminal.type('priyaa');
+    const choices = await terminal.waitFor('priyaa (new)');
+    expect(choices.indexOf('Priya')).toBeLessThan(choices.indexOf('priyaa (new)'));
+    terminal.keys('Down', 'Enter'); // the typo, on purpose
+    await terminal.waitFor('Add priyaa to your people as someone new (not Priya)?');
+    terminal.type('n');
+    terminal.keys('Enter'); // no: back to the question
+    await terminal.waitFor('Who was it with?');
+    terminal.type('pri');
+    await terminal.waitFor('pri (new)');
+    terminal.keys('Enter'); // Priya, first
+    await terminal.waitFor('Anyone else? (Priya so far)');
+    terminal.type('beck');
+    await terminal.waitFor('beck (new)');
+    terminal.keys('Enter'); // Tom Becker, above the new name and "That is everyone"
+    await terminal.waitFor('Anyone else? (Priya, Tom Becker so far)');
+    terminal.keys('Enter');
+    await terminal.waitFor('How did you connect?');
+    terminal.keys('Enter');
+    await terminal.waitFor('Doing something together?');
+    terminal.type('lunch');
+    terminal.keys('Enter');
+    await terminal.waitFor('When?');
+    terminal.keys('C-u');
+    terminal.type('yesterday 1pm');
+    terminal.keys('Enter');
+    await terminal.waitFor('yesterday 1pm (on Wed 25 Nov at 13:00)');
+    for (const question of ['Mood before?', 'Mood after?', 'How did it feel?', 'A few words']) {
+      await terminal.waitFor(question);
+      terminal.keys('Enter');
+    }
+    const screen = await terminal.waitFor('EXIT=');
+    expect(screen).toContain('Logged a lunch with Priya and Tom Becker on Wed 25 Nov at 13:00.');
+    expect(screen).not.toContain('new to your journal');
+    expect(s.run(['people', '--json']).json().map((p: { name: string }) => p.name)).toEqual(['Priya', 'Tom Becker']);
+  });
+
   it('leaves the journal untouched on Ctrl-C, with no stack trace', async () => {
     terminal = new Terminal(s, ['log']);
     await terminal.waitFor('Who was it with?');
     terminal.type('Sam');
+    await terminal.waitFor('Sam (new)');
+    terminal.keys('Enter');
+    await terminal.waitFor('Add Sam to your people as someone new?');
+    terminal.keys('Enter');
+    await terminal.waitFor('Anyone else?');
     terminal.keys('Enter');
     await terminal.waitFor('How did you connect?');
     terminal.keys('C-c');

@@ -7,10 +7,10 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 export class Terminal {
   private readonly name = `connect-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-  constructor(s: Sandbox, args: string[]) {
+  constructor(s: Sandbox, args: string[], options: { columns?: number } = {}) {
     const env = Object.entries(s.env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
     const command = `env -i ${env} TERM=xterm-256color '${process.execPath}' '${BIN}' ${args.join(' ')}; echo "EXIT=$?"; sleep 60`;
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command]);
+    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 120), '-y', '40', command]);
   }
 
   screen(): string {
