@@ -85,7 +85,7 @@ const touchpointId = (s: Sandbox): string => {
  */
 const INVOCATIONS: [string, Invocation[]][] = [
   ['remind', [['remind'], ['remind', '--all'], ['remind', '--json']]],
-  ['history', [['history'], ['history', '--json'], ['history', '--person', 'Sam'], ['history', '--person', 'Nobody'], ['history', '--since', 'last month', '--channel', 'call']]],
+  ['history', [['history'], ['history', '--limit', '1'], ['history', '--all'], ['histroy'], ['history', '--limt', '3'], ['history', '--json'], ['history', '--person', 'Sam'], ['history', '--person', 'Nobody'], ['history', '--since', 'last month', '--channel', 'call']]],
   ['people', [['people'], ['people', '--json'], ['people', '--archived']]],
   ['people show', [['people', 'show', 'Sam'], ['people', 'show', 'Nobody'], ['people', 'show', 'Sam', '--json']]],
   ['week', [['week'], ['week', '--last'], ['week', '--json'], ['week', '--of', '2026-10-01']]],
@@ -107,9 +107,13 @@ const INVOCATIONS: [string, Invocation[]][] = [
     ['log'],
     ['log', 'Sam', '--when', 'tomorrow'],
     ['log', 'Sam', '--channel', 'pigeon'],
+    ['log', 'Samm', '--channel', 'call'],
+    ['log', 'Sam', '--when', '3 days ago'],
+    ['log', 'Sam', '--after', ''],
+    ['log', 'Sam', '--when', '2026-03-29 02:30'],
   ]],
   ['mood', [['mood', '1', '--note', 'tired'], ['mood', '2', '--energy', '1', '--json'], ['mood', '9'], ['mood']]],
-  ['checkin', [['checkin', '--answers', '3,3,2'], ['checkin', '--answers', '1,1,1', '--json'], ['checkin'], ['checkin', '--answers', '4,4,4']]],
+  ['checkin', [['checkin', '--history'], ['checkin', '--history', '--json'], ['checkin', '--answers', '3,3,2'], ['checkin', '--answers', '1,1,1', '--json'], ['checkin'], ['checkin', '--answers', '4,4,4']]],
   ['touchpoint add', [
     ['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--channel', 'call'],
     ['touchpoint', 'add', 'Walk', '--every', 'whenever-ish'],
@@ -124,7 +128,9 @@ const INVOCATIONS: [string, Invocation[]][] = [
   ['people add', [['people', 'add', 'Robin', '--alias', 'Rob', '--tag', 'neighbour'], ['people', 'add', 'Robin']]],
   ['people rename', [['people', 'rename', 'Robin', 'Robyn'], ['people', 'rename', 'Nobody', 'Somebody']]],
   ['people merge', [['people', 'merge', 'Robyn', 'Alex']]],
+  ['people alias', [['people', 'alias', 'add', 'Sam', 'Sammy'], ['people', 'alias', 'remove', 'Sam', 'Sammy'], ['people', 'alias', 'remove', 'Sam', 'Nope']]],
   ['people archive', [['people', 'archive', 'Alex']]],
+  ['log', [['log', 'Alex', '--channel', 'call']]],
   ['touchpoint remove', [(s) => ['touchpoint', 'remove', touchpointId(s)]]],
 ];
 
@@ -177,6 +183,9 @@ function runAndListen(s: Sandbox, invocation: Invocation, heard: Heard, label: s
   heard.text.push(`$ connect ${args.join(' ')}  [${label}, exit ${r.code}]\n${r.stdout}${r.stderr}`);
   if (process.env.TONE_DUMP) appendFileSync(process.env.TONE_DUMP, `${heard.text.at(-1)}\n`);
   for (const problem of toneProblems(`${r.stdout}\n${r.stderr}`)) heard.problems.push(`${label} · connect ${args.join(' ')} → ${problem}`);
+  // One apostrophe in what connect says: the post's ’.
+  const straight = /\b\w+'\w+\b/.exec(`${r.stdout}\n${r.stderr}`);
+  if (straight) heard.problems.push(`${label} · connect ${args.join(' ')} → a straight apostrophe: "${straight[0]}"`);
 }
 
 function lowMoodJournal(s: Sandbox, heard: Heard): void {
