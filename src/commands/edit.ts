@@ -1,4 +1,4 @@
-import { buildInteraction, buildMood, type RawInteraction, type RawMood } from '../core/entry-input';
+import { buildInteraction, buildMood, parsePeople, type RawInteraction, type RawMood } from '../core/entry-input';
 import { UsageError } from '../errors';
 import { findEntry, updateInteraction, updateMood } from '../db/entries';
 import { resolveOrCreate } from '../db/people';
@@ -6,7 +6,7 @@ import type { Register } from '../program';
 import { historyLines } from '../render/entries';
 import { entryJson } from '../render/json';
 import { keepTouchpoints, resolveTouchpointInput } from '../db/touchpoints';
-import { addInteractionFlags } from './log';
+import { addInteractionFlags, meantPeople } from './log';
 
 type EditOptions = Omit<RawInteraction, 'people'> & Omit<RawMood, 'when' | 'note'> & { people?: string; noSmall?: boolean };
 
@@ -19,11 +19,14 @@ export const registerEdit: Register = (program, context) => {
     .option('--not-small', 'it was not a small moment after all')
     .option('--mood <n>', 'for a mood check-in: the mood, 1 to 5')
     .option('--energy <n>', 'for a mood check-in: the energy, 1 to 5')
+    .option('--new', 'add a name in --people that is close to someone already here as someone new')
     .addHelpText('after', '\nExamples:\n  $ connect edit 3f2a9c1e --after 5\n  $ connect edit 3f2a --people "Sam, Alex" --note ""\n  $ connect edit 9b01 --mood 4 --energy 3')
-    .action((id: string, options: EditOptions & { notSmall?: boolean }) => {
+    .action(async (id: string, options: EditOptions & { notSmall?: boolean; new?: boolean }) => {
       const ctx = context();
       const journal = ctx.openRead();
       if (!journal) throw new UsageError(`No entry with id ${id}; the journal is empty so far.`);
+      // Who --people means is settled before anything changes: a name close to someone's is asked about.
+      if (options.people !== undefined) options.people = (await meantPeople(ctx, parsePeople([options.people]), { addAnyway: Boolean(options.new) })).join(', ');
       journal.close();
       const writable = ctx.openWrite();
       const stored = writable.write(ctx.now, `edited an entry`, () => {

@@ -43,6 +43,16 @@ describe('a name close to someone’s, with no terminal to ask on', () => {
     expect(await peopleNames()).toContain('Priyaa');
   });
 
+  it('edit --people asks the same, and --new adds anyway', async () => {
+    const id = (await j.run(['log', 'Sam', '--json'])).json().id;
+    const refused = await j.run(['edit', id, '--people', 'Sam, Priyaa']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('did you mean Priya?');
+    expect((await entries())[0].people).toEqual(['Sam']);
+    expect((await j.run(['edit', id, '--people', 'Sam, Priyaa', '--new'])).code).toBe(0);
+    expect((await entries())[0].people).toEqual(['Sam', 'Priyaa']);
+  });
+
   it('keeps different people apart: Pat is not Sam, Ben is not Ann', async () => {
     for (const name of ['Pat', 'Ben']) {
       const result = await j.run(['log', name]);
