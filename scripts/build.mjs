@@ -1,8 +1,8 @@
 // Bundles src/ into dist/ with esbuild, as small CommonJS bundles so that each run reads and compiles
 // little: entry.js (a tiny dispatcher), nudge.js (better-sqlite3 only), command-<name>.js (commander,
-// the journal and one command), cli.js (every command: help, typos, options before the command), and two
-// loaded only when needed: prompts.js (inquirer, when connect asks questions) and chrono.js (chrono-node,
-// when a date is written in plain English).
+// the journal and one command), cli.js (every command: help, typos, options before the command), and three
+// loaded only when needed: prompts.js (inquirer, when connect asks questions), chrono.js (chrono-node, when a
+// date is written in plain English) and wrap.js (wrap-ansi and string-width, when text goes to a terminal).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const common = {
   ...baseOptions,
   define: { CONNECT_VERSION: JSON.stringify(version), CONNECT_COMMANDS: JSON.stringify(names) },
   // better-sqlite3's JavaScript is bundled too (its addon comes by nativeBinding): no module search at start.
-  external: ['./cli.js', './nudge.js', './prompts.js', './chrono.js'],
+  external: ['./cli.js', './nudge.js', './prompts.js', './chrono.js', './wrap.js'],
   // Less to read and parse at every start; names are kept, so CONNECT_DEBUG stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -47,6 +47,7 @@ const bundles = await build({
     cli: 'src/main.ts',
     prompts: 'src/prompts.ts',
     chrono: 'chrono-node/en',
+    wrap: 'src/render/wrap.ts',
     ...entryPoints,
   },
   metafile: true,

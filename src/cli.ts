@@ -1,5 +1,5 @@
 import { resolveJournalPath } from './db/paths';
-import type { Deps, Prompts } from './context';
+import type { Deps, Prompts, Wrap } from './context';
 import { UsageError } from './errors';
 import { execute, journalHooks } from './execute';
 import { allWritten, isTerminal, terminalColumns, writeOut } from './output';
@@ -40,6 +40,8 @@ export async function run(commands: readonly Register[]): Promise<void> {
     stdinIsTTY: () => isTerminal(0),
     // Inquirer is its own bundle: only runs that ask questions pay for loading it.
     loadPrompts: () => require('./prompts.js') as Prompts,
+    // string-width sets up Intl.Segmenter when loaded (tens of milliseconds): only runs printing to a terminal pay.
+    loadWrap: () => require('./wrap.js') as Wrap,
     journal: journalHooks(now),
   };
   process.exitCode = await execute(process.argv.slice(2), deps, commands, journalPath);

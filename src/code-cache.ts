@@ -55,8 +55,8 @@ export function keep(folder: string, bundle: string, name: string, data: Buffer)
   }
 }
 
-/** The bundles beside it that a bundle loads when needed (inquirer, chrono-node): through the cache too. */
-const SIBLING = /^\.\/(prompts|chrono)\.js$/;
+/** The bundles beside it that a bundle loads when needed (inquirer, chrono-node, wrapping): through the cache too. */
+const SIBLING = /^\.\/(prompts|chrono|wrap)\.js$/;
 
 /**
  * Runs dist/<bundle>.js as Node would (`require` resolves beside it) and returns its exports, from the code

@@ -4,10 +4,11 @@ import { Journal, openForReading, openForWriting, type OpenOptions } from './db/
 import { resolveJournalPath } from './db/paths';
 import { UsageError } from './errors';
 import { colorLevel, makeChalk } from './render/color';
-import { wrapToWidth } from './render/wrap';
 import type * as PromptsModule from './prompts';
+import type * as WrapModule from './render/wrap';
 
 export type Prompts = typeof PromptsModule;
+export type Wrap = typeof WrapModule;
 
 export interface Output {
   write(text: string): void;
@@ -25,6 +26,8 @@ export interface Deps {
   stderr: Output;
   stdinIsTTY: () => boolean;
   loadPrompts: () => Prompts;
+  /** Wrapping to the terminal's width: its own bundle, loaded only when text goes to a terminal. */
+  loadWrap: () => Wrap;
   journal?: OpenOptions;
 }
 
@@ -95,7 +98,7 @@ export class Context {
   /** Text is wrapped to the terminal (80 columns when it does not say); never in a pipe or under --json. */
   print(lines: string | string[]): void {
     let text = Array.isArray(lines) ? lines.join('\n') : lines;
-    if (!this.json && this.deps.stdout.isTTY()) text = wrapToWidth(text, this.deps.stdout.columns?.() || 80);
+    if (!this.json && this.deps.stdout.isTTY()) text = this.deps.loadWrap().wrapToWidth(text, this.deps.stdout.columns?.() || 80);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 

@@ -56,12 +56,12 @@ describe('one bundle per command (dist/command-<name>.js)', () => {
     }
   });
 
-  it('leaves inquirer and chrono-node to bundles of their own, loaded only when needed', () => {
+  it('leaves inquirer, chrono-node and wrapping to bundles of their own, loaded only when needed', () => {
     for (const name of commands) {
       const text = readFileSync(join(DIST, `command-${name}.js`), 'utf8');
-      expect(text, name).not.toMatch(/node_modules\/(chrono-node|@inquirer)\//);
+      expect(text, name).not.toMatch(/node_modules\/(chrono-node|@inquirer|wrap-ansi|string-width)\//);
       expect(literalRequires(`command-${name}.js`).filter((dep) => !isBuiltin(dep)).sort(), name).toEqual(
-        ['./chrono.js', './prompts.js'].filter((dep) => text.includes(`require("${dep}")`)),
+        ['./chrono.js', './prompts.js', './wrap.js'].filter((dep) => text.includes(`require("${dep}")`)),
       );
     }
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ALL_COMMANDS } from '../../src/all-commands';
 import type { Deps, Prompts } from '../../src/context';
 import { execute, journalHooks } from '../../src/execute';
+import * as wrap from '../../src/render/wrap';
 
 export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
 export const DEFAULT_TZ = 'Europe/Berlin';
@@ -77,6 +78,7 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
         if (!runOptions.prompts) throw new Error('a question was asked where none was expected');
         return runOptions.prompts as Prompts;
       },
+      loadWrap: () => wrap,
       journal: journalHooks(now),
     };
     const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () => execute(args, deps, ALL_COMMANDS, db));
