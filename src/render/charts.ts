@@ -1,6 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatRange } from './dates';
-import { format } from 'date-fns/format';
+import { formatMonth, formatRange } from './dates';
 import type { CalendarGrid, WeekStart } from '../core/calendar';
 
 /*
@@ -56,7 +55,7 @@ export function heatmapLines(grid: HeatGrid, c: ChalkInstance): string[] {
   let months = ' '.repeat(labelWidth);
   for (const { column, month } of starts) {
     const position = labelWidth + column * 2;
-    if (months.length <= position) months = months.padEnd(position) + format(month, 'MMM');
+    if (months.length <= position) months = months.padEnd(position) + formatMonth(month);
   }
   const rows = grid.weekdays.map((label, row) => {
     const cells = grid.weeks.map((week) => {

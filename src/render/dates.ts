@@ -11,6 +11,9 @@ export function formatDay(day: Date, now: Date): string {
   return day.getFullYear() === now.getFullYear() ? base : `${base} ${day.getFullYear()}`;
 }
 
+/** "Nov": a month above a chart's columns. */
+export const formatMonth = (day: Date): string => MONTHS[day.getMonth()];
+
 /** "12:00", on the 24-hour clock. */
 export const formatClock = (at: Date): string => `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 
