@@ -13,6 +13,7 @@ export interface Nameable {
 export const allowedEdits = (length: number): number => (length <= 5 ? 1 : 2);
 
 const fold = (text: string) => text.trim().toLocaleLowerCase();
+const digits = (text: string) => text.replace(/\D+/g, ' ').trim();
 
 /** Whether `typed` is close to `known`: within the edits their length allows, case-insensitive. */
 export function isNearMiss(typed: string, known: string): boolean {
@@ -22,6 +23,8 @@ export function isNearMiss(typed: string, known: string): boolean {
   const shorter = Math.min(a.length, b.length);
   // One or two letters are too few to call anything a typo of them.
   if (shorter < 3) return false;
+  // Numbers tell people apart on purpose (Friend 1, Friend 2): a different number is a different person.
+  if (digits(a) !== digits(b)) return false;
   return distance(a, b) <= allowedEdits(shorter);
 }
 
@@ -35,8 +38,8 @@ export function nearMisses<P extends Nameable>(typed: string, people: readonly P
     const words = names.flatMap((name) => name.split(/\s+/)).filter((word) => word.length > 0);
     let score = Infinity;
     for (const name of names) if (isNearMiss(text, name)) score = Math.min(score, distance(text, fold(name)));
-    // A surname or a first name, exactly or with a typo.
-    for (const word of words) if (isNearMiss(text, word)) score = Math.min(score, 1 + distance(text, fold(word)));
+    // One word typed may be a surname or a first name, exactly or with a typo.
+    if (!/\s/.test(text)) for (const word of words) if (isNearMiss(text, word)) score = Math.min(score, 1 + distance(text, fold(word)));
     // The start of a name or of one of its words: "pri" for Priya, "beck" for Tom Becker.
     if (text.length >= 2 && [...names, ...words].some((name) => fold(name).startsWith(text))) score = Math.min(score, 3);
     if (score < Infinity) scored.push({ person, score });

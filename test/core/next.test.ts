@@ -47,9 +47,9 @@ describe('connect next: ranking', () => {
       ['t-today', 'due'],
       ['t-week', 'upcoming'],
     ]);
-    expect(plan.items[0].reason).toBe("It's been a little while — next Tuesday works too.");
+    expect(plan.items[0].reason).toBe("It’s been a little while — Tue 1 Dec works too.");
     expect(plan.items[1].reason).toBe('Today is the day for this one (every week on Thursday).');
-    expect(plan.items[2].reason).toBe('Coming up on Monday (every week on Monday).');
+    expect(plan.items[2].reason).toBe('Coming up on Mon 30 Nov (every week on Monday).');
     expect(plan.items.map((i) => i.due && i.due.getDate())).toEqual([24, 26, 30]);
   });
 
@@ -63,7 +63,7 @@ describe('connect next: ranking', () => {
       ['rhythm', 'Kai'],
     ]);
     const sam = plan.items[2];
-    expect(sam.reason).toMatch(/^You've seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee\?/);
+    expect(sam.reason).toMatch(/^You’ve seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee\?/);
     expect(sam.command).toBe('connect touchpoint add "Saturday coffee with Sam" --every "week on saturday" --with Sam');
     expect(plan.items[3].reason).toContain('Kumar & Epley, 2021');
     expect(plan.items[1].reason).toMatch(/lift your mood/);

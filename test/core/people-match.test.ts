@@ -20,6 +20,8 @@ describe('isNearMiss', () => {
     ['Chris', 'Kris', false],
     ['Chriss', 'Chris', true],
     ['Christopher', 'Kristofer', false], // three edits
+    ['Friend 1', 'Friend 0', false], // numbers tell people apart
+    ['Friend 1', 'Frend 1', true],
   ])('%s ~ %s: %s', (typed, known, expected) => {
     expect(isNearMiss(typed, known)).toBe(expected);
   });
@@ -42,6 +44,10 @@ describe('nearMisses', () => {
     ['Zoe', []],
   ])('%s may mean %j', (typed, expected) => {
     expect(names(nearMisses(typed, journal))).toEqual(expected);
+  });
+
+  it('compares a name of several words as a whole, not word by word', () => {
+    expect(names(nearMisses('Friend 1', [person('Friend 0'), person('Friend')]))).toEqual([]);
   });
 
   it('lists closer matches first', () => {

@@ -144,7 +144,7 @@ describe('connect people', () => {
     const [sam] = s.run(['people', '--json']).json();
     expect(sam).toMatchObject({ name: 'Sam', aliases: [], tags: [], lastContact: '2026-11-23', interactions: 3, averageLift: 1.33 });
     const text = s.run(['people']).stdout;
-    expect(text).toContain('last 3 days ago · 3 times');
+    expect(text).toContain('last together 3 days ago · 3 times');
     expect(text).not.toContain('mood tends'); // three entries are too few to say anything
   });
 

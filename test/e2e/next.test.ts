@@ -66,7 +66,7 @@ describe('connect next', () => {
 
     const text = run(['next']).stdout;
     expect(text).toMatch(/^1\. Thursday call with Dad · today$/m);
-    expect(text).toContain("You've seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee?");
+    expect(text).toContain("You’ve seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee?");
     expect(text).not.toContain('Lee'); // three by default
   });
 
@@ -92,7 +92,7 @@ describe('connect next', () => {
     run(['mood', '2', '--energy', '1', '--when', 'yesterday 20:00']);
     run(['mood', '1', '--when', '2 hours ago']);
     const text = run(['next']).stdout;
-    expect(text.startsWith("It's okay if connection feels hard right now.")).toBe(true);
+    expect(text.startsWith("It’s okay if connection feels hard right now.")).toBe(true);
     const items = run(['next', '--json']).json<any[]>();
     expect(items.length).toBe(2);
     expect(items[0].reason).toContain('A short call or a voice message counts too.');

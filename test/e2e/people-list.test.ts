@@ -30,8 +30,8 @@ describe('connect people (list)', () => {
       ['Sam', 6, '2026-11-21', 7, 6, 1.5],
     ]);
     const text = s.run(['people']).stdout;
-    expect(text).toContain('Sam\n  last 5 days ago · 6 times · about weekly · mood tends to go +1.5 (an early pattern, 6 entries)');
-    expect(text).toContain('Jo\n  last 2 months ago · 1 time');
+    expect(text).toContain('Sam\n  last together 5 days ago · 6 times · about weekly · mood tends to go +1.5 (an early pattern, 6 entries)');
+    expect(text).toContain('Jo\n  last together 2 months ago · 1 time');
   });
 
   it('says the same about each person as people show does', () => {

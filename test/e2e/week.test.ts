@@ -84,7 +84,7 @@ describe('connect week: a fixture week with known numbers', () => {
     const { code, stdout, stderr } = story.run('week', '--last');
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('The week Mon 16 Nov – Sun 22 Nov 2026');
+    expect(stdout).toContain('The week Mon 16 Nov – Sun 22 Nov');
     expect(stdout).toContain('6 connections · 1 small moment · 2 shared activities · 2 h 35 min together');
     expect(stdout).toContain('Sam (2 times, 1 h 45 min, mood +1.5 on average over 2)');
     expect(stdout).toContain('walk ×2 with Sam');
