@@ -1,20 +1,9 @@
 import { resolveJournalPath } from './db/paths';
 import type { Deps, Prompts } from './context';
-import { UsageError } from './errors';
+import { readClock } from './clock';
 import { execute, journalHooks } from './execute';
 import { allWritten, isTerminal, writeOut } from './output';
 import type { Register } from './program';
-
-/** CONNECT_NOW replaces the clock (tests, demos); anything but an ISO instant is a usage error. */
-function readClock(env: Record<string, string | undefined>): Date {
-  const fixed = env.CONNECT_NOW;
-  if (fixed === undefined || fixed === '') return new Date();
-  const now = new Date(fixed);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(now.getTime())) {
-    throw new UsageError(`CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${fixed}".`);
-  }
-  return now;
-}
 
 /**
  * The one place that touches the process: argv, env, clock, streams and the exit code. `commands` is every
@@ -24,12 +13,10 @@ export async function run(commands: readonly Register[]): Promise<void> {
   const env = process.env;
   const stderr = { write: (text: string) => writeOut(2, text), isTTY: () => isTerminal(2) };
   const journalPath = resolveJournalPath(undefined, env);
-  let now: Date;
-  try {
-    now = readClock(env);
-  } catch (error) {
-    stderr.write(`connect: ${(error as Error).message}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+  const now = readClock(env);
+  if (!now) {
+    stderr.write(`connect: CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${env.CONNECT_NOW}".\n`);
+    process.exitCode = 2;
     return;
   }
   const deps: Deps = {

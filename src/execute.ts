@@ -3,7 +3,6 @@ import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
 import type { OpenOptions } from './db/journal';
-import { mirrorNudgePlan } from './db/nudge-mirror';
 import { refreshNudgePlan } from './db/nudge-plan';
 import { CancelledError, RuntimeError, UsageError } from './errors';
 import { buildProgram, type Register } from './program';
@@ -12,13 +11,11 @@ declare const CONNECT_VERSION: string;
 /** The version the build writes in; tests running the source see the package's own. */
 const version = typeof CONNECT_VERSION === 'string' ? CONNECT_VERSION : 'dev';
 
-/** What every real run does around a journal write: the nudge plan inside it, its mirror after, a backup first. */
+/** What every real run does around a journal write: the nudge plan inside it, a backup first. */
 export function journalHooks(now: Date): OpenOptions {
   return {
     // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
     afterWrite: [refreshNudgePlan],
-    // ...and, once the journal is closed, leaves that beside it so the nudge need not open SQLite.
-    afterClose: [mirrorNudgePlan],
     // A copy before any upgrade, kept beside the journal (only the newest few).
     beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
   };
