@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
+import { readClock } from './clock';
 import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
+import { resolveJournalPath } from './db/paths';
 import type { OpenOptions } from './db/journal';
 import { refreshNudgePlan } from './db/nudge-plan';
 import { CancelledError, RuntimeError, UsageError } from './errors';
@@ -21,7 +23,7 @@ export function journalHooks(now: Date): OpenOptions {
   };
 }
 
-function report(error: unknown, deps: Deps, journalPath: string): number {
+function report(error: unknown, deps: Pick<Deps, 'env' | 'stderr'>, journalPath: string): number {
   const write = (text: string) => deps.stderr.write(text);
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help); only the exit code is ours.
@@ -62,4 +64,21 @@ export async function execute(args: readonly string[], deps: Deps, commands: rea
     ctx?.discardNewJournal();
     return report(error, deps, ctx?.journalPath ?? fallbackJournalPath);
   }
+}
+
+/** What a run is given from outside besides its arguments and environment. */
+export type RunIO = Pick<Deps, 'stdout' | 'stderr' | 'stdinIsTTY' | 'loadPrompts'>;
+
+/**
+ * A real run of connect from its arguments, environment and I/O: the clock from CONNECT_NOW, the journal's
+ * hooks, then execute(). cli.ts calls it with the process's own; tests with theirs.
+ */
+export async function runConnect(args: readonly string[], env: Record<string, string | undefined>, io: RunIO, commands: readonly Register[]): Promise<number> {
+  const journalPath = resolveJournalPath(undefined, env);
+  const now = readClock(env);
+  if (!now) {
+    const error = new UsageError(`CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${env.CONNECT_NOW}".`);
+    return report(error, { env, stderr: io.stderr }, journalPath);
+  }
+  return execute(args, { env, now, ...io, journal: journalHooks(now) }, commands, journalPath);
 }

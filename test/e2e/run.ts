@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runSync } from '../support/sync-run';
 
 const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'connect.js');
@@ -35,6 +36,8 @@ export interface RunResult {
 }
 
 export interface RunOptions {
+  /** Run the real binary in a process of its own, even where the sandbox runs in-process. */
+  real?: boolean;
   env?: Record<string, string | undefined>;
   input?: string;
   now?: string;
@@ -53,8 +56,11 @@ export interface Sandbox {
   cleanup: () => void;
 }
 
-/** A temp folder with its own journal path, HOME and XDG folders, a fixed clock and TZ. */
-export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
+/**
+ * A temp folder with its own journal path, HOME and XDG folders, a fixed clock and TZ. Its runs are in-process
+ * (fast) unless `real` is set, a run asks for `real`, `uid` or `input`: then the built binary runs in a process.
+ */
+export function sandbox(options: { now?: string; tz?: string; real?: boolean } = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'connect-test-'));
   const db = join(dir, 'data', 'journal.db');
   const env: Record<string, string> = {
@@ -72,6 +78,10 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
     const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
     const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
+    if (!options.real && !runOptions.real && runOptions.uid === undefined && runOptions.input === undefined) {
+      const result = runSync(args, childEnv);
+      return { ...result, json: () => JSON.parse(result.stdout) };
+    }
     const bin = runOptions.uid === undefined ? BIN : binForOtherUsers();
     const result = spawnSync(process.execPath, [bin, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
     const stdout = result.stdout ?? '';
