@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from '../support/in-process';
 import { runSync } from '../support/sync-run';
+
+export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 
 const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'connect.js');
@@ -24,16 +27,7 @@ export function binForOtherUsers(): string {
   sharedBin = join(dir, 'bin', 'connect.js');
   return sharedBin;
 }
-export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
-export const DEFAULT_TZ = 'Europe/Berlin';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON (throws if it is not exactly one JSON document). */
-  json: <T = any>() => T;
-}
 
 export interface RunOptions {
   /** Run the real binary in a process of its own, even where the sandbox runs in-process. */
