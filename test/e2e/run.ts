@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from '../support/in-process';
+import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from '../support/result';
 import { runSync } from '../support/sync-run';
 
 export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };

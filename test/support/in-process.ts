@@ -6,17 +6,10 @@ import { join } from 'node:path';
 import { ALL_COMMANDS } from '../../src/all-commands';
 import type { Prompts } from '../../src/context';
 import { runConnect } from '../../src/execute';
+import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from './result';
 
-export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
-export const DEFAULT_TZ = 'Europe/Berlin';
+export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON (throws if it is not exactly one JSON document). */
-  json: <T = any>() => T;
-}
 
 export interface RunOptions {
   now?: string;
