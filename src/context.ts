@@ -115,6 +115,6 @@ export class Context {
   discardNewJournal(): void {
     this.close();
     if (!this.createdJournal) return;
-    for (const suffix of ['', '-wal', '-shm', '.nudge-plan']) rmSync(this.journalPath + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(this.journalPath + suffix, { force: true });
   }
 }

@@ -1,9 +1,10 @@
 import { CommanderError } from 'commander';
+import { readClock } from './clock';
 import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
+import { resolveJournalPath } from './db/paths';
 import type { OpenOptions } from './db/journal';
-import { mirrorNudgePlan } from './db/nudge-mirror';
 import { refreshNudgePlan } from './db/nudge-plan';
 import { CancelledError, RuntimeError, UsageError } from './errors';
 import { buildProgram, type Register } from './program';
@@ -12,19 +13,17 @@ declare const CONNECT_VERSION: string;
 /** The version the build writes in; tests running the source see the package's own. */
 const version = typeof CONNECT_VERSION === 'string' ? CONNECT_VERSION : 'dev';
 
-/** What every real run does around a journal write: the nudge plan inside it, its mirror after, a backup first. */
+/** What every real run does around a journal write: the nudge plan inside it, a backup first. */
 export function journalHooks(now: Date): OpenOptions {
   return {
     // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
     afterWrite: [refreshNudgePlan],
-    // ...and, once the journal is closed, leaves that beside it so the nudge need not open SQLite.
-    afterClose: [mirrorNudgePlan],
     // A copy before any upgrade, kept beside the journal (only the newest few).
     beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
   };
 }
 
-function report(error: unknown, deps: Deps, journalPath: string): number {
+function report(error: unknown, deps: Pick<Deps, 'env' | 'stderr'>, journalPath: string): number {
   const write = (text: string) => deps.stderr.write(text);
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help); only the exit code is ours.
@@ -65,4 +64,21 @@ export async function execute(args: readonly string[], deps: Deps, commands: rea
     ctx?.discardNewJournal();
     return report(error, deps, ctx?.journalPath ?? fallbackJournalPath);
   }
+}
+
+/** What a run is given from outside besides its arguments and environment. */
+export type RunIO = Pick<Deps, 'stdout' | 'stderr' | 'stdinIsTTY' | 'loadPrompts' | 'loadWrap'>;
+
+/**
+ * A real run of connect from its arguments, environment and I/O: the clock from CONNECT_NOW, the journal's
+ * hooks, then execute(). cli.ts calls it with the process's own; tests with theirs.
+ */
+export async function runConnect(args: readonly string[], env: Record<string, string | undefined>, io: RunIO, commands: readonly Register[]): Promise<number> {
+  const journalPath = resolveJournalPath(undefined, env);
+  const now = readClock(env);
+  if (!now) {
+    const error = new UsageError(`CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${env.CONNECT_NOW}".`);
+    return report(error, { env, stderr: io.stderr }, journalPath);
+  }
+  return execute(args, { env, now, ...io, journal: journalHooks(now) }, commands, journalPath);
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -26,7 +26,7 @@ describe('the nudge bundle (dist/nudge.js)', () => {
     expect(inputs.filter((path) => HEAVY.test(path))).toEqual([]);
     // Only the core modules the nudge needs, none of the heavy ones (date-fns comes in through most of core).
     expect(inputs.filter((path) => path.startsWith('src/')).sort()).toEqual(
-      ['src/core/local-day.ts', 'src/core/nudge.ts', 'src/core/nudge-mirror.ts', 'src/core/reminders.ts', 'src/db/native.ts', 'src/db/nudge-mirror.ts', 'src/db/nudge-read.ts', 'src/db/paths.ts', 'src/nudge/index.ts', 'src/nudge/run.ts'].sort(),
+      ['src/clock.ts', 'src/core/local-day.ts', 'src/core/nudge.ts', 'src/core/reminders.ts', 'src/db/native.ts', 'src/db/nudge-read.ts', 'src/db/paths.ts', 'src/nudge/index.ts', 'src/nudge/run.ts'].sort(),
     );
   });
 
@@ -100,14 +100,7 @@ describe('running connect nudge', () => {
 
   it('loads the entry, the nudge bundle and better-sqlite3’s addon — no commander, chalk, date-fns, chrono or inquirer', () => {
     expect(s.run(['log', 'Sam']).code).toBe(0);
-    // Without the mirror a write leaves beside the journal, the nudge asks the journal itself.
-    rmSync(`${s.db}.nudge-plan`);
     expect(filesLoaded(['nudge', '--force']).sort()).toEqual(['bin/connect.js', 'dist/entry.js', 'dist/nudge.js', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'].sort());
-  });
-
-  it('answers from the mirror a write left beside the journal: no SQLite at all', () => {
-    expect(s.run(['log', 'Sam']).code).toBe(0);
-    expect(filesLoaded(['nudge', '--force']).sort()).toEqual(['bin/connect.js', 'dist/entry.js', 'dist/nudge.js']);
   });
 
   it('loads even less when it has already spoken: no SQLite at all', () => {

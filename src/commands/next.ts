@@ -1,5 +1,6 @@
 import { lastWeekSince, planFromTouchpoints, planNext } from '../core/next';
 import type { MoodEntry } from '../core/types';
+import { RHYTHM_WINDOW } from '../core/people-stats';
 import { parseCount } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
 import { takeHelpLine } from '../db/help-line';
@@ -11,8 +12,6 @@ import { nextLines, suggestionJson } from '../render/next';
 const DEFAULT_COUNT = 3;
 /** Mood check-ins older than this say nothing about how things are now. */
 const RECENT_MS = 8 * 86_400_000;
-/** Rhythms and suggestions learn from each person's recent contacts, so `next` costs the same in year ten. */
-const RECENT_CONTACTS = 30;
 
 export const registerNext: Register = (program, context) => {
   program
@@ -27,7 +26,7 @@ export const registerNext: Register = (program, context) => {
       const touchpoints = journal ? listTouchpoints(journal.db) : [];
       const listed = journal ? listPeople(journal.db) : [];
       const contacts = (person: { rowId: number }, since?: Date) =>
-        recentContacts(journal!.db, person.rowId, { limit: RECENT_CONTACTS, until: ctx.now, since });
+        recentContacts(journal!.db, person.rowId, { limit: RHYTHM_WINDOW, until: ctx.now, since });
       const moods = journal
         ? (listEntries(journal.db, { type: 'mood', since: new Date(ctx.now.getTime() - RECENT_MS), until: ctx.now, ascending: true }) as MoodEntry[])
         : [];

@@ -58,7 +58,22 @@ export function touchpointLaterLine(title: string, people: string[]): string {
   return `It’s been a little while since ${touchpointLabel(title, people)} — whenever suits, today works too.`;
 }
 
-export type PlannedKind = 'touchpoint' | 'rhythm';
+/** What `connect nudge --json` calls what it said: a planned line, or one of the post's reminders. */
+export type NudgeKind = 'touchpoint' | 'rhythm' | 'reminder';
+
+/**
+ * Every kind of line the nudge plans, in the order it speaks: on any day, the first that applies is said (a
+ * touchpoint on its day, then one whose day has passed, then a warm rhythm gone quiet); when none applies, one of
+ * the post's reminders. Each has a planner in db/nudge-plan.ts.
+ */
+export const NUDGE_LINES = [
+  { line: 'touchpointToday', kind: 'touchpoint' },
+  { line: 'touchpointLater', kind: 'touchpoint' },
+  { line: 'rhythm', kind: 'rhythm' },
+] as const satisfies readonly { line: string; kind: NudgeKind }[];
+
+export type NudgeLine = (typeof NUDGE_LINES)[number]['line'];
+export type PlannedKind = (typeof NUDGE_LINES)[number]['kind'];
 
 /** One row of the journal's nudge_plan table: a line the nudge may say from `fromDay` to `untilDay` (open-ended when null). */
 export interface PlanLine {
@@ -77,7 +92,7 @@ export interface NudgePlan {
   lines: PlanLine[];
 }
 
-/** The first line of the plan that applies on `today` (YYYY-MM-DD); the same whether read from SQLite or the mirror. */
+/** The first line of the plan that applies on `today` (YYYY-MM-DD). */
 export function firstPlanned(lines: readonly PlanLine[], today: string): PlanLine | null {
   return lines.find((line) => line.fromDay <= today && (line.untilDay === null || line.untilDay >= today)) ?? null;
 }

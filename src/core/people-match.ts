@@ -39,9 +39,11 @@ export function nearMisses<P extends Nameable>(typed: string, people: readonly P
     let score = Infinity;
     for (const name of names) if (isNearMiss(text, name)) score = Math.min(score, distance(text, fold(name)));
     // One word typed may be a surname or a first name, exactly or with a typo.
-    if (!/\s/.test(text)) for (const word of words) if (isNearMiss(text, word)) score = Math.min(score, 1 + distance(text, fold(word)));
+    if (!/\s/.test(text))
+      for (const word of words) if (isNearMiss(text, word)) score = Math.min(score, 1 + distance(text, fold(word)));
     // The start of a name or of one of its words: "pri" for Priya, "beck" for Tom Becker.
-    if (text.length >= 2 && [...names, ...words].some((name) => fold(name).startsWith(text))) score = Math.min(score, 3);
+    if (text.length >= 2 && [...names, ...words].some((name) => fold(name).startsWith(text)))
+      score = Math.min(score, 3);
     if (score < Infinity) scored.push({ person, score });
   }
   return scored.sort((a, b) => a.score - b.score || a.person.name.localeCompare(b.person.name)).map((s) => s.person);
@@ -63,7 +65,9 @@ export function whoChoices(known: readonly Nameable[], typed: string, limit = 8)
   const live = known.filter((person) => !person.archived);
   const holding = live.filter((person) => [person.name, ...person.aliases].some((name) => fold(name).includes(text)));
   const close = text ? nearMisses(text, live).filter((person) => !holding.includes(person)) : [];
-  const existing = [...holding, ...close].slice(0, limit).map((person) => ({ name: person.name, value: person.name, isNew: false }));
+  const existing = [...holding, ...close]
+    .slice(0, limit)
+    .map((person) => ({ name: person.name, value: person.name, isNew: false }));
   const isKnown = known.some((person) => [person.name, ...person.aliases].some((name) => fold(name) === text));
   const fresh = text && !isKnown ? [{ name: `${typed.trim()} (new)`, value: typed.trim(), isNew: true }] : [];
   return [...existing, ...fresh];

@@ -5,11 +5,17 @@ import type { Interaction } from './types';
 /** What rhythms, feelings and suggestions learn from one contact: no names, notes or ids. */
 export type Contact = Pick<Interaction, 'at' | 'channel' | 'activity' | 'moodBefore' | 'moodAfter' | 'quality' | 'felt'>;
 
+/**
+ * How many of someone's most recent contacts their rhythm (the usual gap) is learned from, everywhere it is
+ * asked (next, the nudge, people): recent habits, at the same cost in year ten as in year one.
+ */
+export const RHYTHM_WINDOW = 30;
+
 export interface PersonStats {
   interactions: number;
   lastContact: Date | null;
   firstContact: Date | null;
-  /** The typical number of days between contacts (median), once there are at least three. */
+  /** The typical number of days between the last RHYTHM_WINDOW contacts (median), once there are at least three. */
   usualGapDays: number | null;
   /** Mood after − before, over the interactions that have both. */
   lift: Summary | null;
@@ -42,10 +48,14 @@ export function personStats(contacts: Contact[]): PersonStats {
   const felt = { safe: 0, nonjudgmental: 0, available: 0 };
   const byChannel: Record<string, number> = {};
   let previousDay = NaN;
-  for (const e of sorted) {
-    const day = localDay(e.at);
-    if (day > previousDay) gaps.push(day - previousDay);
-    previousDay = day;
+  const windowStart = sorted.length - RHYTHM_WINDOW;
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i];
+    if (i >= windowStart) {
+      const day = localDay(e.at);
+      if (day > previousDay) gaps.push(day - previousDay);
+      previousDay = day;
+    }
     if (e.moodBefore !== null && e.moodAfter !== null) lifts.push(e.moodAfter - e.moodBefore);
     if (e.quality !== null) qualities.push(e.quality);
     if (e.felt.length > 0) {

@@ -11,26 +11,16 @@ export const APPLICATION_ID = 0x436e6e63;
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export type WriteHook = (journal: Journal, now: Date) => void;
-/**
- * Called just before a journal this run wrote to is closed; what it returns runs once the file is closed
- * (its -wal folded in and removed). Neither may throw.
- */
-export type CloseHook = (db: Database.Database, path: string) => (() => void) | undefined;
 
 export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
   /** Called before a journal is upgraded to a newer schema (to take a backup). */
   beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
-  /** Runs around closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
-  afterClose?: CloseHook[];
 }
 
 /** An open journal. Every command's writes go through `write`, one transaction each. */
 export class Journal {
-  /** A write or an undo was committed through this journal: the afterClose hooks have something to see. */
-  private wrote = false;
-
   constructor(
     readonly db: Database.Database,
     readonly path: string,
@@ -45,23 +35,16 @@ export class Journal {
       closeUndoGroup(this.db, typeof describe === 'string' ? describe : describe(result), now);
       return result;
     });
-    const result = run.immediate();
-    this.wrote = true;
-    return result;
+    return run.immediate();
   }
 
   /** Runs the afterWrite hooks on their own, for a change that is not a command's write (undo). */
   refreshDerived(now: Date): void {
     for (const hook of this.options.afterWrite ?? []) hook(this, now);
-    this.wrote = true;
   }
 
   close(): void {
-    if (!this.db.open) return;
-    const then = this.wrote ? (this.options.afterClose ?? []).map((hook) => hook(this.db, this.path)) : [];
-    this.wrote = false;
-    this.db.close();
-    for (const next of then) next?.();
+    if (this.db.open) this.db.close();
   }
 }
 

@@ -223,6 +223,61 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    up: (db) => {
+      db.exec(`
+        -- The nudge plan: touchpoint lines are worked out from nothing at every write; a person's rhythm line
+        -- only when something about them changed (nudge_stale_people, filled by the triggers below).
+        DROP TRIGGER nudge_dirty_link_insert;
+        DROP TRIGGER nudge_dirty_link_delete;
+        DROP TRIGGER nudge_dirty_link_update;
+        DROP TRIGGER nudge_dirty_entry_update;
+        DROP TRIGGER nudge_dirty_person_update;
+        DROP TRIGGER nudge_dirty_touchpoint_insert;
+        DROP TRIGGER nudge_dirty_touchpoint_update;
+        DROP TRIGGER nudge_dirty_touchpoint_delete;
+        DROP TRIGGER nudge_dirty_touchpoint_people_insert;
+        DROP TRIGGER nudge_dirty_touchpoint_people_delete;
+        DROP TABLE nudge_dirty;
+        DROP TABLE nudge_basis;
+        ALTER TABLE nudge_plan ADD COLUMN person_id INTEGER;
+        UPDATE nudge_plan SET person_id = CAST(substr(subject, 8) AS INTEGER) WHERE subject LIKE 'person:%';
+        ALTER TABLE nudge_plan DROP COLUMN subject;
+
+        -- People whose rhythm line may no longer be right: their contacts, their name or archiving, or a
+        -- touchpoint that speaks for them changed.
+        CREATE TABLE nudge_stale_people (person_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER nudge_stale_link_insert AFTER INSERT ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (new.person_id);
+        END;
+        CREATE TRIGGER nudge_stale_link_delete AFTER DELETE ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (old.person_id);
+        END;
+        CREATE TRIGGER nudge_stale_link_update AFTER UPDATE ON entry_people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (old.person_id), (new.person_id);
+        END;
+        CREATE TRIGGER nudge_stale_entry_update AFTER UPDATE ON entries BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people SELECT person_id FROM entry_people WHERE entry_id = new.id;
+        END;
+        CREATE TRIGGER nudge_stale_person_update AFTER UPDATE ON people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (new.id);
+        END;
+        CREATE TRIGGER nudge_stale_touchpoint_update AFTER UPDATE ON touchpoints BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people SELECT person_id FROM touchpoint_people WHERE touchpoint_id = new.id;
+        END;
+        CREATE TRIGGER nudge_stale_touchpoint_delete AFTER DELETE ON touchpoints BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people SELECT person_id FROM touchpoint_people WHERE touchpoint_id = old.id;
+        END;
+        CREATE TRIGGER nudge_stale_touchpoint_people_insert AFTER INSERT ON touchpoint_people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (new.person_id);
+        END;
+        CREATE TRIGGER nudge_stale_touchpoint_people_delete AFTER DELETE ON touchpoint_people BEGIN
+          INSERT OR IGNORE INTO nudge_stale_people VALUES (old.person_id);
+        END;
+      `);
+    },
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */

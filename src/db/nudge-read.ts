@@ -7,7 +7,6 @@ const CONNECT_APPLICATION_ID = 0x436e6e63;
 
 /** Opens a journal only to read it, never creating one and never waiting for a busy one. */
 export function openQuietly(path: string): Database.Database {
-  // Loaded here, not at the top: a nudge answered by the stamp or the mirror never needs SQLite at all.
   const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const nativeBinding = nativeBindingPath();
   // Not `readonly`: a read-only connection to a WAL journal leaves -wal and -shm files behind, while
@@ -43,4 +42,29 @@ export function readSettingOnly(db: Database.Database): string | null | undefine
   if (db.pragma('application_id', { simple: true }) !== CONNECT_APPLICATION_ID) return undefined;
   const value = db.prepare("SELECT value FROM settings WHERE key = 'nudge.every'").pluck().get() as string | undefined;
   return value ?? null;
+}
+
+/**
+ * What the nudge needs from the journal at `path`: null when there is none, it cannot be read, or it is not a
+ * connect journal. A connect journal from before the plan existed still gets a gentle reminder.
+ */
+export function consultJournal(path: string): NudgePlan | null {
+  let db: Database.Database | undefined;
+  try {
+    db = openQuietly(path);
+    try {
+      return readNudgePlan(db);
+    } catch {
+      const every = readSettingOnly(db);
+      return every === undefined ? null : { every, lines: [] };
+    }
+  } catch {
+    return null;
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // closing a journal we only read cannot lose anything
+    }
+  }
 }

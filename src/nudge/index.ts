@@ -2,6 +2,8 @@
 // bundle (dist/nudge.js) that loads better-sqlite3 and Node's built-ins only. Anything it does not
 // understand (--help, a typo) is handed to the full command line.
 import { writeSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readClock } from '../clock';
 import { resolveJournalPath } from '../db/paths';
 import { nudge, type Nudge } from './run';
 
@@ -11,26 +13,20 @@ interface NudgeArgs {
   db: string | undefined;
 }
 
-/** The flags this path knows; null for anything else. */
+/** The flags this path knows; null for anything else (--help, a typo), which the full command line answers. */
 function readArgs(args: string[]): NudgeArgs | null {
-  const parsed: NudgeArgs = { force: false, json: false, db: undefined };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--force') parsed.force = true;
-    else if (arg === '--json') parsed.json = true;
-    else if (arg === '--no-color' || arg === '--color' || arg === '--no-input') continue;
-    else if (arg === '--db' && i + 1 < args.length && args[i + 1] !== '') parsed.db = args[++i];
-    else if (arg.startsWith('--db=') && arg.length > 5) parsed.db = arg.slice(5);
-    else return null;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { force: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, color: { type: 'boolean' }, input: { type: 'boolean' } },
+      allowNegative: true,
+      strict: true,
+    });
+    if (values.db === '') return null;
+    return { force: values.force === true, json: values.json === true, db: values.db };
+  } catch {
+    return null;
   }
-  return parsed;
-}
-
-/** CONNECT_NOW replaces the clock, as everywhere; a value that is not an instant means no nudge. */
-function readClock(fixed: string | undefined): Date | null {
-  if (fixed === undefined || fixed === '') return new Date();
-  const now = new Date(fixed);
-  return /^\d{4}-\d{2}-\d{2}T/.test(fixed) && !Number.isNaN(now.getTime()) ? now : null;
 }
 
 function print(text: string): void {
@@ -54,7 +50,7 @@ function main(): void {
   }
   let said: Nudge | null = null;
   try {
-    const now = readClock(process.env.CONNECT_NOW);
+    const now = readClock(process.env);
     if (now) said = nudge({ journalPath: resolveJournalPath(args.db, process.env), now, force: args.force });
   } catch {
     said = null;

@@ -1,14 +1,11 @@
-// The nudge itself: read the stamp, read the mirror beside the journal (or, when that does not match the
-// journal exactly, ask the journal itself), leave a new stamp. Loads better-sqlite3 and nothing else from
-// outside Node, and only when the mirror cannot answer; never lets a problem escape: a nudge that cannot
-// speak keeps quiet (connect doctor is where problems show).
+// The nudge itself: read the stamp beside the journal, look up the journal's nudge_plan, leave a new stamp.
+// Loads better-sqlite3 and nothing else from outside Node, and only when the stamp lets it speak; never lets a
+// problem escape: a nudge that cannot speak keeps quiet (connect doctor is where problems show).
 import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dayKey } from '../core/local-day';
-import { firstPlanned, nextNudgeAt, readNudgeEvery, type NudgePlan } from '../core/nudge';
+import { firstPlanned, nextNudgeAt, readNudgeEvery, type NudgeKind } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
-import { consultJournal, readNudgeMirror } from '../db/nudge-mirror';
-
-export type NudgeKind = 'touchpoint' | 'rhythm' | 'reminder';
+import { consultJournal } from '../db/nudge-read';
 
 export interface Nudge {
   kind: NudgeKind;
@@ -57,14 +54,6 @@ function leaveStamp(journalPath: string, until: number): void {
 }
 
 /**
- * What the journal has to say and how often the nudge may speak; null when it cannot be read. The mirror
- * answers while the journal's files are exactly as it saw them; otherwise SQLite does (and leaves a new mirror).
- */
-function consult(journalPath: string): NudgePlan | null {
-  return readNudgeMirror(journalPath) ?? consultJournal(journalPath);
-}
-
-/**
  * The one line to show at shell start, or null. Speaks at most once per `nudge.every` (unless forced),
  * only about a journal that exists and reads cleanly, and only once it has left the stamp that keeps
  * the next shells quiet.
@@ -72,7 +61,7 @@ function consult(journalPath: string): NudgePlan | null {
 export function nudge(request: NudgeRequest): Nudge | null {
   const { journalPath, now, force } = request;
   if (!force && mayNotSpeakYet(journalPath, now)) return null;
-  const found = consult(journalPath);
+  const found = consultJournal(journalPath);
   if (!found) return null;
   const every = readNudgeEvery(found.every);
   const until = Math.floor(nextNudgeAt(now, every).getTime() / 1000);

@@ -11,14 +11,29 @@ export function checkinJson(checkin: Checkin) {
 /** `connect checkin --history`: every check-in, oldest first, under a small chart of the scores. */
 export function checkinHistoryLines(checkins: readonly Checkin[], now: Date, c: ChalkInstance): string[] {
   if (checkins.length === 0) {
-    return ['No check-ins yet.', 'connect checkin asks three short questions; each one is kept so you can see how they move.'];
+    return [
+      'No check-ins yet.',
+      'connect checkin asks three short questions; each one is kept so you can see how they move.',
+    ];
   }
   const count = `${checkins.length} ${checkins.length === 1 ? 'check-in' : 'check-ins'}`;
-  const lines = [`${c.bold('Loneliness check-ins')} ${c.dim(`· ${count} · ${SCORE_MIN}–${SCORE_MAX}, higher is lonelier`)}`, ''];
-  lines.push(`  ${scaleSparkline(checkins.map((k) => k.score), SCORE_MIN, SCORE_MAX).join('')}  ${c.dim('oldest to newest')}`, '');
+  const lines = [
+    `${c.bold('Loneliness check-ins')} ${c.dim(`· ${count} · ${SCORE_MIN}–${SCORE_MAX}, higher is lonelier`)}`,
+    '',
+  ];
+  lines.push(
+    `  ${scaleSparkline(
+      checkins.map((k) => k.score),
+      SCORE_MIN,
+      SCORE_MAX,
+    ).join('')}  ${c.dim('oldest to newest')}`,
+    '',
+  );
   const width = Math.max(...checkins.map((k) => formatDay(k.at, now).length));
   for (const checkin of checkins) {
-    lines.push(`  ${formatDay(checkin.at, now).padEnd(width)}  ${checkin.score}  ${c.dim(`answers ${checkin.answers.join(', ')}`)}`);
+    lines.push(
+      `  ${formatDay(checkin.at, now).padEnd(width)}  ${checkin.score}  ${c.dim(`answers ${checkin.answers.join(', ')}`)}`,
+    );
   }
   lines.push('', c.dim('Snapshots of how things felt, not verdicts.'));
   return lines;

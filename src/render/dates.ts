@@ -34,6 +34,7 @@ export function dayWords(day: Date, now: Date): string {
 
 /** "Sun 1 Nov – Mon 30 Nov" (a year on the last day when it is not this one, on both when they differ). */
 export function formatRange(first: Date, last: Date, now: Date): string {
-  if (first.getFullYear() !== last.getFullYear()) return `${formatDay(first, new Date(0))} – ${formatDay(last, new Date(0))}`;
+  if (first.getFullYear() !== last.getFullYear())
+    return `${formatDay(first, new Date(0))} – ${formatDay(last, new Date(0))}`;
   return `${formatDay(first, last)} – ${formatDay(last, now)}`;
 }

@@ -19,7 +19,9 @@ const quoted = (message: string, pattern: RegExp) => pattern.exec(message)?.[1] 
 /** "did you mean week?" from commander's own suggestion, or from the close ones among `choices`. */
 function didYouMean(message: string, typed: string, choices: string[]): string {
   const suggested = /\(Did you mean (.+?)\?\)/.exec(message)?.[1];
-  const close = suggested ? [suggested] : choices.filter((choice) => isNearMiss(typed, choice) || choice.startsWith(typed));
+  const close = suggested
+    ? [suggested]
+    : choices.filter((choice) => isNearMiss(typed, choice) || choice.startsWith(typed));
   return close.length ? ` — did you mean ${joinNames(close.slice(0, 3), 'or')}?` : '.';
 }
 
@@ -34,7 +36,14 @@ export function usageMessage(facts: CommandFacts, message: string, code: string 
     }
     case 'commander.unknownOption': {
       const flag = quoted(message, /unknown option '(.+?)'/);
-      return [`${facts.path} has no option ${flag}${didYouMean(message, flag, facts.options.map((o) => o.long))}`, help];
+      return [
+        `${facts.path} has no option ${flag}${didYouMean(
+          message,
+          flag,
+          facts.options.map((o) => o.long),
+        )}`,
+        help,
+      ];
     }
     case 'commander.missingArgument': {
       const name = quoted(message, /missing required argument '(.+?)'/);
@@ -49,9 +58,14 @@ export function usageMessage(facts: CommandFacts, message: string, code: string 
     case 'commander.excessArguments': {
       const extra = facts.given.slice(facts.args.length);
       const typed = extra[0] ?? '';
-      if (facts.commands.length) return [`${facts.path} has no command "${typed}"${didYouMean('', typed, facts.commands)}`, commandList];
-      const takes = facts.args.length === 0 ? 'takes no words after it' : `takes ${facts.args.map((a) => `<${a.name}>`).join(' ')}`;
-      return [`${facts.path} ${takes}; "${extra.join(' ')}" is more than it expects.`, 'Quote a value with spaces, like --note "a long walk". ' + help];
+      if (facts.commands.length)
+        return [`${facts.path} has no command "${typed}"${didYouMean('', typed, facts.commands)}`, commandList];
+      const takes =
+        facts.args.length === 0 ? 'takes no words after it' : `takes ${facts.args.map((a) => `<${a.name}>`).join(' ')}`;
+      return [
+        `${facts.path} ${takes}; "${extra.join(' ')}" is more than it expects.`,
+        `Quote a value with spaces, like --note "a long walk". ${help}`,
+      ];
     }
     default: {
       const text = message.replace(/^error: /, '').trim();

@@ -7,7 +7,8 @@ beforeEach(() => {
 });
 afterEach(() => j.cleanup());
 
-const checkIn = async (answers: string, now: string) => expect((await j.run(['checkin', '--answers', answers], { now })).code).toBe(0);
+const checkIn = async (answers: string, now: string) =>
+  expect((await j.run(['checkin', '--answers', answers], { now })).code).toBe(0);
 
 describe('connect checkin --history', () => {
   it('shows every check-in, oldest first, under a chart on the 3–9 scale', async () => {
@@ -30,7 +31,10 @@ describe('connect checkin --history', () => {
     await checkIn('1,2,1', '2026-11-01T10:00:00Z');
     await checkIn('2,2,2', '2026-11-20T10:00:00Z');
     const checkins = (await j.run(['checkin', '--history', '--json'])).json();
-    expect(checkins.map((c: { score: number; answers: number[] }) => [c.score, c.answers])).toEqual([[4, [1, 2, 1]], [6, [2, 2, 2]]]);
+    expect(checkins.map((c: { score: number; answers: number[] }) => [c.score, c.answers])).toEqual([
+      [4, [1, 2, 1]],
+      [6, [2, 2, 2]],
+    ]);
     expect(checkins[0].at).toBe('2026-11-01T11:00:00+01:00');
   });
 

@@ -5,9 +5,21 @@ let j: Journal;
 beforeAll(async () => {
   j = journal();
   for (let day = 1; day <= 25; day++) {
-    expect((await j.run(['log', 'Sam', '--when', `2026-10-${String(day).padStart(2, '0')} 12:00`, '--channel', day <= 10 ? 'video' : 'call'])).code).toBe(0);
+    expect(
+      (
+        await j.run([
+          'log',
+          'Sam',
+          '--when',
+          `2026-10-${String(day).padStart(2, '0')} 12:00`,
+          '--channel',
+          day <= 10 ? 'video' : 'call',
+        ])
+      ).code,
+    ).toBe(0);
   }
-  for (let day = 1; day <= 8; day++) expect((await j.run(['mood', '3', '--when', `2026-11-${String(day).padStart(2, '0')} 12:00`])).code).toBe(0);
+  for (let day = 1; day <= 8; day++)
+    expect((await j.run(['mood', '3', '--when', `2026-11-${String(day).padStart(2, '0')} 12:00`])).code).toBe(0);
 });
 afterAll(() => j.cleanup());
 

@@ -21,14 +21,19 @@ describe('what connect understood of --when', () => {
 
   it('says nothing of the time for now', async () => {
     j = journal();
-    for (const args of [['log', 'Tom'], ['log', 'Tom', '--when', 'now']]) {
+    for (const args of [
+      ['log', 'Tom'],
+      ['log', 'Tom', '--when', 'now'],
+    ]) {
       expect((await j.run(args)).stdout.split('\n')[0]).toBe('Logged time together with Tom.');
     }
   });
 
   it('mood --when says it too', async () => {
     j = journal();
-    expect((await j.run(['mood', '3', '--when', 'yesterday 9pm'])).stdout).toContain('Noted — mood 3 on Wed 25 Nov at 21:00.');
+    expect((await j.run(['mood', '3', '--when', 'yesterday 9pm'])).stdout).toContain(
+      'Noted — mood 3 on Wed 25 Nov at 21:00.',
+    );
   });
 
   it('New York across the spring change: 3 days ago keeps the time on the clock', async () => {

@@ -68,7 +68,10 @@ describe('a name close to someone’s, with no terminal to ask on', () => {
 });
 
 describe('a name close to someone’s, on a terminal', () => {
-  const answering = (answer: (typed: string, close: readonly string[]) => string, asked: string[][]): Partial<Prompts> => ({
+  const answering = (
+    answer: (typed: string, close: readonly string[]) => string,
+    asked: string[][],
+  ): Partial<Prompts> => ({
     askWhichPerson: async (typed, close) => {
       asked.push([typed, ...close]);
       return answer(typed, close);
@@ -77,7 +80,9 @@ describe('a name close to someone’s, on a terminal', () => {
 
   it('asks "Did you mean Priya?" and logs with Priya when that is the answer', async () => {
     const asked: string[][] = [];
-    const result = await j.run(['log', 'Priyaa', '--channel', 'text'], { prompts: answering((_, close) => close[0], asked) });
+    const result = await j.run(['log', 'Priyaa', '--channel', 'text'], {
+      prompts: answering((_, close) => close[0], asked),
+    });
     expect(result.code).toBe(0);
     expect(asked).toEqual([['Priyaa', 'Priya']]);
     expect(result.stdout).toContain('Logged a text conversation with Priya.');
@@ -94,7 +99,14 @@ describe('a name close to someone’s, on a terminal', () => {
     const asked: string[][] = [];
     const guided = (people: string[], confirmedNew: string[]): Partial<Prompts> => ({
       ...answering((_, close) => close[0], asked),
-      askInteraction: async () => ({ people, confirmedNew, small: false, channel: 'in-person', when: 'now', activity: 'lunch' }),
+      askInteraction: async () => ({
+        people,
+        confirmedNew,
+        small: false,
+        channel: 'in-person',
+        when: 'now',
+        activity: 'lunch',
+      }),
     });
     const first = await j.run(['log'], { prompts: guided(['pri', 'Sam'], []) });
     expect(first.code).toBe(0);
@@ -126,7 +138,9 @@ describe('archived people', () => {
 
 describe('connect people alias', () => {
   it('adds an alias that then finds them, and removes the typo a merge kept', async () => {
-    expect((await j.run(['people', 'alias', 'add', 'Tom Becker', 'Tommy'])).stdout).toContain('"Tommy" now finds Tom Becker.');
+    expect((await j.run(['people', 'alias', 'add', 'Tom Becker', 'Tommy'])).stdout).toContain(
+      '"Tommy" now finds Tom Becker.',
+    );
     expect((await j.run(['log', 'tommy'])).code).toBe(0);
     expect((await j.run(['log', 'Priyaa', '--new'])).code).toBe(0);
     expect((await j.run(['people', 'merge', 'Priyaa', 'Priya'])).code).toBe(0);

@@ -28,7 +28,14 @@ describe('isNearMiss', () => {
 });
 
 describe('nearMisses', () => {
-  const journal = [person('Priya'), person('Tom Becker'), person('Samira Lee', ['Sammy']), person('Alex Kim', [], true), person('Pat'), person('Ann')];
+  const journal = [
+    person('Priya'),
+    person('Tom Becker'),
+    person('Samira Lee', ['Sammy']),
+    person('Alex Kim', [], true),
+    person('Pat'),
+    person('Ann'),
+  ];
 
   it.each([
     ['Priyaa', ['Priya']],

@@ -70,6 +70,21 @@ describe('migrations', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
   });
 
+  it('from 5 to 6 keep the nudge plan’s rhythm lines by person, and mark people stale from then on', () => {
+    migrate(db, 'test', {}, 5);
+    insertVersionOneRows();
+    db.prepare("INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('rhythm', 'person:1', '2026-12-01', NULL, 3, -2, 'Sam…')").run();
+    db.prepare("INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('touchpoint', 'touchpoint:t-1', '2026-11-29', '2026-11-29', 1, 0, 'Today…')").run();
+    migrate(db, 'test', {}, 6);
+    expect(db.prepare('SELECT kind, person_id AS personId FROM nudge_plan ORDER BY id').all()).toEqual([
+      { kind: 'rhythm', personId: 1 },
+      { kind: 'touchpoint', personId: null },
+    ]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'nudge_dirty%' OR name = 'nudge_basis'").pluck().get()).toBe(0);
+    db.prepare("UPDATE entries SET mood_after = 5 WHERE id = 1").run();
+    expect(db.prepare('SELECT person_id FROM nudge_stale_people').pluck().all()).toEqual([1]);
+  });
+
   it('call the backup hook before upgrading a journal that has data, and not for a new one', () => {
     const calls: number[] = [];
     migrate(db, 'test', { beforeMigrate: (_db, _path, from) => calls.push(from) }, 1);

@@ -47,12 +47,12 @@ function weekly(name: string, daysAgo: number, heavy = false, count = 6): void {
   for (let i = count - 1; i >= 0; i--) log(name, new Date(NOW.getTime() - (daysAgo + i * 7) * DAY), heavy);
 }
 
-const plan = () => journal.db.prepare('SELECT kind, subject, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY subject, from_day').all();
+const plan = () => journal.db.prepare('SELECT kind, person_id, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY priority, person_id, from_day, text').all();
 
-/** From now on, every subject whose basis is written is noted in the temporary table `written`. */
-function noteWrittenSubjects(): void {
+/** From now on, every person whose rhythm line is worked out again is noted in the temporary table `written`. */
+function noteWrittenPeople(): void {
   journal.db.exec(
-    'CREATE TEMP TABLE written(subject TEXT); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END; CREATE TEMP TRIGGER note_rewritten AFTER UPDATE ON nudge_basis BEGIN INSERT INTO written VALUES (new.subject); END;',
+    'CREATE TEMP TABLE written(person_id INTEGER); CREATE TEMP TRIGGER note_written AFTER INSERT ON nudge_plan WHEN new.person_id IS NOT NULL BEGIN INSERT INTO written VALUES (new.person_id); END;',
   );
 }
 
@@ -61,7 +61,7 @@ function fromScratch<T>(read: () => T, now = NOW): T {
   const { db } = journal;
   db.exec('SAVEPOINT scratch');
   try {
-    db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_basis; DELETE FROM nudge_dirty;');
+    db.exec('DELETE FROM nudge_plan; INSERT OR IGNORE INTO nudge_stale_people SELECT id FROM people;');
     updateNudgePlan(db, now);
     return read();
   } finally {
@@ -86,7 +86,7 @@ describe('the nudge plan kept by every write', () => {
     // Ana was seen two days ago, weekly: her line waits until 11 days after.
     const ana = rows.find((r) => r.text.includes('Ana'));
     expect(ana?.from_day).toBe('2026-12-05');
-    expect(journal.db.prepare('SELECT count(*) FROM nudge_dirty').pluck().get()).toBe(0);
+    expect(journal.db.prepare('SELECT count(*) FROM nudge_stale_people').pluck().get()).toBe(0);
   });
 
   it('after each kind of change is the same as one worked out from nothing', () => {
@@ -113,15 +113,15 @@ describe('the nudge plan kept by every write', () => {
     expect((plan() as { text: string }[]).some((r) => r.text.includes('Kai Lin'))).toBe(true);
   });
 
-  it('works out only what a write touched', () => {
-    noteWrittenSubjects();
+  it("works out again only the rhythm of the person a write touched", () => {
+    noteWrittenPeople();
     log('Ana', new Date(NOW.getTime() - DAY));
-    const ana = journal.db.prepare("SELECT 'person:' || id FROM people WHERE name = 'Ana'").pluck().get();
-    expect(journal.db.prepare('SELECT subject FROM written').pluck().all()).toEqual([ana]);
+    const ana = journal.db.prepare("SELECT id FROM people WHERE name = 'Ana'").pluck().get();
+    expect(journal.db.prepare('SELECT person_id FROM written').pluck().all()).toEqual([ana]);
   });
 });
 
-describe('touchpoints in the plan, each worked out on its own', () => {
+describe('touchpoints in the plan', () => {
   const at = (days: number) => new Date(NOW.getTime() + days * DAY);
   const write = (now: Date, change: () => void) => journal.write(now, 'step', change);
   /** What the nudge would say on each of the 14 days from `now`. */
@@ -164,13 +164,5 @@ describe('touchpoints in the plan, each worked out on its own', () => {
       // The day of the rename is board games' day: its line names Anna straight away.
       if (what === 'Ana renamed') expect(answers(now)[0]).toMatch(/Board games with Anna/);
     }
-  });
-
-  it('works out again only the touchpoint that changed', () => {
-    noteWrittenSubjects();
-    const voice = listTouchpoints(journal.db).find((t) => t.title === 'Voice message')!;
-    write(at(1), () => saveSchedule(journal.db, at(1), voice, keepOn(voice, dayOf(at(1)))!));
-    const written = journal.db.prepare("SELECT subject FROM written WHERE subject LIKE 'touchpoint:%'").pluck().all();
-    expect(written).toEqual([`touchpoint:${voice.id}`]);
   });
 });

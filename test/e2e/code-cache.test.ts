@@ -6,7 +6,8 @@ import { sandbox, type Sandbox } from './run';
 let s: Sandbox;
 let folder: string;
 beforeEach(() => {
-  s = sandbox();
+  // The real binary: what runs at shell start, and the code cache, are only there in a process of its own.
+  s = sandbox({ real: true });
   folder = join(s.env.XDG_CACHE_HOME, 'connect');
 });
 afterEach(() => s.cleanup());

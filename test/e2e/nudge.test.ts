@@ -9,7 +9,8 @@ import { HARSH } from '../tone';
 
 let s: Sandbox;
 beforeEach(() => {
-  s = sandbox();
+  // The real binary: what runs at shell start, and the code cache, are only there in a process of its own.
+  s = sandbox({ real: true });
 });
 afterEach(() => s.cleanup());
 

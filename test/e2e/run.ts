@@ -1,21 +1,37 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from '../support/result';
+import { runSync } from '../support/sync-run';
 
-export const BIN = join(__dirname, '..', '..', 'bin', 'connect.js');
-export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
-export const DEFAULT_TZ = 'Europe/Berlin';
+export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON (throws if it is not exactly one JSON document). */
-  json: <T = any>() => T;
+const ROOT = join(__dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'connect.js');
+
+let sharedBin: string | undefined;
+/**
+ * bin/connect.js in a copy of the built program that any user can read: tests that drop to another user (to
+ * see file modes honoured as root would not) must work from a clone in a folder only its owner can enter.
+ */
+export function binForOtherUsers(): string {
+  if (sharedBin) return sharedBin;
+  const dir = mkdtempSync(join(tmpdir(), 'connect-shared-'));
+  for (const part of ['bin', 'dist', 'package.json', 'node_modules/better-sqlite3/package.json', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
+    mkdirSync(join(dir, part, '..'), { recursive: true });
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  }
+  chmodSync(dir, 0o755);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  sharedBin = join(dir, 'bin', 'connect.js');
+  return sharedBin;
 }
 
+
 export interface RunOptions {
+  /** Run the real binary in a process of its own, even where the sandbox runs in-process. */
+  real?: boolean;
   env?: Record<string, string | undefined>;
   input?: string;
   now?: string;
@@ -34,8 +50,11 @@ export interface Sandbox {
   cleanup: () => void;
 }
 
-/** A temp folder with its own journal path, HOME and XDG folders, a fixed clock and TZ. */
-export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
+/**
+ * A temp folder with its own journal path, HOME and XDG folders, a fixed clock and TZ. Its runs are in-process
+ * (fast) unless `real` is set, a run asks for `real`, `uid` or `input`: then the built binary runs in a process.
+ */
+export function sandbox(options: { now?: string; tz?: string; real?: boolean } = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'connect-test-'));
   const db = join(dir, 'data', 'journal.db');
   const env: Record<string, string> = {
@@ -53,7 +72,12 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
     const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
     const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
-    const result = spawnSync(process.execPath, [BIN, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
+    if (!options.real && !runOptions.real && runOptions.uid === undefined && runOptions.input === undefined) {
+      const result = runSync(args, childEnv);
+      return { ...result, json: () => JSON.parse(result.stdout) };
+    }
+    const bin = runOptions.uid === undefined ? BIN : binForOtherUsers();
+    const result = spawnSync(process.execPath, [bin, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
     const stdout = result.stdout ?? '';
     return {
       code: result.status ?? -1,

@@ -4,20 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_COMMANDS } from '../../src/all-commands';
-import type { Deps, Prompts } from '../../src/context';
-import { execute, journalHooks } from '../../src/execute';
+import type { Prompts } from '../../src/context';
+import { runConnect } from '../../src/execute';
 import * as wrap from '../../src/render/wrap';
+import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from './result';
 
-export const DEFAULT_NOW = '2026-11-26T10:00:00Z';
-export const DEFAULT_TZ = 'Europe/Berlin';
+export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON (throws if it is not exactly one JSON document). */
-  json: <T = any>() => T;
-}
 
 export interface RunOptions {
   now?: string;
@@ -63,25 +56,21 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
     NO_COLOR: '1',
   };
   const run: Journal['run'] = async (args, runOptions = {}) => {
-    const now = new Date(runOptions.now ?? options.now ?? DEFAULT_NOW);
-    const runEnv = { ...env, ...runOptions.env };
+    const runEnv = { ...env, CONNECT_NOW: runOptions.now ?? options.now ?? DEFAULT_NOW, ...runOptions.env };
     let stdout = '';
     let stderr = '';
     const terminal = Boolean(runOptions.prompts || runOptions.tty || runOptions.columns);
-    const deps: Deps = {
-      env: runEnv,
-      now,
-      stdout: { write: (text) => void (stdout += text), isTTY: () => terminal, columns: () => runOptions.columns },
-      stderr: { write: (text) => void (stderr += text), isTTY: () => terminal },
+    const io = {
+      stdout: { write: (text: string) => void (stdout += text), isTTY: () => terminal, columns: () => runOptions.columns },
+      stderr: { write: (text: string) => void (stderr += text), isTTY: () => terminal },
       stdinIsTTY: () => Boolean(runOptions.prompts),
       loadPrompts: () => {
         if (!runOptions.prompts) throw new Error('a question was asked where none was expected');
         return runOptions.prompts as Prompts;
       },
       loadWrap: () => wrap,
-      journal: journalHooks(now),
     };
-    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () => execute(args, deps, ALL_COMMANDS, db));
+    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () => runConnect(args, runEnv, io, ALL_COMMANDS));
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };
   };
   return { dir, db, env, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
