@@ -21,7 +21,8 @@ export function addInteractionFlags(command: Command): Command {
     .option('--quality <n>', 'how connected it felt, 1 to 5')
     .option('--initiated <who>', 'who reached out: me, them or mutual')
     .option('--note <text>', 'a few words to remember it by')
-    .option('--touchpoint <id>', 'the touchpoint this keeps (otherwise matched by its people)');
+    .option('--touchpoint <id>', 'the touchpoint this keeps (otherwise matched by its people, channel and activity)')
+    .option('--no-touchpoint', 'keep no touchpoint with this one');
 }
 
 export const registerLog: Register = (program, context) => {
@@ -49,20 +50,21 @@ Examples:
       // Everything typed is checked before the journal is opened: bad input changes nothing.
       const input = buildInteraction(raw, ctx.now);
       const journal = ctx.openWrite();
-      const { stored, created, kept } = journal.write(
+      const keeping = options.touchpoint !== false;
+      const { stored, created, kept, occurrence } = journal.write(
         ctx.now,
         (result) => `logged ${describeInteraction(result.stored.entry)}`,
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
           const inserted = insertInteraction(journal.db, ctx.now, resolveTouchpointInput(journal.db, input), resolved);
-          return { ...keepTouchpoints(journal.db, ctx.now, inserted), created };
+          return { ...(keeping ? keepTouchpoints(journal.db, ctx.now, inserted) : { stored: inserted, kept: null, occurrence: null }), created };
         },
       );
       const entry = stored.entry;
       if (ctx.json) return ctx.printJson(entryJson(entry));
       const details = interactionDetails(entry).filter((d) => d.startsWith('mood'));
       const lines = [`Logged ${describeInteraction(entry)}${details.length ? ` — ${details.join(', ')}` : ''}.`];
-      if (kept) lines.push(keptLine(kept, ctx.now));
+      if (kept && occurrence) lines.push(keptLine(kept, occurrence, ctx.now));
       if (created.length > 0) lines.push(ctx.color.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
       lines.push(ctx.color.dim(`id ${entry.id.slice(0, 8)} · connect undo takes it back`));
       ctx.print(lines);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
 import { formatEvery, parseEvery, type Every } from '../core/every';
-import { dayOf, keepOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import { dayOf, keepOn, occurrenceKeptOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
 import { dayKey } from '../core/local-day';
 import type { Entry, Interaction } from '../core/types';
 import type { StoredEntry } from './entries';
@@ -20,6 +20,8 @@ interface TouchpointRow {
   last_kept: string | null;
   next_due: string;
   people: string;
+  /** When the latest live entry that kept it happened (UTC ms), or null. */
+  kept_at: number | null;
 }
 
 export interface StoredTouchpoint extends Touchpoint {
@@ -30,7 +32,8 @@ const SELECT_TOUCHPOINT = `
   SELECT t.*,
     (SELECT json_group_array(name) FROM (
        SELECT p.name FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id
-       WHERE tp.touchpoint_id = t.id ORDER BY p.name COLLATE NOCASE)) AS people
+       WHERE tp.touchpoint_id = t.id ORDER BY p.name COLLATE NOCASE)) AS people,
+    (SELECT max(e.at) FROM entries e WHERE e.touchpoint_id = t.id AND e.deleted_at IS NULL) AS kept_at
   FROM touchpoints t`;
 
 function toTouchpoint(row: TouchpointRow): StoredTouchpoint {
@@ -44,7 +47,8 @@ function toTouchpoint(row: TouchpointRow): StoredTouchpoint {
     activity: row.activity,
     anchor: parseDay(row.anchor),
     paused: row.paused === 1,
-    lastKept: row.last_kept ? parseDay(row.last_kept) : null,
+    // The local day, in the current zone, of the entry that kept it last (not the day as logged elsewhere).
+    lastKept: row.kept_at === null ? null : dayOf(new Date(row.kept_at)),
     nextDue: parseDay(row.next_due),
   };
 }
@@ -149,13 +153,17 @@ export function resolveTouchpointInput<T extends { touchpointId: string | null }
 }
 
 /** Where a schedule stands, as an entry's `keeping` records it. */
-const standing = (schedule: Schedule) => ({ nextDue: dayKey(schedule.nextDue), lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null });
+export const standing = (schedule: Pick<Schedule, 'nextDue' | 'lastKept'>) => ({ nextDue: dayKey(schedule.nextDue), lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null });
 
-/** Keeps `touchpoint` by the entry: links them and notes on the entry how the schedule moved, so deleting the entry can move it back. */
-function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule): StoredTouchpoint {
-  const kept = saveSchedule(db, now, touchpoint, schedule);
-  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, JSON.stringify({ before: standing(touchpoint), after: standing(kept) }), entryRowId);
-  return kept;
+/** An entry's `keeping`: how keeping `occurrence` moved the schedule, so deleting the entry can move it back. */
+export const keepingJson = (before: Pick<Schedule, 'nextDue' | 'lastKept'>, after: Pick<Schedule, 'nextDue' | 'lastKept'>, occurrence: Date) =>
+  JSON.stringify({ before: standing(before), after: standing(after), occurrence: dayKey(occurrence) });
+
+/** Keeps `touchpoint`'s `occurrence` by the entry: links them and notes on the entry how the schedule moved. */
+function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule, occurrence: Date): StoredTouchpoint {
+  const saved = saveSchedule(db, now, touchpoint, schedule);
+  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence), entryRowId);
+  return getTouchpoint(db, saved.rowId);
 }
 
 /**
@@ -179,8 +187,8 @@ export function releaseTouchpoint(db: Database.Database, now: Date, entryRowId: 
   }
   const { before, after } = moved;
   const touchpoint = getTouchpoint(db, row.touchpoint);
-  const stands = standing(touchpoint);
-  if (!before || !after || after.nextDue !== stands.nextDue || after.lastKept !== stands.lastKept) return null;
+  // Only the next due day says whether something has moved it on since: a later keeping or a skip always moves it.
+  if (!before || !after || after.nextDue !== dayKey(touchpoint.nextDue)) return null;
   return saveSchedule(db, now, touchpoint, { ...touchpoint, nextDue: parseDay(before.nextDue), lastKept: before.lastKept ? parseDay(before.lastKept) : null });
 }
 
@@ -188,23 +196,37 @@ export interface Keeping<E extends Entry = Entry> {
   stored: StoredEntry<E>;
   /** The touchpoint this entry kept, as it stands afterwards; null when it kept none. */
   kept: StoredTouchpoint | null;
+  /** The day of the occurrence it kept. */
+  occurrence: Date | null;
 }
 
 /**
- * Runs inside the write that stored an interaction: the touchpoint it names, or else the one whose
- * people and period it matches, is kept, and the entry is linked to it.
+ * Runs inside the write that stored an interaction: the touchpoint it names keeps its earliest open
+ * occurrence; otherwise the one whose people, channel, activity and open window it matches. The entry is
+ * linked only to what it kept.
  */
 export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Date, stored: StoredEntry<E>): Keeping<E> {
-  if (stored.entry.type !== 'interaction') return { stored, kept: null };
+  const none = { stored, kept: null, occurrence: null };
+  if (stored.entry.type !== 'interaction') return none;
   const entry = stored.entry as Interaction;
+  const day = dayOf(entry.at);
+  let found: { touchpoint: StoredTouchpoint; schedule: Schedule } | null;
   if (entry.touchpointId !== null) {
     const named = findTouchpoint(db, entry.touchpointId);
-    const schedule = keepOn(named, dayOf(entry.at));
-    return { stored, kept: schedule ? keepBy(db, now, stored.rowId, named, schedule) : null };
+    found = { touchpoint: named, schedule: keepOn(named, day, true)! };
+  } else {
+    found = touchpointKeptBy(touchpointsWithinReach(db, stored.rowId), entry);
   }
-  const found = touchpointKeptBy(touchpointsWithinReach(db, stored.rowId), entry);
-  if (!found) return { stored, kept: null };
-  const touchpoint = found.touchpoint as StoredTouchpoint;
-  const kept = keepBy(db, now, stored.rowId, touchpoint, found.schedule);
-  return { stored: { ...stored, entry: { ...stored.entry, touchpointId: touchpoint.id } }, kept };
+  if (!found) return none;
+  const { touchpoint, schedule } = found;
+  const occurrence = occurrenceKeptOn(touchpoint, day, entry.touchpointId !== null)!;
+  const kept = keepBy(db, now, stored.rowId, touchpoint, schedule, occurrence);
+  return { stored: { ...stored, entry: { ...stored.entry, touchpointId: touchpoint.id } }, kept, occurrence };
+}
+
+/** Clears an entry's link to a touchpoint (log --no-touchpoint, or an edit that unlinks it) after releasing it. */
+export function unlinkTouchpoint(db: Database.Database, now: Date, entryRowId: number): StoredTouchpoint | null {
+  const released = releaseTouchpoint(db, now, entryRowId);
+  db.prepare('UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE id = ? AND touchpoint_id IS NOT NULL').run(entryRowId);
+  return released;
 }

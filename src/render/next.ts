@@ -34,7 +34,7 @@ export function touchpointName(touchpoint: Pick<Touchpoint, 'title' | 'people'>)
 export function dueLine(touchpoint: Touchpoint, now: Date): string {
   const view = viewDue(touchpoint, now);
   if (view.status === 'paused') return 'paused — resume it whenever you like';
-  if (view.late) return lateWords(view.following, now);
+  if (view.late) return lateWords(touchpoint, view, now);
   if (view.status === 'due') return 'today';
   return `coming up ${dayWords(view.due, now)}`;
 }
@@ -48,10 +48,11 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
 }
 
-/** What `log` adds when an interaction keeps a touchpoint. */
-export function keptLine(touchpoint: Touchpoint, now: Date): string {
+/** What `log` adds when an interaction keeps a touchpoint: which one, which day of it, and when the next one is. */
+export function keptLine(touchpoint: Touchpoint, occurrence: Date, now: Date): string {
   const view = viewDue(touchpoint, now);
-  return `That keeps your ${touchpointName(touchpoint)}. The next one is ${dayWords(view.due, now).replace(/^on /, '')}.`;
+  const bare = (day: Date) => dayWords(day, now).replace(/^on /, '');
+  return `That keeps your ${touchpointName(touchpoint)} (${bare(occurrence)}). The next one is ${bare(view.due)}.`;
 }
 
 export function suggestionJson(item: Suggestion): Record<string, unknown> {
