@@ -125,7 +125,8 @@ export function keepOn(schedule: Schedule, day: Date, explicit = false): Schedul
   const occurrence = occurrenceKeptOn(schedule, day, explicit);
   if (!occurrence) return null;
   const { every, anchor } = schedule;
-  const nextDue = isAnchored(every) ? occurrenceAfter(every, anchor, occurrence) : addPeriod(every, day);
+  // Floating: a period after the entry, and never on or before the occurrence it just kept (a daily one kept the day before).
+  const nextDue = isAnchored(every) ? occurrenceAfter(every, anchor, occurrence) : latest(addPeriod(every, day), addDays(occurrence, 1));
   return { ...schedule, lastKept: day, nextDue };
 }
 
@@ -177,6 +178,19 @@ export function resumeFrom(schedule: Schedule, today: Date): Schedule {
     return { ...schedule, paused: false, nextDue: latest(schedule.nextDue, occurrenceOnOrAfter(schedule.every, schedule.anchor, day)) };
   }
   return { ...schedule, paused: false, nextDue: latest(schedule.nextDue, day) };
+}
+
+/**
+ * A touchpoint's schedule after its rhythm or start changes: laid from `anchor` and due from today on, except
+ * that an occurrence its last keeping already covers stays kept (a floating one is due a period after it).
+ */
+export function replan(schedule: Schedule, every: Every, anchor: Date, today: Date, fromGiven: boolean): Schedule {
+  const fresh: Schedule = { ...schedule, every, anchor, nextDue: firstDue(every, anchor, today) };
+  const { lastKept } = schedule;
+  if (lastKept === null) return fresh;
+  if (!isAnchored(every) && !fromGiven) return { ...fresh, nextDue: addPeriod(every, lastKept) };
+  const kept = keepOn(fresh, lastKept);
+  return kept ? { ...kept, lastKept } : fresh;
 }
 
 /** Days from today to a due day (negative when it has gone by). */

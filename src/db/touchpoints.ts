@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
 import { formatEvery, parseEvery, type Every } from '../core/every';
-import { dayOf, keepOn, occurrenceKeptOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import { dayOf, firstDue, keepOn, matchesTouchpoint, occurrenceKeptOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
 import { dayKey } from '../core/local-day';
 import type { Entry, Interaction } from '../core/types';
 import type { StoredEntry } from './entries';
@@ -79,6 +79,41 @@ export function insertTouchpoint(db: Database.Database, now: Date, input: NewTou
   const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
   for (const person of people) link.run(rowId, person.rowId);
   return getTouchpoint(db, rowId);
+}
+
+export interface TouchpointChanges {
+  title: string;
+  every: Every;
+  channel: string | null;
+  activity: string | null;
+  anchor: Date;
+}
+
+/** Changes what a touchpoint is (its people when `people` is given) and where its schedule stands, in the command's write. */
+export function updateTouchpoint(
+  db: Database.Database,
+  now: Date,
+  touchpoint: StoredTouchpoint,
+  changes: TouchpointChanges,
+  schedule: Schedule,
+  people: StoredPerson[] | null,
+): StoredTouchpoint {
+  db.prepare('UPDATE touchpoints SET title = ?, every = ?, channel = ?, activity = ?, anchor = ?, next_due = ?, updated_at = ? WHERE id = ?').run(
+    changes.title,
+    formatEvery(changes.every),
+    changes.channel,
+    changes.activity,
+    dayKey(changes.anchor),
+    dayKey(schedule.nextDue),
+    now.getTime(),
+    touchpoint.rowId,
+  );
+  if (people !== null) {
+    db.prepare('DELETE FROM touchpoint_people WHERE touchpoint_id = ?').run(touchpoint.rowId);
+    const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
+    for (const person of people) link.run(touchpoint.rowId, person.rowId);
+  }
+  return getTouchpoint(db, touchpoint.rowId);
 }
 
 function getTouchpoint(db: Database.Database, rowId: number): StoredTouchpoint {
@@ -229,4 +264,107 @@ export function unlinkTouchpoint(db: Database.Database, now: Date, entryRowId: n
   const released = releaseTouchpoint(db, now, entryRowId);
   db.prepare('UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE id = ? AND touchpoint_id IS NOT NULL').run(entryRowId);
   return released;
+}
+
+interface ReplayTouchpoint extends Touchpoint {
+  rowId: number;
+  createdAt: number;
+  deletedAt: number | null;
+  updatedAt: number;
+  storedNextDue: Date;
+}
+
+interface ReplayEntry {
+  rowId: number;
+  at: Date;
+  createdAt: number;
+  people: string[];
+  channel: string | null;
+  activity: string | null;
+  /** The touchpoint the old rules linked it to. */
+  linked: number | null;
+}
+
+/**
+ * Works out again, under today's keeping rules, which entry kept which occurrence of every touchpoint (the
+ * schema 6 migration). Entries are replayed in the order they happened against each touchpoint as it stood
+ * from its creation; an entry is offered only the touchpoints that existed when it was logged (or the one it
+ * was linked to). A link the old rules could only have made because it was named (--touchpoint: its people
+ * or activity do not match) stays a named keeping. Skips and pauses leave no trace but the touchpoint's own
+ * row: when that changed after its last keeping, its next due day is not moved earlier than it stood.
+ */
+export function rederiveKeeping(db: Database.Database): void {
+  const touchpoints = (
+    db.prepare(`${SELECT_TOUCHPOINT.replace('SELECT t.*', 'SELECT t.*, t.created_at AS createdAt, t.deleted_at AS deletedAt, t.updated_at AS updatedAt')}`).all() as (TouchpointRow & {
+      createdAt: number;
+      deletedAt: number | null;
+      updatedAt: number;
+    })[]
+  ).map((row): ReplayTouchpoint => {
+    const stored = toTouchpoint(row);
+    const every = stored.every;
+    const created = new Date(row.createdAt);
+    return {
+      ...stored,
+      paused: false,
+      lastKept: null,
+      nextDue: firstDue(every, stored.anchor, created),
+      createdAt: row.createdAt,
+      deletedAt: row.deletedAt,
+      updatedAt: row.updatedAt,
+      storedNextDue: stored.nextDue,
+    };
+  });
+  if (touchpoints.length === 0) return;
+  const byRow = new Map(touchpoints.map((t) => [t.rowId, t]));
+  const lastOldKeeping = new Map<number, number>(
+    (db.prepare('SELECT touchpoint_id AS id, max(created_at) AS at FROM entries WHERE touchpoint_id IS NOT NULL GROUP BY touchpoint_id').all() as { id: number; at: number }[]).map(
+      (r) => [r.id, r.at],
+    ),
+  );
+  const entries = (
+    db
+      .prepare(
+        `SELECT e.id, e.at, e.created_at AS createdAt, e.channel, e.activity, e.touchpoint_id AS linked,
+           (SELECT json_group_array(p.name) FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id) AS people
+         FROM entries e WHERE e.deleted_at IS NULL AND e.type = 'interaction' ORDER BY e.at, e.id`,
+      )
+      .all() as { id: number; at: number; createdAt: number; channel: string | null; activity: string | null; linked: number | null; people: string }[]
+  ).map((r): ReplayEntry => ({ rowId: r.id, at: new Date(r.at), createdAt: r.createdAt, people: JSON.parse(r.people) as string[], channel: r.channel, activity: r.activity, linked: r.linked }));
+
+  db.prepare("UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE type = 'interaction' AND touchpoint_id IS NOT NULL").run();
+  const link = db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?');
+  const keptAt = new Map<number, Date>();
+  for (const entry of entries) {
+    const day = dayOf(entry.at);
+    const named = entry.linked === null ? undefined : byRow.get(entry.linked);
+    const interaction = { people: entry.people, channel: entry.channel as Interaction['channel'], activity: entry.activity, at: entry.at };
+    let found: { touchpoint: ReplayTouchpoint; schedule: Schedule; explicit: boolean } | null = null;
+    // The old rules linked by people alone (or, with none, the activity): a link they could not have made was named.
+    const oldRulesMatch = named && matchesTouchpoint({ ...named, channel: null, activity: named.people.length > 0 ? null : named.activity }, interaction);
+    if (named && !oldRulesMatch) {
+      found = { touchpoint: named, schedule: keepOn(named, day, true)!, explicit: true };
+    } else {
+      const offered = touchpoints.filter(
+        (t) => (t.createdAt <= entry.createdAt || t.rowId === entry.linked) && (t.deletedAt === null || entry.createdAt < t.deletedAt),
+      );
+      const auto = touchpointKeptBy(offered, interaction);
+      found = auto && { ...auto, explicit: false };
+    }
+    if (!found) continue;
+    const { touchpoint, schedule, explicit } = found;
+    const occurrence = occurrenceKeptOn(touchpoint, day, explicit)!;
+    link.run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence), entry.rowId);
+    touchpoint.nextDue = schedule.nextDue;
+    touchpoint.lastKept = schedule.lastKept;
+    keptAt.set(touchpoint.rowId, entry.at);
+  }
+  const save = db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ? WHERE id = ?');
+  for (const t of touchpoints) {
+    // Changed after its last keeping (a skip, a pause, a resume): what the person chose then still stands.
+    const touchedSince = t.updatedAt > (lastOldKeeping.get(t.rowId) ?? t.createdAt);
+    const nextDue = touchedSince && t.storedNextDue.getTime() > t.nextDue.getTime() ? t.storedNextDue : t.nextDue;
+    const kept = keptAt.get(t.rowId);
+    save.run(dayKey(nextDue), kept ? dayKey(dayOf(kept)) : null, t.rowId);
+  }
 }

@@ -48,6 +48,14 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
 }
 
+/** What `touchpoint edit` says: the touchpoint as it now stands, and anyone new to the journal. */
+export function editedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
+  const lines = [`Updated ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, ${dueLine(touchpoint, now)}.`];
+  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  lines.push(c.dim(`id ${shortId(touchpoint.id)} · connect undo takes it back`));
+  return lines;
+}
+
 /** What `log` adds when an interaction keeps a touchpoint: which one, which day of it, and when the next one is. */
 export function keptLine(touchpoint: Touchpoint, occurrence: Date, now: Date): string {
   const view = viewDue(touchpoint, now);
