@@ -87,15 +87,18 @@ describe('keeping', () => {
   it('a call with Mum keeps the Sunday call, says so, and links the entry', () => {
     const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
     const r = run(['log', 'Mum', '--channel', 'call'], { now: '2026-11-29T17:00:00Z' });
-    expect(r.stdout).toContain('That keeps your Sunday call with Mum. The next one is Sun 6 Dec.');
+    expect(r.stdout).toContain('That keeps your Sunday call with Mum (today). The next one is Sun 6 Dec.');
     expect(list('2026-11-29T18:00:00Z')[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
     const entry = run(['history', '--json'], { now: '2026-11-29T18:00:00Z' }).json<any[]>()[0];
     expect(entry.touchpointId).toBe(t.id);
   });
 
-  it('any contact counts: a text on Saturday keeps it early; --json carries the touchpoint id', () => {
+  it('a text never keeps a call; a video call on Saturday keeps it a day early; --json carries the touchpoint id', () => {
     const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--channel', 'call']);
-    const entry = run(['log', 'Mum', '--channel', 'text', '--json'], { now: '2026-11-28T09:00:00Z' }).json();
+    const text = run(['log', 'Mum', '--channel', 'text'], { now: '2026-11-28T08:00:00Z' });
+    expect(text.stdout).not.toMatch(/keeps|Sunday call/);
+    expect(list('2026-11-28T08:30:00Z')[0].nextDue).toBe('2026-11-29');
+    const entry = run(['log', 'Mum', '--channel', 'video', '--json'], { now: '2026-11-28T09:00:00Z' }).json();
     expect(entry.touchpointId).toBe(t.id);
     expect(list('2026-11-28T10:00:00Z')[0].nextDue).toBe('2026-12-06');
     // The same period is not kept twice: Sunday's call is just a call.
@@ -117,7 +120,7 @@ describe('keeping', () => {
   it('a touchpoint with no people is kept by its activity', () => {
     add(['Book club', '--every', 'month on the first tuesday', '--activity', 'book club']);
     const r = run(['log', 'Ana', 'Bo', '--activity', 'Book club'], { now: '2026-12-01T19:00:00Z' });
-    expect(r.stdout).toContain('That keeps your Book club. The next one is Tue 5 Jan.');
+    expect(r.stdout).toContain('That keeps your Book club (today). The next one is Tue 5 Jan.');
   });
 
   it('edit can link an entry after the fact', () => {
@@ -156,14 +159,15 @@ describe('keeping', () => {
     expect(list(later)[0]).toMatchObject({ nextDue: '2026-12-13', lastKept: '2026-12-06' });
     // The latest keeping is released as usual.
     expect(run(['delete', second.id.slice(0, 8), '--yes'], { now: later }).stdout).toContain('open again');
-    expect(list(later)[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
+    // Last kept is read from the entries that kept it: both are gone.
+    expect(list(later)[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: null });
     // A skip moves it on too.
     const third = run(['log', 'Mum', '--json'], { now: later }).json();
     run(['touchpoint', 'skip', t.id.slice(0, 8)], { now: later });
     const skipped = list(later)[0];
     const kept = run(['delete', third.id.slice(0, 8), '--yes'], { now: later });
     expect(kept.stdout).not.toContain('open again');
-    expect(list(later)[0]).toEqual(skipped);
+    expect(list(later)[0]).toEqual({ ...skipped, lastKept: null });
   });
 
   it('deleting an entry that kept nothing says nothing of touchpoints', () => {
@@ -223,12 +227,12 @@ describe('nothing piles up', () => {
     const t = add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum'], '2026-09-01T10:00:00Z');
     const later = '2026-11-23T10:00:00Z'; // a Monday, twelve Sundays on
     const listed = run(['touchpoint', 'list'], { now: later }).stdout;
-    expect(listed).toContain("it's been a little while — next Sunday works too");
+    expect(listed).toContain('its day was yesterday; any time by Saturday still keeps it');
     expect(listed.match(/Sunday call/g)).toHaveLength(1);
     expect(list(later)[0]).toMatchObject({ nextDue: '2026-11-22', status: 'due' });
     const next = run(['next', '--json'], { now: later }).json<any[]>().filter((i) => i.touchpointId === t.id);
     expect(next).toHaveLength(1);
-    expect(next[0].reason).toBe("It's been a little while — next Sunday works too.");
+    expect(next[0].reason).toBe('Its day was yesterday; any time by Saturday still keeps it (every week on Sunday).');
     expect(next[0].reason).not.toMatch(/\d/);
     // One call and it simply carries on.
     run(['log', 'Mum', '--channel', 'call'], { now: later });
