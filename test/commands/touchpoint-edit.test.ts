@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HARSH } from '../tone';
 import { journal, type Journal } from '../support/in-process';
+import { writeOldJournal } from '../e2e/old-journal';
 
 // The in-process clock: Thursday 26 November 2026, 11:00 in Berlin.
 let j: Journal;
@@ -143,5 +144,15 @@ describe('connect next always answers', () => {
     const two = await j.run(['next']);
     expect(two.stdout).toContain("It's okay if connection feels hard right now");
     expect(two.stdout).toContain('A short call or a voice message counts too.');
+  });
+});
+
+describe('an older journal', () => {
+  it('is upgraded to the new keeping rules without a word about it', async () => {
+    j = journal();
+    writeOldJournal(j.db, 5);
+    const r = await j.run(['touchpoint', 'list']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toMatch(/migrat|schema|upgrad|re-?derive/i);
   });
 });
