@@ -24,7 +24,18 @@ interface AddOptions {
   from?: string;
 }
 
-function add(ctx: Context, rawTitle: string, options: AddOptions): void {
+/** The flags that say what a touchpoint is, for add and edit alike. */
+function shapeFlags(command: Command, editing: boolean): Command {
+  const clears = editing ? ' (none clears it)' : '';
+  return command
+    .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
+    .option('--with <people>', `who it is with (comma-separated or repeated${editing ? '; replaces the list' : ''})`, collect)
+    .option('--channel <channel>', `in-person, video, call, voice-message, text or online; that or a richer one keeps it${clears}`)
+    .option('--activity <text>', `a shared activity: walk, book club, exercise class…${clears}`)
+    .option('--from <date>', editing ? 'the day its rhythm is laid from' : 'when it starts (default: today)');
+}
+
+function addTouchpoint(ctx: Context, rawTitle: string, options: AddOptions): void {
   // Everything typed is checked before the journal is opened: bad input changes nothing.
   const title = parseName(rawTitle, 'A touchpoint title');
   if (options.every === undefined) {
@@ -67,7 +78,7 @@ interface EditOptions extends AddOptions {
 }
 
 /** `touchpoint edit ID`: only the flags given change; "" or none clears --channel or --activity. Re-planned at once, undoable. */
-function edit(ctx: Context, id: string, options: EditOptions): void {
+function editTouchpoint(ctx: Context, id: string, options: EditOptions): void {
   // Everything typed is checked before the journal is opened: bad input changes nothing.
   const title = options.title === undefined ? undefined : parseName(options.title, 'A touchpoint title');
   const every = options.every === undefined ? undefined : parseEvery(options.every);
@@ -198,15 +209,13 @@ Examples:
     )
     .action(() => list(context()));
 
-  touchpoint
-    .command('add')
-    .argument('<title>', 'what to call it, e.g. "Sunday call"')
-    .description('add a predictable touchpoint; logging time with its people keeps it')
-    .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
-    .option('--with <people>', 'who it is with (comma-separated or repeated)', collect)
-    .option('--channel <channel>', 'in-person, video, call, voice-message, text or online')
-    .option('--activity <text>', 'a shared activity: walk, book club, exercise class…')
-    .option('--from <date>', 'when it starts (default: today)')
+  shapeFlags(
+    touchpoint
+      .command('add')
+      .argument('<title>', 'what to call it, e.g. "Sunday call"')
+      .description('add a predictable touchpoint; logging time with its people (or its activity) keeps it'),
+    false,
+  )
     .addHelpText(
       'after',
       `
@@ -215,18 +224,16 @@ Examples:
   $ connect touchpoint add "Coffee walk" --every "2 weeks" --with "Sam, Alex" --activity walk
   $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club" --from 2026-12-01`,
     )
-    .action((title: string, options: AddOptions) => add(context(), title, options));
+    .action((title: string, options: AddOptions) => addTouchpoint(context(), title, options));
 
-  touchpoint
-    .command('edit')
-    .argument('<id>', 'the touchpoint id, as touchpoint list shows it (four characters or more)')
-    .description('change a touchpoint; only the flags given change, and "" or none clears --channel or --activity')
-    .option('--title <title>', 'what to call it')
-    .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
-    .option('--with <people>', 'who it is with (comma-separated or repeated; replaces the list)', collect)
-    .option('--channel <channel>', 'in-person, video, call, voice-message, text or online (none clears it)')
-    .option('--activity <text>', 'a shared activity (none clears it)')
-    .option('--from <date>', 'when its rhythm starts from')
+  shapeFlags(
+    touchpoint
+      .command('edit')
+      .argument('<id>', 'the touchpoint id, as touchpoint list shows it (four characters or more)')
+      .description('change a touchpoint; only the flags given change, and "" or none clears --channel or --activity')
+      .option('--title <title>', 'what to call it'),
+    true,
+  )
     .addHelpText(
       'after',
       `
@@ -235,7 +242,7 @@ Examples:
   $ connect touchpoint edit 3f2a --with "Priya, Tom" --channel none
   $ connect touchpoint edit 3f2a --title "Book club" --from 2027-01-05`,
     )
-    .action((id: string, options: EditOptions) => edit(context(), id, options));
+    .action((id: string, options: EditOptions) => editTouchpoint(context(), id, options));
 
   touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));
 
