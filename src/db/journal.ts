@@ -24,6 +24,8 @@ export interface OpenOptions {
   beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
   /** Runs around closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
   afterClose?: CloseHook[];
+  /** Runs once a journal has been upgraded to a newer schema (derived state worked out again). */
+  afterMigrate?: (journal: Journal) => void;
 }
 
 /** An open journal. Every command's writes go through `write`, one transaction each. */
@@ -95,10 +97,10 @@ function checkIdentity(db: Database.Database, path: string): number {
   return version;
 }
 
-/** Brings the journal up to `target` (the newest schema unless a test asks for an older one). */
-export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): void {
+/** Brings the journal up to `target` (the newest schema unless a test asks for an older one); true when it did. */
+export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): boolean {
   const from = db.pragma('user_version', { simple: true }) as number;
-  if (from >= target) return;
+  if (from >= target) return false;
   if (from > 0) options.beforeMigrate?.(db, path, from);
   for (const migration of MIGRATIONS.filter((m) => m.version <= target)) {
     const step = db.transaction(() => {
@@ -115,6 +117,14 @@ export function migrate(db: Database.Database, path: string, options: OpenOption
     });
     step.immediate();
   }
+  return true;
+}
+
+/** A journal ready for use, with what an upgrade made stale worked out again. */
+function opened(db: Database.Database, path: string, options: OpenOptions, migrated: boolean): Journal {
+  const journal = new Journal(db, path, options);
+  if (migrated) options.afterMigrate?.(journal);
+  return journal;
 }
 
 function configure(db: Database.Database): void {
@@ -130,7 +140,7 @@ export function openForReading(path: string, options: OpenOptions = {}): Journal
     const version = checkIdentity(db, path);
     if (version < SCHEMA_VERSION) {
       if (version === 0) return null; // an empty file: nothing written yet
-      migrate(db, path, options);
+      return opened(db, path, options, migrate(db, path, options));
     }
     return new Journal(db, path, options);
   } catch (error) {
@@ -163,8 +173,7 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
     checkIdentity(db, path);
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    migrate(db, path, options);
-    return { journal: new Journal(db, path, options), created };
+    return { journal: opened(db, path, options, migrate(db, path, options)), created };
   } catch (error) {
     db.close();
     throw error;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HARSH } from '../tone';
 import { journal, type Journal } from '../support/in-process';
@@ -151,8 +152,14 @@ describe('an older journal', () => {
   it('is upgraded to the new keeping rules without a word about it', async () => {
     j = journal();
     writeOldJournal(j.db, 5);
+    const old = new Database(j.db);
+    old.prepare("INSERT INTO touchpoints(uuid, title, every, anchor, next_due, created_at, updated_at) VALUES ('7f0c1a52-0000-4000-8000-0000000000aa', 'Thursday call', 'week on thursday', '2026-11-01', '2026-11-26', 1, 1)").run();
+    old.prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) SELECT t.id, p.id FROM touchpoints t, people p').run();
+    old.close();
     const r = await j.run(['touchpoint', 'list']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).not.toMatch(/migrat|schema|upgrad|re-?derive/i);
+    // Even a command that only reads leaves the nudge's plan worked out for the upgraded journal.
+    expect((await j.run(['nudge', '--force', '--json'])).json()).toMatchObject({ kind: 'touchpoint', text: expect.stringContaining('Thursday call') });
   });
 });
