@@ -322,15 +322,30 @@ export function rederiveKeeping(db: Database.Database): void {
       (r) => [r.id, r.at],
     ),
   );
+  // Only entries that could keep one are read: those with someone in a touchpoint, those at an activity when a
+  // touchpoint has no people, and those linked already. Of their people, only those in a touchpoint matter.
+  const names = new Map<number, string[]>();
+  for (const [entryId, name] of db
+    .prepare('SELECT ep.entry_id, p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.person_id IN (SELECT person_id FROM touchpoint_people) ORDER BY ep.entry_id, ep.position')
+    .raw()
+    .all() as [number, string][]) {
+    const list = names.get(entryId);
+    if (list) list.push(name);
+    else names.set(entryId, [name]);
+  }
+  const byActivity = touchpoints.some((t) => t.people.length === 0) ? 1 : 0;
   const entries = (
     db
       .prepare(
-        `SELECT e.id, e.at, e.created_at AS createdAt, e.channel, e.activity, e.touchpoint_id AS linked,
-           (SELECT json_group_array(p.name) FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id) AS people
-         FROM entries e WHERE e.deleted_at IS NULL AND e.type = 'interaction' ORDER BY e.at, e.id`,
+        `SELECT e.id, e.at, e.created_at, e.channel, e.activity, e.touchpoint_id FROM entries e
+         WHERE e.deleted_at IS NULL AND e.type = 'interaction' AND (
+           e.touchpoint_id IS NOT NULL OR (e.activity IS NOT NULL AND ?)
+           OR EXISTS (SELECT 1 FROM entry_people ep JOIN touchpoint_people tp ON tp.person_id = ep.person_id WHERE ep.entry_id = e.id))
+         ORDER BY e.at, e.id`,
       )
-      .all() as { id: number; at: number; createdAt: number; channel: string | null; activity: string | null; linked: number | null; people: string }[]
-  ).map((r): ReplayEntry => ({ rowId: r.id, at: new Date(r.at), createdAt: r.createdAt, people: JSON.parse(r.people) as string[], channel: r.channel, activity: r.activity, linked: r.linked }));
+      .raw()
+      .all(byActivity) as [number, number, number, string | null, string | null, number | null][]
+  ).map(([rowId, at, createdAt, channel, activity, linked]): ReplayEntry => ({ rowId, at: new Date(at), createdAt, people: names.get(rowId) ?? [], channel, activity, linked }));
 
   db.prepare("UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE type = 'interaction' AND touchpoint_id IS NOT NULL").run();
   const link = db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?');
