@@ -413,7 +413,8 @@ export function planNext(input: NextInput): NextPlan {
   const known: Known[] = people.map((p) => ({ name: p.name, contacts: p.interactions, days: p.interactions.map((e) => localDay(e.at)) }));
 
   const rhythms = rhythmItems(people, covered, now, gentle);
-  const voice = voiceSuggestions(known, now);
+  // Someone with a touchpoint has it speak for them: a call-or-voice-message line could offer a channel that cannot keep it.
+  const voice = voiceSuggestions(known.filter((p) => !covered.has(p.name.toLowerCase())), now);
   const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));
   const withWeekday = new Set(weekly.flatMap((item) => item.people));
   const habits = gentle ? [] : [...weekly, ...steadyRhythms(known.filter((p) => !withWeekday.has(p.name)), covered, now)];

@@ -307,3 +307,18 @@ describe('reasons agree with what they sit beside', () => {
     expect(reasonFor(touchpoint('week on sunday', '2026-11-01', base)).reason).toMatch(/ A short call or a voice message counts too\.$/);
   });
 });
+
+describe('suggestions beside a touchpoint', () => {
+  it('offer no channel its touchpoint could not be kept by: no call-or-voice-message line for someone with a call touchpoint', () => {
+    const now = new Date('2026-11-26T10:00:00Z');
+    const texts = Array.from({ length: 6 }, (_, i) => interaction(new Date(now.getTime() - (2 + 3 * i) * 86_400_000), ['Lee'], { channel: 'text' }));
+    const people = [{ name: 'Lee', interactions: texts }];
+    expect(planNext({ now, touchpoints: [], people, moods: [], count: 5 }).items.map((i) => i.kind)).toContain('voice');
+    const call = touchpoint('month on the 15th', '2026-11-26', { people: ['Lee'], channel: 'call', title: 'Long call' });
+    // Lee's call is weeks away and not on the list; the sooner Sunday call with Mum is.
+    const sunday = touchpoint('week on sunday', '2026-11-26', { id: 'sun', title: 'Sunday call' });
+    const items = planNext({ now, touchpoints: [call, sunday], people, moods: [], count: 5 }).items;
+    expect(items[0]).toMatchObject({ kind: 'touchpoint', touchpointId: 'sun' });
+    expect(items.map((i) => i.kind)).not.toContain('voice');
+  });
+});
