@@ -233,8 +233,10 @@ export const MIGRATIONS: Migration[] = [
       `);
       // Which entry kept which occurrence, worked out again under the keeping rules of this version (quietly).
       rederiveKeeping(db);
-      // The nudge's touchpoint lines are planned again at the next write.
-      db.exec(`DELETE FROM nudge_plan WHERE kind = 'touchpoint'; DELETE FROM nudge_basis WHERE subject LIKE 'touchpoint%';`);
+      // The nudge's touchpoint lines are planned again (at once, by the afterMigrate hook). Written so that it holds
+      // whichever shape of the nudge's tables it meets (nudge_basis is gone in later plans).
+      db.exec("DELETE FROM nudge_plan WHERE kind = 'touchpoint'");
+      if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'nudge_basis'").get()) db.exec("DELETE FROM nudge_basis WHERE subject LIKE 'touchpoint%'");
     },
   },
 ];
