@@ -191,13 +191,23 @@ export function resolveTouchpointInput<T extends { touchpointId: string | null }
 export const standing = (schedule: Pick<Schedule, 'nextDue' | 'lastKept'>) => ({ nextDue: dayKey(schedule.nextDue), lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null });
 
 /** An entry's `keeping`: how keeping `occurrence` moved the schedule, so deleting the entry can move it back. */
-export const keepingJson = (before: Pick<Schedule, 'nextDue' | 'lastKept'>, after: Pick<Schedule, 'nextDue' | 'lastKept'>, occurrence: Date) =>
-  JSON.stringify({ before: standing(before), after: standing(after), occurrence: dayKey(occurrence) });
+export const keepingJson = (before: Pick<Schedule, 'nextDue' | 'lastKept'>, after: Pick<Schedule, 'nextDue' | 'lastKept'>, occurrence: Date, named: boolean) =>
+  JSON.stringify({ before: standing(before), after: standing(after), occurrence: dayKey(occurrence), ...(named ? { named: true } : {}) });
+
+/** Whether the entry's keeping was named (--touchpoint), not matched: an edit to who, when or how leaves it be. */
+export function keptByName(db: Database.Database, entryRowId: number): boolean {
+  const keeping = db.prepare('SELECT keeping FROM entries WHERE id = ?').pluck().get(entryRowId) as string | null;
+  try {
+    return keeping !== null && JSON.parse(keeping).named === true;
+  } catch {
+    return false;
+  }
+}
 
 /** Keeps `touchpoint`'s `occurrence` by the entry: links them and notes on the entry how the schedule moved. */
-function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule, occurrence: Date): StoredTouchpoint {
+function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule, occurrence: Date, named: boolean): StoredTouchpoint {
   const saved = saveSchedule(db, now, touchpoint, schedule);
-  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence), entryRowId);
+  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence, named), entryRowId);
   return getTouchpoint(db, saved.rowId);
 }
 
@@ -254,8 +264,9 @@ export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Dat
   }
   if (!found) return none;
   const { touchpoint, schedule } = found;
-  const occurrence = occurrenceKeptOn(touchpoint, day, entry.touchpointId !== null)!;
-  const kept = keepBy(db, now, stored.rowId, touchpoint, schedule, occurrence);
+  const named = entry.touchpointId !== null;
+  const occurrence = occurrenceKeptOn(touchpoint, day, named)!;
+  const kept = keepBy(db, now, stored.rowId, touchpoint, schedule, occurrence, named);
   return { stored: { ...stored, entry: { ...stored.entry, touchpointId: touchpoint.id } }, kept, occurrence };
 }
 
@@ -369,7 +380,7 @@ export function rederiveKeeping(db: Database.Database): void {
     if (!found) continue;
     const { touchpoint, schedule, explicit } = found;
     const occurrence = occurrenceKeptOn(touchpoint, day, explicit)!;
-    link.run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence), entry.rowId);
+    link.run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence, explicit), entry.rowId);
     touchpoint.nextDue = schedule.nextDue;
     touchpoint.lastKept = schedule.lastKept;
     keptAt.set(touchpoint.rowId, entry.at);

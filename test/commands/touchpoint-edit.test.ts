@@ -110,6 +110,25 @@ describe('log and keeping', () => {
   });
 });
 
+describe('editing an entry that kept a touchpoint', () => {
+  it('matches it afresh when who, when or how changes; a keeping by name stays', async () => {
+    j = journal();
+    const t = await add(['Thursday call', '--every', 'week on thursday', '--with', 'Mum', '--channel', 'call']);
+    const entry = (await j.run(['log', 'Mum', '--channel', 'call', '--json'])).json();
+    expect(entry.touchpointId).toBe(t.id);
+    // It was a text after all: a text never keeps a call, so the call is open again.
+    expect((await j.run(['edit', entry.id.slice(0, 8), '--channel', 'text', '--json'])).json().touchpointId).toBeNull();
+    expect((await list())[0]).toMatchObject({ nextDue: '2026-11-26', status: 'due', lastKept: null });
+    expect((await j.run(['edit', entry.id.slice(0, 8), '--channel', 'video', '--json'])).json().touchpointId).toBe(t.id);
+    expect((await list())[0]).toMatchObject({ nextDue: '2026-12-03', lastKept: '2026-11-26' });
+    // Named with --touchpoint: an edit to how it happened leaves the keeping be.
+    const ana = (await j.run(['log', 'Ana', '--touchpoint', t.id.slice(0, 8), '--json'])).json();
+    expect((await list())[0].nextDue).toBe('2026-12-10');
+    expect((await j.run(['edit', ana.id.slice(0, 8), '--channel', 'text', '--json'])).json().touchpointId).toBe(t.id);
+    expect((await list())[0].nextDue).toBe('2026-12-10');
+  });
+});
+
 describe('connect next always answers', () => {
   it('with one touchpoint kept today, names the next one a week away', async () => {
     j = journal();
