@@ -182,3 +182,21 @@ describe('an older journal', () => {
     expect((await j.run(['nudge', '--force', '--json'])).json()).toMatchObject({ kind: 'touchpoint', text: expect.stringContaining('Thursday call') });
   });
 });
+
+describe('week counts occurrences kept', () => {
+  it('one per occurrence, even when two entries point at it (merged from two devices)', async () => {
+    j = journal();
+    await add(['Thursday call', '--every', 'week on thursday', '--with', 'Mum']);
+    const first = (await j.run(['log', 'Mum', '--channel', 'call', '--json'])).json();
+    const second = (await j.run(['log', 'Mum', '--channel', 'video', '--json'])).json();
+    expect(second.touchpointId).toBeNull();
+    expect((await j.run(['week', '--json'])).json().touchpoints.kept).toBe(1);
+    // As an import could leave it: the other device's entry for the same call, linked to the same occurrence.
+    const db = new Database(j.db);
+    db.prepare('UPDATE entries SET (touchpoint_id, keeping) = (SELECT touchpoint_id, keeping FROM entries WHERE uuid = ?) WHERE uuid = ?').run(first.id, second.id);
+    db.close();
+    expect((await j.run(['history', '--json'])).json<any[]>().filter((e) => e.touchpointId !== null)).toHaveLength(2);
+    expect((await j.run(['week', '--json'])).json().touchpoints.kept).toBe(1);
+    expect((await j.run(['week'])).stdout).toMatch(/Touchpoints\s+1 kept/);
+  });
+});
