@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parsePeople } from '../core/entry-input';
-import { describeEvery, EVERY_EXAMPLES, formatEvery, parseEvery } from '../core/every';
+import { EVERY_EXAMPLES, formatEvery, parseEvery } from '../core/every';
 import { canBeKept, dayOf, firstDue, replan, resumeFrom, skipOnce, viewDue } from '../core/schedule';
 import { parseChannel, parseName } from '../core/vocabulary';
 import { parseWhen } from '../core/when';
@@ -10,9 +10,9 @@ import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, sa
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
-import { joinNames, shortId } from '../render/entries';
-import { dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
-import { dayWords, shellWord } from '../core/next';
+import { shortId } from '../render/entries';
+import { addedLines, dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { shellWord } from '../core/next';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -54,12 +54,7 @@ function addTouchpoint(ctx: Context, rawTitle: string, options: AddOptions): voi
     return { touchpoint, created };
   });
   if (ctx.json) return ctx.printJson(touchpointJson(touchpoint, ctx.now));
-  const view = viewDue(touchpoint, ctx.now);
-  const c = ctx.color;
-  const lines = [`Added ${touchpointName(touchpoint)} — ${describeEvery(every)}, the first one ${dayWords(view.due, ctx.now)}.`];
-  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
-  lines.push(c.dim(`id ${shortId(touchpoint.id)} · logging time with ${touchpoint.people.length ? 'them' : 'it'} keeps it · connect undo takes it back`));
-  ctx.print(lines);
+  ctx.print(addedLines(touchpoint, created, ctx.now, ctx.color));
 }
 
 const parseFrom = (text: string, now: Date) => dayOf(parseWhen(text, now, { flag: '--from', reading: 'start', allowFuture: true }));

@@ -2,7 +2,9 @@ import type { ChalkInstance } from 'chalk';
 import { format } from 'date-fns/format';
 import { describeEvery, formatEvery } from '../core/every';
 import { dayWords, HARD_RIGHT_NOW, lateWords, type NextPlan, type Suggestion } from '../core/next';
-import { viewDue, type Touchpoint } from '../core/schedule';
+import { keepingChannels, viewDue, type Touchpoint } from '../core/schedule';
+import type { Channel } from '../core/types';
+import { CHANNEL_LABELS } from '../core/vocabulary';
 import { joinNames, shortId } from './entries';
 import { dateJson } from './json';
 
@@ -46,6 +48,26 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   details.push(dueLine(touchpoint, now));
   if (touchpoint.lastKept) details.push(`last kept ${format(touchpoint.lastKept, 'EEE d MMM')}`);
   return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
+}
+
+/** What keeps it, in a few words: "a call (or richer) with them", "a walk with them", "any contact with them". */
+export function keptByWords(touchpoint: Pick<Touchpoint, 'people' | 'channel' | 'activity'>): string {
+  const who = touchpoint.people.length > 0 ? ' with them' : '';
+  if (touchpoint.activity) return `${touchpoint.activity}${who}`;
+  const channel = touchpoint.channel as Channel | null;
+  const label = channel && CHANNEL_LABELS[channel];
+  if (label && keepingChannels(channel).length > 1) return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (or richer)${who}`;
+  if (label) return `${label}${who}`;
+  return `any contact${who}`;
+}
+
+/** What `touchpoint add` says: what it added, when the first one is, what keeps it. */
+export function addedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
+  const view = viewDue(touchpoint, now);
+  const lines = [`Added ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, the first one ${dayWords(view.due, now)}.`];
+  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  lines.push(c.dim(`id ${shortId(touchpoint.id)} · ${keptByWords(touchpoint)} keeps it · connect undo takes it back`));
+  return lines;
 }
 
 /** What `touchpoint edit` says: the touchpoint as it now stands, and anyone new to the journal. */
