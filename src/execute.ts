@@ -20,6 +20,8 @@ export function journalHooks(now: Date): OpenOptions {
     afterWrite: [refreshNudgePlan],
     // A copy before any upgrade, kept beside the journal (only the newest few).
     beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
+    // An upgrade may change what the nudge would say (schema 6 worked out touchpoint keeping again).
+    afterMigrate: (journal) => journal.refreshDerived(now),
   };
 }
 

@@ -5,7 +5,7 @@ import { resolveOrCreate } from '../db/people';
 import type { Register } from '../program';
 import { historyLines } from '../render/entries';
 import { entryJson } from '../render/json';
-import { keepTouchpoints, resolveTouchpointInput } from '../db/touchpoints';
+import { keepTouchpoints, keptByName, resolveTouchpointInput, unlinkTouchpoint } from '../db/touchpoints';
 import { addInteractionFlags, meantPeople } from './log';
 
 type EditOptions = Omit<RawInteraction, 'people'> & Omit<RawMood, 'when' | 'note'> & { people?: string; noSmall?: boolean };
@@ -48,9 +48,18 @@ export const registerEdit: Register = (program, context) => {
         };
         const input = buildInteraction(raw, ctx.now, found.entry);
         const { people } = resolveOrCreate(writable.db, ctx.now, input.people);
-        const updated = updateInteraction(writable.db, ctx.now, found.rowId, options.touchpoint === undefined ? input : resolveTouchpointInput(writable.db, input), people);
-        // Only a newly linked entry keeps a touchpoint; editing a note does not keep it twice.
-        const linking = found.entry.touchpointId === null || options.touchpoint !== undefined;
+        // --touchpoint given (an id, "" or --no-touchpoint): what it kept before is open again, as a delete would leave it.
+        // So too when who, when or how changes on an entry that kept one by matching (not by name): it is matched afresh.
+        const relinking = options.touchpoint !== undefined;
+        const reshaped = [options.people, options.when, options.channel, options.activity].some((v) => v !== undefined);
+        const linked = found.entry.touchpointId !== null;
+        const rematching = !relinking && linked && reshaped && !keptByName(writable.db, found.rowId);
+        if ((relinking || rematching) && linked) unlinkTouchpoint(writable.db, ctx.now, found.rowId);
+        const resolved = relinking ? resolveTouchpointInput(writable.db, input) : rematching ? { ...input, touchpointId: null } : input;
+        const updated = updateInteraction(writable.db, ctx.now, found.rowId, resolved, people);
+        // Only a newly linked entry keeps a touchpoint: naming one, or changing who, when or how on one that kept
+        // none by name. Editing a note keeps nothing (and an entry logged with --no-touchpoint stays unlinked).
+        const linking = options.touchpoint !== false && (relinking ? input.touchpointId !== null : (!linked || rematching) && reshaped);
         return linking ? keepTouchpoints(writable.db, ctx.now, updated).stored : updated;
       });
       if (ctx.json) return ctx.printJson(entryJson(stored.entry));

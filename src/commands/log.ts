@@ -24,7 +24,8 @@ export function addInteractionFlags(command: Command): Command {
     .option('--quality <n>', 'how connected it felt, 1 to 5')
     .option('--initiated <who>', 'who reached out: me, them or mutual')
     .option('--note <text>', 'a few words to remember it by')
-    .option('--touchpoint <id>', 'the touchpoint this keeps (otherwise matched by its people)');
+    .option('--touchpoint <id>', 'the touchpoint this keeps (otherwise matched by its people, channel and activity)')
+    .option('--no-touchpoint', 'keep no touchpoint with this one');
 }
 
 export const registerLog: Register = (program, context) => {
@@ -57,17 +58,20 @@ Examples:
       const built = buildInteraction(raw, ctx.now, undefined, { emptyIsError: true });
       const input = { ...built, people: await meantPeople(ctx, built.people, { addAnyway: Boolean(addAnyway), confirmedNew }) };
       const journal = ctx.openWrite();
-      const { stored, created, kept, archived } = journal.write(
+      const keeping = options.touchpoint !== false;
+      const { stored, created, kept, occurrence, archived } = journal.write(
         ctx.now,
         (result) => `logged ${describeInteraction(result.stored.entry)}`,
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
           const inserted = insertInteraction(journal.db, ctx.now, resolveTouchpointInput(journal.db, input), resolved);
-          return { ...keepTouchpoints(journal.db, ctx.now, inserted), created, archived: resolved.filter((p) => p.archived).map((p) => p.name) };
+          const outcome = keeping ? keepTouchpoints(journal.db, ctx.now, inserted) : { stored: inserted, kept: null, occurrence: null };
+          return { ...outcome, created, archived: resolved.filter((p) => p.archived).map((p) => p.name) };
         },
       );
       if (ctx.json) return ctx.printJson(entryJson(stored.entry));
-      ctx.print(loggedLines(stored.entry, ctx.now, ctx.color, { echoWhen: !isNow(raw.when), kept: kept ? keptLine(kept, ctx.now) : null, created, archived }));
+      const keptWords = kept && occurrence ? keptLine(kept, occurrence, ctx.now) : null;
+      ctx.print(loggedLines(stored.entry, ctx.now, ctx.color, { echoWhen: !isNow(raw.when), kept: keptWords, created, archived }));
     });
 };
 

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import { parsePeople } from '../core/entry-input';
-import { describeEvery, EVERY_EXAMPLES, parseEvery } from '../core/every';
-import { dayOf, firstDue, resumeFrom, skipOnce, viewDue } from '../core/schedule';
+import { EVERY_EXAMPLES, formatEvery, parseEvery } from '../core/every';
+import { canBeKept, dayOf, firstDue, replan, resumeFrom, skipOnce, viewDue } from '../core/schedule';
 import { parseChannel, parseName } from '../core/vocabulary';
 import { parseWhen } from '../core/when';
 import type { Context } from '../context';
 import type { Journal } from '../db/journal';
-import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, saveSchedule, type StoredTouchpoint } from '../db/touchpoints';
+import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, saveSchedule, updateTouchpoint, type StoredTouchpoint } from '../db/touchpoints';
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
-import { joinNames, shortId } from '../render/entries';
-import { dueLine, touchpointJson, touchpointLines, touchpointName } from '../render/next';
-import { dayWords } from '../render/dates';
+import { shortId } from '../render/entries';
+import { addedLines, dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { shellWord } from '../core/next';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -24,7 +24,18 @@ interface AddOptions {
   from?: string;
 }
 
-function add(ctx: Context, rawTitle: string, options: AddOptions): void {
+/** The flags that say what a touchpoint is, for add and edit alike. */
+function shapeFlags(command: Command, editing: boolean): Command {
+  const clears = editing ? ' (none clears it)' : '';
+  return command
+    .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
+    .option('--with <people>', `who it is with (comma-separated or repeated${editing ? '; replaces the list' : ''})`, collect)
+    .option('--channel <channel>', `in-person, video, call, voice-message, text or online; that or a richer one keeps it${clears}`)
+    .option('--activity <text>', `a shared activity: walk, book club, exercise class…${clears}`)
+    .option('--from <date>', editing ? 'the day its rhythm is laid from' : 'when it starts (default: today)');
+}
+
+function addTouchpoint(ctx: Context, rawTitle: string, options: AddOptions): void {
   // Everything typed is checked before the journal is opened: bad input changes nothing.
   const title = parseName(rawTitle, 'A touchpoint title');
   if (options.every === undefined) {
@@ -34,7 +45,8 @@ function add(ctx: Context, rawTitle: string, options: AddOptions): void {
   const names = parsePeople(options.with ?? []);
   const channel = options.channel === undefined ? null : parseChannel(options.channel);
   const activity = options.activity === undefined ? null : parseName(options.activity, '--activity');
-  const from = options.from === undefined ? dayOf(ctx.now) : dayOf(parseWhen(options.from, ctx.now, { flag: '--from', reading: 'start', allowFuture: true }));
+  const from = options.from === undefined ? dayOf(ctx.now) : parseFrom(options.from, ctx.now);
+  refuseUnkeepable(names, activity, `connect touchpoint add ${shellWord(title)} --every ${shellWord(formatEvery(every))}`);
   const journal = ctx.openWrite();
   const { touchpoint, created } = journal.write(ctx.now, `added the touchpoint ${title}`, () => {
     const { people, created } = resolveOrCreate(journal.db, ctx.now, names);
@@ -42,12 +54,61 @@ function add(ctx: Context, rawTitle: string, options: AddOptions): void {
     return { touchpoint, created };
   });
   if (ctx.json) return ctx.printJson(touchpointJson(touchpoint, ctx.now));
-  const view = viewDue(touchpoint, ctx.now);
-  const c = ctx.color;
-  const lines = [`Added ${touchpointName(touchpoint)} — ${describeEvery(every)}, the first one ${dayWords(view.due, ctx.now)}.`];
-  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
-  lines.push(c.dim(`id ${shortId(touchpoint.id)} · logging time with ${touchpoint.people.length ? 'them' : 'it'} keeps it · connect undo takes it back`));
-  ctx.print(lines);
+  ctx.print(addedLines(touchpoint, created, ctx.now, ctx.color));
+}
+
+const parseFrom = (text: string, now: Date) => dayOf(parseWhen(text, now, { flag: '--from', reading: 'start', allowFuture: true }));
+
+/** A touchpoint nothing but --touchpoint could ever keep is refused, with what to add. */
+function refuseUnkeepable(people: string[], activity: string | null, command: string): void {
+  if (canBeKept({ people, activity })) return;
+  throw new UsageError(
+    'Nothing could keep a touchpoint with no people and no activity: add --with (who it is with) or --activity (what you do together).',
+    `For example: ${command} --with Mum`,
+  );
+}
+
+interface EditOptions extends AddOptions {
+  title?: string;
+}
+
+/** `touchpoint edit ID`: only the flags given change; "" or none clears --channel or --activity. Re-planned at once, undoable. */
+function editTouchpoint(ctx: Context, id: string, options: EditOptions): void {
+  // Everything typed is checked before the journal is opened: bad input changes nothing.
+  const title = options.title === undefined ? undefined : parseName(options.title, 'A touchpoint title');
+  const every = options.every === undefined ? undefined : parseEvery(options.every);
+  const names = options.with === undefined ? undefined : parsePeople(options.with);
+  const cleared = (value: string) => value.trim() === '' || value.trim().toLowerCase() === 'none';
+  const channel = options.channel === undefined ? undefined : cleared(options.channel) ? null : parseChannel(options.channel);
+  const activity = options.activity === undefined ? undefined : cleared(options.activity) ? null : parseName(options.activity, '--activity');
+  const from = options.from === undefined ? undefined : parseFrom(options.from, ctx.now);
+  if ([title, every, names, channel, activity, from].every((v) => v === undefined)) {
+    throw new UsageError('Nothing to change: pass --title, --every, --with, --channel, --activity or --from.', `For example: connect touchpoint edit ${id} --every "2 weeks"`);
+  }
+  if (!ctx.openRead()) throw new UsageError(`No touchpoint with id ${id}; there are none yet.`, 'connect touchpoint add "Sunday call" --every "week on sunday" --with Mum');
+  const journal = ctx.openWrite();
+  const { touchpoint, created } = journal.write(
+    ctx.now,
+    (result: { touchpoint: StoredTouchpoint }) => `edited the touchpoint ${result.touchpoint.title}`,
+    () => {
+      const found = findTouchpoint(journal.db, id);
+      const changes = {
+        title: title ?? found.title,
+        every: every ?? found.every,
+        channel: channel === undefined ? found.channel : channel,
+        activity: activity === undefined ? found.activity : activity,
+        anchor: from ?? found.anchor,
+      };
+      refuseUnkeepable(names ?? found.people, changes.activity, `connect touchpoint edit ${id}`);
+      const resolved = names === undefined ? null : resolveOrCreate(journal.db, ctx.now, names);
+      const rescheduled = every !== undefined || from !== undefined;
+      const schedule = rescheduled ? replan(found, changes.every, changes.anchor, ctx.now, from !== undefined) : found;
+      const touchpoint = updateTouchpoint(journal.db, ctx.now, found, changes, schedule, resolved?.people ?? null);
+      return { touchpoint, created: resolved?.created ?? [] };
+    },
+  );
+  if (ctx.json) return ctx.printJson(touchpointJson(touchpoint, ctx.now));
+  ctx.print(editedLines(touchpoint, created, ctx.now, ctx.color));
 }
 
 function list(ctx: Context): void {
@@ -133,6 +194,7 @@ Examples:
   $ connect touchpoint add "Coffee walk" --every "2 weeks" --with Sam --activity walk
   $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club"
   $ connect touchpoint list
+  $ connect touchpoint edit 3f2a --every "2 weeks on saturday"
   $ connect touchpoint skip 3f2a      let this one pass, quietly
   $ connect touchpoint pause 3f2a
   $ connect touchpoint resume 3f2a
@@ -142,15 +204,13 @@ Examples:
     )
     .action(() => list(context()));
 
-  touchpoint
-    .command('add')
-    .argument('<title>', 'what to call it, e.g. "Sunday call"')
-    .description('add a predictable touchpoint; logging time with its people keeps it')
-    .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
-    .option('--with <people>', 'who it is with (comma-separated or repeated)', collect)
-    .option('--channel <channel>', 'in-person, video, call, voice-message, text or online')
-    .option('--activity <text>', 'a shared activity: walk, book club, exercise class…')
-    .option('--from <date>', 'when it starts (default: today)')
+  shapeFlags(
+    touchpoint
+      .command('add')
+      .argument('<title>', 'what to call it, e.g. "Sunday call"')
+      .description('add a predictable touchpoint; logging time with its people (or its activity) keeps it'),
+    false,
+  )
     .addHelpText(
       'after',
       `
@@ -159,13 +219,31 @@ Examples:
   $ connect touchpoint add "Coffee walk" --every "2 weeks" --with "Sam, Alex" --activity walk
   $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club" --from 2026-12-01`,
     )
-    .action((title: string, options: AddOptions) => add(context(), title, options));
+    .action((title: string, options: AddOptions) => addTouchpoint(context(), title, options));
+
+  shapeFlags(
+    touchpoint
+      .command('edit')
+      .argument('<id>', 'the touchpoint id, as touchpoint list shows it (four characters or more)')
+      .description('change a touchpoint; only the flags given change, and "" or none clears --channel or --activity')
+      .option('--title <title>', 'what to call it'),
+    true,
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ connect touchpoint edit 3f2a --every "2 weeks on saturday"
+  $ connect touchpoint edit 3f2a --with "Priya, Tom" --channel none
+  $ connect touchpoint edit 3f2a --title "Book club" --from 2027-01-05`,
+    )
+    .action((id: string, options: EditOptions) => editTouchpoint(context(), id, options));
 
   touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));
 
   const changes: [string, string, Change][] = [
     ['pause', 'rest a touchpoint for a while; nothing waits while it is paused', pause],
-    ['resume', 'bring a paused touchpoint back, due from today on', resume],
+    ['resume', 'bring a paused touchpoint back: its next day from today on (nothing waits from the rest)', resume],
     ['skip', 'let this one pass, quietly; the next is due a period later', skip],
     ['remove', 'remove a touchpoint (the entries that kept it stay)', remove],
   ];

@@ -3,7 +3,7 @@ import { parseWhen } from '../core/when';
 import { summariseWeek } from '../core/week';
 import { listCheckins } from '../db/checkins';
 import { takeHelpLine } from '../db/help-line';
-import { countTouchpointsDue, entriesBetween } from '../db/reflection';
+import { countOccurrencesKept, countTouchpointsDue, entriesBetween } from '../db/reflection';
 import { getSetting } from '../db/settings';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
@@ -33,6 +33,7 @@ export const registerWeek: Register = (program, context) => {
         entries,
         previous: earlier.map((w) => ({ week: w, entries })),
         touchpointsDue: journal ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next) : 0,
+        touchpointsKept: journal ? countOccurrencesKept(journal.db, week.start, week.next) : 0,
         now: ctx.now,
         checkins: journal ? listCheckins(journal.db, { until: new Date(week.next.getTime() - 1) }) : [],
       });

@@ -17,7 +17,8 @@ export interface RawInteraction {
   quality?: string;
   initiated?: string;
   note?: string;
-  touchpoint?: string;
+  /** false: --no-touchpoint. */
+  touchpoint?: string | false;
 }
 
 export interface RawMood {
@@ -96,7 +97,7 @@ export function buildInteraction(raw: RawInteraction, now: Date, base?: Interact
     quality: optional(raw.quality, current.quality, (v) => parseRating(v, '--quality')),
     initiated: optional(raw.initiated, current.initiated, (v) => parseInitiated(v)),
     note: optionalText(raw.note, current.note, '--note'),
-    touchpointId: raw.touchpoint === undefined ? current.touchpointId : isClear(raw.touchpoint) ? null : raw.touchpoint.trim(),
+    touchpointId: raw.touchpoint === undefined ? current.touchpointId : raw.touchpoint === false || isClear(raw.touchpoint) ? null : raw.touchpoint.trim(),
   };
   if (input.people.length === 0 && !input.small) {
     throw new UsageError(

@@ -3,7 +3,7 @@ import { describeEvery, weekdayName } from './every';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
 import { personStats, type Contact } from './people-stats';
 import { feelOf, findLapsedRhythms } from './rhythm';
-import { dayOf, viewDue, type Touchpoint } from './schedule';
+import { dayOf, keepingChannels, viewDue, type DueView, type Touchpoint } from './schedule';
 import type { MoodEntry } from './types';
 
 export type SuggestionStatus = 'due' | 'upcoming' | 'suggested';
@@ -45,6 +45,8 @@ const WEEK_AHEAD = 6;
 /** Mood or energy readings within this many days tell how things are now. */
 const RECENT_DAYS = 7;
 const LOW_MEAN = 2.5;
+/** How many low readings of the past week it takes: one reading alone never does. */
+const LOW_READINGS = 2;
 /** "You’ve seen Sam on 5 of the last 6 Saturdays": how many recent weekdays are looked at, and how many make a habit. */
 const PATTERN_WEEKS = 6;
 const PATTERN_MIN = 4;
@@ -81,7 +83,10 @@ export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-/** Low when the last few mood or energy readings of the past week average 2.5 or less. */
+/**
+ * Low when, in the past week, mood or energy has had at least two low readings (2 or less) and the mean of its
+ * last three readings is 2.5 or less. One reading never switches it on, however low.
+ */
 export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at' | 'moodBefore'>[], now: Date): boolean {
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
   const recent = <T extends { at: Date }>(items: T[]) => items.filter((e) => e.at.getTime() >= since && e.at.getTime() <= now.getTime());
@@ -91,30 +96,51 @@ export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at
     ...recent(interactions).filter((e) => e.moodBefore !== null).map((e) => ({ at: e.at, value: e.moodBefore! })),
   ].sort(newestFirst);
   const energy = recent(moods).filter((m) => m.energy !== null).sort(newestFirst).map((m) => m.energy!);
-  const lastFew = (values: number[]) => values.slice(0, 3);
-  const low = (values: number[]) => values.length > 0 && mean(lastFew(values)) <= LOW_MEAN;
+  const low = (values: number[]) => values.filter((v) => v <= LOW_MEAN).length >= LOW_READINGS && mean(values.slice(0, 3)) <= LOW_MEAN;
   return low(moodReadings.map((r) => r.value)) || low(energy);
 }
 
-/** The calm sentence for a touchpoint whose day has gone by: never a count, never a verdict. */
-export function lateWords(following: Date, today: Date): string {
-  return `it’s been a little while — ${dayWords(following, today).replace(/^on /, '')} works too`;
+/** "last Sunday", "tomorrow", "Sun 6 Dec": dayWords without its "on". */
+const bareDay = (day: Date, today: Date) => dayWords(day, today).replace(/^on /, '');
+
+/**
+ * The calm words for a touchpoint whose day has gone by, agreeing with the day `viewDue` shows: an anchored
+ * one can still be kept until the day before its next one; a floating one waits, so today works. Never a count.
+ */
+export function lateWords(touchpoint: Touchpoint, view: DueView, today: Date): string {
+  if (view.until === null) return `its day was ${bareDay(touchpoint.nextDue, today)}; today works, or whenever suits`;
+  const until = calendarDaysBetween(view.until, today) === 0 ? 'today' : `any time by ${bareDay(view.until, today)}`;
+  return `its day was ${bareDay(view.due, today)}; ${until} still keeps it`;
 }
 
+/** For a low time: a lighter way to keep it, offering only channels that can keep it. */
+function lighterWay(touchpoint: Touchpoint): string {
+  if (touchpoint.activity !== null) return ' A short one counts too.';
+  const channels = keepingChannels(touchpoint.channel);
+  if (channels.includes('voice-message')) return ' A short call or a voice message counts too.';
+  if (channels.includes('call')) return ' A short call counts too.';
+  if (channels.includes('video')) return ' A short video call counts too.';
+  return ' A short one counts too.';
+}
+
+/**
+ * Touchpoints due (or gone by) and this week's, soonest first. The soonest is always among them, however far
+ * off: while a touchpoint is live, `next` has something to say about it.
+ */
 function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean): Suggestion[] {
   const today = dayOf(now);
-  const lighter = gentle ? ' A short call or a voice message counts too.' : '';
   return touchpoints
     .map((touchpoint) => ({ touchpoint, view: viewDue(touchpoint, today) }))
-    .filter(({ view }) => view.status !== 'paused' && calendarDaysBetween(view.due, today) <= WEEK_AHEAD)
+    .filter(({ view }) => view.status !== 'paused')
     .sort(
       (a, b) =>
         a.view.due.getTime() - b.view.due.getTime() || byText(a.touchpoint.title, b.touchpoint.title) || byText(a.touchpoint.id, b.touchpoint.id),
     )
+    .filter(({ view }, index) => index === 0 || calendarDaysBetween(view.due, today) <= WEEK_AHEAD)
     .map(({ touchpoint, view }) => {
       const rhythm = describeEvery(touchpoint.every);
       let reason: string;
-      if (view.late) reason = `${lateWords(view.following, today).replace(/^i/, 'I')}.`;
+      if (view.late) reason = `${capitalise(lateWords(touchpoint, view, today))} (${rhythm}).`;
       else if (view.status === 'due') reason = `Today is the day for this one (${rhythm}).`;
       else reason = `Coming up ${dayWords(view.due, today)} (${rhythm}).`;
       return {
@@ -124,11 +150,13 @@ function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean):
         due: view.due,
         status: view.status === 'upcoming' ? ('upcoming' as const) : ('due' as const),
         touchpointId: touchpoint.id,
-        reason: reason + lighter,
+        reason: reason + (gentle ? lighterWay(touchpoint) : ''),
         command: null,
       };
     });
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What they usually do together on those days, as the name of a standing plan: "coffee", "call", "catch-up". */
 function planNoun(interactions: Contact[]): string {
@@ -311,6 +339,22 @@ const SMALL_MOMENT: Suggestion = {
   command: null,
 };
 
+/**
+ * In a low time, half the places (at least one), the last a small moment; the soonest touchpoint (first
+ * when there is one) keeps its place even when that leaves no room for the small moment.
+ */
+function gentlePlaces(ranked: Suggestion[], count: number): number {
+  return Math.max(Math.max(1, Math.ceil(count / 2)) - 1, ranked[0]?.kind === 'touchpoint' ? 1 : 0);
+}
+
+function gentleItems(ranked: Suggestion[], count: number): Suggestion[] {
+  const items = ranked.slice(0, gentlePlaces(ranked, count));
+  return items.length < count ? [...items, SMALL_MOMENT] : items;
+}
+
+/** When nothing else applies: a small moment, without the low-time words. */
+const QUIET_SMALL_MOMENT: Suggestion = { ...SMALL_MOMENT, reason: SMALL_MOMENT.reason.replace(`${HARD_RIGHT_NOW} `, '') };
+
 /** Takes one from each list in turn, so no one kind of suggestion crowds out the rest. */
 function interleave(lists: Suggestion[][]): Suggestion[] {
   const out: Suggestion[] = [];
@@ -330,10 +374,9 @@ function startPlan(start: NextStart): { gentle: boolean; fromTouchpoints: Sugges
   const gentle = isGentleTime(start.moods, start.lastWeek, start.now);
   const fromTouchpoints = touchpointItems(start.touchpoints.filter((t) => !t.paused), start.now, gentle);
   // Touchpoints come first and are never left out for someone else's line: if they fill the places, nothing else shows.
-  const places = gentle ? Math.max(1, Math.ceil(start.count / 2)) - 1 : start.count;
+  const places = gentle ? gentlePlaces(fromTouchpoints, start.count) : start.count;
   if (fromTouchpoints.length < places || (!gentle && start.touchpoints.length === 0)) return { gentle, fromTouchpoints, plan: null };
-  const items = fromTouchpoints.slice(0, places);
-  return { gentle, fromTouchpoints, plan: { items: gentle ? [...items, SMALL_MOMENT] : items, gentle } };
+  return { gentle, fromTouchpoints, plan: { items: gentle ? gentleItems(fromTouchpoints, start.count) : fromTouchpoints.slice(0, places), gentle } };
 }
 
 /**
@@ -359,7 +402,8 @@ export function planNext(input: NextInput): NextPlan {
   const known: Known[] = people.map((p) => ({ name: p.name, contacts: p.interactions, days: p.interactions.map((e) => localDay(e.at)) }));
 
   const rhythms = rhythmItems(people, covered, now, gentle);
-  const voice = voiceSuggestions(known, now);
+  // Someone with a touchpoint has it speak for them: a call-or-voice-message line could offer a channel that cannot keep it.
+  const voice = voiceSuggestions(known.filter((p) => !covered.has(p.name.toLowerCase())), now);
   const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));
   const withWeekday = new Set(weekly.flatMap((item) => item.people));
   const habits = gentle ? [] : [...weekly, ...steadyRhythms(known.filter((p) => !withWeekday.has(p.name)), covered, now)];
@@ -376,13 +420,13 @@ export function planNext(input: NextInput): NextPlan {
   }
 
   if (gentle) {
-    const limit = Math.max(1, Math.ceil(input.count / 2));
-    return { items: [...ranked.slice(0, limit - 1), SMALL_MOMENT], gentle };
+    return { items: gentleItems(ranked, input.count), gentle };
   }
   const items = ranked.slice(0, input.count);
   // With no touchpoints yet, the last place always shows how to make a first one.
   if (touchpoints.length === 0 && !items.some((item) => item.kind === 'make-touchpoint')) {
     items.splice(Math.min(items.length, input.count - 1), 1, firstTouchpoint(people));
   }
-  return { items, gentle };
+  // Never an empty answer: with every touchpoint resting and nothing else to say, a small moment.
+  return { items: items.length > 0 ? items : [QUIET_SMALL_MOMENT], gentle };
 }

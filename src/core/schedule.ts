@@ -5,7 +5,7 @@ import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { startOfDay } from 'date-fns/startOfDay';
 import { isAnchored, type Every } from './every';
 import { calendarDaysBetween } from './local-day';
-import type { Interaction } from './types';
+import { CHANNELS, type Channel, type Interaction } from './types';
 
 /*
  * Days here are local calendar days, held as Dates at local midnight. date-fns adds days, weeks and
@@ -36,17 +36,6 @@ export function addPeriod(every: Every, day: Date): Date {
       return addWeeks(day, every.n);
     default:
       return addMonths(day, 1);
-  }
-}
-
-function subtractPeriod(every: Every, day: Date): Date {
-  switch (every.kind) {
-    case 'days':
-      return addDays(day, -every.n);
-    case 'weeks':
-      return addWeeks(day, -every.n);
-    default:
-      return addMonths(day, -1);
   }
 }
 
@@ -89,16 +78,6 @@ export function occurrenceAfter(every: Every, anchor: Date, day: Date): Date {
   return inMonth(every, next.getFullYear(), next.getMonth());
 }
 
-/**
- * The occurrence whose period holds `day`: each occurrence owns the days nearer to it than to its
- * neighbours, so a call the day before or a few days after still counts for it.
- */
-export function occurrenceFor(every: Every, anchor: Date, day: Date): Date {
-  const before = occurrenceOnOrBefore(every, anchor, day);
-  const after = occurrenceAfter(every, anchor, before);
-  return daysBetween(day, before) * 2 < daysBetween(after, before) ? before : after;
-}
-
 /** The first occurrence on or after `day` of an anchored touchpoint. */
 export function occurrenceOnOrAfter(every: Every, anchor: Date, day: Date): Date {
   const onOrBefore = occurrenceOnOrBefore(every, anchor, day);
@@ -125,21 +104,30 @@ export interface Schedule {
 }
 
 /**
- * What an interaction on `day` does to the schedule: the touchpoint whose period it falls in is kept and
- * the next is due a period later. Null when the day belongs to a period already kept or let pass.
+ * The occurrence an entry on `day` keeps, or null. An entry keeps an occurrence from the day before its day
+ * up to the day before the next one; where two windows meet, the earlier occurrence still open takes it.
+ * Occurrences before `nextDue` are kept or let pass already; an earlier contact keeps nothing. A floating
+ * occurrence's window stays open until it is kept (its next one is a period after the entry that keeps it).
+ * `explicit` (log --touchpoint): the earliest open occurrence, however early the day.
  */
-export function keepOn(schedule: Schedule, day: Date): Schedule | null {
-  const { every, anchor, nextDue, lastKept } = schedule;
-  const lastKeptNow = lastKept && lastKept.getTime() > day.getTime() ? lastKept : day;
-  if (isAnchored(every)) {
-    const owner = occurrenceFor(every, anchor, day);
-    if (owner.getTime() < nextDue.getTime()) return null;
-    return { ...schedule, lastKept: lastKeptNow, nextDue: occurrenceAfter(every, anchor, owner) };
-  }
-  // Floating: any contact after the last kept one counts, and the clock starts again from it.
-  const windowStart = lastKept ?? subtractPeriod(every, nextDue);
-  if (day.getTime() <= windowStart.getTime()) return null;
-  return { ...schedule, lastKept: lastKeptNow, nextDue: addPeriod(every, day) };
+export function occurrenceKeptOn(schedule: Schedule, day: Date, explicit = false): Date | null {
+  const { every, anchor, nextDue } = schedule;
+  // For an anchored grid, the occurrence on or before the day is the earliest whose window has not closed by it.
+  const open = isAnchored(every) ? latest(nextDue, occurrenceOnOrBefore(every, anchor, day)) : nextDue;
+  return explicit || daysBetween(open, day) <= 1 ? open : null;
+}
+
+/**
+ * What an interaction on `day` does to the schedule: the open occurrence it falls in is kept, and the next is
+ * the following one on the grid (anchored) or one period after `day` (floating). Null when it keeps none.
+ */
+export function keepOn(schedule: Schedule, day: Date, explicit = false): Schedule | null {
+  const occurrence = occurrenceKeptOn(schedule, day, explicit);
+  if (!occurrence) return null;
+  const { every, anchor } = schedule;
+  // Floating: a period after the entry, and never on or before the occurrence it just kept (a daily one kept the day before).
+  const nextDue = isAnchored(every) ? occurrenceAfter(every, anchor, occurrence) : latest(addPeriod(every, day), addDays(occurrence, 1));
+  return { ...schedule, lastKept: day, nextDue };
 }
 
 export type DueStatus = 'due' | 'upcoming' | 'paused';
@@ -152,6 +140,8 @@ export interface DueView {
   late: boolean;
   /** When it comes round after this one — "next Sunday works too". */
   following: Date;
+  /** The last day a contact still keeps it: the day before the following one; null while a floating one waits. */
+  until: Date | null;
 }
 
 /**
@@ -162,14 +152,16 @@ export function viewDue(schedule: Schedule, today: Date): DueView {
   const { every, anchor, nextDue, paused } = schedule;
   const day = dayOf(today);
   if (isAnchored(every)) {
-    const due = latest(nextDue, occurrenceFor(every, anchor, day));
+    // What a contact today would keep: the earliest open occurrence whose window has not closed.
+    const due = latest(nextDue, occurrenceOnOrBefore(every, anchor, day));
     const status: DueStatus = paused ? 'paused' : due.getTime() <= day.getTime() ? 'due' : 'upcoming';
-    return { due, status, late: !paused && due.getTime() < day.getTime(), following: occurrenceAfter(every, anchor, due) };
+    const following = occurrenceAfter(every, anchor, due);
+    return { due, status, late: !paused && due.getTime() < day.getTime(), following, until: addDays(following, -1) };
   }
   const late = !paused && nextDue.getTime() < day.getTime();
   const due = late ? day : nextDue;
   const status: DueStatus = paused ? 'paused' : due.getTime() <= day.getTime() ? 'due' : 'upcoming';
-  return { due, status, late, following: addPeriod(every, due) };
+  return { due, status, late, following: addPeriod(every, due), until: null };
 }
 
 /** Lets the current occurrence pass quietly: the next is due a period later. */
@@ -188,6 +180,19 @@ export function resumeFrom(schedule: Schedule, today: Date): Schedule {
   return { ...schedule, paused: false, nextDue: latest(schedule.nextDue, day) };
 }
 
+/**
+ * A touchpoint's schedule after its rhythm or start changes: laid from `anchor` and due from today on, except
+ * that an occurrence its last keeping already covers stays kept (a floating one is due a period after it).
+ */
+export function replan(schedule: Schedule, every: Every, anchor: Date, today: Date, fromGiven: boolean): Schedule {
+  const fresh: Schedule = { ...schedule, every, anchor, nextDue: firstDue(every, anchor, today) };
+  const { lastKept } = schedule;
+  if (lastKept === null) return fresh;
+  if (!isAnchored(every) && !fromGiven) return { ...fresh, nextDue: addPeriod(every, lastKept) };
+  const kept = keepOn(fresh, lastKept);
+  return kept ? { ...kept, lastKept } : fresh;
+}
+
 /** Days from today to a due day (negative when it has gone by). */
 export const daysUntil = (due: Date, today: Date): number => daysBetween(due, dayOf(today));
 
@@ -202,30 +207,51 @@ export interface Touchpoint extends Schedule {
 
 const sameText = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Does this interaction belong with this touchpoint: any of its people, or (with no people) its activity. */
-export function matchesTouchpoint(touchpoint: Touchpoint, interaction: Pick<Interaction, 'people' | 'activity'>): boolean {
+/** How rich a channel is: in person › video › call › voice message › text and online alike. */
+export const CHANNEL_RICHNESS: Record<Channel, number> = { 'in-person': 4, video: 3, call: 2, 'voice-message': 1, text: 0, online: 0 };
+
+/** Can a contact by `used` keep a touchpoint that names `wanted`: that channel or a richer one (no channel either side counts). */
+export function channelKeeps(wanted: string | null, used: string | null): boolean {
+  if (wanted === null || used === null) return true;
+  return CHANNEL_RICHNESS[used as Channel] >= CHANNEL_RICHNESS[wanted as Channel];
+}
+
+/** The channels that can keep a touchpoint naming `wanted`, from the lightest up (all of them when it names none). */
+export const keepingChannels = (wanted: string | null): Channel[] =>
+  CHANNELS.filter((channel) => channelKeeps(wanted, channel)).sort((a, b) => CHANNEL_RICHNESS[a] - CHANNEL_RICHNESS[b]);
+
+/** Something could keep it: it has people, or (with none) an activity. */
+export const canBeKept = (touchpoint: Pick<Touchpoint, 'people' | 'activity'>): boolean => touchpoint.people.length > 0 || touchpoint.activity !== null;
+
+/**
+ * Is this what a person would say keeps the touchpoint: one of its people (or, with no people, its activity);
+ * where it names a channel, that channel or a richer one; where it names an activity, that activity.
+ */
+export function matchesTouchpoint(touchpoint: Touchpoint, interaction: Pick<Interaction, 'people' | 'activity' | 'channel'>): boolean {
+  if (!canBeKept(touchpoint)) return false;
   if (touchpoint.people.length > 0) {
     const names = new Set(interaction.people.map((name) => name.toLowerCase()));
-    return touchpoint.people.some((name) => names.has(name.toLowerCase()));
+    if (!touchpoint.people.some((name) => names.has(name.toLowerCase()))) return false;
   }
-  return sameText(touchpoint.activity, interaction.activity);
+  if (touchpoint.activity !== null && !sameText(touchpoint.activity, interaction.activity)) return false;
+  return channelKeeps(touchpoint.channel, interaction.channel);
 }
 
 /**
  * The one touchpoint a logged interaction keeps, with its new schedule: it must match, not be paused, and
- * the day must fall in its open period. Ties go to the closest fit (same channel or activity), then the
- * soonest due, so the answer never depends on storage order.
+ * the day must fall in an open occurrence's window. Ties go to the closest fit (same channel or activity),
+ * then the soonest due, so the answer never depends on storage order.
  */
-export function touchpointKeptBy(
-  touchpoints: Touchpoint[],
+export function touchpointKeptBy<T extends Touchpoint>(
+  touchpoints: T[],
   interaction: Pick<Interaction, 'people' | 'activity' | 'channel' | 'at'>,
-): { touchpoint: Touchpoint; schedule: Schedule } | null {
+): { touchpoint: T; schedule: Schedule } | null {
   const day = dayOf(interaction.at);
   const fits = (t: Touchpoint) => Number(sameText(t.channel, interaction.channel)) + Number(sameText(t.activity, interaction.activity));
   const candidates = touchpoints
     .filter((t) => !t.paused && matchesTouchpoint(t, interaction))
     .map((touchpoint) => ({ touchpoint, schedule: keepOn(touchpoint, day) }))
-    .filter((c): c is { touchpoint: Touchpoint; schedule: Schedule } => c.schedule !== null)
+    .filter((c): c is { touchpoint: T; schedule: Schedule } => c.schedule !== null)
     .sort(
       (a, b) =>
         fits(b.touchpoint) - fits(a.touchpoint) ||

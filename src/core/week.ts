@@ -63,6 +63,8 @@ export interface WeekInput {
   previous: { week: WeekRange; entries: Entry[] }[];
   /** Touchpoints whose next due date falls in the week. */
   touchpointsDue: number;
+  /** Occurrences kept by the week's entries, one per occurrence (as the journal records them); else linked entries are counted. */
+  touchpointsKept?: number;
   now: Date;
   /** Loneliness check-ins from before the week on, oldest first (absent on journals without them). */
   checkins?: { at: Date; score: number }[];
@@ -176,7 +178,7 @@ export function summariseWeek(input: WeekInput): WeekSummary {
     people: peopleOfWeek(interactions),
     activities: activitiesOfWeek(interactions),
     mood: { average: weekMood === null ? null : round2(weekMood), readings: allReadings.length, days },
-    touchpoints: { kept: interactions.filter((e) => e.touchpointId !== null).length, due: input.touchpointsDue },
+    touchpoints: { kept: input.touchpointsKept ?? interactions.filter((e) => e.touchpointId !== null).length, due: input.touchpointsDue },
     previous,
     loneliness: lonelinessOfWeek(input),
     comparison: [],

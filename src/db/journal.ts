@@ -17,6 +17,8 @@ export interface OpenOptions {
   afterWrite?: WriteHook[];
   /** Called before a journal is upgraded to a newer schema (to take a backup). */
   beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
+  /** Runs once a journal has been upgraded to a newer schema (derived state worked out again). */
+  afterMigrate?: (journal: Journal) => void;
 }
 
 /** An open journal. Every command's writes go through `write`, one transaction each. */
@@ -78,10 +80,10 @@ function checkIdentity(db: Database.Database, path: string): number {
   return version;
 }
 
-/** Brings the journal up to `target` (the newest schema unless a test asks for an older one). */
-export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): void {
+/** Brings the journal up to `target` (the newest schema unless a test asks for an older one); true when it did. */
+export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): boolean {
   const from = db.pragma('user_version', { simple: true }) as number;
-  if (from >= target) return;
+  if (from >= target) return false;
   if (from > 0) options.beforeMigrate?.(db, path, from);
   for (const migration of MIGRATIONS.filter((m) => m.version <= target)) {
     const step = db.transaction(() => {
@@ -98,6 +100,14 @@ export function migrate(db: Database.Database, path: string, options: OpenOption
     });
     step.immediate();
   }
+  return true;
+}
+
+/** A journal ready for use, with what an upgrade made stale worked out again. */
+function opened(db: Database.Database, path: string, options: OpenOptions, migrated: boolean): Journal {
+  const journal = new Journal(db, path, options);
+  if (migrated) options.afterMigrate?.(journal);
+  return journal;
 }
 
 function configure(db: Database.Database): void {
@@ -113,7 +123,7 @@ export function openForReading(path: string, options: OpenOptions = {}): Journal
     const version = checkIdentity(db, path);
     if (version < SCHEMA_VERSION) {
       if (version === 0) return null; // an empty file: nothing written yet
-      migrate(db, path, options);
+      return opened(db, path, options, migrate(db, path, options));
     }
     return new Journal(db, path, options);
   } catch (error) {
@@ -146,8 +156,7 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
     checkIdentity(db, path);
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    migrate(db, path, options);
-    return { journal: new Journal(db, path, options), created };
+    return { journal: opened(db, path, options, migrate(db, path, options)), created };
   } catch (error) {
     db.close();
     throw error;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rederiveKeeping } from './touchpoints';
 
 export interface Migration {
   version: number;
@@ -276,6 +277,19 @@ export const MIGRATIONS: Migration[] = [
           INSERT OR IGNORE INTO nudge_stale_people VALUES (old.person_id);
         END;
       `);
+    },
+  },
+  {
+    version: 7,
+    up: (db) => {
+      db.exec(`
+        -- The entries that kept each touchpoint, newest last: "last kept" is read from them, in the current zone.
+        CREATE INDEX entries_touchpoint_at ON entries(touchpoint_id, at) WHERE deleted_at IS NULL AND touchpoint_id IS NOT NULL;
+      `);
+      // Which entry kept which occurrence, worked out again under the keeping rules of this version (quietly).
+      rederiveKeeping(db);
+      // The nudge's touchpoint lines are planned again at once (the afterMigrate hook).
+      db.exec("DELETE FROM nudge_plan WHERE kind = 'touchpoint'");
     },
   },
 ];

@@ -87,6 +87,20 @@ export function countTouchpointsDue(db: Database.Database, firstDay: string, las
     .get(firstDay, lastDay, from.getTime(), to.getTime()) as number;
 }
 
+/**
+ * The touchpoint occurrences kept by live entries in [from, to): one per occurrence, however many entries point
+ * at it (two devices' entries merged by an import, say); an entry without a recorded occurrence counts as one.
+ */
+export function countOccurrencesKept(db: Database.Database, from: Date, to: Date): number {
+  return db
+    .prepare(
+      `SELECT count(DISTINCT e.touchpoint_id || ' ' || coalesce(CASE WHEN json_valid(e.keeping) THEN json_extract(e.keeping, '$.occurrence') END, 'entry ' || e.id))
+       FROM entries e WHERE e.deleted_at IS NULL AND e.type = 'interaction' AND e.touchpoint_id IS NOT NULL AND e.at >= ? AND e.at < ?`,
+    )
+    .pluck()
+    .get(from.getTime(), to.getTime()) as number;
+}
+
 export interface InteractionMoment {
   at: Date;
   minutes: number | null;

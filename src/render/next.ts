@@ -1,7 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import { describeEvery, formatEvery } from '../core/every';
 import { HARD_RIGHT_NOW, lateWords, type NextPlan, type Suggestion } from '../core/next';
-import { viewDue, type Touchpoint } from '../core/schedule';
+import { keepingChannels, viewDue, type Touchpoint } from '../core/schedule';
+import type { Channel } from '../core/types';
+import { CHANNEL_LABELS } from '../core/vocabulary';
 import { dayWords, formatDay } from './dates';
 import { joinNames, shortId } from './entries';
 import { dateJson } from './json';
@@ -34,7 +36,7 @@ export function touchpointName(touchpoint: Pick<Touchpoint, 'title' | 'people'>)
 export function dueLine(touchpoint: Touchpoint, now: Date): string {
   const view = viewDue(touchpoint, now);
   if (view.status === 'paused') return 'paused — resume it whenever you like';
-  if (view.late) return lateWords(view.following, now);
+  if (view.late) return lateWords(touchpoint, view, now);
   if (view.status === 'due') return 'today';
   return `coming up ${dayWords(view.due, now)}`;
 }
@@ -48,10 +50,39 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
 }
 
-/** What `log` adds when an interaction keeps a touchpoint. */
-export function keptLine(touchpoint: Touchpoint, now: Date): string {
+/** What keeps it, in a few words: "a call (or richer) with them", "a walk with them", "any contact with them". */
+export function keptByWords(touchpoint: Pick<Touchpoint, 'people' | 'channel' | 'activity'>): string {
+  const who = touchpoint.people.length > 0 ? ' with them' : '';
+  if (touchpoint.activity) return `${touchpoint.activity}${who}`;
+  const channel = touchpoint.channel as Channel | null;
+  const label = channel && CHANNEL_LABELS[channel];
+  if (label && keepingChannels(channel).length > 1) return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (or richer)${who}`;
+  if (label) return `${label}${who}`;
+  return `any contact${who}`;
+}
+
+/** What `touchpoint add` says: what it added, when the first one is, what keeps it. */
+export function addedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
   const view = viewDue(touchpoint, now);
-  return `That keeps your ${touchpointName(touchpoint)}. The next one is ${dayWords(view.due, now).replace(/^on /, '')}.`;
+  const lines = [`Added ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, the first one ${dayWords(view.due, now)}.`];
+  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  lines.push(c.dim(`id ${shortId(touchpoint.id)} · ${keptByWords(touchpoint)} keeps it · connect undo takes it back`));
+  return lines;
+}
+
+/** What `touchpoint edit` says: the touchpoint as it now stands, and anyone new to the journal. */
+export function editedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
+  const lines = [`Updated ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, ${dueLine(touchpoint, now)}.`];
+  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  lines.push(c.dim(`id ${shortId(touchpoint.id)} · connect undo takes it back`));
+  return lines;
+}
+
+/** What `log` adds when an interaction keeps a touchpoint: which one, which day of it, and when the next one is. */
+export function keptLine(touchpoint: Touchpoint, occurrence: Date, now: Date): string {
+  const view = viewDue(touchpoint, now);
+  const bare = (day: Date) => dayWords(day, now).replace(/^on /, '');
+  return `That keeps your ${touchpointName(touchpoint)} (${bare(occurrence)}). The next one is ${bare(view.due)}.`;
 }
 
 export function suggestionJson(item: Suggestion): Record<string, unknown> {

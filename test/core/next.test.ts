@@ -47,7 +47,7 @@ describe('connect next: ranking', () => {
       ['t-today', 'due'],
       ['t-week', 'upcoming'],
     ]);
-    expect(plan.items[0].reason).toBe("It’s been a little while — Tue 1 Dec works too.");
+    expect(plan.items[0].reason).toBe('Its day was Tue 24 Nov; any time by Mon 30 Nov still keeps it (every week on Tuesday).');
     expect(plan.items[1].reason).toBe('Today is the day for this one (every week on Thursday).');
     expect(plan.items[2].reason).toBe('Coming up on Mon 30 Nov (every week on Monday).');
     expect(plan.items.map((i) => i.due && i.due.getDate())).toEqual([24, 26, 30]);
@@ -192,9 +192,10 @@ describe('connect next: when the touchpoints fill the list', () => {
   });
 
   it('reads how things are now from the past week only', () => {
-    const heavyMonday = interaction('2026-11-23T18:00:00Z', ['Kai'], { moodBefore: 1 });
-    const heavyLastMonth = interaction('2026-10-23T18:00:00Z', ['Kai'], { moodBefore: 1 });
-    const input = (e: typeof heavyMonday): NextInput => ({ now, touchpoints: dueThisWeek, people: journal([e]), moods: [], count: 3 });
+    // Two heavy starts to a conversation this week (one alone never switches it on), or last month.
+    const heavyMonday = [interaction('2026-11-23T18:00:00Z', ['Kai'], { moodBefore: 1 }), interaction('2026-11-24T18:00:00Z', ['Kai'], { moodBefore: 2 })];
+    const heavyLastMonth = [interaction('2026-10-23T18:00:00Z', ['Kai'], { moodBefore: 1 }), interaction('2026-10-24T18:00:00Z', ['Kai'], { moodBefore: 2 })];
+    const input = (e: typeof heavyMonday): NextInput => ({ now, touchpoints: dueThisWeek, people: journal(e), moods: [], count: 3 });
     expect(planFromTouchpoints(startOf(input(heavyMonday)))).toEqual(planNext(input(heavyMonday)));
     expect(planNext(input(heavyMonday)).gentle).toBe(true);
     expect(planFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(planNext(input(heavyLastMonth)));

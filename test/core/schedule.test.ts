@@ -5,8 +5,6 @@ import {
   dayOf,
   firstDue,
   keepOn,
-  occurrenceAfter,
-  occurrenceFor,
   parseDay,
   resumeFrom,
   skipOnce,
@@ -103,13 +101,14 @@ describe('keeping', () => {
     expect(keepOn(kept, d('2026-11-29'))).toBeNull();
   });
 
-  it('restarts a floating touchpoint from any contact', () => {
+  it('floats a period on from the contact that kept it; later contacts in that period change nothing', () => {
     const s = schedule('2 weeks', '2026-11-01');
     const kept = keepOn(s, d('2026-11-10'))!;
     expect(f(kept.nextDue)).toBe('2026-11-24');
-    const again = keepOn(kept, d('2026-11-12'))!;
-    expect(f(again.nextDue)).toBe('2026-11-26');
-    expect(keepOn(again, d('2026-11-12'))).toBeNull();
+    expect(keepOn(kept, d('2026-11-12'))).toBeNull();
+    expect(keepOn(kept, d('2026-11-22'))).toBeNull();
+    // The day before its day opens the next one.
+    expect(f(keepOn(kept, d('2026-11-23'))!.nextDue)).toBe('2026-12-07');
   });
 
   it('matches by any of its people, and picks the closest fit deterministically', () => {
@@ -136,11 +135,13 @@ describe('nothing piles up', () => {
     const s = schedule('week on sunday', '2026-10-01'); // due 4 October, then silence
     const monday = viewDue(s, new Date('2026-10-05T09:00:00Z'));
     expect([f(monday.due), monday.status, monday.late, f(monday.following)]).toEqual(['2026-10-04', 'due', true, '2026-10-11']);
-    // Seven weeks later there is still exactly one occurrence on offer: the nearest one.
+    // Seven weeks later there is still exactly one occurrence on offer: the one a contact today would keep.
     const later = viewDue(s, new Date('2026-11-24T09:00:00Z'));
-    expect([f(later.due), later.status, later.late]).toEqual(['2026-11-22', 'due', true]);
-    const thursday = viewDue(s, new Date('2026-11-26T09:00:00Z'));
-    expect([f(thursday.due), thursday.status, thursday.late]).toEqual(['2026-11-29', 'upcoming', false]);
+    expect([f(later.due), later.status, later.late, f(later.until!)]).toEqual(['2026-11-22', 'due', true, '2026-11-28']);
+    const saturday = viewDue(s, new Date('2026-11-28T09:00:00Z'));
+    expect([f(saturday.due), saturday.status, saturday.late]).toEqual(['2026-11-22', 'due', true]);
+    const sunday = viewDue(s, new Date('2026-11-29T09:00:00Z'));
+    expect([f(sunday.due), sunday.status, sunday.late]).toEqual(['2026-11-29', 'due', false]);
   });
 
   it('keeps the nearest occurrence after weeks of silence, and the next is a week on', () => {
@@ -240,9 +241,9 @@ describe('schedule properties', () => {
         const s: Schedule = { every, anchor: start, nextDue: firstDue(every, start), lastKept: null, paused: false };
         const today = new Date(start.getFullYear(), start.getMonth(), start.getDate() + silence, 15);
         const view = viewDue(s, today);
-        // Never more than about one period back, whatever the silence.
+        // Never more than one gap between occurrences back (35 days between two first Mondays), whatever the silence.
         const back = (dayOf(today).getTime() - view.due.getTime()) / 86_400_000;
-        expect(back).toBeLessThanOrEqual(32);
+        expect(back).toBeLessThanOrEqual(35);
         expect(view.following.getTime()).toBeGreaterThan(view.due.getTime());
         if (view.late) expect(view.status).toBe('due');
       }),
@@ -250,16 +251,25 @@ describe('schedule properties', () => {
     );
   });
 
-  it('each day belongs to exactly the nearest occurrence', () => {
+  it('an open occurrence is kept from the day before its day up to the day before the next one', () => {
     fc.assert(
-      fc.property(anchoredWeekly, startDay, fc.integer({ min: -60, max: 400 }), ({ n, weekday }, start, offset) => {
+      fc.property(anchoredWeekly, startDay, fc.integer({ min: -20, max: 400 }), ({ n, weekday }, start, offset) => {
         const every = parseEvery(`${n} weeks on ${WEEKDAY_NAMES[weekday]}`);
+        const s: Schedule = { every, anchor: start, nextDue: firstDue(every, start), lastKept: null, paused: false };
         const day = new Date(start.getFullYear(), start.getMonth(), start.getDate() + offset);
-        const owner = occurrenceFor(every, start, day);
-        const distance = Math.abs(Math.round((day.getTime() - owner.getTime()) / 86_400_000));
-        expect(owner.getDay()).toBe(weekday);
-        expect(distance).toBeLessThanOrEqual((7 * n) / 2);
-        expect(occurrenceAfter(every, start, owner).getTime()).toBeGreaterThan(owner.getTime());
+        const kept = keepOn(s, day);
+        const first = s.nextDue;
+        const dayBefore = new Date(first.getFullYear(), first.getMonth(), first.getDate() - 1);
+        if (day.getTime() < dayBefore.getTime()) {
+          expect(kept).toBeNull();
+          return;
+        }
+        expect(kept).not.toBeNull();
+        // The occurrence it kept is the one just before what is due next, and the day lies in its window.
+        const kept0 = new Date(kept!.nextDue.getFullYear(), kept!.nextDue.getMonth(), kept!.nextDue.getDate() - 7 * n);
+        expect(kept0.getDay()).toBe(weekday);
+        expect(day.getTime()).toBeGreaterThanOrEqual(new Date(kept0.getFullYear(), kept0.getMonth(), kept0.getDate() - 1).getTime());
+        expect(day.getTime()).toBeLessThan(kept!.nextDue.getTime());
       }),
       { numRuns: 300 },
     );

@@ -107,4 +107,62 @@ describe('migrations', () => {
     expect(version()).toBe(1);
     expect(db.prepare("SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'touchpoint_id'").pluck().get()).toBe(0);
   });
+
+  it('to version 7 work out again, under the new keeping rules, which entry kept which occurrence', () => {
+    migrate(db, 'test', {}, 6);
+    // A journal kept under the old rules (vitest runs in Europe/Berlin): every contact kept something.
+    const ms = (local: string) => Date.parse(`${local}+01:00`);
+    const person = db.prepare('INSERT INTO people(id, uuid, name, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
+    ['Mum', 'Priya', 'Tom', 'Ana'].forEach((name, i) => person.run(i + 1, `p-${i + 1}`, name));
+    const added = ms('2026-10-20T09:00:00');
+    const touchpoint = db.prepare(
+      'INSERT INTO touchpoints(id, uuid, title, every, channel, activity, anchor, last_kept, next_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    touchpoint.run(1, 't-1', 'Sunday call', 'week on sunday', 'call', null, '2026-10-20', '2026-11-08', '2026-11-15', added, ms('2026-11-08T18:00:00'));
+    touchpoint.run(2, 't-2', 'Coffee walk', '2 weeks', null, 'walk', '2026-10-28', '2026-11-15', '2026-11-29', added, ms('2026-11-15T18:00:00'));
+    // Skipped once (3 November) after it was added, and never kept: that choice stands.
+    touchpoint.run(3, 't-3', 'Book club', 'month on the first tuesday', null, 'book club', '2026-10-20', null, '2026-12-01', added, ms('2026-10-30T09:00:00'));
+    db.prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) VALUES (1, 1), (2, 2), (2, 3)').run();
+    const entry = db.prepare(
+      "INSERT INTO entries(id, uuid, type, at, channel, activity, touchpoint_id, keeping, created_at, updated_at) VALUES (?, ?, 'interaction', ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const link = db.prepare('INSERT INTO entry_people(entry_id, person_id, position, at) VALUES (?, ?, ?, ?)');
+    const rows: [number, string, string | null, string | null, number | null, number[]][] = [
+      [1, '2026-10-25T18:00:00', 'call', null, 1, [1]],
+      [2, '2026-10-28T18:00:00', 'in-person', 'walk', 2, [2, 3]],
+      [3, '2026-11-05T18:00:00', 'text', null, 2, [2]], // pushed the walk on
+      [4, '2026-11-07T18:00:00', 'text', null, 1, [1]], // "kept" Sunday's call
+      [5, '2026-11-08T18:00:00', 'call', null, null, [1]], // so Sunday's call kept nothing
+      [6, '2026-11-12T18:00:00', 'text', null, 2, [3]],
+      [7, '2026-11-15T18:00:00', 'video', null, 2, [4]], // logged with --touchpoint: its people do not match
+    ];
+    for (const [id, local, channel, activity, touchpointId, people] of rows) {
+      entry.run(id, `e-${id}`, ms(local), channel, activity, touchpointId, touchpointId ? '{"before":{},"after":{}}' : null, ms(local), ms(local));
+      people.forEach((p, position) => link.run(id, p, position, ms(local)));
+    }
+    db.prepare("INSERT INTO nudge_plan(kind, from_day, until_day, priority, rank, text) VALUES ('touchpoint', '2026-11-15', '2026-11-15', 1, 0, 'Today: Sunday call.')").run();
+
+    migrate(db, 'test', {}, 7);
+    expect(version()).toBe(7);
+    const links = db.prepare('SELECT id, touchpoint_id AS t, keeping FROM entries ORDER BY id').all() as { id: number; t: number | null; keeping: string | null }[];
+    expect(links.map((r) => [r.id, r.t])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, null],
+      [4, null],
+      [5, 1],
+      [6, null],
+      [7, 2],
+    ]);
+    expect(JSON.parse(links[4].keeping!)).toEqual({ before: { nextDue: '2026-11-01', lastKept: '2026-10-25' }, after: { nextDue: '2026-11-15', lastKept: '2026-11-08' }, occurrence: '2026-11-08' });
+    // (1 November went by unkept: its window closed on the 7th.) The walk of 28 October, then the one named on 15 November for the occurrence of 11 November.
+    expect(JSON.parse(links[6].keeping!)).toMatchObject({ after: { nextDue: '2026-11-29' }, occurrence: '2026-11-11' });
+    expect(db.prepare('SELECT uuid, next_due, last_kept FROM touchpoints ORDER BY id').raw().all()).toEqual([
+      ['t-1', '2026-11-15', '2026-11-08'],
+      ['t-2', '2026-11-29', '2026-11-15'],
+      ['t-3', '2026-12-01', null],
+    ]);
+    // The nudge's touchpoint lines are planned again at the next write.
+    expect(db.prepare("SELECT count(*) FROM nudge_plan WHERE kind = 'touchpoint'").pluck().get()).toBe(0);
+  });
 });

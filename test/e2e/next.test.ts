@@ -104,7 +104,9 @@ describe('connect next', () => {
     story();
     run(['log', 'Dad', '--channel', 'call']);
     const items = run(['next', '--json', '--count', '10']).json<any[]>();
-    expect(items.some((i) => i.people.includes('Dad'))).toBe(false); // next Thursday is a week away
-    expect(items[0].people).toEqual(['Mum']);
+    // Next Thursday is a week away: still the soonest touchpoint, so still on the list, after nothing.
+    expect(items[0]).toMatchObject({ people: ['Dad'], status: 'upcoming', due: '2026-12-03' });
+    expect(items[0].reason).toBe('Coming up on Thu 3 Dec (every week on Thursday).');
+    expect(items[1].people).toEqual(['Mum']);
   });
 });
