@@ -2,7 +2,7 @@ import { entriesCsv, journalMarkdown, parseExportFormat, type ExportFormat } fro
 import type { Entry } from '../core/types';
 import { UsageError } from '../errors';
 import { listEntries } from '../db/entries';
-import { writePrivateFile } from '../db/files';
+import { refuseJournalFiles, writePrivateFile } from '../db/files';
 import { listPeople } from '../db/people';
 import { exportEmptyJournal, exportJournal } from '../db/transfer';
 import type { Journal } from '../db/journal';
@@ -53,6 +53,7 @@ Examples:
       if (ctx.json && !options.out && format !== 'json') {
         throw new UsageError(`--json prints JSON only; a ${format} export needs --out FILE.`, `connect export --format ${format} --out journal.${format === 'csv' ? 'csv' : 'md'}`);
       }
+      if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
       const journal = ctx.openRead();
       const { text, entries } = render(journal, format);
       if (!options.out) return ctx.print(text);
