@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { rmSync } from 'node:fs';
 import { Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
 import { resolveJournalPath } from './db/paths';
+import { escapeJsonControls, showControls } from './core/control-chars';
 import { UsageError } from './errors';
 import { colorLevel, makeChalk } from './render/color';
 import type * as PromptsModule from './prompts';
@@ -89,13 +90,15 @@ export class Context {
     if (!this.interactive) throw new UsageError(`Nothing to go on here without a terminal: ${whatToPass}`);
   }
 
+  /** Human text: any control character in it is shown as a picture of itself (connect's own colours pass). */
   print(lines: string | string[]): void {
-    const text = Array.isArray(lines) ? lines.join('\n') : lines;
+    const text = showControls(Array.isArray(lines) ? lines.join('\n') : lines, (this.chalk?.level ?? 0) > 0);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /** One JSON document; characters a terminal could act on are \u escapes, so the value is exact and safe to show. */
   printJson(value: unknown): void {
-    this.deps.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.deps.stdout.write(`${escapeJsonControls(JSON.stringify(value, null, 2))}\n`);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { showControls } from './core/control-chars';
 import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
 import { describeDatabaseError } from './db/errors';
@@ -25,7 +26,8 @@ export function journalHooks(now: Date): OpenOptions {
 }
 
 function report(error: unknown, deps: Deps, journalPath: string): number {
-  const write = (text: string) => deps.stderr.write(text);
+  // Messages quote what was typed or read: shown, never interpreted, by the terminal.
+  const write = (text: string) => deps.stderr.write(showControls(text));
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help); only the exit code is ours.
     return error.exitCode === 0 ? 0 : 2;

@@ -1,3 +1,4 @@
+import { escapeJsonControls } from '../core/control-chars';
 import { entriesCsv, journalMarkdown, parseExportFormat, type ExportFormat } from '../core/export-format';
 import type { Entry } from '../core/types';
 import { UsageError } from '../errors';
@@ -25,7 +26,8 @@ function render(journal: Journal | null, format: ExportFormat): { text: string; 
   if (format === 'json') {
     const document = journal ? exportJournal(journal.db) : exportEmptyJournal();
     const entries = Array.isArray(document.entries) ? document.entries.length : 0;
-    return { text: `${JSON.stringify(document, null, 2)}\n`, entries };
+    // Characters a terminal could act on as \u escapes: the same values, safe to print.
+    return { text: `${escapeJsonControls(JSON.stringify(document, null, 2))}\n`, entries };
   }
   const entries = journal ? listEntries(journal.db, { ascending: true }) : [];
   if (format === 'csv') return { text: entriesCsv(entries.map(entryJson)), entries: entries.length };
