@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
+import { checkJournalRows } from '../core/journal-rows';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
@@ -40,7 +41,7 @@ function parseSource(value: string): Source {
 }
 
 /** Reads and checks the whole file before the journal is opened; returns the one write that imports it. */
-function prepare(source: Source, text: string, what: string, map: string[]): (journal: Journal, now: Date) => ImportTally {
+function prepare(source: Source, text: string, what: string, map: string[], now: Date): (journal: Journal, now: Date) => ImportTally {
   if (source === 'daylio') {
     const moods = parseDaylio(text, parseMoodMap(map), what);
     return (journal, now) => importDaylio(journal.db, now, moods);
@@ -52,7 +53,8 @@ function prepare(source: Source, text: string, what: string, map: string[]): (jo
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark is how some editors start a UTF-8 file; it is not part of the JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     const guess = guessSource(text);
     throw new UsageError(
@@ -61,6 +63,7 @@ function prepare(source: Source, text: string, what: string, map: string[]): (jo
     );
   }
   const document = checkExportHeader(parsed, what);
+  checkJournalRows(document, now, what);
   return (journal, now) => importJournal(journal.db, now, document, what);
 }
 
@@ -99,7 +102,7 @@ Examples:
       const source = parseSource(options.from);
       const what = basename(file);
       // The whole file is read and checked first: a file that is not what it claims changes nothing.
-      const apply = prepare(source, readText(file), what, options.map);
+      const apply = prepare(source, readText(file), what, options.map, ctx.now);
       const journal = ctx.openWrite();
       const tally = journal.write(
         ctx.now,
