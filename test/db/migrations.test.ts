@@ -93,3 +93,18 @@ describe('migrations', () => {
     expect(db.prepare("SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'touchpoint_id'").pluck().get()).toBe(0);
   });
 });
+
+describe('migration 7: undo keeps every byte', () => {
+  it('a note holding a NUL byte comes back whole after an edit is undone', async () => {
+    const { closeUndoGroup, revertLastGroup } = await import('../../src/db/undo');
+    migrate(db, join(dir, 'journal.db'), {}, 5);
+    insertVersionOneRows();
+    db.prepare("UPDATE entries SET note = 'before' || char(0) || 'after' WHERE id = 1").run();
+    migrate(db, join(dir, 'journal.db'));
+    expect(version()).toBe(SCHEMA_VERSION);
+    db.prepare("UPDATE entries SET note = 'changed' WHERE id = 1").run();
+    closeUndoGroup(db, 'edit', new Date(0));
+    revertLastGroup(db);
+    expect(db.prepare('SELECT note FROM entries WHERE id = 1').pluck().get()).toBe('before\u0000after');
+  });
+});
