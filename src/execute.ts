@@ -2,8 +2,8 @@ import { CommanderError } from 'commander';
 import { showControls } from './core/control-chars';
 import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
-import { describeDatabaseError } from './db/errors';
-import type { OpenOptions } from './db/journal';
+import { describeDatabaseError, describeFileError } from './db/errors';
+import { markDamaged, type OpenOptions } from './db/journal';
 import { mirrorNudgePlan } from './db/nudge-mirror';
 import { refreshNudgePlan } from './db/nudge-plan';
 import { CancelledError, RuntimeError, UsageError } from './errors';
@@ -36,7 +36,7 @@ function report(error: unknown, deps: Deps, journalPath: string): number {
   const known =
     error instanceof UsageError || error instanceof RuntimeError || error instanceof CancelledError
       ? error
-      : describeDatabaseError(error, journalPath);
+      : (describeDatabaseError(error, journalPath) ?? describeFileError(error));
   const stack = deps.env.CONNECT_DEBUG === '1' && error instanceof Error ? error.stack : undefined;
   if (known) {
     write(`connect: ${known.message}\n`);
@@ -65,6 +65,8 @@ export async function execute(args: readonly string[], deps: Deps, commands: rea
   } catch (error) {
     const ctx = context();
     ctx?.discardNewJournal();
+    // Once SQLite has said the journal is damaged, nothing more is written to it (see openForWriting).
+    if (ctx) markDamaged(ctx.journalPath, error, deps.now);
     return report(error, deps, ctx?.journalPath ?? fallbackJournalPath);
   }
 }

@@ -33,6 +33,6 @@ Examples:
       refuseJournalFiles(target, journal.path, 'connect backup');
       const result = await backupJournal(journal.db, target);
       if (ctx.json) return ctx.printJson({ path: result.path, bytes: result.bytes, at: instantJson(ctx.now), folder: backupFolder(journal.path) });
-      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim('To bring it back: copy it over the journal, or connect import an export.')]);
+      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim(`To bring it back: connect restore "${result.path}"`)]);
     });
 };
