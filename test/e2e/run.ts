@@ -21,6 +21,8 @@ export interface RunOptions {
   now?: string;
   /** Run as another user (tests of permissions when the suite runs as root). */
   uid?: number;
+  /** Stop the process after this many ms (a test of something that must never wait forever). */
+  timeout?: number;
 }
 
 export interface Sandbox {
@@ -53,7 +55,7 @@ export function sandbox(options: { now?: string; tz?: string } = {}): Sandbox {
     const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
     const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
-    const result = spawnSync(process.execPath, [BIN, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
+    const result = spawnSync(process.execPath, [BIN, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', timeout: runOptions.timeout, ...ids });
     const stdout = result.stdout ?? '';
     return {
       code: result.status ?? -1,
