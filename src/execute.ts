@@ -21,7 +21,7 @@ export function journalHooks(now: Date): OpenOptions {
     // ...and, once the journal is closed, leaves that beside it so the nudge need not open SQLite.
     afterClose: [mirrorNudgePlan],
     // A copy before any upgrade, kept beside the journal (only the newest few).
-    beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
+    beforeMigrate: (db, path, from) => backupBeforeMigrate(db, path, from, now),
   };
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RuntimeError } from '../errors';
 import { MIGRATIONS } from './migrations';
@@ -20,8 +20,8 @@ export type CloseHook = (db: Database.Database, path: string) => (() => void) | 
 export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
-  /** Called before a journal is upgraded to a newer schema (to take a backup). */
-  beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
+  /** Called before a journal is upgraded to a newer schema (to take a backup); returns the backup's path. */
+  beforeMigrate?: (db: Database.Database, path: string, from: number) => string | void;
   /** Runs around closing a journal this run wrote to (leaves the nudge's mirror); must never throw. */
   afterClose?: CloseHook[];
 }
@@ -95,26 +95,31 @@ function checkIdentity(db: Database.Database, path: string): number {
   return version;
 }
 
-/** Brings the journal up to `target` (the newest schema unless a test asks for an older one). */
+/**
+ * Brings the journal up to `target` (the newest schema unless a test asks for an older one), every step in one
+ * IMMEDIATE transaction: another process opening the journal meanwhile sees it either as it was or finished,
+ * never half-way (which would have it take a backup of a journal being created).
+ */
 export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): void {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from >= target) return;
-  if (from > 0) options.beforeMigrate?.(db, path, from);
-  for (const migration of MIGRATIONS.filter((m) => m.version <= target)) {
-    const step = db.transaction(() => {
-      // Read again inside the lock: another process may have migrated meanwhile.
-      const current = db.pragma('user_version', { simple: true }) as number;
-      if (current >= migration.version) return;
-      if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-      migration.up(db);
-      if (migration.version === SCHEMA_VERSION) {
-        installUndoTriggers(db);
-        discardOpenUndoRecords(db);
-      }
-      db.pragma(`user_version = ${migration.version}`);
-    });
-    step.immediate();
-  }
+  const backup = from > 0 ? options.beforeMigrate?.(db, path, from) : undefined;
+  const upgrade = db.transaction(() => {
+    // Read again inside the lock: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const steps = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+    if (steps.length === 0) return false;
+    if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const migration of steps) migration.up(db);
+    if (target === SCHEMA_VERSION) {
+      installUndoTriggers(db);
+      discardOpenUndoRecords(db);
+    }
+    db.pragma(`user_version = ${steps[steps.length - 1].version}`);
+    return true;
+  });
+  // Another process upgraded it first, after taking its own copy: this one's copy is the same, and goes.
+  if (!upgrade.immediate() && backup) rmSync(backup, { force: true });
 }
 
 function configure(db: Database.Database): void {
