@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
-import { checkJournalRows } from '../core/journal-rows';
+import { checkJournalRows, checkTextsFromFile } from '../core/journal-rows';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
@@ -44,11 +44,19 @@ function parseSource(value: string): Source {
 function prepare(source: Source, text: string, what: string, map: string[], now: Date): (journal: Journal, now: Date) => ImportTally {
   if (source === 'daylio') {
     const moods = parseDaylio(text, parseMoodMap(map), what);
+    checkTextsFromFile(moods.flatMap((m) => (m.note === null ? [] : [{ text: m.note, kind: 'note' as const, line: m.line, what: 'a note' }])), what);
     return (journal, now) => importDaylio(journal.db, now, moods);
   }
   if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
   if (source === 'friends') {
     const file = parseFriendsFile(text, what);
+    checkTextsFromFile(
+      [
+        ...file.people.flatMap((p) => [p.name, ...p.aliases, ...p.tags].map((name) => ({ text: name, kind: 'name' as const, line: p.line, what: 'a name, nickname or tag' }))),
+        ...file.events.map((e) => ({ text: e.note, kind: 'note' as const, line: e.line, what: 'the text' })),
+      ],
+      what,
+    );
     return (journal, now) => importFriends(journal.db, now, file);
   }
   let parsed: unknown;

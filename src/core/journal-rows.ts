@@ -9,7 +9,7 @@ import { SETTINGS } from './settings';
 import { CHANNELS, FELT, INITIATED } from './types';
 import { isMinutes, isRating, textProblem } from './vocabulary';
 import { EARLIEST } from './when';
-import type { TextKind } from './control-chars';
+import { controlProblem, type TextKind } from './control-chars';
 
 /** Another device's clock may run a little ahead: a day's grace before an imported time counts as the future. */
 const CLOCK_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -199,5 +199,24 @@ export function checkJournalRows(document: Record<string, unknown>, now: Date, w
       if (first !== undefined) throw new UsageError(`${what}: ${section}[${index}] has the same ${section === 'settings' ? 'key' : 'id'} as ${section}[${first}] (${said(key)}).`, 'Nothing was imported.');
       seen.set(key, index);
     });
+  }
+}
+
+/** A piece of text from a friends.md or Daylio file, with the line it came from. */
+export interface TextFromFile {
+  text: string;
+  kind: TextKind;
+  line: number;
+  what: string;
+}
+
+/**
+ * Control characters are refused in friends.md and Daylio files as everywhere else (their lengths are theirs:
+ * a Daylio note may be long). The first offender is named by line; nothing is written.
+ */
+export function checkTextsFromFile(texts: TextFromFile[], file: string): void {
+  for (const { text, kind, line, what } of texts) {
+    const problem = controlProblem(text, kind);
+    if (problem) throw new UsageError(`${file}, line ${line}: ${what} ${problem}.`, 'Nothing was imported.');
   }
 }

@@ -59,6 +59,20 @@ describe('a hostile connect export is refused whole, naming where', () => {
   });
 });
 
+describe('friends.md and Daylio files are held to the same rule on control characters', () => {
+  it.each([
+    ['friends-escape.md', 'friends', /friends-escape.md,? line \d+: .*cannot hold control characters/],
+    ['daylio-escape.csv', 'daylio', /daylio-escape.csv, line 2: a note cannot hold control characters/],
+  ])('%s is refused whole (exit 2), naming the line', async (name, from, message) => {
+    const j = await journalWithSomething();
+    const before = await snapshot(j);
+    const r = await j.run(['import', fixture(name), '--from', from]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(await snapshot(j)).toBe(before);
+  });
+});
+
 /** Values a hostile or careless file might hold anywhere. */
 const anyValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
