@@ -1,6 +1,7 @@
 // Terminal escapes: refused at every way in, and shown (never interpreted) by every command that prints text,
 // even when they are already in a journal written before the rule.
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journal, type Journal } from '../support/in-process';
 
@@ -65,7 +66,7 @@ describe('text already in a journal is shown, never interpreted, by every comman
     return j;
   }
 
-  const commands = [['history'], ['week'], ['patterns'], ['people'], ['next'], ['touchpoint', 'list'], ['export', '--format', 'csv'], ['export', '--format', 'markdown'], ['export'], ['history', '--json'], ['people', '--json']];
+  const commands = [['history'], ['week'], ['patterns'], ['people'], ['next'], ['calendar'], ['remind', '--all'], ['doctor'], ['undo'], ['touchpoint', 'list'], ['export', '--format', 'csv'], ['export', '--format', 'markdown'], ['export'], ['history', '--json'], ['people', '--json']];
   it.each(commands.map((c) => [c.join(' '), c]))('%s', async (_name, args) => {
     const j = await oldJournal();
     for (const options of [{}, { tty: true, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }]) {
@@ -84,5 +85,32 @@ describe('text already in a journal is shown, never interpreted, by every comman
     const j = await oldJournal();
     const entries = (await j.run(['export'])).json().entries as Array<{ note: string }>;
     expect(entries.map((e) => e.note)).toEqual(entries.map(() => PAYLOAD));
+  });
+});
+
+describe('fuzz: random strings through the command line', () => {
+  it('every string given as a note, an activity or a name is kept exactly or refused (exit 2) — never a crash, never half-written', async () => {
+    j = journal();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('--note', '--activity', 'name'), fc.string({ unit: 'binary', maxLength: 24 }), async (where, text) => {
+        const args = where === 'name' ? ['log', text, '--json'] : ['log', 'Sam', where, text, '--json'];
+        const entries = async () => (await j.run(['export'])).json().entries as Array<{ note: string | null; activity: string | null; id: string }>;
+        const before = (await entries()).length;
+        const r = await j.run(args);
+        expect([0, 2], r.stderr).toContain(r.code);
+        expect(RAW.test(r.stderr)).toBe(false);
+        const after = await entries();
+        if (r.code === 2) {
+          expect(after).toHaveLength(before);
+          return;
+        }
+        expect(after).toHaveLength(before + 1);
+        const logged = r.json() as { note: string | null; activity: string | null; people: string[] };
+        const kept = where === '--note' ? logged.note : where === '--activity' ? logged.activity : logged.people[0];
+        if (where !== 'name') expect(kept).toBe(text.trim() === '' ? null : text.trim());
+        expect(RAW.test(JSON.stringify(kept))).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
