@@ -1,5 +1,6 @@
 // The only importer of inquirer. Every question here has a flag, so scripts and tests never need a terminal.
 import { checkbox, confirm, input, search, select } from '@inquirer/prompts';
+import { showControls } from './core/control-chars';
 import type { RawInteraction } from './core/entry-input';
 import { parseWhen, WHEN_EXAMPLES } from './core/when';
 
@@ -32,9 +33,10 @@ export async function askInteraction(knownPeople: string[], now: Date): Promise<
       const matches = knownPeople
         .filter((name) => name.toLowerCase().includes(typed.toLowerCase()))
         .slice(0, 8)
-        .map((name) => ({ name, value: name }));
+        // Names from a journal older than the rule on control characters are shown, never interpreted.
+        .map((name) => ({ name: showControls(name), value: name }));
       const isKnown = knownPeople.some((name) => name.toLowerCase() === typed.toLowerCase());
-      const fresh = typed && !isKnown ? [{ name: `${typed}`, value: typed, description: 'someone new — added to your people' }] : [];
+      const fresh = typed && !isKnown ? [{ name: showControls(typed), value: typed, description: 'someone new — added to your people' }] : [];
       return [...fresh, ...matches, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
     },
   });
