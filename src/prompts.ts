@@ -79,6 +79,10 @@ export async function askInteraction(knownPeople: string[], now: Date): Promise<
   };
 }
 
+export async function confirmRestore(backup: string): Promise<boolean> {
+  return confirm({ message: `Put ${backup} in place of your journal? (your journal as it is now is saved first)`, default: false });
+}
+
 export async function confirmDelete(description: string): Promise<boolean> {
   return confirm({ message: `Delete ${description}? (connect undo brings it back)`, default: false });
 }

@@ -55,6 +55,12 @@ export function checkBackup(path: string): BackupCheck {
   }
 }
 
+/** A backup about to take the journal's place: never one of the journal's own files, and checked through. */
+export function checkBackupFor(journalPath: string, backupPath: string): BackupCheck {
+  refuseJournalFiles(backupPath, journalPath, 'connect restore');
+  return checkBackup(backupPath);
+}
+
 function syncFile(path: string): void {
   const fd = openSync(path, 'r');
   try {
@@ -109,9 +115,8 @@ export interface RestoreResult {
  * beside it under a temporary name and renamed over it in one step, so the journal is always either the old
  * one or the new one. Restoring the saved copy takes it back.
  */
-export async function restoreJournal(journalPath: string, backupPath: string, now: Date): Promise<RestoreResult> {
-  refuseJournalFiles(backupPath, journalPath, 'connect restore');
-  const restored = checkBackup(backupPath);
+export async function restoreJournal(journalPath: string, backupPath: string, now: Date, checked?: BackupCheck): Promise<RestoreResult> {
+  const restored = checked ?? checkBackupFor(journalPath, backupPath);
   const exists = journalFile(journalPath) === 'file';
   ensurePrivateFolder(dirname(journalPath));
   const staged = `${journalPath}.${process.pid}.restoring`;

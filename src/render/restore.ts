@@ -8,3 +8,5 @@ export function restoredLines(result: RestoreResult, backupPath: string, c: Chal
   if (result.savedAs) lines.push(c.dim(`Your journal as it was is kept at ${result.savedAs}; connect restore "${result.savedAs}" brings it back.`));
   return lines;
 }
+
+export const keptLines = (): string[] => ['Kept your journal as it is.'];

@@ -21,14 +21,14 @@ async function backupAfterSam(): Promise<{ j: Journal; backup: string }> {
 describe('connect restore BACKUP', () => {
   it('puts the backup in place, saves the journal first, and restoring that copy takes it back', async () => {
     const { j, backup } = await backupAfterSam();
-    const r = await j.run(['restore', backup, '--json']);
+    const r = await j.run(['restore', backup, '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const { savedAs, entries } = r.json();
     expect(entries).toBe(1);
     expect(await people(j)).toEqual(['Sam']);
     expect(existsSync(savedAs)).toBe(true);
     expect(savedAs).toMatch(/journal-before-restore-2026-11-26T11-00-00\+0100\.db$/);
-    const back = await j.run(['restore', savedAs]);
+    const back = await j.run(['restore', savedAs, '--yes']);
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toContain('brings it back');
     expect((await people(j)).sort()).toEqual(['Alex', 'Sam']);
@@ -37,11 +37,27 @@ describe('connect restore BACKUP', () => {
     expect((await j.run(['undo'])).code).toBe(0);
   });
 
+  it('asks first on a terminal, and needs --yes without one; either way a no changes nothing', async () => {
+    const { j, backup } = await backupAfterSam();
+    const noTerminal = await j.run(['restore', backup]);
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.stderr).toContain('--yes');
+    const asked: string[] = [];
+    const no = await j.run(['restore', backup], { prompts: { confirmRestore: async (b: string) => (asked.push(b), false) } });
+    expect(no.code).toBe(0);
+    expect(no.stdout).toContain('Kept your journal as it is.');
+    expect(asked).toEqual([backup]);
+    expect((await people(j)).sort()).toEqual(['Alex', 'Sam']);
+    const yes = await j.run(['restore', backup], { prompts: { confirmRestore: async () => true } });
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(await people(j)).toEqual(['Sam']);
+  });
+
   it('restores where there is no journal yet', async () => {
     const { j, backup } = await backupAfterSam();
     const other = journal();
     try {
-      const r = await other.run(['restore', backup, '--json']);
+      const r = await other.run(['restore', backup, '--yes', '--json']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.json().savedAs).toBeNull();
       expect(await people(other)).toEqual(['Sam']);
@@ -79,7 +95,7 @@ describe('connect restore BACKUP', () => {
   ];
   it.each(refusals)('refuses %s (exit 2) and changes nothing', async (_name, make, message) => {
     const { j, backup } = await backupAfterSam();
-    const r = await j.run(['restore', make(j, backup)]);
+    const r = await j.run(['restore', make(j, backup), '--yes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect((await people(j)).sort()).toEqual(['Alex', 'Sam']);
@@ -104,7 +120,7 @@ describe('a damaged journal', () => {
     expect(doctor.code).toBe(1);
     expect(doctor.json().problems.map((p: { check: string }) => p.check)).toContain('damage');
     expect(JSON.stringify(doctor.json().problems)).toContain(`connect restore \\"${backup}\\"`);
-    const restored = await j.run(['restore', backup]);
+    const restored = await j.run(['restore', backup, '--yes']);
     expect(restored.code, restored.stderr).toBe(0);
     expect((await j.run(['log', 'Jo'])).code).toBe(0);
     expect((await j.run(['doctor'])).code).toBe(0);
