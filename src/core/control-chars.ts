@@ -24,10 +24,11 @@ export function controlProblem(text: string, kind: TextKind): string | null {
   return null;
 }
 
-// Everything a terminal could act on or hide, except the line breaks and tabs text is laid out with.
+// Everything a terminal could act on or hide, except the line breaks (LF, CRLF) and tabs text is laid out with.
 // Zero-width joiners (U+200C, U+200D) pass: emoji and several scripts are written with them.
-const SHOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const SHOWN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)/g;
 const SHOWN_ONE = new RegExp(SHOWN.source);
+const SHOWN_AT = new RegExp(SHOWN.source, 'y');
 // The colour and weight codes connect's own colours are made of (SGR: ESC [ numbers m), and nothing else.
 const SGR = /\u001b\[[0-9;]*m/y;
 
@@ -56,7 +57,8 @@ export function showControls(text: string, keepColour = false): string {
       i += colour[0].length;
       continue;
     }
-    out += SHOWN_ONE.test(text[i]) ? visible(text[i]) : text[i];
+    SHOWN_AT.lastIndex = i;
+    out += SHOWN_AT.test(text) ? visible(text[i]) : text[i];
     i += 1;
   }
   return out;

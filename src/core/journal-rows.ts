@@ -191,7 +191,11 @@ export function checkJournalRows(document: Record<string, unknown>, now: Date, w
       const result = v.safeParse(schemas[section], row, { abortPipeEarly: true });
       if (!result.success) {
         const issue = result.issues[0];
-        const message = issue.received === 'undefined' ? 'is missing' : issue.message.startsWith('Invalid') ? `is not what connect expects (${issue.message})` : issue.message;
+        if (issue.received === 'undefined' && issue.path?.length) {
+          const field = String(issue.path[issue.path.length - 1].key);
+          throw new UsageError(`${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`, 'Nothing was imported.');
+        }
+        const message = issue.message.startsWith('Invalid') ? `is not what connect expects (${issue.message})` : issue.message;
         throw new UsageError(`${what}: ${where(section, index, issue)} ${message}.`, 'Nothing was imported.');
       }
       const key = section === 'settings' ? (row as { key: unknown }).key : (row as { id: unknown }).id;

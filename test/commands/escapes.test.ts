@@ -9,8 +9,8 @@ let j: Journal;
 afterEach(() => j?.cleanup());
 
 const PAYLOAD = 'x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil';
-/** Anything a terminal would act on: C0 except tab and newline, DEL, C1, bidi overrides. */
-const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** Anything a terminal would act on: C0 except tab and line breaks (LF, CRLF), DEL, C1, bidi overrides. */
+const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 describe('control characters are refused at every way in (exit 2, nothing written)', () => {
   const inputs: Array<[string, string[]]> = [

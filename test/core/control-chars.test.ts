@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { controlProblem, escapeJsonControls, showControls } from '../../src/core/control-chars';
 import { parseName, textProblem } from '../../src/core/vocabulary';
 
-const TERMINAL_ACTORS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]/;
+const TERMINAL_ACTORS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]|\r(?!\n)/;
 
 describe('controlProblem: one rule for every way in', () => {
   it.each([
@@ -40,8 +40,11 @@ describe('showControls: the guard between text and a terminal', () => {
     expect(showControls('x\u001b]0;pwned\u0007\u001b[2J')).toBe('x␛]0;pwned␇␛[2J');
     expect(showControls('a\u009bb\u202ec\u200bd\u007f')).toBe('a<U+009B>b<U+202E>c<U+200B>d␡');
   });
-  it('leaves line breaks, tabs and ordinary text alone', () => {
-    expect(showControls('one\ntwo\tthree 🙂')).toBe('one\ntwo\tthree 🙂');
+  it('leaves line breaks (LF and CRLF), tabs and ordinary text alone; a lone CR is shown', () => {
+    expect(showControls('one\ntwo\tthree 🙂\r\n')).toBe('one\ntwo\tthree 🙂\r\n');
+    expect(showControls('one\r\ntwo\u001b[1mbold\u001b[22m\r\n', true)).toBe('one\r\ntwo\u001b[1mbold\u001b[22m\r\n');
+    expect(showControls('over\rwrite')).toBe('over␍write');
+    expect(showControls('over\rwrite', true)).toBe('over␍write');
   });
   it('keeps colour codes only when asked, and still shows every other escape', () => {
     const coloured = '\u001b[2mdim\u001b[22m \u001b]0;pwned\u0007 \u001b[2J';
