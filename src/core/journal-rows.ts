@@ -224,3 +224,17 @@ export function checkTextsFromFile(texts: TextFromFile[], file: string): void {
     if (problem) throw new UsageError(`${file}, line ${line}: ${what} ${problem}.`, 'Nothing was imported.');
   }
 }
+
+type Schemas = ReturnType<typeof journalRowSchemas>;
+/** The typed view of each section of `connect export --format json`: what the export writes and the import checks. */
+export type ExportedPerson = Omit<v.InferOutput<Schemas['people']>, 'deletedAt' | 'aliases' | 'tags' | 'archived' | 'mergedInto'> & {
+  archived: boolean;
+  mergedInto: string | null;
+  deletedAt: string | null;
+  aliases: string[];
+  tags: string[];
+};
+export type ExportedTouchpoint = Required<v.InferOutput<Schemas['touchpoints']>>;
+export type ExportedEntry = Required<v.InferOutput<Schemas['entries']>>;
+export type ExportedCheckin = Required<v.InferOutput<Schemas['checkins']>>;
+export type ExportedSetting = v.InferOutput<Schemas['settings']>;

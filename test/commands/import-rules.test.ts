@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkJournalRows } from '../../src/core/journal-rows';
 import { journal, type Journal } from '../support/in-process';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'hostile');
@@ -46,6 +47,34 @@ describe('a hostile connect export is refused whole, naming where', () => {
       expect(r.code, r.stderr).toBe(0);
       expect((await j.run(['history', '--json'])).json()).toHaveLength(2);
       j.cleanup();
+    }
+  });
+
+  it('the typed export view and the import rules agree: whatever the CLI writes, the export shows in a shape the import accepts', async () => {
+    j = journal();
+    for (const args of [
+      ['people', 'add', 'Grace', '--alias', 'The Admiral', '--tag', 'navy'],
+      ['log', 'Grace', 'Sam', '--activity', 'walk', '--initiated', 'me', '--quality', '4', '--felt', 'safe,available', '--minutes', '40', '--note', 'one\n\ttwo'],
+      ['log', '--small', '--note', 'the barista'],
+      ['mood', '2', '--energy', '3'],
+      ['people', 'add', 'Samuel'],
+      ['people', 'merge', 'Samuel', 'Sam'],
+      ['people', 'archive', 'Grace'],
+      ['touchpoint', 'add', 'Walk', '--every', 'month on the last friday', '--with', 'Sam', '--channel', 'call'],
+      ['log', 'Sam'],
+      ['checkin', '--answers', '3,2,3'],
+      ['config', 'set', 'nudge.every', '12 hours'],
+    ]) expect((await j.run(args)).code, args.join(' ')).toBe(0);
+    const exported = JSON.parse((await j.run(['export'])).stdout);
+    expect(() => checkJournalRows(exported, new Date('2026-11-26T10:00:00Z'), 'export.json')).not.toThrow();
+    const file = join(j.dir, 'export.json');
+    writeFileSync(file, JSON.stringify(exported));
+    const other = journal();
+    try {
+      expect((await other.run(['import', file])).code).toBe(0);
+      expect(JSON.parse((await other.run(['export'])).stdout).entries).toEqual(exported.entries);
+    } finally {
+      other.cleanup();
     }
   });
 
