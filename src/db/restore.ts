@@ -23,7 +23,7 @@ export function checkBackup(path: string): BackupCheck {
   try {
     kind = journalFile(path);
   } catch (error) {
-    throw new UsageError(`${path} cannot be restored: ${(error as Error).message.replace(/^The journal at \S+ /, '')}`);
+    throw new UsageError(`Cannot restore from ${path}: ${(error as Error).message}`, 'connect doctor lists your backups.');
   }
   if (kind === 'missing') throw new UsageError(`There is no file at ${path}.`, 'connect doctor lists your backups.');
   let db: Database.Database;
