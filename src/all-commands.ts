@@ -20,6 +20,7 @@ import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerDoctor } from './commands/doctor';
+import { registerRestore } from './commands/restore';
 
 /** Every command, in the order `connect --help` lists them. */
 export const ALL_COMMANDS: readonly Register[] = [
@@ -43,5 +44,6 @@ export const ALL_COMMANDS: readonly Register[] = [
   registerExport,
   registerImport,
   registerBackup,
+  registerRestore,
   registerDoctor,
 ];

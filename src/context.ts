@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { rmSync } from 'node:fs';
 import { Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
 import { resolveJournalPath } from './db/paths';
+import { escapeJsonControls, showControls } from './core/control-chars';
 import { UsageError } from './errors';
 import { colorLevel, makeChalk } from './render/color';
 import type * as PromptsModule from './prompts';
@@ -95,15 +96,19 @@ export class Context {
     if (!this.interactive) throw new UsageError(`Nothing to go on here without a terminal: ${whatToPass}`);
   }
 
-  /** Text is wrapped to the terminal (80 columns when it does not say); never in a pipe or under --json. */
+  /**
+   * Human text: any control character in it is shown as a picture of itself (connect's own colours pass), and
+   * on a terminal it is wrapped to the width (80 columns when it does not say); never in a pipe or under --json.
+   */
   print(lines: string | string[]): void {
-    let text = Array.isArray(lines) ? lines.join('\n') : lines;
+    let text = showControls(Array.isArray(lines) ? lines.join('\n') : lines, (this.chalk?.level ?? 0) > 0);
     if (!this.json && this.deps.stdout.isTTY()) text = this.deps.loadWrap().wrapToWidth(text, this.deps.stdout.columns?.() || 80);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /** One JSON document; characters a terminal could act on are \u escapes, so the value is exact and safe to show. */
   printJson(value: unknown): void {
-    this.deps.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.deps.stdout.write(`${escapeJsonControls(JSON.stringify(value, null, 2))}\n`);
   }
 
   close(): void {

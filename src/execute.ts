@@ -1,10 +1,11 @@
 import { CommanderError } from 'commander';
 import { readClock } from './clock';
+import { showControls } from './core/control-chars';
 import type { Deps } from './context';
 import { backupBeforeMigrate } from './db/backup';
-import { describeDatabaseError } from './db/errors';
+import { describeDatabaseError, describeFileError } from './db/errors';
+import { markDamaged, type OpenOptions } from './db/journal';
 import { resolveJournalPath } from './db/paths';
-import type { OpenOptions } from './db/journal';
 import { refreshNudgePlan } from './db/nudge-plan';
 import { CancelledError, RuntimeError, UsageError } from './errors';
 import { buildProgram, type Register } from './program';
@@ -19,14 +20,15 @@ export function journalHooks(now: Date): OpenOptions {
     // Every write also works out what the shell start-up nudge may say, so the nudge only looks it up.
     afterWrite: [refreshNudgePlan],
     // A copy before any upgrade, kept beside the journal (only the newest few).
-    beforeMigrate: (db, path, from) => void backupBeforeMigrate(db, path, from, now),
-    // An upgrade may change what the nudge would say (schema 6 worked out touchpoint keeping again).
+    beforeMigrate: (db, path, from) => backupBeforeMigrate(db, path, from, now),
+    // An upgrade may change what the nudge would say (schema 7 worked out touchpoint keeping again).
     afterMigrate: (journal) => journal.refreshDerived(now),
   };
 }
 
 function report(error: unknown, deps: Pick<Deps, 'env' | 'stderr'>, journalPath: string): number {
-  const write = (text: string) => deps.stderr.write(text);
+  // Messages quote what was typed or read: shown, never interpreted, by the terminal.
+  const write = (text: string) => deps.stderr.write(showControls(text));
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help); only the exit code is ours.
     return error.exitCode === 0 ? 0 : 2;
@@ -35,7 +37,7 @@ function report(error: unknown, deps: Pick<Deps, 'env' | 'stderr'>, journalPath:
   const known =
     error instanceof UsageError || error instanceof RuntimeError || error instanceof CancelledError
       ? error
-      : describeDatabaseError(error, journalPath);
+      : (describeDatabaseError(error, journalPath) ?? describeFileError(error));
   const stack = deps.env.CONNECT_DEBUG === '1' && error instanceof Error ? error.stack : undefined;
   if (known) {
     write(`connect: ${known.message}\n`);
@@ -64,6 +66,8 @@ export async function execute(args: readonly string[], deps: Deps, commands: rea
   } catch (error) {
     const ctx = context();
     ctx?.discardNewJournal();
+    // Once SQLite has said the journal is damaged, nothing more is written to it (see openForWriting).
+    if (ctx) markDamaged(ctx.journalPath, error, deps.now);
     return report(error, deps, ctx?.journalPath ?? fallbackJournalPath);
   }
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { Context, type Deps } from './context';
+import { showControls } from './core/control-chars';
 import { CRISIS_LINE } from './core/safety';
 import { UsageError } from './errors';
 import { usageMessage, type CommandFacts } from './render/usage';
@@ -52,7 +53,8 @@ export function buildProgram(deps: Deps, version: string, commands: readonly Reg
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.stdout.write(text),
-      writeErr: (text) => deps.stderr.write(text),
+      // Commander quotes what was typed (an unknown option): shown, never interpreted.
+      writeErr: (text) => deps.stderr.write(showControls(text)),
     })
     .addHelpText(
       'after',

@@ -1,5 +1,6 @@
 // The only importer of inquirer. Every question here has a flag, so scripts and tests never need a terminal.
 import { checkbox, confirm, input, search, select } from '@inquirer/prompts';
+import { showControls } from './core/control-chars';
 import type { RawInteraction } from './core/entry-input';
 import { nearMisses, whoChoices, type Nameable } from './core/people-match';
 import { isNow, parseWhen, WHEN_EXAMPLES } from './core/when';
@@ -57,7 +58,8 @@ async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]
       source: (term) => {
         const choices = whoChoices(known, term ?? '')
           .filter((choice) => !people.includes(choice.value))
-          .map((choice) => ({ name: choice.name, value: `${choice.isNew ? '+' : '='}${choice.value}`, description: choice.isNew ? 'someone new — asked before adding' : undefined }));
+          // Names from a journal older than the rule on control characters are shown, never interpreted.
+          .map((choice) => ({ name: showControls(choice.name), value: `${choice.isNew ? '+' : '='}${choice.value}`, description: choice.isNew ? 'someone new — asked before adding' : undefined }));
         if (first) return [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
         // Enter alone means that is everyone; once a name is typed, what matches it comes first.
         const done = { name: 'That is everyone', value: DONE };
@@ -119,6 +121,10 @@ export async function askInteraction(known: readonly Nameable[], now: Date): Pro
     felt: felt.length > 0 ? felt.join(',') : undefined,
     note: note.trim() || undefined,
   };
+}
+
+export async function confirmRestore(backup: string): Promise<boolean> {
+  return confirm({ message: `Put ${backup} in place of your journal? (your journal as it is now is saved first)`, default: false });
 }
 
 export async function confirmDelete(description: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { RuntimeError, UsageError } from '../errors';
+import { RuntimeError } from '../errors';
 import { backupJournal, backupFolder, newBackupPath } from '../db/backup';
+import { refuseJournalFiles } from '../db/files';
 import type { Register } from '../program';
 import { instantJson } from '../render/json';
 
@@ -29,9 +30,9 @@ Examples:
       }
       let target = file === undefined ? newBackupPath(journal.path, ctx.now) : resolve(file);
       if (file !== undefined && existsSync(target) && statSync(target).isDirectory()) target = join(target, basename(newBackupPath(journal.path, ctx.now)));
-      if (resolve(target) === resolve(journal.path)) throw new UsageError('A backup cannot be saved over the journal itself; pick another file.');
+      refuseJournalFiles(target, journal.path, 'connect backup');
       const result = await backupJournal(journal.db, target);
       if (ctx.json) return ctx.printJson({ path: result.path, bytes: result.bytes, at: instantJson(ctx.now), folder: backupFolder(journal.path) });
-      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim('To bring it back: copy it over the journal, or connect import an export.')]);
+      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim(`To bring it back: connect restore "${result.path}"`)]);
     });
 };

@@ -1,8 +1,9 @@
+import { escapeJsonControls } from '../core/control-chars';
 import { entriesCsv, journalMarkdown, parseExportFormat, type ExportFormat } from '../core/export-format';
 import type { Entry } from '../core/types';
 import { UsageError } from '../errors';
 import { listEntries } from '../db/entries';
-import { writePrivateFile } from '../db/files';
+import { refuseJournalFiles, writePrivateFile } from '../db/files';
 import { listPeople } from '../db/people';
 import { exportEmptyJournal, exportJournal } from '../db/transfer';
 import type { Journal } from '../db/journal';
@@ -25,7 +26,8 @@ function render(journal: Journal | null, format: ExportFormat): { text: string; 
   if (format === 'json') {
     const document = journal ? exportJournal(journal.db) : exportEmptyJournal();
     const entries = Array.isArray(document.entries) ? document.entries.length : 0;
-    return { text: `${JSON.stringify(document, null, 2)}\n`, entries };
+    // Characters a terminal could act on as \u escapes: the same values, safe to print.
+    return { text: `${escapeJsonControls(JSON.stringify(document, null, 2))}\n`, entries };
   }
   const entries = journal ? listEntries(journal.db, { ascending: true }) : [];
   if (format === 'csv') return { text: entriesCsv(entries.map(entryJson)), entries: entries.length };
@@ -53,6 +55,7 @@ Examples:
       if (ctx.json && !options.out && format !== 'json') {
         throw new UsageError(`--json prints JSON only; a ${format} export needs --out FILE.`, `connect export --format ${format} --out journal.${format === 'csv' ? 'csv' : 'md'}`);
       }
+      if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
       const journal = ctx.openRead();
       const { text, entries } = render(journal, format);
       if (!options.out) return ctx.print(text);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
+import { checkJournalRows, checkTextsFromFile } from '../core/journal-rows';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
@@ -40,19 +41,28 @@ function parseSource(value: string): Source {
 }
 
 /** Reads and checks the whole file before the journal is opened; returns the one write that imports it. */
-function prepare(source: Source, text: string, what: string, map: string[]): (journal: Journal, now: Date) => ImportTally {
+function prepare(source: Source, text: string, what: string, map: string[], now: Date): (journal: Journal, now: Date) => ImportTally {
   if (source === 'daylio') {
     const moods = parseDaylio(text, parseMoodMap(map), what);
+    checkTextsFromFile(moods.flatMap((m) => (m.note === null ? [] : [{ text: m.note, kind: 'note' as const, line: m.line, what: 'a note' }])), what);
     return (journal, now) => importDaylio(journal.db, now, moods);
   }
   if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
   if (source === 'friends') {
     const file = parseFriendsFile(text, what);
+    checkTextsFromFile(
+      [
+        ...file.people.flatMap((p) => [p.name, ...p.aliases, ...p.tags].map((name) => ({ text: name, kind: 'name' as const, line: p.line, what: 'a name, nickname or tag' }))),
+        ...file.events.map((e) => ({ text: e.note, kind: 'note' as const, line: e.line, what: 'the text' })),
+      ],
+      what,
+    );
     return (journal, now) => importFriends(journal.db, now, file);
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark is how some editors start a UTF-8 file; it is not part of the JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     const guess = guessSource(text);
     throw new UsageError(
@@ -61,6 +71,7 @@ function prepare(source: Source, text: string, what: string, map: string[]): (jo
     );
   }
   const document = checkExportHeader(parsed, what);
+  checkJournalRows(document, now, what);
   return (journal, now) => importJournal(journal.db, now, document, what);
 }
 
@@ -99,7 +110,7 @@ Examples:
       const source = parseSource(options.from);
       const what = basename(file);
       // The whole file is read and checked first: a file that is not what it claims changes nothing.
-      const apply = prepare(source, readText(file), what, options.map);
+      const apply = prepare(source, readText(file), what, options.map, ctx.now);
       const journal = ctx.openWrite();
       const tally = journal.write(
         ctx.now,

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors';
 import type { Interaction, InteractionInput, MoodEntry, MoodInput } from './types';
-import { parseChannel, parseFelt, parseInitiated, parseMinutes, parseName, parseRating } from './vocabulary';
+import { parseChannel, parseFelt, parseInitiated, parseMinutes, parseName, parseRating, textProblem } from './vocabulary';
 import { parseWhen } from './when';
 
 /** What `log` and `edit` accept, as typed (strings straight from flags or prompts). */
@@ -36,11 +36,13 @@ function optional<T>(value: string | undefined, current: T | null, parse: (v: st
   return isClear(value) ? null : parse(value);
 }
 
-function optionalText(value: string | undefined, current: string | null, flag: string, max = 2000): string | null {
+function optionalText(value: string | undefined, current: string | null, flag: string, kind: 'line' | 'note'): string | null {
   if (value === undefined) return current;
   const text = value.trim();
-  if (text.length > max) throw new UsageError(`${flag} can be at most ${max} characters; got ${text.length}.`);
-  return text === '' ? null : text;
+  if (text === '') return null;
+  const problem = textProblem(text, kind);
+  if (problem) throw new UsageError(`${flag} ${problem}.`);
+  return text;
 }
 
 /** When adding an entry, an empty value ("") is a mistake, not a way to leave something out (only `edit` clears). */
@@ -88,7 +90,7 @@ export function buildInteraction(raw: RawInteraction, now: Date, base?: Interact
     at: raw.when === undefined ? current.at : parseWhen(raw.when, now, { flag: '--when' }),
     people: raw.people === undefined ? current.people : parsePeople(raw.people),
     channel: optional(raw.channel, current.channel, (v) => parseChannel(v)),
-    activity: optionalText(raw.activity, current.activity, '--activity', 200),
+    activity: optionalText(raw.activity, current.activity, '--activity', 'line'),
     small: raw.small ?? current.small,
     minutes: optional(raw.minutes, current.minutes, (v) => parseMinutes(v)),
     moodBefore: optional(raw.before, current.moodBefore, (v) => parseRating(v, '--before')),
@@ -96,7 +98,7 @@ export function buildInteraction(raw: RawInteraction, now: Date, base?: Interact
     felt: raw.felt === undefined ? current.felt : isClear(raw.felt) ? [] : parseFelt(raw.felt),
     quality: optional(raw.quality, current.quality, (v) => parseRating(v, '--quality')),
     initiated: optional(raw.initiated, current.initiated, (v) => parseInitiated(v)),
-    note: optionalText(raw.note, current.note, '--note'),
+    note: optionalText(raw.note, current.note, '--note', 'note'),
     touchpointId: raw.touchpoint === undefined ? current.touchpointId : raw.touchpoint === false || isClear(raw.touchpoint) ? null : raw.touchpoint.trim(),
   };
   if (input.people.length === 0 && !input.small) {
@@ -113,7 +115,7 @@ export function buildMood(raw: RawMood, now: Date, base?: MoodEntry): MoodInput 
     at: raw.when === undefined ? (base?.at ?? now) : parseWhen(raw.when, now, { flag: '--when' }),
     mood: optional(raw.mood, base?.mood ?? null, (v) => parseRating(v, 'mood')),
     energy: optional(raw.energy, base?.energy ?? null, (v) => parseRating(v, '--energy')),
-    note: optionalText(raw.note, base?.note ?? null, '--note'),
+    note: optionalText(raw.note, base?.note ?? null, '--note', 'note'),
   };
   if (input.mood === null && input.energy === null) {
     throw new UsageError('A mood check-in needs a mood or an energy from 1 to 5: connect mood 3, or connect mood --energy 2.');

@@ -26,10 +26,17 @@ export const isInstantColumn = (column: string): boolean => column === 'at' || c
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
-/** ISO 8601 with milliseconds and the local offset: exact to the millisecond and readable where it was written. */
+/**
+ * ISO 8601 with milliseconds and the local offset: exact to the millisecond and readable where it was written.
+ * Where the local offset is not a whole number of minutes (Berlin before 1893 was +00:53:28), ISO 8601 cannot
+ * write it, so the instant is written in UTC instead.
+ */
 export function exactInstant(ms: number): string {
   const date = new Date(ms);
-  const offset = -date.getTimezoneOffset();
+  const wall = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds());
+  const offsetMs = wall - ms;
+  if (offsetMs % 60_000 !== 0 || date.getFullYear() < 1 || date.getFullYear() > 9999) return date.toISOString();
+  const offset = offsetMs / 60_000;
   const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${format(date, "yyyy-MM-dd'T'HH:mm:ss.SSS")}${zone}`;
 }

@@ -20,7 +20,8 @@ export interface DaylioMood {
 
 /** Reads `--map` values like "awesome=5" (repeatable) into label → rating. */
 export function parseMoodMap(values: string[]): Record<string, number> {
-  const map: Record<string, number> = {};
+  // No prototype: a label may be "__proto__" or "constructor" like any other word.
+  const map: Record<string, number> = Object.create(null);
   for (const value of values) {
     const match = /^(.+?)\s*=\s*(\S+)$/.exec(value.trim());
     if (!match || !match[1].trim()) throw new UsageError(`--map takes a label and a mood from 1 to 5, like --map "super=5"; got "${value}".`);
@@ -77,7 +78,7 @@ export function parseDaylio(text: string, map: Record<string, number> = {}, what
   const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase());
   if (rows.length === 0 || REQUIRED.some((name) => !header.includes(name))) throw notDaylio();
   const column = (name: string) => header.indexOf(name);
-  const labels = { ...DAYLIO_MOODS, ...map };
+  const labels: Record<string, number> = Object.assign(Object.create(null), DAYLIO_MOODS, map);
   const unknown = new Set<string>();
   const moods: DaylioMood[] = [];
   const seen = new Map<string, number>();

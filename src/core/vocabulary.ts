@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { controlProblem, type TextKind } from './control-chars';
 import { CHANNELS, FELT, INITIATED, type Channel, type Felt, type Initiated } from './types';
 
 const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s_]+/g, '-');
@@ -67,8 +68,8 @@ export function parseRating(value: string, flag: string): number {
 
 export function parseMinutes(value: string, flag = '--minutes'): number {
   const trimmed = String(value).trim();
-  if (!/^\d{1,5}$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 24 * 60) {
-    throw new UsageError(`${flag} takes a whole number of minutes from 1 to 1440; got "${value}".`);
+  if (!/^\d{1,5}$/.test(trimmed) || !isMinutes(Number(trimmed))) {
+    throw new UsageError(`${flag} takes a whole number of minutes from 1 to ${LIMITS.minutes}; got "${value}".`);
   }
   return Number(trimmed);
 }
@@ -81,12 +82,26 @@ export function parseCount(value: string, flag: string, max = 10_000): number {
   return Number(trimmed);
 }
 
-/** A person's name as typed: trimmed, inner spaces folded; empty or over-long names are refused. */
+/** The limits every way in holds to: flags, questions and imported files alike. */
+export const LIMITS = { name: 80, line: 200, note: 2000, minutes: 24 * 60, rating: [1, 5] } as const;
+
+export const isRating = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= LIMITS.rating[0] && (n as number) <= LIMITS.rating[1];
+export const isMinutes = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= LIMITS.minutes;
+
+/** Why a stored piece of text of this kind cannot be kept (empty, too long, control characters), or null. */
+export function textProblem(text: string, kind: TextKind): string | null {
+  const max = LIMITS[kind];
+  if (kind !== 'note' && text.trim() === '') return 'cannot be empty';
+  if (text.length > max) return `can be at most ${max} characters; got ${text.length}`;
+  if (kind === 'name' && text !== text.replace(/[^\S\ufeff]+/g, ' ').trim()) return 'cannot start or end with spaces, or hold line breaks';
+  return controlProblem(text, kind);
+}
+
+/** A person's name as typed: trimmed, inner spaces folded; empty, over-long or control characters are refused. */
 export function parseName(value: string, what = 'A name'): string {
-  const name = String(value).replace(/\s+/g, ' ').trim();
-  if (!name) throw new UsageError(`${what} cannot be empty.`);
-  if (name.length > 80) throw new UsageError(`${what} can be at most 80 characters; got ${name.length}.`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new UsageError(`${what} cannot hold control characters.`);
+  const name = String(value).replace(/[^\S\ufeff]+/g, ' ').trim();
+  const problem = textProblem(name, 'name');
+  if (problem) throw new UsageError(`${what} ${problem}.`);
   return name;
 }
 

@@ -10,6 +10,9 @@ export const WHEN_EXAMPLES = '"now", "2 hours ago", "yesterday 6pm", "last frida
 /** Whether typed --when text means the present moment (nothing to echo back). */
 export const isNow = (text: string | undefined): boolean => text === undefined || text.trim().toLowerCase() === 'now';
 
+/** The earliest time connect keeps (1900-01-01 UTC), for --when and imports alike: years before it are typos. */
+export const EARLIEST = Date.UTC(1900, 0, 1);
+
 /** How a day without a time of day is read: a moment in it, or the start or end of a range. */
 export type DayReading = 'moment' | 'start' | 'end';
 
@@ -126,6 +129,9 @@ export function parseWhen(
     if (reading === 'start') date = startOfDay(date);
     else if (reading === 'end') date = endOfDay(date);
     else if (isSameDay(date, now) && date > now) date = now;
+  }
+  if (date.getTime() < EARLIEST) {
+    throw new UsageError(`${flag} "${text}" is before 1900; connect keeps times from 1900 on. Try ${WHEN_EXAMPLES}.`);
   }
   // A minute's grace so that "now" typed a moment ago is never in the future.
   if (!allowFuture && reading === 'moment' && date.getTime() > now.getTime() + 60_000) {

@@ -15,8 +15,17 @@ export function backupFolder(journalPath: string): string {
   return join(dirname(journalPath), 'backups');
 }
 
-/** 2026-11-26T10-00-00Z: sortable, and safe in a file name everywhere. */
-const stamp = (now: Date) => now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The local time with its offset, 2026-11-26T21-30-00-0500: what the clock on the wall said, safe in a file name
+ * everywhere, and still exact about the instant.
+ */
+export function stamp(now: Date): string {
+  const offset = -now.getTimezoneOffset();
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.trunc(Math.abs(offset) / 60))}${two(Math.abs(offset) % 60)}`;
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}T${two(now.getHours())}-${two(now.getMinutes())}-${two(now.getSeconds())}${zone}`;
+}
 
 function stem(journalPath: string): string {
   return basename(journalPath).replace(/\.(db|sqlite3?)$/i, '') || 'journal';
@@ -105,11 +114,23 @@ export interface BackupListing {
 }
 
 /** What is in the backups folder, for `connect doctor`; reads nothing inside the files. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a file in the backups folder is one connect made of this journal (journals may share a folder). */
+export function isBackupOf(journalPath: string, name: string): boolean {
+  return new RegExp(`^${escapeRegExp(stem(journalPath))}-(before-schema-\\d+-)?\\d{4}-\\d{2}-\\d{2}T[-\\d+Z]+\\.db$`).test(name);
+}
+
 export function listBackups(journalPath: string): BackupListing {
   const folder = backupFolder(journalPath);
-  if (!existsSync(folder)) return { folder, count: 0, latest: null };
-  const files = readdirSync(folder)
-    .filter((name) => name.endsWith('.db'))
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return { folder, count: 0, latest: null };
+  }
+  const files = names
+    .filter((name) => isBackupOf(journalPath, name))
     .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   return { folder, count: files.length, latest: files[0] ? join(folder, files[0].name) : null };

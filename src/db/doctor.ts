@@ -3,7 +3,7 @@ import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { listBackups, type BackupListing } from './backup';
-import { APPLICATION_ID, SCHEMA_VERSION } from './journal';
+import { APPLICATION_ID, damageMark, damageMarkPath, journalFile, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
 
 /** What `connect doctor` found. Gathered through a read-only connection: nothing is ever written. */
@@ -55,6 +55,15 @@ function checkPermissions(report: DoctorReport, uid: number | null): void {
     report.problems.push({ check: 'folder permissions', message: `Others can change what is in ${report.folder} (${report.folderMode}).`, fix: `chmod 700 "${report.folder}"` });
   } else if (mine && !sticky && (folder.mode & 0o077) !== 0) {
     report.notes.push(`Others can list ${report.folder} (${report.folderMode}); the journal itself stays private. chmod 700 "${report.folder}" hides the names too.`);
+  }
+  try {
+    accessSync(report.folder, constants.W_OK | constants.X_OK);
+  } catch {
+    report.problems.push({
+      check: 'folder permissions',
+      message: `${report.folder} is read-only for you: SQLite keeps its -wal and -shm files beside the journal, so connect can neither save nor read it there.`,
+      fix: `chmod u+wx "${report.folder}", or move the journal to a folder of your own.`,
+    });
   }
   if (!report.exists) return;
   const file = statSync(report.path);
@@ -160,7 +169,7 @@ function inspect(report: DoctorReport, path = report.path): void {
 function restoreHint(report: DoctorReport): string {
   const latest = report.backups.latest;
   return latest
-    ? `Keep the damaged file aside, then copy the newest backup in its place: cp "${latest}" "${report.path}"`
+    ? `connect restore "${latest}" puts your newest backup in its place (the damaged file is kept beside your backups).`
     : `Keep a copy of the file aside; connect export --out rescue.json saves what can still be read.`;
 }
 
@@ -168,7 +177,7 @@ function restoreHint(report: DoctorReport): string {
 export function examineJournal(path: string, uid: number | null): DoctorReport {
   const report: DoctorReport = {
     path,
-    exists: existsSync(path),
+    exists: false,
     folder: dirname(path),
     fileMode: null,
     folderMode: null,
@@ -182,14 +191,23 @@ export function examineJournal(path: string, uid: number | null): DoctorReport {
     problems: [],
     notes: [],
   };
-  if (report.exists && statSync(path).isDirectory()) {
-    report.problems.push({ check: 'path', message: `${path} is a folder, not a journal file.`, fix: 'Point --db or CONNECT_DB at a file.' });
+  try {
+    report.exists = journalFile(path) === 'file';
+  } catch (error) {
+    // Cannot be reached, or not a regular file (a folder, a pipe): said so, and never opened.
+    report.exists = existsSync(path);
+    const { message, hint } = error as { message: string; hint?: string };
+    report.problems.push({ check: 'path', message, fix: hint ?? 'Point --db or CONNECT_DB at a journal file.' });
     return report;
   }
   if (existsSync(report.folder)) checkPermissions(report, uid);
   if (!report.exists) {
     report.notes.push(`There is no journal yet. It will be created at ${path} (private: 0600, in a 0700 folder) by the first connect log or connect mood.`);
     return report;
+  }
+  const mark = damageMark(path);
+  if (mark !== null) {
+    report.problems.push({ check: 'damage', message: `SQLite reported this journal damaged (${mark}), so connect writes nothing more to it.`, fix: `${restoreHint(report)} If you have repaired the file yourself, delete ${damageMarkPath(path)}.` });
   }
   inspect(report);
   return report;

@@ -1,6 +1,47 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
+
+/** The journal and every file SQLite or connect keeps beside it under its name. */
+export const JOURNAL_SIDE_SUFFIXES = ['', '-wal', '-shm', '-journal', '.nudge', '.nudge-plan'] as const;
+
+/** Where a path really leads: symlinks and `..` followed as far as the path exists, and the file's identity if it does. */
+function whereItLeads(path: string): { real: string; inode: string | null } {
+  const absolute = resolve(path);
+  try {
+    const real = realpathSync(absolute);
+    const stat = statSync(real);
+    return { real, inode: `${stat.dev}:${stat.ino}` };
+  } catch {
+    // Not there (yet): the folder it would go into, followed as far as it exists, and the name.
+    let folder = dirname(absolute);
+    const rest = [basename(absolute)];
+    for (;;) {
+      try {
+        return { real: join(realpathSync(folder), ...rest), inode: null };
+      } catch {
+        if (dirname(folder) === folder) return { real: absolute, inode: null };
+        rest.unshift(basename(folder));
+        folder = dirname(folder);
+      }
+    }
+  }
+}
+
+/**
+ * Refuses (exit 2) an output path that is, or leads to, the journal or one of its side files — by path after
+ * following links, and by inode for a hard link — so no command ever writes over them.
+ */
+export function refuseJournalFiles(target: string, journalPath: string, flag: string): void {
+  const out = whereItLeads(target);
+  for (const suffix of JOURNAL_SIDE_SUFFIXES) {
+    const side = whereItLeads(journalPath + suffix);
+    if (out.real === side.real || (out.inode !== null && out.inode === side.inode)) {
+      const what = suffix === '' ? 'the journal itself' : `the journal's own ${suffix} file`;
+      throw new UsageError(`${target} is ${what} (${journalPath}${suffix}); ${flag} never writes over it. Nothing was changed.`, `Pick another file name for ${flag}.`);
+    }
+  }
+}
 
 /** Creates the folder (0700) if it is missing; an existing folder is left as its owner set it. */
 export function ensurePrivateFolder(folder: string): void {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RuntimeError } from '../errors';
 import { MIGRATIONS } from './migrations';
@@ -15,8 +15,8 @@ export type WriteHook = (journal: Journal, now: Date) => void;
 export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
-  /** Called before a journal is upgraded to a newer schema (to take a backup). */
-  beforeMigrate?: (db: Database.Database, path: string, from: number) => void;
+  /** Called before a journal is upgraded to a newer schema (to take a backup); returns the backup's path. */
+  beforeMigrate?: (db: Database.Database, path: string, from: number) => string | void;
   /** Runs once a journal has been upgraded to a newer schema (derived state worked out again). */
   afterMigrate?: (journal: Journal) => void;
 }
@@ -80,27 +80,33 @@ function checkIdentity(db: Database.Database, path: string): number {
   return version;
 }
 
-/** Brings the journal up to `target` (the newest schema unless a test asks for an older one); true when it did. */
+/**
+ * Brings the journal up to `target` (the newest schema unless a test asks for an older one), every step in one
+ * IMMEDIATE transaction: another process opening the journal meanwhile sees it either as it was or finished,
+ * never half-way (which would have it take a backup of a journal being created).
+ */
 export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): boolean {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from >= target) return false;
-  if (from > 0) options.beforeMigrate?.(db, path, from);
-  for (const migration of MIGRATIONS.filter((m) => m.version <= target)) {
-    const step = db.transaction(() => {
-      // Read again inside the lock: another process may have migrated meanwhile.
-      const current = db.pragma('user_version', { simple: true }) as number;
-      if (current >= migration.version) return;
-      if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-      migration.up(db);
-      if (migration.version === SCHEMA_VERSION) {
-        installUndoTriggers(db);
-        discardOpenUndoRecords(db);
-      }
-      db.pragma(`user_version = ${migration.version}`);
-    });
-    step.immediate();
-  }
-  return true;
+  const backup = from > 0 ? options.beforeMigrate?.(db, path, from) : undefined;
+  const upgrade = db.transaction(() => {
+    // Read again inside the lock: another process may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const steps = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+    if (steps.length === 0) return false;
+    if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const migration of steps) migration.up(db);
+    if (target === SCHEMA_VERSION) {
+      installUndoTriggers(db);
+      discardOpenUndoRecords(db);
+    }
+    db.pragma(`user_version = ${steps[steps.length - 1].version}`);
+    return true;
+  });
+  const upgraded = upgrade.immediate();
+  // Another process upgraded it first, after taking its own copy: this one's copy is the same, and goes.
+  if (!upgraded && backup) rmSync(backup, { force: true });
+  return upgraded;
 }
 
 /** A journal ready for use, with what an upgrade made stale worked out again. */
@@ -114,10 +120,67 @@ function configure(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
+/**
+ * Whether there is a journal at `path`: 'missing' only when there truly is none. A journal that cannot be
+ * reached (a folder on the way closed to you) or that is not a regular file (a folder, a pipe) is an error,
+ * never an empty journal — and a pipe is never opened, so nothing waits on it.
+ */
+export function journalFile(path: string): 'missing' | 'file' {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new RuntimeError(
+        `The journal at ${path} cannot be reached: a folder on the way is not open to you. Nothing was read or changed.`,
+        'Check the folders\' permissions (ls -ld each one), or run connect as the user who owns them.',
+      );
+    }
+    if (code === 'ENOTDIR') throw new RuntimeError(`The journal at ${path} cannot be reached: part of that path is a file, not a folder.`, 'Point --db or CONNECT_DB at a file in a folder.');
+    throw error;
+  }
+  if (stat.isDirectory()) throw new RuntimeError(`${path} is a folder, not a journal file.`, 'Point --db or CONNECT_DB at a file.');
+  if (!stat.isFile()) throw new RuntimeError(`${path} is not a regular file (a pipe, a socket or a device); connect only opens journal files.`, 'Point --db or CONNECT_DB at a journal file.');
+  return 'file';
+}
+
+/** Beside the journal once SQLite has reported damage in it: from then on, nothing more is written to it. */
+export const damageMarkPath = (journalPath: string) => `${journalPath}.damaged`;
+
+/** What the damage mark says (when and by what it was found), or null when there is none. */
+export function damageMark(journalPath: string): string | null {
+  try {
+    return readFileSync(damageMarkPath(journalPath), 'utf8').trim() || 'damage reported';
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Leaves the damage mark once SQLite has reported the journal damaged (SQLITE_CORRUPT), so that later writes are
+ * refused even where they would not touch the damaged pages. Never follows a symlink, never throws.
+ */
+export function markDamaged(journalPath: string, error: unknown, now: Date): void {
+  if (!String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_CORRUPT')) return;
+  try {
+    const fd = openSync(damageMarkPath(journalPath), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      writeSync(fd, `found on ${now.toISOString()}: ${(error as Error).message}\n`);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Already marked, or the folder cannot be written: the error itself is still reported.
+  }
+}
+
 /** Opens an existing journal for reading; null when there is none yet (nothing is created). */
 export function openForReading(path: string, options: OpenOptions = {}): Journal | null {
-  if (!existsSync(path)) return null;
-  const db = connect(path);
+  if (journalFile(path) === 'missing') return null;
+  // A journal marked damaged is only ever read: nothing, not even the help line's date, is written to it.
+  const db = connect(path, damageMark(path) !== null);
   try {
     configure(db);
     const version = checkIdentity(db, path);
@@ -135,7 +198,14 @@ export function openForReading(path: string, options: OpenOptions = {}): Journal
 /** Opens the journal for writing, creating it (0600, in a 0700 folder) on first use. */
 export function openForWriting(path: string, options: OpenOptions = {}): { journal: Journal; created: boolean } {
   let created = false;
-  if (!existsSync(path)) {
+  const mark = damageMark(path);
+  if (mark !== null) {
+    throw new RuntimeError(
+      `The journal at ${path} was found damaged (${mark}); connect writes nothing more to it, so nothing was changed.`,
+      `connect doctor checks it and names your newest backup; connect restore BACKUP brings one back. If you have repaired the file yourself, delete ${damageMarkPath(path)}.`,
+    );
+  }
+  if (journalFile(path) === 'missing') {
     const folder = dirname(path);
     if (!existsSync(folder)) {
       mkdirSync(folder, { recursive: true, mode: 0o700 });

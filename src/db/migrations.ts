@@ -292,6 +292,12 @@ export const MIGRATIONS: Migration[] = [
       db.exec("DELETE FROM nudge_plan WHERE kind = 'touchpoint'");
     },
   },
+  {
+    // No new tables: reaching the newest version regenerates the undo triggers, which now keep text holding a NUL
+    // byte whole instead of cutting it there.
+    version: 8,
+    up: () => {},
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */

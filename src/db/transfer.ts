@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { exactInstant, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, fieldOf, isInstantColumn, readInstant } from '../core/export-format';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
+import { EXPORT_VIEWS } from './export-view';
 import { SCHEMA_VERSION } from './journal';
 import { MIGRATIONS } from './migrations';
 import { nativeBindingPath } from './native';
@@ -145,6 +146,11 @@ export function exportJournal(db: Database.Database): ExportDocument {
       return uuidCache.get(table) as Map<number, string>;
     };
     for (const spec of transferPlan(db)) {
+      const view = EXPORT_VIEWS[spec.section];
+      if (view) {
+        document[spec.section] = view(db);
+        continue;
+      }
       const shape = shapeOf(db, spec);
       const names = shape.columns.map((c) => c.name);
       const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key].filter(Boolean).map((c) => ident(c as string));

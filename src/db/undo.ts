@@ -6,6 +6,9 @@ const UNDO_DEPTH = 50;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** SQL that writes `expr` as a literal; quote() stops text at a NUL byte, so such text travels as its bytes. */
+const quoted = (expr: string) =>
+  `(CASE WHEN typeof(${expr}) = 'text' AND instr(${expr}, char(0)) > 0 THEN 'CAST('||quote(CAST(${expr} AS BLOB))||' AS TEXT)' ELSE quote(${expr}) END)`;
 
 /**
  * (Re)creates the triggers that record, for every change to an undoable table, the statement that
@@ -18,8 +21,8 @@ export function installUndoTriggers(db: Database.Database): void {
     if (columns.length === 0) continue;
     const t = ident(table);
     const tq = literal(t);
-    const oldValues = columns.map((c) => `quote(old.${ident(c)})`).join(`||','||`);
-    const setOld = columns.map((c) => `${literal(`${ident(c)}=`)}||quote(old.${ident(c)})`).join(`||','||`);
+    const oldValues = columns.map((c) => quoted(`old.${ident(c)}`)).join(`||','||`);
+    const setOld = columns.map((c) => `${literal(`${ident(c)}=`)}||${quoted(`old.${ident(c)}`)}`).join(`||','||`);
     const columnList = literal(columns.map(ident).join(','));
     db.exec(`
       CREATE TRIGGER ${ident(`undo_${table}_insert`)} AFTER INSERT ON ${t} BEGIN

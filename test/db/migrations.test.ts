@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,9 +87,9 @@ describe('migrations', () => {
 
   it('call the backup hook before upgrading a journal that has data, and not for a new one', () => {
     const calls: number[] = [];
-    migrate(db, 'test', { beforeMigrate: (_db, _path, from) => calls.push(from) }, 1);
+    migrate(db, 'test', { beforeMigrate: (_db, _path, from) => void calls.push(from) }, 1);
     expect(calls).toEqual([]);
-    migrate(db, 'test', { beforeMigrate: (_db, _path, from) => calls.push(from) });
+    migrate(db, 'test', { beforeMigrate: (_db, _path, from) => void calls.push(from) });
     expect(calls).toEqual([1]);
   });
 
@@ -164,5 +164,44 @@ describe('migrations', () => {
     ]);
     // The nudge's touchpoint lines are planned again at the next write.
     expect(db.prepare("SELECT count(*) FROM nudge_plan WHERE kind = 'touchpoint'").pluck().get()).toBe(0);
+  });
+});
+
+describe('migration 7: undo keeps every byte', () => {
+  it('a note holding a NUL byte comes back whole after an edit is undone', async () => {
+    const { closeUndoGroup, revertLastGroup } = await import('../../src/db/undo');
+    migrate(db, join(dir, 'journal.db'), {}, 5);
+    insertVersionOneRows();
+    db.prepare("UPDATE entries SET note = 'before' || char(0) || 'after' WHERE id = 1").run();
+    migrate(db, join(dir, 'journal.db'));
+    expect(version()).toBe(SCHEMA_VERSION);
+    db.prepare("UPDATE entries SET note = 'changed' WHERE id = 1").run();
+    closeUndoGroup(db, 'edit', new Date(0));
+    revertLastGroup(db);
+    expect(db.prepare('SELECT note FROM entries WHERE id = 1').pluck().get()).toBe('before\u0000after');
+  });
+});
+
+describe('migrating while another process migrates', () => {
+  it('the whole upgrade is one transaction, and a copy taken by a process that then finds it done is removed', () => {
+    const path = join(dir, 'journal.db');
+    migrate(db, path, {}, 1);
+    insertVersionOneRows();
+    const other = new Database(path);
+    const taken = join(dir, 'copy.db');
+    try {
+      migrate(db, path, {
+        beforeMigrate: () => {
+          // Meanwhile, another process upgrades the journal all the way.
+          migrate(other, path);
+          writeFileSync(taken, 'a copy');
+          return taken;
+        },
+      });
+    } finally {
+      other.close();
+    }
+    expect(version()).toBe(SCHEMA_VERSION);
+    expect(existsSync(taken)).toBe(false);
   });
 });

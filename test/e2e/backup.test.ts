@@ -22,7 +22,7 @@ describe('connect backup', () => {
     const r = s.run(['backup', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const { path, bytes, folder } = r.json();
-    expect(path).toBe(join(backups(), 'journal-2026-11-26T10-00-00Z.db'));
+    expect(path).toBe(join(backups(), 'journal-2026-11-26T11-00-00+0100.db'));
     expect(folder).toBe(backups());
     expect(bytes).toBe(statSync(path).size);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -59,7 +59,7 @@ describe('connect backup', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
     expect(s.run(['backup', s.db]).code).toBe(2);
-    expect(s.run(['backup', s.dir, '--json']).json().path).toBe(join(s.dir, 'journal-2026-11-26T10-00-00Z.db'));
+    expect(s.run(['backup', s.dir, '--json']).json().path).toBe(join(s.dir, 'journal-2026-11-26T11-00-00+0100.db'));
   });
 
   it('says there is nothing to back up when there is no journal, and creates nothing', () => {
@@ -82,7 +82,7 @@ describe('the automatic backup before an upgrade', () => {
     }
     const kept = readdirSync(backups()).sort();
     expect(kept).toHaveLength(KEEP_AUTOMATIC);
-    expect(kept[0]).toBe(`journal-before-schema-${from}-2026-11-0${3}T10-00-00Z.db`);
+    expect(kept[0]).toBe(`journal-before-schema-${from}-2026-11-0${3}T11-00-00+0100.db`);
     const copy = new Database(join(backups(), kept[kept.length - 1]), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(from);
     expect(copy.prepare('SELECT name FROM people').pluck().all()).toEqual(['Old Friend']);

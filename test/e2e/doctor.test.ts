@@ -73,7 +73,7 @@ describe('connect doctor', () => {
     writeFileSync(s.db, bytes);
     const r = s.run(['doctor']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`cp "${backup}" "${s.db}"`);
+    expect(r.stdout).toContain(`connect restore "${backup}"`);
   });
 
   it('exits 1 on a file that is not SQLite at all', () => {

@@ -198,11 +198,12 @@ describe('a file that is not what it claims', () => {
       const document = JSON.parse(other.run(['export']).stdout);
       const file = join(s.dir, 'bad.json');
       const cases: [string, (d: any) => void, RegExp][] = [
-        ['a mood of 9', (d) => (d.entries[1].mood = 9), /entries\[1\] does not fit/],
+        ['a mood of 9', (d) => (d.entries[1].mood = 9), /entries\[1\]\.mood should be a whole number from 1 to 5/],
         ['an unknown field', (d) => (d.people[0].nickname = 'S'), /people\[0\] has a field "nickname"/],
         ['an unreadable time', (d) => (d.entries[0].at = 'last tuesday'), /entries\[0\]\.at should be an ISO 8601 instant/],
         ['a missing id', (d) => delete d.entries[1].id, /entries\[1\] needs "id"/],
-        ['someone who is not there', (d) => (d.entries[0].people = ['0000']), /points at people 0000/],
+        ['someone who is not there', (d) => (d.entries[0].people = ['00000000-0000-4000-8000-000000000000']), /points at people 00000000-0000-4000-8000-000000000000/],
+        ['an id that is not one', (d) => (d.entries[0].people = ['0000']), /entries\[0\]\.people\[0\] should be an id/],
         ['an unknown section', (d) => (d.recipes = []), /holds "recipes"/],
         ['a bad setting', (d) => (d.settings = [{ key: 'week.start', value: 'friday', updatedAt: d.entries[0].at }]), /week.start takes one of/],
       ];

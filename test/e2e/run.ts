@@ -37,6 +37,8 @@ export interface RunOptions {
   now?: string;
   /** Run as another user (tests of permissions when the suite runs as root). */
   uid?: number;
+  /** Stop the process after this many ms (a test of something that must never wait forever). */
+  timeout?: number;
 }
 
 export interface Sandbox {
@@ -72,12 +74,12 @@ export function sandbox(options: { now?: string; tz?: string; real?: boolean } =
     const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
     const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
-    if (!options.real && !runOptions.real && runOptions.uid === undefined && runOptions.input === undefined) {
+    if (!options.real && !runOptions.real && runOptions.uid === undefined && runOptions.input === undefined && runOptions.timeout === undefined) {
       const result = runSync(args, childEnv);
       return { ...result, json: () => JSON.parse(result.stdout) };
     }
     const bin = runOptions.uid === undefined ? BIN : binForOtherUsers();
-    const result = spawnSync(process.execPath, [bin, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', ...ids });
+    const result = spawnSync(process.execPath, [bin, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', timeout: runOptions.timeout, ...ids });
     const stdout = result.stdout ?? '';
     return {
       code: result.status ?? -1,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from './run';
 
@@ -95,5 +95,7 @@ describe('two terminals at once', () => {
     const history = s.run(['history', '--json']).json();
     expect(history).toHaveLength(6);
     expect(s.run(['people', '--json']).json()).toHaveLength(6);
+    // The journal is created in one transaction: no process saw it half-made and backed it up "before an upgrade".
+    expect(existsSync(join(dirname(s.db), 'backups'))).toBe(false);
   });
 });

@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import { exactInstant } from '../core/export-format';
+import type { ExportedCheckin, ExportedEntry, ExportedPerson, ExportedSetting, ExportedTouchpoint } from '../core/journal-rows';
+
+/**
+ * The typed view `connect export --format json` writes for each known section, read with its own SQL rather
+ * than mirrored from the table's columns; the import checks the same shapes (core/journal-rows.ts). A column a
+ * migration adds travels once it is added here and there (test/e2e/export.test.ts fails until it is).
+ */
+
+const instant = (ms: number) => exactInstant(ms);
+const maybeInstant = (ms: number | null) => (ms === null ? null : exactInstant(ms));
+
+/** Lists of text per owning row, in the order given by `sql` (which selects owner, value). */
+function listsByOwner(db: Database.Database, sql: string): Map<number, string[]> {
+  const lists = new Map<number, string[]>();
+  for (const [owner, value] of db.prepare(sql).raw().all() as [number, string][]) {
+    const list = lists.get(owner);
+    if (list) list.push(value);
+    else lists.set(owner, [value]);
+  }
+  return lists;
+}
+
+interface Stamps {
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const stamps = (row: Stamps) => ({ deletedAt: maybeInstant(row.deleted_at), createdAt: instant(row.created_at), updatedAt: instant(row.updated_at) });
+
+function people(db: Database.Database): ExportedPerson[] {
+  const aliases = listsByOwner(db, 'SELECT person_id, alias FROM person_aliases ORDER BY alias');
+  const tags = listsByOwner(db, 'SELECT person_id, tag FROM person_tags ORDER BY tag');
+  const rows = db.prepare('SELECT id, uuid, name, archived, merged_into, deleted_at, created_at, updated_at FROM people ORDER BY created_at, uuid').all() as Array<
+    Stamps & { id: number; uuid: string; name: string; archived: number; merged_into: string | null }
+  >;
+  return rows.map((row) => ({
+    id: row.uuid,
+    name: row.name,
+    archived: row.archived === 1,
+    mergedInto: row.merged_into,
+    ...stamps(row),
+    aliases: aliases.get(row.id) ?? [],
+    tags: tags.get(row.id) ?? [],
+  }));
+}
+
+function touchpoints(db: Database.Database): ExportedTouchpoint[] {
+  const withPeople = listsByOwner(db, 'SELECT tp.touchpoint_id, p.uuid FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id ORDER BY tp.person_id');
+  const rows = db
+    .prepare('SELECT id, uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, deleted_at, created_at, updated_at FROM touchpoints ORDER BY created_at, uuid')
+    .all() as Array<
+    Stamps & { id: number; uuid: string; title: string; every: string; channel: ExportedTouchpoint['channel']; activity: string | null; anchor: string; paused: number; last_kept: string | null; next_due: string }
+  >;
+  return rows.map((row) => ({
+    id: row.uuid,
+    title: row.title,
+    every: row.every,
+    channel: row.channel,
+    activity: row.activity,
+    anchor: row.anchor,
+    paused: row.paused === 1,
+    lastKept: row.last_kept,
+    nextDue: row.next_due,
+    ...stamps(row),
+    people: withPeople.get(row.id) ?? [],
+  }));
+}
+
+function entries(db: Database.Database): ExportedEntry[] {
+  const withPeople = listsByOwner(db, 'SELECT ep.entry_id, p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id ORDER BY ep.position');
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality, e.initiated,
+              e.mood, e.energy, e.note, e.deleted_at, e.created_at, e.updated_at, t.uuid AS touchpoint, e.keeping
+       FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id ORDER BY e.at, e.uuid`,
+    )
+    .all() as Array<
+    Stamps & {
+      id: number;
+      uuid: string;
+      type: ExportedEntry['type'];
+      at: number;
+      channel: ExportedEntry['channel'];
+      activity: string | null;
+      small: number;
+      minutes: number | null;
+      mood_before: number | null;
+      mood_after: number | null;
+      felt: string | null;
+      quality: number | null;
+      initiated: ExportedEntry['initiated'];
+      mood: number | null;
+      energy: number | null;
+      note: string | null;
+      touchpoint: string | null;
+      keeping: string | null;
+    }
+  >;
+  return rows.map((row) => ({
+    id: row.uuid,
+    type: row.type,
+    at: instant(row.at),
+    channel: row.channel,
+    activity: row.activity,
+    small: row.small === 1,
+    minutes: row.minutes,
+    moodBefore: row.mood_before,
+    moodAfter: row.mood_after,
+    felt: row.felt,
+    quality: row.quality,
+    initiated: row.initiated,
+    mood: row.mood,
+    energy: row.energy,
+    note: row.note,
+    ...stamps(row),
+    touchpointId: row.touchpoint,
+    keeping: row.keeping,
+    people: withPeople.get(row.id) ?? [],
+  }));
+}
+
+function checkins(db: Database.Database): ExportedCheckin[] {
+  const rows = db.prepare('SELECT uuid, at, answers, score, deleted_at, created_at, updated_at FROM checkins ORDER BY at, uuid').all() as Array<
+    Stamps & { uuid: string; at: number; answers: string; score: number }
+  >;
+  return rows.map((row) => ({ id: row.uuid, at: instant(row.at), answers: row.answers, score: row.score, ...stamps(row) }));
+}
+
+function settings(db: Database.Database): ExportedSetting[] {
+  const rows = db.prepare('SELECT key, value, updated_at FROM settings ORDER BY key').all() as Array<{ key: ExportedSetting['key']; value: string; updated_at: number }>;
+  return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: instant(row.updated_at) }));
+}
+
+/** The typed reader of each known section; a table that travels without one here is exported column by column. */
+export const EXPORT_VIEWS: Record<string, (db: Database.Database) => unknown[]> = { people, touchpoints, entries, checkins, settings };
