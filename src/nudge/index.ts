@@ -4,6 +4,7 @@
 import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readClock } from '../clock';
+import { escapeJsonControls, showControls } from '../core/control-chars';
 import { resolveJournalPath } from '../db/paths';
 import { nudge, type Nudge } from './run';
 
@@ -37,9 +38,10 @@ function print(text: string): void {
   }
 }
 
+/** What a shell shows at start: a name or title from the journal is shown, never interpreted, by the terminal. */
 function render(said: Nudge | null, json: boolean): string {
-  if (json) return `${JSON.stringify({ kind: said?.kind ?? null, text: said?.text ?? null }, null, 2)}\n`;
-  return said ? `${said.text}\n` : '';
+  if (json) return `${escapeJsonControls(JSON.stringify({ kind: said?.kind ?? null, text: said?.text ?? null }, null, 2))}\n`;
+  return said ? `${showControls(said.text)}\n` : '';
 }
 
 function main(): void {

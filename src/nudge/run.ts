@@ -1,7 +1,7 @@
 // The nudge itself: read the stamp beside the journal, look up the journal's nudge_plan, leave a new stamp.
 // Loads better-sqlite3 and nothing else from outside Node, and only when the stamp lets it speak; never lets a
 // problem escape: a nudge that cannot speak keeps quiet (connect doctor is where problems show).
-import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dayKey } from '../core/local-day';
 import { firstPlanned, nextNudgeAt, readNudgeEvery, type NudgeKind } from '../core/nudge';
 import { reminderForDay } from '../core/reminders';
@@ -34,12 +34,14 @@ function mayNotSpeakYet(journalPath: string, now: Date): boolean {
 /**
  * Leaves the stamp. An existing one is overwritten in place (same length, no truncation): emptying a file
  * before rewriting it makes ext4 flush it on close, which cost more than everything else the nudge does.
+ * Never through a symbolic link (O_NOFOLLOW; a new one is created exclusively): the stamp can only ever write
+ * the stamp, not a file a link points at.
  */
 function leaveStamp(journalPath: string, until: number): void {
   const text = `${until}\n`;
   let fd: number;
   try {
-    fd = openSync(stampPath(journalPath), 'r+');
+    fd = openSync(stampPath(journalPath), constants.O_RDWR | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     writeFileSync(stampPath(journalPath), text, { mode: 0o600, flag: 'wx' });

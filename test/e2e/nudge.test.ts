@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMINDERS, reminderForDay } from '../../src/core/reminders';
@@ -240,5 +240,31 @@ describe('the gentle reminder it falls back on', () => {
     db.close();
     expect(oneLine(nudge())).toBe(reminderForDay(new Date('2026-11-26T10:00:00Z')));
     silent(nudge());
+  });
+});
+
+describe('connect nudge holds to the rules every way in does', () => {
+  it('shows control characters from an old journal as pictures, never as escapes a terminal would act on', () => {
+    expect(s.run(['touchpoint', 'add', 'Sunday call', '--every', 'week on thursday', '--with', 'Mum']).code).toBe(0);
+    // A title written before connect refused control characters: straight into SQLite.
+    const db = new Database(s.db);
+    db.prepare("UPDATE touchpoints SET title = 'Call\u001b]0;pwned\u0007\u001b[2J'").run();
+    db.close();
+    expect(s.run(['log', 'Sam']).code).toBe(0);
+    const r = nudge(undefined, '--force');
+    expect(r.stdout).toContain('Call␛]0;pwned␇␛[2J');
+    expect(r.stdout).not.toMatch(/\u001b|\u0007/);
+    const json = nudge(undefined, '--force', '--json');
+    expect(JSON.parse(json.stdout).text).toContain('Call\u001b]0;pwned\u0007');
+  });
+
+  it('never writes its stamp through a symbolic link', () => {
+    expect(s.run(['log', 'Sam']).code).toBe(0);
+    const target = `${s.dir}/elsewhere.txt`;
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, stamp());
+    nudge(undefined, '--force');
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(stamp()).isSymbolicLink()).toBe(true);
   });
 });
