@@ -2,6 +2,8 @@
 import { checkbox, confirm, input, search, select } from '@inquirer/prompts';
 import { showControls } from './core/control-chars';
 import type { RawInteraction } from './core/entry-input';
+import { CHANNELS } from './core/types';
+import { CHANNEL_WORDS } from './core/words';
 import { nearMisses, whoChoices, type Nameable } from './core/people-match';
 import { isNow, parseWhen, WHEN_EXAMPLES } from './core/when';
 import { onDayAt } from './render/dates';
@@ -33,14 +35,7 @@ const RATING_CHOICES = [
   { name: '5 · very good', value: '5' },
 ];
 
-const HOW_CHOICES = [
-  { name: 'In person', value: 'in-person' },
-  { name: 'Video call', value: 'video' },
-  { name: 'Phone call', value: 'call' },
-  { name: 'Voice message', value: 'voice-message' },
-  { name: 'Text', value: 'text' },
-  { name: 'Online community', value: 'online' },
-];
+const HOW_CHOICES = CHANNELS.map((channel) => ({ name: CHANNEL_WORDS[channel].choice, value: channel }));
 
 const DONE = '\u0000done';
 

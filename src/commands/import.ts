@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
 import { checkJournalRows, checkTextsFromFile } from '../core/journal-rows';
+import { joinNames } from '../core/words';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
@@ -81,8 +82,7 @@ function phrase(tally: ImportTally, kind: 'added' | 'updated' | 'unchanged'): st
   const parts = Object.entries(tally)
     .filter(([, t]) => t[kind] > 0)
     .map(([section, t]) => `${t[kind]} ${t[kind] === 1 ? singular(section) : section}`);
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return joinNames(parts);
 }
 
 const singular = (section: string) => ({ people: 'person', entries: 'entry', touchpoints: 'touchpoint', checkins: 'check-in', settings: 'setting' })[section] ?? section;

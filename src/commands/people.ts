@@ -1,50 +1,15 @@
 import type { Command } from 'commander';
-import { personStats, type PersonStats } from '../core/people-stats';
-import { signed } from '../core/honest';
+import { personStats } from '../core/people-stats';
 import { parseName } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
-import { addAliasTo, addPerson, listPeople, removeAlias, mergePeople, requirePerson, renamePerson, setArchived, type StoredPerson } from '../db/people';
+import { addAliasTo, addPerson, listPeople, removeAlias, mergePeople, requirePerson, renamePerson, setArchived } from '../db/people';
 import type { Context } from '../context';
 import type { Register } from '../program';
-import { historyLines, relativeDay } from '../render/entries';
-import { dateJson, entryJson, personJson } from '../render/json';
-import { CHANNEL_LABELS } from '../core/vocabulary';
+import { personJson } from '../render/json';
+import { peopleJson, peopleLines, peopleSaid, personLines, personShowJson } from '../render/people';
 import { UsageError } from '../errors';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** How time with someone tends to feel, said only when enough entries back it (EVIDENCE.md). */
-export function feelingPhrase(stats: PersonStats): string {
-  const lift = stats.lift;
-  if (lift && lift.level !== 'too-few') {
-    const basis = lift.level === 'early' ? `an early pattern, ${lift.n} entries` : `${signed(lift.low)} to ${signed(lift.high)}, ${lift.n} entries`;
-    return `mood tends to go ${signed(lift.mean)} (${basis})`;
-  }
-  if (stats.interactions >= 5) {
-    const felt = Object.entries(stats.felt).filter(([, share]) => share >= 0.5).map(([f]) => (f === 'available' ? 'emotionally available' : f));
-    if (felt.length > 0) return `often felt ${felt.join(', ')} (${stats.interactions} entries)`;
-  }
-  return '';
-}
-
-function rhythmPhrase(stats: PersonStats): string {
-  if (stats.usualGapDays === null) return '';
-  const days = Math.round(stats.usualGapDays);
-  if (days <= 1) return 'most days';
-  if (days % 7 === 0 && days <= 28) return days === 7 ? 'about weekly' : `about every ${days / 7} weeks`;
-  return `about every ${days} days`;
-}
-
-function peopleJson(person: StoredPerson, stats: PersonStats) {
-  return {
-    ...personJson(person),
-    lastContact: stats.lastContact ? dateJson(stats.lastContact) : null,
-    interactions: stats.interactions,
-    averageLift: stats.lift ? Math.round(stats.lift.mean * 100) / 100 : null,
-    liftEntries: stats.lift?.n ?? 0,
-    usualGapDays: stats.usualGapDays,
-  };
-}
 
 function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
@@ -52,21 +17,7 @@ function list(ctx: Context, includeArchived: boolean): void {
   // Each person's own contacts through the (person, time) index, only the columns the stats read.
   const rows = people.map((person) => ({ person, stats: personStats(journal ? recentContacts(journal.db, person.rowId) : []) }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
-  if (rows.length === 0) {
-    return ctx.print(['No one here yet.', 'People are added as you log: connect log Sam --channel call — or connect people add Sam.']);
-  }
-  const c = ctx.color;
-  const lines = rows.map(({ person, stats }) => {
-    const name = person.archived ? c.dim(`${person.name} (archived)`) : c.bold(person.name);
-    const parts = [
-      stats.lastContact ? `last together ${relativeDay(stats.lastContact, ctx.now)}` : 'no entries yet',
-      stats.interactions ? `${stats.interactions} ${stats.interactions === 1 ? 'time' : 'times'}` : '',
-      rhythmPhrase(stats),
-      feelingPhrase(stats),
-    ].filter(Boolean);
-    return `${name}${person.aliases.length ? c.dim(` (${person.aliases.join(', ')})`) : ''}\n  ${c.dim(parts.join(' · '))}`;
-  });
-  ctx.print(lines);
+  ctx.print(peopleLines(rows, ctx.now, ctx.color));
 }
 
 function show(ctx: Context, typed: string): void {
@@ -75,24 +26,8 @@ function show(ctx: Context, typed: string): void {
   const person = requirePerson(journal.db, typed);
   const stats = personStats(recentContacts(journal.db, person.rowId));
   const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
-  if (ctx.json) return ctx.printJson({ ...peopleJson(person, stats), byChannel: stats.byChannel, recent: recent.map(entryJson) });
-  const c = ctx.color;
-  const lines = [c.bold(person.name)];
-  if (person.aliases.length) lines.push(`  also known as ${person.aliases.join(', ')}`);
-  if (person.tags.length) lines.push(`  tags: ${person.tags.join(', ')}`);
-  if (person.archived) lines.push('  archived — still here, just out of the way');
-  if (stats.interactions === 0) lines.push('  No entries yet.');
-  else {
-    lines.push(`  ${stats.interactions} ${stats.interactions === 1 ? 'entry' : 'entries'}, the first ${relativeDay(stats.firstContact!, ctx.now)}, the latest ${relativeDay(stats.lastContact!, ctx.now)}`);
-    const rhythm = rhythmPhrase(stats);
-    if (rhythm) lines.push(`  you tend to connect ${rhythm}`);
-    const channels = Object.entries(stats.byChannel).sort((a, b) => b[1] - a[1]).map(([ch, n]) => `${CHANNEL_LABELS[ch as keyof typeof CHANNEL_LABELS] ?? ch} ${n}`);
-    if (channels.length) lines.push(`  how: ${channels.join(', ')}`);
-    const feeling = feelingPhrase(stats);
-    if (feeling) lines.push(`  ${feeling}`);
-    lines.push('', c.dim('Recent:'), ...recent.flatMap((e) => historyLines(e, ctx.now, c)));
-  }
-  ctx.print(lines);
+  if (ctx.json) return ctx.printJson(personShowJson(person, stats, recent));
+  ctx.print(personLines(person, stats, recent, ctx.now, ctx.color));
 }
 
 export const registerPeople: Register = (program, context) => {
@@ -129,7 +64,7 @@ Examples:
       const journal = ctx.openWrite();
       const person = journal.write(ctx.now, `added ${name}`, () => addPerson(journal.db, ctx.now, name, { aliases, tags }));
       if (ctx.json) return ctx.printJson(personJson(person));
-      ctx.print(`Added ${person.name}${aliases.length ? ` (also ${aliases.join(', ')})` : ''}.`);
+      ctx.print(peopleSaid.added(person, aliases));
     });
 
   people
@@ -153,7 +88,7 @@ Examples:
         return person;
       });
       if (ctx.json) return ctx.printJson({ ...personJson(person), name: newName });
-      ctx.print(`${person.name} is now ${newName}; "${person.name}" still finds them.`);
+      ctx.print(peopleSaid.renamed(person.name, newName));
     });
 
   people
@@ -170,7 +105,7 @@ Examples:
         return { source, target, ...mergePeople(journal.db, ctx.now, source, target) };
       });
       if (ctx.json) return ctx.printJson({ from: result.source.name, into: result.target.name, entriesMoved: result.entries });
-      ctx.print(`Merged ${result.source.name} into ${result.target.name} (${result.entries} ${result.entries === 1 ? 'entry' : 'entries'} moved).`);
+      ctx.print(peopleSaid.merged(result.source.name, result.target.name, result.entries));
     });
 
   const alias = people.command('alias').description('add or remove another name someone goes by');
@@ -189,7 +124,7 @@ Examples:
         return { ...person, aliases: [...person.aliases, newAlias] };
       });
       if (ctx.json) return ctx.printJson(personJson(person));
-      ctx.print(`"${newAlias}" now finds ${person.name}.`);
+      ctx.print(peopleSaid.aliasAdded(newAlias, person.name));
     });
   alias
     .command('remove')
@@ -205,7 +140,7 @@ Examples:
         return { ...person, aliases: person.aliases.filter((a) => a !== removed) };
       });
       if (ctx.json) return ctx.printJson(personJson(person));
-      ctx.print(`"${oldAlias}" no longer stands for ${person.name}.`);
+      ctx.print(peopleSaid.aliasRemoved(oldAlias, person.name));
     });
 
   people
@@ -223,6 +158,6 @@ Examples:
         return person;
       });
       if (ctx.json) return ctx.printJson({ ...personJson(person), archived: !restore });
-      ctx.print(restore ? `${person.name} is back in your people.` : `Archived ${person.name}. Their entries stay; connect people --archived shows them.`);
+      ctx.print(restore ? peopleSaid.restored(person.name) : peopleSaid.archived(person.name));
     });
 };

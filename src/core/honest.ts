@@ -21,13 +21,16 @@ export interface Summary {
   level: EvidenceLevel;
 }
 
+/** The plain average; null for no values. */
+export const mean = (values: readonly number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
 export function summarise(values: number[]): Summary | null {
   const n = values.length;
   if (n === 0) return null;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  const average = mean(values)!;
+  const variance = n > 1 ? values.reduce((a, b) => a + (b - average) ** 2, 0) / (n - 1) : 0;
   const margin = n > 1 ? 1.96 * Math.sqrt(variance / n) : 0;
-  return { n, mean, low: mean - margin, high: mean + margin, level: evidenceLevel(n) };
+  return { n, mean: average, low: average - margin, high: average + margin, level: evidenceLevel(n) };
 }
 
 export const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -1,5 +1,6 @@
 import { dayWords } from '../render/dates';
 import { describeEvery, weekdayName } from './every';
+import { mean } from './honest';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
 import { personStats, type Contact } from './people-stats';
 import { feelOf, findLapsedRhythms } from './rhythm';
@@ -76,7 +77,6 @@ function standingPlan(title: string, person: string, observation: string, every:
     command: `connect touchpoint add ${shellWord(title)} --every ${shellWord(every)} --with ${shellWord(person)}`,
   };
 }
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** A shell argument, quoted only when it needs to be. */
 export function shellWord(text: string): string {
@@ -96,7 +96,7 @@ export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at
     ...recent(interactions).filter((e) => e.moodBefore !== null).map((e) => ({ at: e.at, value: e.moodBefore! })),
   ].sort(newestFirst);
   const energy = recent(moods).filter((m) => m.energy !== null).sort(newestFirst).map((m) => m.energy!);
-  const low = (values: number[]) => values.filter((v) => v <= LOW_MEAN).length >= LOW_READINGS && mean(values.slice(0, 3)) <= LOW_MEAN;
+  const low = (values: number[]) => values.filter((v) => v <= LOW_MEAN).length >= LOW_READINGS && mean(values.slice(0, 3))! <= LOW_MEAN;
   return low(moodReadings.map((r) => r.value)) || low(energy);
 }
 

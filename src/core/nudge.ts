@@ -1,6 +1,7 @@
 // The shell start-up nudge's rules and words. Imported by the tiny nudge bundle: keep it free of
 // dependencies (no date-fns, no chalk) so that loading it costs nothing.
 import { dayKey } from './local-day';
+import { joinNames } from './words';
 
 /** How often the nudge may speak, read from the stored `nudge.every` ("1 day", "12 hours", "off"). */
 export type NudgeEvery = { unit: 'hour' | 'day'; count: number } | 'off';
@@ -37,15 +38,11 @@ export function rhythmQuietFrom(lastContact: Date, usualGapDays: number): string
   return dayKey(new Date(lastContact.getFullYear(), lastContact.getMonth(), lastContact.getDate() + days, 12));
 }
 
-export function listNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /** A touchpoint as the nudge names it: its title, and who it is with when the title does not say. */
 function touchpointLabel(title: string, people: string[]): string {
   const missing = people.filter((name) => !title.toLowerCase().includes(name.toLowerCase()));
-  return missing.length ? `${title} with ${listNames(missing)}` : title;
+  return missing.length ? `${title} with ${joinNames(missing)}` : title;
 }
 
 /** The line for a touchpoint on the day it is due. */

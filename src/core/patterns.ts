@@ -1,8 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { activityPhrase } from './vocabulary';
 import { dayKey, daysFrom, groupByDay } from './calendar';
-import { evidenceLevel, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
-import type { Entry, Felt, Interaction, MoodEntry } from './types';
+import { evidenceLevel, mean, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
+import type { Channel, Entry, Felt, Interaction, MoodEntry } from './types';
+import { CHANNEL_WORDS, FELT_WORDS, joinNames } from './words';
 import { compareText } from './compare';
 
 export type FindingKind = 'lift' | 'quality' | 'felt' | 'share' | 'cycle' | 'trend';
@@ -48,16 +49,15 @@ const WHY = {
   scale: 'The three-item loneliness scale (Hughes et al. 2004) runs from 3 to 9, higher is lonelier; a score is a note to yourself, never a diagnosis.',
 } as const;
 
-const CHANNEL_SUBJECT: Record<string, { label: string; many: boolean; why: string | null }> = {
-  'in-person': { label: 'Time in person', many: false, why: WHY.inPerson },
-  video: { label: 'Video calls', many: true, why: WHY.inPerson },
-  call: { label: 'Calls', many: true, why: WHY.voice },
-  'voice-message': { label: 'Voice messages', many: true, why: WHY.voice },
-  text: { label: 'Texts', many: true, why: null },
-  online: { label: 'Online conversations', many: true, why: null },
+/** Why each channel's finding matters (EVIDENCE.md), where there is a reason to give. */
+const CHANNEL_WHY: Record<Channel, string | null> = {
+  'in-person': WHY.inPerson,
+  video: WHY.inPerson,
+  call: WHY.voice,
+  'voice-message': WHY.voice,
+  text: null,
+  online: null,
 };
-
-const FELT_LABEL: Record<Felt, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
 
 interface Group {
   subject: string;
@@ -69,7 +69,6 @@ interface Group {
   entries: Interaction[];
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const liftOf = (e: Interaction) => (e.moodBefore !== null && e.moodAfter !== null ? e.moodAfter - e.moodBefore : null);
 const lifts = (list: Interaction[]) => list.map(liftOf).filter((v): v is number => v !== null);
 const qualities = (list: Interaction[]) => list.filter((e) => e.quality !== null).map((e) => e.quality!);
@@ -112,8 +111,9 @@ function groupsOf(interactions: Interaction[]): Group[] {
       add(`person:${name}`, () => ({ subject: `person:${name}`, section: 'people', label: `Time with ${name}`, why: WHY.quality }), e);
     }
     if (e.channel) {
-      const channel = CHANNEL_SUBJECT[e.channel];
-      add(`channel:${e.channel}`, () => ({ subject: `channel:${e.channel}`, section: 'channels', label: channel.label, many: channel.many, why: channel.why }), e);
+      const channel = e.channel;
+      // "Time in person tends…", but "Calls tend…".
+      add(`channel:${channel}`, () => ({ subject: `channel:${channel}`, section: 'channels', label: CHANNEL_WORDS[channel].subject, many: channel !== 'in-person', why: CHANNEL_WHY[channel] }), e);
     }
     if (e.activity) {
       const key = e.activity.toLowerCase();
@@ -122,7 +122,7 @@ function groupsOf(interactions: Interaction[]): Group[] {
     }
     if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }), e);
     for (const felt of e.felt) {
-      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_LABEL[felt]}`, many: true, why: WHY.quality }), e);
+      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_WORDS[felt]}`, many: true, why: WHY.quality }), e);
     }
   }
   // "Doing something together" only adds something when there is more than one kind of activity.
@@ -175,8 +175,7 @@ function feltFinding(group: Group): Finding | null {
   const top = Math.max(...shares.map((s) => s.count));
   const summary = proportion(top, n);
   const name = group.subject.slice('person:'.length);
-  const words = shares.map((s) => FELT_LABEL[s.felt]);
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const list = joinNames(shares.map((s) => FELT_WORDS[s.felt]));
   const count = `${top} of ${n} entries`;
   const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
   return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} (${range}${count}).`);
@@ -197,7 +196,7 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
     .filter((g) => g.section === 'people')
     .filter((g) => {
       const q = qualities(g.entries);
-      return q.length >= 5 && mean(q) >= 4;
+      return q.length >= 5 && mean(q)! >= 4;
     })
     .map((g) => g.subject.slice('person:'.length));
   const withPeople = interactions.filter((e) => e.people.length > 0);
@@ -211,7 +210,7 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
   const minutes = timed.reduce((sum, e) => sum + e.minutes!, 0);
   const closestMinutes = timed.filter(isClosest).reduce((sum, e) => sum + e.minutes!, 0);
   const time = timed.length >= 5 && minutes > 0 ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})` : '';
-  const names = closest.length === 1 ? closest[0] : `${closest.slice(0, -1).join(', ')} and ${closest[closest.length - 1]}`;
+  const names = joinNames(closest);
   const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
   const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.length} entries)${time}.`;
   return finding({ subject: 'time-with-closest', section: 'time', why: WHY.quality }, 'share', summary, summary.mean, text);
@@ -250,7 +249,7 @@ function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: D
   const describe = (subject: string, groups: { with: number[]; without: number[] }, on: string, onOthers: string) => {
     const summary = compareDays(groups.with, groups.without);
     if (!summary) return;
-    const [a, b] = [mean(groups.with), mean(groups.without)];
+    const [a, b] = [mean(groups.with)!, mean(groups.without)!];
     const how = summary.mean >= 0.25 ? 'tends to be higher' : summary.mean <= -0.25 ? 'tends to be a little lower' : 'tends to be about the same';
     const days = `${groups.with.length} and ${groups.without.length} days`;
     const range = summary.level === 'early' ? `an early pattern, ${days}` : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${days}`;

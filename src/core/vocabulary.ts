@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import { controlProblem, type TextKind } from './control-chars';
 import { CHANNELS, FELT, INITIATED, type Channel, type Felt, type Initiated } from './types';
+import { CHANNEL_WORDS } from './words';
 
 const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s_]+/g, '-');
 
@@ -25,14 +26,8 @@ const INITIATED_ALIASES: Record<string, Initiated> = {
   mutual: 'mutual', both: 'mutual', us: 'mutual',
 };
 
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  'in-person': 'in person',
-  video: 'video call',
-  call: 'call',
-  'voice-message': 'voice message',
-  text: 'text',
-  online: 'online community',
-};
+/** How each channel is listed ("video call 3"); every other way it is said is in core/words. */
+export const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((channel) => [channel, CHANNEL_WORDS[channel].label])) as Record<Channel, string>;
 
 export function parseChannel(value: string, flag = '--channel'): Channel {
   const channel = CHANNEL_ALIASES[normalise(value)];

@@ -1,8 +1,9 @@
 import { dayKey, groupByDay, type WeekRange } from './calendar';
 import { describeScore } from './checkin';
-import { round1 } from './honest';
+import { mean, round1 } from './honest';
 import type { Entry, Interaction } from './types';
 import { compareText } from './compare';
+import { CHANNEL_WORDS, joinNames } from './words';
 
 /** The counts one week is summed up by; also used for the weeks it is compared with. */
 export interface WeekCounts {
@@ -71,7 +72,6 @@ export interface WeekInput {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 const isInteraction = (e: Entry): e is Interaction => e.type === 'interaction';
 const inWeek = (week: WeekRange) => (e: Entry) => e.at >= week.start && e.at < week.next;
 
@@ -88,10 +88,6 @@ function pluralActivity(activity: string): string {
   return `${activity}s`;
 }
 
-export function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
 
 export function countWeek(interactions: Interaction[]): WeekCounts {
   const qualities = interactions.filter((e) => e.quality !== null).map((e) => e.quality!);
@@ -243,14 +239,6 @@ export function compareWeeks(week: WeekSummary): string[] {
 }
 
 const RICHER = new Set(['in-person', 'video', 'call', 'voice-message']);
-const CHANNEL_PLURAL: Record<string, string> = {
-  'in-person': 'time in person',
-  video: 'video calls',
-  call: 'calls',
-  'voice-message': 'voice messages',
-  text: 'texts',
-  online: 'online conversations',
-};
 
 /** One to three observations drawn from the week's own numbers. Observations, never verdicts. */
 export function observeWeek(week: WeekSummary, interactions: Interaction[]): string[] {
@@ -289,7 +277,7 @@ function bestDays(week: WeekSummary, interactions: Interaction[]): string | null
   const allOnBest = (list: Interaction[]) => list.every((e) => best.has(dayKey(e.at)));
   const withWhom = (list: Interaction[]) => {
     const names = [...new Set(list.flatMap((e) => e.people))];
-    return names.length ? ` with ${joinWords(names)}` : '';
+    return names.length ? ` with ${joinNames(names)}` : '';
   };
   const tail = (n: number) => (n === 1 ? 'came on your best-rated day' : `came on your best-rated days`);
   for (const activity of week.activities) {
@@ -321,7 +309,7 @@ function richerChannels(interactions: Interaction[]): string | null {
   const a = mean(richer.map((e) => e.quality!))!;
   const b = mean(typed.map((e) => e.quality!))!;
   if (a - b < 0.5) return null;
-  const names = (list: Interaction[]) => joinWords([...new Set(list.map((e) => CHANNEL_PLURAL[e.channel!]))]);
+  const names = (list: Interaction[]) => joinNames([...new Set(list.map((e) => CHANNEL_WORDS[e.channel!].plural))]);
   const lead = names(richer);
   return `${lead.charAt(0).toUpperCase()}${lead.slice(1)} felt more connected than ${names(typed)} this week (${round1(a)} and ${round1(b)} of 5).`;
 }

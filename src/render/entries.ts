@@ -2,32 +2,19 @@ import type { ChalkInstance } from 'chalk';
 import { formatStamp, onDayAt } from './dates';
 import type { Entry, Interaction } from '../core/types';
 import { activityPhrase, describeMoodChange } from '../core/vocabulary';
+import { CHANNEL_WORDS, FELT_WORDS, joinNames } from '../core/words';
 
-const CHANNEL_NOUN: Record<string, string> = {
-  'in-person': 'time in person',
-  video: 'video call',
-  call: 'call',
-  'voice-message': 'voice message',
-  text: 'text conversation',
-  online: 'online conversation',
-};
-
-const FELT_WORDS: Record<string, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
 
 export const shortId = (id: string) => id.slice(0, 8);
 
-/** "Sam", "Sam and Alex", "Sam, Alex and Mum" — the one way connect joins names ("or" for choices). */
-export function joinNames(names: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
-}
+export { joinNames };
 
 /** "a video call with Sam", "a walk with Sam (in person)", "a small moment". */
 export function describeInteraction(entry: Pick<Interaction, 'activity' | 'channel' | 'small' | 'people'>): string {
-  const channel = entry.channel ? CHANNEL_NOUN[entry.channel] : null;
+  const channel = entry.channel ? CHANNEL_WORDS[entry.channel].noun : null;
   let what: string;
   if (entry.activity) what = `${activityPhrase(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
   else if (entry.small) what = channel && entry.channel !== 'in-person' ? `a small moment (${channel})` : 'a small moment';
@@ -65,7 +52,7 @@ export function nearMissMessage(typed: string, close: readonly string[]): [strin
 }
 
 export function feltWords(felt: string[]): string {
-  return felt.map((f) => FELT_WORDS[f] ?? f).join(', ');
+  return felt.map((f) => FELT_WORDS[f as keyof typeof FELT_WORDS] ?? f).join(', ');
 }
 
 /** Details after the description: minutes, mood change, felt, quality. */
