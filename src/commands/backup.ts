@@ -5,8 +5,8 @@ import { backupJournal, backupFolder, newBackupPath } from '../db/backup';
 import { refuseJournalFiles } from '../db/files';
 import type { Register } from '../program';
 import { instantJson } from '../render/json';
+import { backupSavedLines } from '../render/restore';
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 export const registerBackup: Register = (program, context) => {
   program
@@ -33,6 +33,6 @@ Examples:
       refuseJournalFiles(target, journal.path, 'connect backup');
       const result = await backupJournal(journal.db, target);
       if (ctx.json) return ctx.printJson({ path: result.path, bytes: result.bytes, at: instantJson(ctx.now), folder: backupFolder(journal.path) });
-      ctx.print([`Saved a copy of your journal to ${result.path} (${size(result.bytes)}, readable by you only).`, ctx.color.dim(`To bring it back: connect restore "${result.path}"`)]);
+      ctx.print(backupSavedLines(result.path, result.bytes, ctx.color));
     });
 };

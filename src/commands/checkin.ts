@@ -1,7 +1,7 @@
 import { CHECKIN_CHOICES, CHECKIN_ITEMS, checkAnswers, compareWithPrevious, describeScore, parseAnswers, type CheckinAnswers } from '../core/checkin';
 import { insertCheckin, latestCheckin, listCheckins } from '../db/checkins';
 import { UsageError } from '../errors';
-import { checkinHistoryLines, checkinJson } from '../render/checkins';
+import { checkinHistoryLines, checkinJson, checkinSavedLines } from '../render/checkins';
 import type { Register } from '../program';
 import { relativeDay } from '../render/entries';
 import { instantJson } from '../render/json';
@@ -43,10 +43,6 @@ export const registerCheckin: Register = (program, context) => {
         });
       }
       const comparison = compareWithPrevious(checkin.score, previous ? { score: previous.score, when: relativeDay(previous.at, ctx.now) } : null);
-      ctx.print([
-        `Thank you for checking in. That is ${describeScore(checkin.score)}.`,
-        ...(comparison ? [comparison] : []),
-        ctx.color.dim('A snapshot of how things feel right now, not a verdict. Check in again any time; connect keeps them so you can see how they move.'),
-      ]);
+      ctx.print(checkinSavedLines(describeScore(checkin.score), comparison, ctx.color));
     });
 };

@@ -1,6 +1,7 @@
 import { settingDefinition } from '../core/settings';
 import { getSetting, listSettings, setSetting } from '../db/settings';
 import type { Register } from '../program';
+import { settingsLines } from '../render/settings';
 
 export const registerConfig: Register = (program, context) => {
   const config = program
@@ -39,6 +40,6 @@ export const registerConfig: Register = (program, context) => {
       const ctx = context();
       const settings = listSettings(ctx.openRead()?.db ?? null);
       if (ctx.json) return ctx.printJson(settings.map(({ key, value, isDefault }) => ({ key, value, isDefault })));
-      ctx.print(settings.map((s) => `${s.key} = ${s.value}${s.isDefault ? ctx.color.dim(' (default)') : ''}  ${ctx.color.dim(`— ${s.description}`)}`));
+      ctx.print(settingsLines(settings, ctx.color));
     });
 };

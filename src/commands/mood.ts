@@ -2,8 +2,7 @@ import { buildMood, type RawMood } from '../core/entry-input';
 import { insertMood } from '../db/entries';
 import type { Register } from '../program';
 import { isNow } from '../core/when';
-import { onDayAt } from '../render/dates';
-import { moodDetails } from '../render/entries';
+import { moodNotedLines } from '../render/entries';
 import { entryJson } from '../render/json';
 
 export const registerMood: Register = (program, context) => {
@@ -21,7 +20,6 @@ export const registerMood: Register = (program, context) => {
       const journal = ctx.openWrite();
       const { entry } = journal.write(ctx.now, 'noted a mood check-in', () => insertMood(journal.db, ctx.now, input));
       if (ctx.json) return ctx.printJson(entryJson(entry));
-      const when = isNow(options.when) ? '' : ` ${onDayAt(entry.at, ctx.now)}`;
-      ctx.print([`Noted — ${moodDetails(entry)}${when}. Thank you for checking in.`, ctx.color.dim(`id ${entry.id.slice(0, 8)}`)]);
+      ctx.print(moodNotedLines(entry, !isNow(options.when), ctx.now, ctx.color));
     });
 };

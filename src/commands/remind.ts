@@ -3,6 +3,7 @@ import { CRISIS_LINE } from '../core/safety';
 import { takeHelpLine } from '../db/help-line';
 import type { Register } from '../program';
 import { dateJson } from '../render/json';
+import { remindLines } from '../render/reminders';
 
 export const registerRemind: Register = (program, context) => {
   program
@@ -25,12 +26,6 @@ export const registerRemind: Register = (program, context) => {
           helpLine,
         });
       }
-      const c = ctx.color;
-      const lines = all
-        ? [c.bold('Gentle reminders about connection'), ...REMINDERS.map((r) => `  · ${r}`), '', ...CLOSING_LINES]
-        : [c.green(today)];
-      if (helpLine) lines.push('', helpLine);
-      if (all) lines.push('', CRISIS_LINE);
-      ctx.print(lines);
+      ctx.print(remindLines(today, all, helpLine, ctx.color));
     });
 };

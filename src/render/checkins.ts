@@ -8,6 +8,15 @@ export function checkinJson(checkin: Checkin) {
   return { id: checkin.id, at: instantJson(checkin.at), answers: checkin.answers, score: checkin.score };
 }
 
+/** What `connect checkin` says after a check-in: the score in words, how it moved, and what it is not. */
+export function checkinSavedLines(description: string, comparison: string | null, c: ChalkInstance): string[] {
+  return [
+    `Thank you for checking in. That is ${description}.`,
+    ...(comparison ? [comparison] : []),
+    c.dim('A snapshot of how things feel right now, not a verdict. Check in again any time; connect keeps them so you can see how they move.'),
+  ];
+}
+
 /** `connect checkin --history`: every check-in, oldest first, under a small chart of the scores. */
 export function checkinHistoryLines(checkins: readonly Checkin[], now: Date, c: ChalkInstance): string[] {
   if (checkins.length === 0) {

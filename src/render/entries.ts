@@ -68,6 +68,12 @@ export function interactionDetails(entry: Interaction): string[] {
   return details;
 }
 
+/** What `connect mood` says once the check-in is kept. */
+export function moodNotedLines(entry: Extract<Entry, { type: 'mood' }>, echoWhen: boolean, now: Date, c: ChalkInstance): string[] {
+  const when = echoWhen ? ` ${onDayAt(entry.at, now)}` : '';
+  return [`Noted — ${moodDetails(entry)}${when}. Thank you for checking in.`, c.dim(`id ${shortId(entry.id)}`)];
+}
+
 export function moodDetails(entry: Extract<Entry, { type: 'mood' }>): string {
   const parts: string[] = [];
   if (entry.mood !== null) parts.push(`mood ${entry.mood}`);
