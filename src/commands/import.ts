@@ -7,6 +7,7 @@ import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
+import { importLines, importPhrase } from '../render/import';
 
 const SOURCES = ['connect', 'friends', 'daylio'] as const;
 type Source = (typeof SOURCES)[number];
@@ -40,15 +41,21 @@ function parseSource(value: string): Source {
 }
 
 /** Reads and checks the whole file before the journal is opened; returns the one write that imports it. */
-function prepare(source: Source, text: string, what: string, map: string[]): (journal: Journal, now: Date) => ImportTally {
+interface Prepared {
+  apply: (journal: Journal, now: Date) => ImportTally;
+  /** friends.md's ### Locations:, to say what became of them. */
+  places: string[];
+}
+
+function prepare(source: Source, text: string, what: string, map: string[], now: Date): Prepared {
   if (source === 'daylio') {
-    const moods = parseDaylio(text, parseMoodMap(map), what);
-    return (journal, now) => importDaylio(journal.db, now, moods);
+    const moods = parseDaylio(text, parseMoodMap(map), what, now);
+    return { apply: (journal, at) => importDaylio(journal.db, at, moods), places: [] };
   }
   if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
   if (source === 'friends') {
-    const file = parseFriendsFile(text, what);
-    return (journal, now) => importFriends(journal.db, now, file);
+    const file = parseFriendsFile(text, what, now);
+    return { apply: (journal, at) => importFriends(journal.db, at, file), places: file.locations };
   }
   let parsed: unknown;
   try {
@@ -61,20 +68,8 @@ function prepare(source: Source, text: string, what: string, map: string[]): (jo
     );
   }
   const document = checkExportHeader(parsed, what);
-  return (journal, now) => importJournal(journal.db, now, document, what);
+  return { apply: (journal, at) => importJournal(journal.db, at, document, what), places: [] };
 }
-
-const total = (tally: ImportTally, kind: 'added' | 'updated' | 'unchanged') => Object.values(tally).reduce((sum, t) => sum + t[kind], 0);
-
-function phrase(tally: ImportTally, kind: 'added' | 'updated' | 'unchanged'): string {
-  const parts = Object.entries(tally)
-    .filter(([, t]) => t[kind] > 0)
-    .map(([section, t]) => `${t[kind]} ${t[kind] === 1 ? singular(section) : section}`);
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
-const singular = (section: string) => ({ people: 'person', entries: 'entry', touchpoints: 'touchpoint', checkins: 'check-in', settings: 'setting' })[section] ?? section;
 
 export const registerImport: Register = (program, context) => {
   program
@@ -99,22 +94,15 @@ Examples:
       const source = parseSource(options.from);
       const what = basename(file);
       // The whole file is read and checked first: a file that is not what it claims changes nothing.
-      const apply = prepare(source, readText(file), what, options.map);
+      const { apply, places } = prepare(source, readText(file), what, options.map, ctx.now);
       const journal = ctx.openWrite();
       const tally = journal.write(
         ctx.now,
-        (result) => `import of ${what} (${phrase(result, 'added') || 'nothing new'})`,
+        (result) => `import of ${what} (${importPhrase(result, 'added') || 'nothing new'})`,
         () => apply(journal, ctx.now),
       );
       const counts = (kind: 'added' | 'updated' | 'unchanged') => Object.fromEntries(Object.entries(tally).map(([s, t]) => [s, t[kind]]));
       if (ctx.json) return ctx.printJson({ file, from: source, added: counts('added'), updated: counts('updated'), unchanged: counts('unchanged') });
-      const changed = total(tally, 'added') + total(tally, 'updated') > 0;
-      const lines: string[] = [];
-      if (!changed) lines.push(`Nothing new in ${what}: everything in it is already in your journal.`);
-      if (total(tally, 'added') > 0) lines.push(`Brought in from ${what}: ${phrase(tally, 'added')}.`);
-      if (total(tally, 'updated') > 0) lines.push(`Updated with newer versions from the file: ${phrase(tally, 'updated')}.`);
-      if (changed && total(tally, 'unchanged') > 0) lines.push(ctx.color.dim(`Already here: ${phrase(tally, 'unchanged')}.`));
-      if (changed) lines.push(ctx.color.dim('connect undo takes the whole import back.'));
-      ctx.print(lines);
+      ctx.print(importLines(tally, what, ctx.color, places));
     });
 };

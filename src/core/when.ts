@@ -49,6 +49,9 @@ function parseLoose(text: string, now: Date): ParsedWhen | null {
   return { date, hasTime: start.isCertain('hour') };
 }
 
+/** The one rule for "that has not happened yet", for --when and imported rows alike: a minute's grace, so "now" typed a moment ago is never in the future. */
+export const isFuture = (at: Date, now: Date): boolean => at.getTime() > now.getTime() + 60_000;
+
 /**
  * Reads a time as typed after --when, --since or --until: an ISO date or instant, or plain English.
  * Unreadable text and (unless allowed) future times are usage errors that name the accepted forms.
@@ -67,8 +70,7 @@ export function parseWhen(
     else if (reading === 'end') date = endOfDay(date);
     else if (isSameDay(date, now) && date > now) date = now;
   }
-  // A minute's grace so that "now" typed a moment ago is never in the future.
-  if (!allowFuture && reading === 'moment' && date.getTime() > now.getTime() + 60_000) {
+  if (!allowFuture && reading === 'moment' && isFuture(date, now)) {
     throw new UsageError(`${flag} "${text}" is in the future; connect keeps what already happened. Try ${WHEN_EXAMPLES}.`);
   }
   return date;
