@@ -6,12 +6,15 @@ import { parseChannel, parseName } from '../core/vocabulary';
 import { parseWhen } from '../core/when';
 import type { Context } from '../context';
 import type { Journal } from '../db/journal';
+import { writePrivateFile, refuseJournalOutput } from '../db/files';
 import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, saveSchedule, type StoredTouchpoint } from '../db/touchpoints';
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
 import { joinNames, shortId } from '../render/entries';
-import { dueLine, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { calendarSaved, dueLine, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { touchpointCalendarText } from '../render/ics';
+import { calendarEvents } from '../core/touchpoint-calendar';
 import { dayWords } from '../core/next';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -71,6 +74,19 @@ function list(ctx: Context): void {
     ]);
   }
   ctx.print(ordered.flatMap((t) => touchpointLines(t, ctx.now, ctx.color)));
+}
+
+/** Every live touchpoint as iCalendar events, to stdout or a private file (never the journal itself). */
+function calendar(ctx: Context, options: { out?: string }): void {
+  if (ctx.json && !options.out) throw new UsageError('--json prints JSON only; the calendar needs --out FILE.', 'connect touchpoint calendar --out touchpoints.ics --json');
+  if (options.out) refuseJournalOutput(options.out, ctx.journalPath);
+  const journal = ctx.openRead();
+  const events = calendarEvents(journal ? listTouchpoints(journal.db) : [], ctx.now);
+  const text = touchpointCalendarText(events, ctx.now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (!options.out) return ctx.print(text);
+  writePrivateFile(options.out, text);
+  if (ctx.json) return ctx.printJson({ path: options.out, events: events.length, bytes: Buffer.byteLength(text) });
+  ctx.print(calendarSaved(events.length, options.out));
 }
 
 interface Change {
@@ -133,6 +149,7 @@ Examples:
   $ connect touchpoint add "Coffee walk" --every "2 weeks" --with Sam --activity walk
   $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club"
   $ connect touchpoint list
+  $ connect touchpoint calendar --out touchpoints.ics   for your calendar app
   $ connect touchpoint skip 3f2a      let this one pass, quietly
   $ connect touchpoint pause 3f2a
   $ connect touchpoint resume 3f2a
@@ -162,6 +179,13 @@ Examples:
     .action((title: string, options: AddOptions) => add(context(), title, options));
 
   touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));
+
+  touchpoint
+    .command('calendar')
+    .description('your touchpoints as calendar events (iCalendar): import the file again and they update in place')
+    .option('--out <file>', 'write to this file (private to you, 0600) instead of the screen')
+    .addHelpText('after', '\nExamples:\n  $ connect touchpoint calendar --out ~/touchpoints.ics\n  $ connect touchpoint calendar > touchpoints.ics')
+    .action((options: { out?: string }) => calendar(context(), options));
 
   const changes: [string, string, Change][] = [
     ['pause', 'rest a touchpoint for a while; nothing waits while it is paused', pause],

@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../errors';
 
 /** Creates the folder (0700) if it is missing; an existing folder is left as its owner set it. */
@@ -37,5 +37,25 @@ export function writePrivateFile(path: string, text: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** The files that are the journal: the database, SQLite's side files, and connect's own beside it. */
+const JOURNAL_SUFFIXES = ['', '-wal', '-shm', '-journal', '.nudge-plan'];
+
+/** Where a path really leads: links followed as far as the path exists, the rest as written. */
+function realPath(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : resolve(realPath(parent), basename(absolute));
+}
+
+/** --out must not land on the journal or its side files, by any name or link: refused before anything is written. */
+export function refuseJournalOutput(out: string, journalPath: string): void {
+  const target = realPath(out);
+  const journal = realPath(journalPath);
+  if (JOURNAL_SUFFIXES.some((suffix) => target === journal + suffix)) {
+    throw new UsageError(`${out} is your journal (or a file SQLite keeps beside it); --out takes another file name.`);
   }
 }
