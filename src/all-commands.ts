@@ -16,13 +16,17 @@ import { registerTouchpoint } from './commands/touchpoint';
 import { registerNext } from './commands/next';
 import { registerNudge } from './commands/nudge';
 import { registerShellInit } from './commands/shell-init';
+import { registerCompletion } from './commands/completion';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerDoctor } from './commands/doctor';
 
-/** Every command, in the order `connect --help` lists them. */
-export const ALL_COMMANDS: readonly Register[] = [
+/**
+ * Every command, in the order `connect --help` lists them. A function as well as a list: `completion` reads the
+ * tree from inside its own bundle, where this module is first evaluated halfway through loading completion.ts.
+ */
+export const allCommands = (): readonly Register[] => [
   registerLog,
   registerMood,
   registerHistory,
@@ -40,8 +44,11 @@ export const ALL_COMMANDS: readonly Register[] = [
   registerNext,
   registerNudge,
   registerShellInit,
+  registerCompletion,
   registerExport,
   registerImport,
   registerBackup,
   registerDoctor,
 ];
+
+export const ALL_COMMANDS: readonly Register[] = allCommands();

@@ -41,7 +41,7 @@ export function writePrivateFile(path: string, text: string): void {
 }
 
 /** The files that are the journal: the database, SQLite's side files, and connect's own beside it. */
-const JOURNAL_SUFFIXES = ['', '-wal', '-shm', '-journal', '.nudge-plan'];
+const JOURNAL_SUFFIXES = ['', '-wal', '-shm', '-journal', '.nudge', '.nudge-plan'];
 
 /** Where a path really leads: links followed as far as the path exists, the rest as written. */
 function realPath(path: string): string {

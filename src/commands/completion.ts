@@ -1,0 +1,58 @@
+import { Option } from 'commander';
+import { allCommands } from '../all-commands';
+import { completionNames } from '../db/completion-names';
+import { UsageError } from '../errors';
+import { SHELLS, type Shell } from '../nudge/shell-snippets';
+import { buildProgram, type Register } from '../program';
+import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } from '../render/completion';
+
+const KINDS = ['people', 'touchpoints'] as const;
+
+function readShell(typed: string | undefined): Shell {
+  const shell = (typed ?? '').trim().toLowerCase();
+  if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion takes one of ${SHELLS.join(', ')}; got "${typed ?? ''}".`, 'For example: connect completion bash >> ~/.bashrc');
+  return shell as Shell;
+}
+
+/** The whole command line, built only to read its tree: nothing in it runs. */
+function commandTree() {
+  const quiet = { write: () => undefined, isTTY: () => false };
+  const { program } = buildProgram({ env: {}, now: new Date(0), stdout: quiet, stderr: quiet, stdinIsTTY: () => false, loadPrompts: () => ({}) as never }, '', allCommands());
+  return completionTree(program);
+}
+
+export const registerCompletion: Register = (program, context) => {
+  program
+    .command('completion')
+    .description('print a Tab-completion script for bash, zsh or fish (add it to your shell start-up file)')
+    .argument('[shell]', SHELLS.join(', '))
+    // For the script itself, at each Tab: people or touchpoints from the journal, one a line.
+    .addOption(new Option('--names <kind>').hideHelp())
+    .addHelpText(
+      'after',
+      `
+It completes commands, flags, their values, people's names and touchpoint ids (with their titles in zsh and fish).
+The script sits between "${COMPLETION_BEGIN.slice(2)}" and "${COMPLETION_END.slice(2)}" comments: to remove it, delete that block.
+
+Examples:
+  $ connect completion bash >> ~/.bashrc
+  $ connect completion zsh >> ~/.zshrc
+  $ connect completion fish >> ~/.config/fish/config.fish`,
+    )
+    .action((typed: string | undefined, options: { names?: string }) => {
+      const ctx = context();
+      if (options.names !== undefined) {
+        const kind = KINDS.find((k) => k === options.names);
+        if (!kind) throw new UsageError(`--names takes people or touchpoints; got "${options.names}".`);
+        // Tab must never create a journal or say anything when there is none.
+        const journal = ctx.openRead();
+        const names = journal ? completionNames(journal.db, kind) : [];
+        if (names.length > 0) ctx.print(names);
+        return;
+      }
+      const shell = readShell(typed);
+      const script = completionScript(shell, commandTree());
+      if (ctx.json) return ctx.printJson({ shell, script });
+      ctx.print(script);
+    });
+};
