@@ -22,11 +22,8 @@ import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerDoctor } from './commands/doctor';
 
-/**
- * Every command, in the order `connect --help` lists them. A function as well as a list: `completion` reads the
- * tree from inside its own bundle, where this module is first evaluated halfway through loading completion.ts.
- */
-export const allCommands = (): readonly Register[] => [
+/** Every command, in the order `connect --help` lists them. */
+export const ALL_COMMANDS: readonly Register[] = [
   registerLog,
   registerMood,
   registerHistory,
@@ -50,5 +47,3 @@ export const allCommands = (): readonly Register[] => [
   registerBackup,
   registerDoctor,
 ];
-
-export const ALL_COMMANDS: readonly Register[] = allCommands();

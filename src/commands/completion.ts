@@ -1,10 +1,8 @@
 import { Option } from 'commander';
-import { allCommands } from '../all-commands';
 import { completionNames } from '../db/completion-names';
 import { UsageError } from '../errors';
 import { SHELLS, type Shell } from '../nudge/shell-snippets';
-import { buildProgram, type Register } from '../program';
-import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } from '../render/completion';
+import type { Register } from '../program';
 
 const KINDS = ['people', 'touchpoints'] as const;
 
@@ -14,12 +12,8 @@ function readShell(typed: string | undefined): Shell {
   return shell as Shell;
 }
 
-/** The whole command line, built only to read its tree: nothing in it runs. */
-function commandTree() {
-  const quiet = { write: () => undefined, isTTY: () => false };
-  const { program } = buildProgram({ env: {}, now: new Date(0), stdout: quiet, stderr: quiet, stdinIsTTY: () => false, loadPrompts: () => ({}) as never }, '', allCommands());
-  return completionTree(program);
-}
+const BEGIN = '>>> connect completion';
+const END = '<<< connect completion';
 
 export const registerCompletion: Register = (program, context) => {
   program
@@ -32,7 +26,7 @@ export const registerCompletion: Register = (program, context) => {
       'after',
       `
 It completes commands, flags, their values, people's names and touchpoint ids (with their titles in zsh and fish).
-The script sits between "${COMPLETION_BEGIN.slice(2)}" and "${COMPLETION_END.slice(2)}" comments: to remove it, delete that block.
+The script sits between "${BEGIN}" and "${END}" comments: to remove it, delete that block.
 
 Examples:
   $ connect completion bash >> ~/.bashrc
@@ -51,7 +45,10 @@ Examples:
         return;
       }
       const shell = readShell(typed);
-      const script = completionScript(shell, commandTree());
+      // The script is generated from the whole command tree: dist/entry.js sends this run to the full command
+      // line (dist/cli.js), so `program` holds every command. Loaded here only: Tab's --names path needs none of it.
+      const { completionScript, completionTree } = require('../render/completion') as typeof import('../render/completion');
+      const script = completionScript(shell, completionTree(program));
       if (ctx.json) return ctx.printJson({ shell, script });
       ctx.print(script);
     });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allCommands } from '../../src/all-commands';
+import { ALL_COMMANDS } from '../../src/all-commands';
 import { buildProgram } from '../../src/program';
 import { completionScript, completionTree, type Node } from '../../src/render/completion';
 
 const quiet = { write: () => undefined, isTTY: () => false };
-const tree = completionTree(buildProgram({ env: {}, now: new Date(0), stdout: quiet, stderr: quiet, stdinIsTTY: () => false, loadPrompts: () => ({}) as never }, '', allCommands()).program);
+const tree = completionTree(buildProgram({ env: {}, now: new Date(0), stdout: quiet, stderr: quiet, stdinIsTTY: () => false, loadPrompts: () => ({}) as never }, '', ALL_COMMANDS).program);
 const all = (node: Node): Node[] => [node, ...node.subcommands.flatMap(all)];
 
 describe('completion scripts come from the command tree', () => {
