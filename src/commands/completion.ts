@@ -3,6 +3,7 @@ import { completionNames } from '../db/completion-names';
 import { UsageError } from '../errors';
 import { SHELLS, type Shell } from '../nudge/shell-snippets';
 import type { Register } from '../program';
+import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } from '../render/completion';
 
 const KINDS = ['people', 'touchpoints'] as const;
 
@@ -12,8 +13,6 @@ function readShell(typed: string | undefined): Shell {
   return shell as Shell;
 }
 
-const BEGIN = '>>> connect completion';
-const END = '<<< connect completion';
 
 export const registerCompletion: Register = (program, context) => {
   program
@@ -26,7 +25,7 @@ export const registerCompletion: Register = (program, context) => {
       'after',
       `
 It completes commands, flags, their values, people's names and touchpoint ids (with their titles in zsh and fish).
-The script sits between "${BEGIN}" and "${END}" comments: to remove it, delete that block.
+The script sits between "${COMPLETION_BEGIN.slice(2)}" and "${COMPLETION_END.slice(2)}" comments: to remove it, delete that block.
 
 Examples:
   $ connect completion bash >> ~/.bashrc
@@ -46,8 +45,7 @@ Examples:
       }
       const shell = readShell(typed);
       // The script is generated from the whole command tree: dist/entry.js sends this run to the full command
-      // line (dist/cli.js), so `program` holds every command. Loaded here only: Tab's --names path needs none of it.
-      const { completionScript, completionTree } = require('../render/completion') as typeof import('../render/completion');
+      // line (dist/cli.js), so `program` holds every command.
       const script = completionScript(shell, completionTree(program));
       if (ctx.json) return ctx.printJson({ shell, script });
       ctx.print(script);

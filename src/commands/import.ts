@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
+import { IMPORT_SOURCES } from '../core/types';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
@@ -9,7 +10,7 @@ import type { Journal } from '../db/journal';
 import type { Register } from '../program';
 import { importLines, importPhrase } from '../render/import';
 
-const SOURCES = ['connect', 'friends', 'daylio'] as const;
+const SOURCES = IMPORT_SOURCES;
 type Source = (typeof SOURCES)[number];
 
 interface ImportOptions {

@@ -4,13 +4,13 @@ import { writeCsv } from './csv';
 import type { Checkin } from './checkin';
 import { describeEvery } from './every';
 import { viewDue, type Touchpoint } from './schedule';
-import type { Entry, Person } from './types';
+import { EXPORT_FORMATS, type Entry, type Person } from './types';
 
 /** The shape of `connect export --format json`; bumped only when an older connect could misread a file. */
 export const EXPORT_FORMAT = 'connect-journal';
 export const EXPORT_FORMAT_VERSION = 1;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+export { EXPORT_FORMATS };
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function parseExportFormat(value: string): ExportFormat {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { EXPORT_FORMATS } from '../core/export-format';
-import { CHANNELS, FELT, INITIATED } from '../core/types';
+import { CHANNELS, EXPORT_FORMATS, FELT, IMPORT_SOURCES, INITIATED } from '../core/types';
 import { SHELLS, type Shell } from '../nudge/shell-snippets';
 
 /*
@@ -11,8 +10,6 @@ import { SHELLS, type Shell } from '../nudge/shell-snippets';
 
 export const COMPLETION_BEGIN = '# >>> connect completion >>>';
 export const COMPLETION_END = '# <<< connect completion <<<';
-
-export const IMPORT_SOURCES = ['connect', 'friends', 'daylio'] as const;
 
 /** What a flag's value or an argument completes to: fixed words, names from the journal, files, or nothing (free text). */
 export type Kind = { words: readonly string[] } | 'people' | 'touchpoints' | 'files' | 'free';

@@ -34,4 +34,16 @@ describe('completion scripts come from the command tree', () => {
     expect(all(tree).find((n) => n.path === 'people show')!.args).toBe('people');
     expect(all(tree).find((n) => n.path === 'touchpoint skip')!.args).toBe('touchpoints');
   });
+
+  it('connect completion prints the same script the tree gives, in-process too', async () => {
+    const { journal } = await import('../support/in-process');
+    const j = journal();
+    try {
+      const r = await j.run(['completion', 'fish']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${completionScript('fish', tree)}\n`);
+    } finally {
+      j.cleanup();
+    }
+  });
 });
