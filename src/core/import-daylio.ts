@@ -130,7 +130,7 @@ export function parseDaylio(text: string, map: Record<string, number> = {}, what
     const dateText = column('full_date') >= 0 ? cell('full_date') : `${cell('year')} ${cell('date')}`;
     const date = parseDaylioDate(cell('full_date'), cell('year'), cell('date'));
     const at = date && localInstant(date, time);
-    if (!at) throw new UsageError(`${what} line ${line}: cannot read the date "${dateText.trim()}"; expected YYYY-MM-DD.`);
+    if (!at) throw new UsageError(`${what} line ${line}: cannot read the date "${dateText.trim()}"; expected ${column('full_date') >= 0 ? 'YYYY-MM-DD' : 'a year and a day like 18 May'}.`);
     if (now && isFuture(at, now)) throw new UsageError(`${what} line ${line}: ${dateText.trim()} ${cell('time').trim()} is in the future; connect keeps what already happened.`);
     const label = cell('mood').trim().toLowerCase();
     const mood = labels[label];

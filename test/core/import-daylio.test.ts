@@ -116,6 +116,10 @@ describe('Daylio CSV', () => {
       expect(moods[2].note).toBe('Did nothing today.');
     });
 
+    it('names the older form when its date cannot be read', () => {
+      expect(() => parseDaylio('year,date,weekday,time,mood\n2018,31 Smarch,Friday,9:00 pm,rad\n')).toThrow('line 2: cannot read the date "2018 31 Smarch"; expected a year and a day like 18 May.');
+    });
+
     it('keeps a row with a surplus trailing field, the field back in its note with its comma', () => {
       const moods = parseDaylio(read('surplus-field.csv'), {}, 'surplus-field.csv', NOW);
       expect(moods).toHaveLength(4);
