@@ -1,4 +1,4 @@
-import ical from 'ical-generator';
+import type * as ICalGenerator from 'ical-generator';
 import { describeEvery } from '../core/every';
 import { dayKey } from '../core/local-day';
 import type { CalendarEvent } from '../core/touchpoint-calendar';
@@ -32,6 +32,8 @@ function description(event: CalendarEvent): string {
  * the zone named for calendars that show it, SEQUENCE from the clock so a calendar takes a newer file as an update.
  */
 export function touchpointCalendarText(events: CalendarEvent[], now: Date, zone: string): string {
+  // Loaded here, not at the top: every touchpoint subcommand shares this bundle, and only this one writes a calendar.
+  const ical = (require('ical-generator') as typeof ICalGenerator).default;
   const calendar = ical({ name: 'connect touchpoints', prodId: { company: 'connect', product: 'touchpoints', language: 'EN' } });
   calendar.x([['X-WR-TIMEZONE', zone]]);
   for (const event of events) {
