@@ -1,17 +1,12 @@
 import { Option } from 'commander';
 import { completionNames } from '../db/completion-names';
 import { UsageError } from '../errors';
-import { SHELLS, type Shell } from '../nudge/shell-snippets';
+import { parseShell } from '../core/vocabulary';
+import { SHELLS } from '../nudge/shell-snippets';
 import type { Register } from '../program';
 import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } from '../render/completion';
 
 const KINDS = ['people', 'touchpoints'] as const;
-
-function readShell(typed: string | undefined): Shell {
-  const shell = (typed ?? '').trim().toLowerCase();
-  if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion takes one of ${SHELLS.join(', ')}; got "${typed ?? ''}".`, 'For example: connect completion bash >> ~/.bashrc');
-  return shell as Shell;
-}
 
 
 export const registerCompletion: Register = (program, context) => {
@@ -43,7 +38,7 @@ Examples:
         if (names.length > 0) ctx.print(names);
         return;
       }
-      const shell = readShell(typed);
+      const shell = parseShell(typed, 'completion');
       // The script is generated from the whole command tree: dist/entry.js sends this run to the full command
       // line (dist/cli.js), so `program` holds every command.
       const script = completionScript(shell, completionTree(program));

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { SHELLS, type Shell } from '../nudge/shell-snippets';
 import { CHANNELS, FELT, INITIATED, type Channel, type Felt, type Initiated } from './types';
 
 const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s_]+/g, '-');
@@ -95,4 +96,13 @@ export function describeMoodChange(before: number | null, after: number | null):
   if (after !== null) return `mood after ${after}`;
   if (before !== null) return `mood before ${before}`;
   return null;
+}
+
+/** `bash`, `zsh` or `fish` as typed after shell-init or completion; anything else is a usage error naming them. */
+export function parseShell(typed: string | undefined, command: string): Shell {
+  const shell = (typed ?? '').trim().toLowerCase();
+  if (!(SHELLS as readonly string[]).includes(shell)) {
+    throw new UsageError(`${command} takes one of ${SHELLS.join(', ')}; got "${typed ?? ''}".`, `For example: connect ${command} bash >> ~/.bashrc`);
+  }
+  return shell as Shell;
 }
