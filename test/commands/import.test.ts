@@ -63,3 +63,21 @@ describe('import meets the files people really have', () => {
     expect(counts).toEqual([4, 2, 3, 2]);
   });
 });
+
+describe('a friends.md note linked to its people', () => {
+  it('keeps the link through connect export and import into another journal', async () => {
+    j = journal();
+    await j.run(['import', fixture('friends', 'notes-and-places.md'), '--from', 'friends']);
+    const out = join(j.dir, 'journal.json');
+    expect((await j.run(['export', '--out', out])).code).toBe(0);
+    const other = journal();
+    try {
+      const result = await other.run(['import', out]);
+      expect(result.code, result.stderr).toBe(0);
+      const notes = (await other.run(['history', '--person', 'Grace Hopper', '--json'])).json().map((e: { note: string }) => e.note);
+      expect(notes).toContain('Grace got a new job.');
+    } finally {
+      other.cleanup();
+    }
+  });
+});
