@@ -16,6 +16,7 @@ import { registerTouchpoint } from './commands/touchpoint';
 import { registerNext } from './commands/next';
 import { registerNudge } from './commands/nudge';
 import { registerShellInit } from './commands/shell-init';
+import { registerCompletion } from './commands/completion';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
@@ -41,6 +42,7 @@ export const ALL_COMMANDS: readonly Register[] = [
   registerNext,
   registerNudge,
   registerShellInit,
+  registerCompletion,
   registerExport,
   registerImport,
   registerBackup,

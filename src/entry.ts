@@ -9,5 +9,7 @@ const name = process.argv[2];
 if (name === 'nudge') require('./nudge.js');
 else {
   const { runBundle } = require('./code-cache') as typeof import('./code-cache');
-  runBundle(__dirname, CONNECT_COMMANDS.includes(name) ? `command-${name}` : 'cli', CONNECT_BUILD, process.env, module);
+  // `completion bash|zsh|fish` reads the whole command tree, so only its --names path (at each Tab) has a bundle of its own.
+  const own = CONNECT_COMMANDS.includes(name) && (name !== 'completion' || process.argv.includes('--names'));
+  runBundle(__dirname, own ? `command-${name}` : 'cli', CONNECT_BUILD, process.env, module);
 }

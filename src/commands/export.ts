@@ -5,6 +5,8 @@ import { UsageError } from '../errors';
 import { listEntries } from '../db/entries';
 import { refuseJournalFiles, writePrivateFile } from '../db/files';
 import { listPeople } from '../db/people';
+import { listCheckins } from '../db/checkins';
+import { listTouchpoints } from '../db/touchpoints';
 import { exportEmptyJournal, exportJournal } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
@@ -22,7 +24,7 @@ function describe(entry: Entry): string {
   return [text.charAt(0).toUpperCase() + text.slice(1), ...interactionDetails(entry)].join(' · ');
 }
 
-function render(journal: Journal | null, format: ExportFormat): { text: string; entries: number } {
+function render(journal: Journal | null, format: ExportFormat, now: Date): { text: string; entries: number } {
   if (format === 'json') {
     const document = journal ? exportJournal(journal.db) : exportEmptyJournal();
     const entries = Array.isArray(document.entries) ? document.entries.length : 0;
@@ -32,7 +34,9 @@ function render(journal: Journal | null, format: ExportFormat): { text: string; 
   const entries = journal ? listEntries(journal.db, { ascending: true }) : [];
   if (format === 'csv') return { text: entriesCsv(entries.map(entryJson)), entries: entries.length };
   const people = journal ? listPeople(journal.db, { includeArchived: true }) : [];
-  return { text: journalMarkdown({ entries, people, describe }), entries: entries.length };
+  const touchpoints = journal ? listTouchpoints(journal.db) : [];
+  const checkins = journal ? listCheckins(journal.db) : [];
+  return { text: journalMarkdown({ entries, people, describe, touchpoints, checkins, now }), entries: entries.length };
 }
 
 export const registerExport: Register = (program, context) => {
@@ -57,7 +61,7 @@ Examples:
       }
       if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
       const journal = ctx.openRead();
-      const { text, entries } = render(journal, format);
+      const { text, entries } = render(journal, format, ctx.now);
       if (!options.out) return ctx.print(text);
       writePrivateFile(options.out, text);
       if (ctx.json) return ctx.printJson({ path: options.out, format, entries, bytes: Buffer.byteLength(text) });

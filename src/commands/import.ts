@@ -3,14 +3,15 @@ import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
 import { checkJournalRows, checkTextsFromFile } from '../core/journal-rows';
-import { joinNames } from '../core/words';
+import { IMPORT_SOURCES } from '../core/types';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
+import { importLines, importPhrase } from '../render/import';
 
-const SOURCES = ['connect', 'friends', 'daylio'] as const;
+const SOURCES = IMPORT_SOURCES;
 type Source = (typeof SOURCES)[number];
 
 interface ImportOptions {
@@ -42,15 +43,21 @@ function parseSource(value: string): Source {
 }
 
 /** Reads and checks the whole file before the journal is opened; returns the one write that imports it. */
-function prepare(source: Source, text: string, what: string, map: string[], now: Date): (journal: Journal, now: Date) => ImportTally {
+interface Prepared {
+  apply: (journal: Journal, now: Date) => ImportTally;
+  /** friends.md's ### Locations:, to say what became of them. */
+  places: string[];
+}
+
+function prepare(source: Source, text: string, what: string, map: string[], now: Date): Prepared {
   if (source === 'daylio') {
-    const moods = parseDaylio(text, parseMoodMap(map), what);
+    const moods = parseDaylio(text, parseMoodMap(map), what, now);
     checkTextsFromFile(moods.flatMap((m) => (m.note === null ? [] : [{ text: m.note, kind: 'note' as const, line: m.line, what: 'a note' }])), what);
-    return (journal, now) => importDaylio(journal.db, now, moods);
+    return { apply: (journal, at) => importDaylio(journal.db, at, moods), places: [] };
   }
   if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
   if (source === 'friends') {
-    const file = parseFriendsFile(text, what);
+    const file = parseFriendsFile(text, what, now);
     checkTextsFromFile(
       [
         ...file.people.flatMap((p) => [p.name, ...p.aliases, ...p.tags].map((name) => ({ text: name, kind: 'name' as const, line: p.line, what: 'a name, nickname or tag' }))),
@@ -58,7 +65,7 @@ function prepare(source: Source, text: string, what: string, map: string[], now:
       ],
       what,
     );
-    return (journal, now) => importFriends(journal.db, now, file);
+    return { apply: (journal, at) => importFriends(journal.db, at, file), places: file.locations };
   }
   let parsed: unknown;
   try {
@@ -73,19 +80,9 @@ function prepare(source: Source, text: string, what: string, map: string[], now:
   }
   const document = checkExportHeader(parsed, what);
   checkJournalRows(document, now, what);
-  return (journal, now) => importJournal(journal.db, now, document, what);
+  return { apply: (journal, at) => importJournal(journal.db, at, document, what), places: [] };
 }
 
-const total = (tally: ImportTally, kind: 'added' | 'updated' | 'unchanged') => Object.values(tally).reduce((sum, t) => sum + t[kind], 0);
-
-function phrase(tally: ImportTally, kind: 'added' | 'updated' | 'unchanged'): string {
-  const parts = Object.entries(tally)
-    .filter(([, t]) => t[kind] > 0)
-    .map(([section, t]) => `${t[kind]} ${t[kind] === 1 ? singular(section) : section}`);
-  return joinNames(parts);
-}
-
-const singular = (section: string) => ({ people: 'person', entries: 'entry', touchpoints: 'touchpoint', checkins: 'check-in', settings: 'setting' })[section] ?? section;
 
 export const registerImport: Register = (program, context) => {
   program
@@ -110,22 +107,15 @@ Examples:
       const source = parseSource(options.from);
       const what = basename(file);
       // The whole file is read and checked first: a file that is not what it claims changes nothing.
-      const apply = prepare(source, readText(file), what, options.map, ctx.now);
+      const { apply, places } = prepare(source, readText(file), what, options.map, ctx.now);
       const journal = ctx.openWrite();
       const tally = journal.write(
         ctx.now,
-        (result) => `import of ${what} (${phrase(result, 'added') || 'nothing new'})`,
+        (result) => `import of ${what} (${importPhrase(result, 'added') || 'nothing new'})`,
         () => apply(journal, ctx.now),
       );
       const counts = (kind: 'added' | 'updated' | 'unchanged') => Object.fromEntries(Object.entries(tally).map(([s, t]) => [s, t[kind]]));
       if (ctx.json) return ctx.printJson({ file, from: source, added: counts('added'), updated: counts('updated'), unchanged: counts('unchanged') });
-      const changed = total(tally, 'added') + total(tally, 'updated') > 0;
-      const lines: string[] = [];
-      if (!changed) lines.push(`Nothing new in ${what}: everything in it is already in your journal.`);
-      if (total(tally, 'added') > 0) lines.push(`Brought in from ${what}: ${phrase(tally, 'added')}.`);
-      if (total(tally, 'updated') > 0) lines.push(`Updated with newer versions from the file: ${phrase(tally, 'updated')}.`);
-      if (changed && total(tally, 'unchanged') > 0) lines.push(ctx.color.dim(`Already here: ${phrase(tally, 'unchanged')}.`));
-      if (changed) lines.push(ctx.color.dim('connect undo takes the whole import back.'));
-      ctx.print(lines);
+      ctx.print(importLines(tally, what, ctx.color, places));
     });
 };

@@ -1,12 +1,6 @@
-import { UsageError } from '../errors';
-import { RC_FILES, SHELLS, shellSnippet, type Shell } from '../nudge/shell-snippets';
+import { parseShell } from '../core/vocabulary';
+import { RC_FILES, SHELLS, shellSnippet } from '../nudge/shell-snippets';
 import type { Register } from '../program';
-
-function readShell(typed: string): Shell {
-  const shell = typed.trim().toLowerCase();
-  if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`shell-init takes one of ${SHELLS.join(', ')}; got "${typed}".`, 'For example: connect shell-init bash >> ~/.bashrc');
-  return shell as Shell;
-}
 
 export const registerShellInit: Register = (program, context) => {
   program
@@ -26,7 +20,7 @@ Examples:
     )
     .action((typed: string) => {
       const ctx = context();
-      const shell = readShell(typed);
+      const shell = parseShell(typed, 'shell-init');
       const snippet = shellSnippet(shell);
       if (ctx.json) return ctx.printJson({ shell, file: RC_FILES[shell], snippet });
       ctx.print(snippet);

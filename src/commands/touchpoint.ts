@@ -6,12 +6,15 @@ import { parseChannel, parseName } from '../core/vocabulary';
 import { parseWhen } from '../core/when';
 import type { Context } from '../context';
 import type { Journal } from '../db/journal';
+import { refuseJournalFiles, writePrivateFile } from '../db/files';
 import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, saveSchedule, updateTouchpoint, type StoredTouchpoint } from '../db/touchpoints';
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
 import { shortId } from '../render/entries';
-import { addedLines, dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { addedLines, calendarSaved, dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import { touchpointCalendarText } from '../render/ics';
+import { calendarEvents } from '../core/touchpoint-calendar';
 import { shellWord } from '../core/next';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -134,6 +137,19 @@ function list(ctx: Context): void {
   ctx.print(ordered.flatMap((t) => touchpointLines(t, ctx.now, ctx.color)));
 }
 
+/** Every live touchpoint as iCalendar events, to stdout or a private file (never the journal itself). */
+function calendar(ctx: Context, options: { out?: string }): void {
+  if (ctx.json && !options.out) throw new UsageError('--json prints JSON only; the calendar needs --out FILE.', 'connect touchpoint calendar --out touchpoints.ics --json');
+  if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
+  const journal = ctx.openRead();
+  const events = calendarEvents(journal ? listTouchpoints(journal.db) : [], ctx.now);
+  const text = touchpointCalendarText(events, ctx.now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (!options.out) return ctx.print(text);
+  writePrivateFile(options.out, text);
+  if (ctx.json) return ctx.printJson({ path: options.out, events: events.length, bytes: Buffer.byteLength(text) });
+  ctx.print(calendarSaved(events.length, options.out));
+}
+
 interface Change {
   /** For connect undo's list: "paused", "skipped"… */
   verb: string;
@@ -195,6 +211,7 @@ Examples:
   $ connect touchpoint add "Book club" --every "month on the first tuesday" --activity "book club"
   $ connect touchpoint list
   $ connect touchpoint edit 3f2a --every "2 weeks on saturday"
+  $ connect touchpoint calendar --out touchpoints.ics   for your calendar app
   $ connect touchpoint skip 3f2a      let this one pass, quietly
   $ connect touchpoint pause 3f2a
   $ connect touchpoint resume 3f2a
@@ -240,6 +257,13 @@ Examples:
     .action((id: string, options: EditOptions) => editTouchpoint(context(), id, options));
 
   touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));
+
+  touchpoint
+    .command('calendar')
+    .description('your touchpoints as calendar events (iCalendar): import the file again and they update in place')
+    .option('--out <file>', 'write to this file (private to you, 0600) instead of the screen')
+    .addHelpText('after', '\nExamples:\n  $ connect touchpoint calendar --out ~/touchpoints.ics\n  $ connect touchpoint calendar > touchpoints.ics')
+    .action((options: { out?: string }) => calendar(context(), options));
 
   const changes: [string, string, Change][] = [
     ['pause', 'rest a touchpoint for a while; nothing waits while it is paused', pause],

@@ -1,13 +1,16 @@
 import { format } from 'date-fns/format';
 import { UsageError } from '../errors';
 import { writeCsv } from './csv';
-import type { Entry, Person } from './types';
+import type { Checkin } from './checkin';
+import { describeEvery } from './every';
+import { viewDue, type Touchpoint } from './schedule';
+import { EXPORT_FORMATS, type Entry, type Person } from './types';
 
 /** The shape of `connect export --format json`; bumped only when an older connect could misread a file. */
 export const EXPORT_FORMAT = 'connect-journal';
 export const EXPORT_FORMAT_VERSION = 1;
 
-export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+export { EXPORT_FORMATS };
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function parseExportFormat(value: string): ExportFormat {
@@ -79,10 +82,28 @@ export interface MarkdownJournal {
   entries: Entry[];
   people: Person[];
   describe: (entry: Entry) => string;
+  touchpoints: Touchpoint[];
+  /** Oldest first. */
+  checkins: Checkin[];
+  /** For where each touchpoint stands. */
+  now: Date;
 }
 
-/** The journal as a readable document: people first, then each month's entries, oldest first. */
-export function journalMarkdown({ entries, people, describe }: MarkdownJournal): string {
+function touchpointMarkdown(touchpoint: Touchpoint, now: Date): string {
+  const view = viewDue(touchpoint, now);
+  const details = [
+    describeEvery(touchpoint.every),
+    touchpoint.people.length > 0 ? `with ${touchpoint.people.map(escapeMarkdown).join(', ')}` : '',
+    touchpoint.channel ?? '',
+    touchpoint.activity ? escapeMarkdown(touchpoint.activity) : '',
+    touchpoint.paused ? 'paused' : `next ${format(view.due, 'EEE d MMM yyyy')}`,
+    touchpoint.lastKept ? `last kept ${format(touchpoint.lastKept, 'EEE d MMM yyyy')}` : '',
+  ].filter(Boolean);
+  return `- **${escapeMarkdown(touchpoint.title)}** — ${details.join(' · ')}`;
+}
+
+/** The journal as a readable document: people, touchpoints and check-ins first, then each month's entries, oldest first. */
+export function journalMarkdown({ entries, people, describe, touchpoints, checkins, now }: MarkdownJournal): string {
   const lines = ['# Connection journal', ''];
   if (people.length > 0) {
     lines.push('## People', '');
@@ -93,6 +114,14 @@ export function journalMarkdown({ entries, people, describe }: MarkdownJournal):
         person.archived ? 'archived' : '',
       ].filter(Boolean);
       lines.push(`- **${escapeMarkdown(person.name)}**${extras.length > 0 ? ` — ${extras.join(' · ')}` : ''}`);
+    }
+    lines.push('');
+  }
+  if (touchpoints.length > 0) lines.push('## Touchpoints', '', ...touchpoints.map((t) => touchpointMarkdown(t, now)), '');
+  if (checkins.length > 0) {
+    lines.push('## Check-ins', '', '_The three-item loneliness scale: 3 to 9, higher is lonelier._', '');
+    for (const checkin of checkins) {
+      lines.push(`- **${format(checkin.at, 'EEE d MMM yyyy, HH:mm')}** — ${checkin.score} (answers ${checkin.answers.join(', ')})`);
     }
     lines.push('');
   }

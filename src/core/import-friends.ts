@@ -1,6 +1,7 @@
 import { UsageError } from '../errors';
 import { stableUuid } from './stable-uuid';
 import { parseName } from './vocabulary';
+import { isFuture } from './when';
 
 /**
  * The friends.md file of the Ruby CLI "friends": `### Activities:`, `### Notes:`, `### Friends:` and
@@ -30,6 +31,8 @@ export interface FriendsEvent {
 export interface FriendsFile {
   people: FriendsPerson[];
   events: FriendsEvent[];
+  /** The ### Locations: list: places, kept on the people they are tagged on and in the notes that name them. */
+  locations: string[];
 }
 
 /** A friend's id comes from their name, so every import of the same friends.md finds them again. */
@@ -63,10 +66,12 @@ function plainText(text: string): string {
     .trim();
 }
 
-function localNoon(date: string): Date | null {
+/** Noon of a local day (or now, on today before noon); null when the day is not on the calendar. */
+function localNoon(date: string, now: Date | null): Date | null {
   const [year, month, day] = date.split('-').map(Number);
   const at = new Date(year, month - 1, day, 12);
-  return at.getFullYear() === year && at.getMonth() === month - 1 && at.getDate() === day ? at : null;
+  if (at.getFullYear() !== year || at.getMonth() !== month - 1 || at.getDate() !== day) return null;
+  return now && at.getTime() > now.getTime() && !isFuture(new Date(year, month - 1, day), now) ? now : at;
 }
 
 /** Matches a bolded name to a listed friend by name, nickname, or a first name that only one friend has. */
@@ -79,12 +84,18 @@ function resolveName(typed: string, people: FriendsPerson[], where: string): str
   return byFirst.length === 1 ? byFirst[0].name : parseName(typed, `${where}: a friend’s name`);
 }
 
-export function parseFriendsFile(text: string, what = 'This file'): FriendsFile {
+/**
+ * An empty file is an empty journal, as friends itself treats it. A day after `now`'s is refused by the rule
+ * --when uses, naming the line.
+ */
+export function parseFriendsFile(text: string, what = 'This file', now: Date | null = null): FriendsFile {
   if (text.includes('\u0000')) throw notFriends(what);
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { people: [], events: [], locations: [] };
   let section: Section | null = null;
   let sawSection = false;
   const friendLines: { text: string; line: number }[] = [];
   const eventLines: { kind: FriendsEvent['kind']; text: string; line: number }[] = [];
+  const locations: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();
@@ -102,6 +113,7 @@ export function parseFriendsFile(text: string, what = 'This file'): FriendsFile 
       throw new UsageError(`${what} line ${line}: expected a "- " line under a section; got "${trimmed.slice(0, 60)}".`);
     }
     if (section === 'friends') friendLines.push({ text: item[1], line });
+    else if (section === 'locations') locations.push(parseName(plainText(item[1]).replace(/\s*\(\s*a\.k\.a\..*\)\s*$/i, ''), `${what} line ${line}: a location`));
     else if (section === 'activities' || section === 'notes') eventLines.push({ kind: section === 'activities' ? 'activity' : 'note', text: item[1], line });
   });
   if (!sawSection) throw notFriends(what);
@@ -123,8 +135,11 @@ export function parseFriendsFile(text: string, what = 'This file'): FriendsFile 
     const where = `${what} line ${line}`;
     const match = /^(\d{4}-\d{2}-\d{2})\s*:\s*(.*)$/.exec(event.trim());
     if (!match) throw new UsageError(`${where}: expected "- YYYY-MM-DD: what happened"; got "${event.trim().slice(0, 60)}".`);
-    const at = localNoon(match[1]);
+    const at = localNoon(match[1], now);
     if (!at) throw new UsageError(`${where}: "${match[1]}" is not a date on the calendar; expected YYYY-MM-DD.`);
+    if (now && isFuture(new Date(at.getFullYear(), at.getMonth(), at.getDate()), now)) {
+      throw new UsageError(`${where}: ${match[1]} is in the future; connect keeps what already happened.`);
+    }
     const note = plainText(match[2]);
     if (note.length > 2000) throw new UsageError(`${where}: the text can be at most 2000 characters; got ${note.length}.`);
     const names = [...match[2].matchAll(/\*\*(.+?)\*\*/g)].map((m) => resolveName(m[1], people, where));
@@ -134,5 +149,5 @@ export function parseFriendsFile(text: string, what = 'This file'): FriendsFile 
     seen.set(content, occurrence);
     return { uuid: stableUuid(`friends\u001f${content}\u001f${occurrence}`), kind, at, people: [...new Set(names)], note, line };
   });
-  return { people, events };
+  return { people, events, locations: [...new Map(locations.map((place) => [place.toLowerCase(), place])).values()] };
 }

@@ -130,7 +130,10 @@ export function journalRowSchemas(now: Date) {
       if (!dataset.typed) return;
       const e = dataset.value;
       if (e.type === 'interaction' && !e.small && (e.people ?? []).length === 0) addIssue({ message: 'is an interaction with no one in it that is not a small moment' });
-      if (e.type === 'mood' && (e.mood ?? null) === null && (e.energy ?? null) === null) addIssue({ message: 'is a mood check-in with neither a mood nor an energy' });
+      // A note on its own (friends.md's notes about people) is kept as a check-in with neither mood nor energy.
+      if (e.type === 'mood' && (e.mood ?? null) === null && (e.energy ?? null) === null && !e.note) {
+        addIssue({ message: 'is a mood check-in with no mood, energy or note' });
+      }
     }),
   );
   const touchpoints = v.looseObject({

@@ -5,6 +5,10 @@ export const FELT = ['safe', 'nonjudgmental', 'available'] as const;
 export type Felt = (typeof FELT)[number];
 
 export const INITIATED = ['me', 'them', 'mutual'] as const;
+
+/** What connect export writes and connect import reads (besides connect's own JSON). */
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+export const IMPORT_SOURCES = ['connect', 'friends', 'daylio'] as const;
 export type Initiated = (typeof INITIATED)[number];
 
 /** A logged interaction. `id` is the entry's stable UUID. */

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import { controlProblem, type TextKind } from './control-chars';
+import { SHELLS, type Shell } from '../nudge/shell-snippets';
 import { CHANNELS, FELT, INITIATED, type Channel, type Felt, type Initiated } from './types';
 import { CHANNEL_WORDS } from './words';
 
@@ -115,4 +116,13 @@ export function activityPhrase(activity: string): string {
   const text = activity.trim();
   if (/^(?:an?|the|my|our|some) /i.test(text) || !COUNTABLE.test(text)) return text;
   return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
+}
+
+/** `bash`, `zsh` or `fish` as typed after shell-init or completion; anything else is a usage error naming them. */
+export function parseShell(typed: string | undefined, command: string): Shell {
+  const shell = (typed ?? '').trim().toLowerCase();
+  if (!(SHELLS as readonly string[]).includes(shell)) {
+    throw new UsageError(`${command} takes one of ${SHELLS.join(', ')}; got "${typed ?? ''}".`, `For example: connect ${command} bash >> ~/.bashrc`);
+  }
+  return shell as Shell;
 }

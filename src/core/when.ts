@@ -112,6 +112,9 @@ function parseLoose(text: string, now: Date, flag: string): ParsedWhen | null {
   return { date, hasTime };
 }
 
+/** The one rule for "that has not happened yet", for --when and imported rows alike: a minute's grace, so "now" typed a moment ago is never in the future. */
+export const isFuture = (at: Date, now: Date): boolean => at.getTime() > now.getTime() + 60_000;
+
 /**
  * Reads a time as typed after --when, --since or --until: an ISO date or instant, or plain English.
  * Unreadable text and (unless allowed) future times are usage errors that name the accepted forms.
@@ -133,8 +136,7 @@ export function parseWhen(
   if (date.getTime() < EARLIEST) {
     throw new UsageError(`${flag} "${text}" is before 1900; connect keeps times from 1900 on. Try ${WHEN_EXAMPLES}.`);
   }
-  // A minute's grace so that "now" typed a moment ago is never in the future.
-  if (!allowFuture && reading === 'moment' && date.getTime() > now.getTime() + 60_000) {
+  if (!allowFuture && reading === 'moment' && isFuture(date, now)) {
     throw new UsageError(`${flag} "${text}" is in the future; connect keeps what already happened. Try ${WHEN_EXAMPLES}.`);
   }
   return date;

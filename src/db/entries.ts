@@ -114,7 +114,8 @@ export function insertInteraction(
   return getStoredEntry(db, rowId) as StoredEntry<Interaction>;
 }
 
-export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = newUuid(db)): StoredEntry<MoodEntry> {
+/** `about`: people a note is about (an imported friends.md note), so history --person finds it; not a contact with them. */
+export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = newUuid(db), about: StoredPerson[] = []): StoredEntry<MoodEntry> {
   const stamp = now.getTime();
   const { lastInsertRowid } = db
     .prepare(
@@ -122,6 +123,7 @@ export function insertMood(db: Database.Database, now: Date, input: MoodInput, u
        VALUES (?, 'mood', ?, ?, ?, ?, ?, ?)`,
     )
     .run(uuid, input.at.getTime(), input.mood, input.energy, input.note, stamp, stamp);
+  if (about.length > 0) linkPeople(db, Number(lastInsertRowid), input.at.getTime(), about);
   return getStoredEntry(db, Number(lastInsertRowid)) as StoredEntry<MoodEntry>;
 }
 

@@ -37,7 +37,7 @@ export function refuseJournalFiles(target: string, journalPath: string, flag: st
   for (const suffix of JOURNAL_SIDE_SUFFIXES) {
     const side = whereItLeads(journalPath + suffix);
     if (out.real === side.real || (out.inode !== null && out.inode === side.inode)) {
-      const what = suffix === '' ? 'the journal itself' : `the journal's own ${suffix} file`;
+      const what = suffix === '' ? 'the journal itself' : `the journal’s own ${suffix} file`;
       throw new UsageError(`${target} is ${what} (${journalPath}${suffix}); ${flag} never writes over it. Nothing was changed.`, `Pick another file name for ${flag}.`);
     }
   }
@@ -80,3 +80,5 @@ export function writePrivateFile(path: string, text: string): void {
     throw error;
   }
 }
+
+/** The files that are the journal: the database, SQLite's side files, and connect's own beside it. */

@@ -108,10 +108,10 @@ export function importFriends(db: Database.Database, now: Date, file: FriendsFil
       entries.unchanged += 1;
       continue;
     }
+    const linked = [...new Map(event.people.map(personFor).map((p) => [p.rowId, p])).values()];
     if (event.kind === 'note') {
-      insertMood(db, now, { at: event.at, mood: null, energy: null, note: event.note || null }, event.uuid);
+      insertMood(db, now, { at: event.at, mood: null, energy: null, note: event.note || null }, event.uuid, linked);
     } else {
-      const linked = [...new Map(event.people.map(personFor).map((p) => [p.rowId, p])).values()];
       insertInteraction(
         db,
         now,

@@ -113,3 +113,8 @@ export function nextLines(plan: NextPlan, now: Date, c: ChalkInstance): string[]
   lines.push('', c.dim('One conversation, one shared moment, one step at a time is enough.'));
   return lines;
 }
+
+/** After touchpoint calendar --out. */
+export function calendarSaved(events: number, path: string): string {
+  return `Saved ${events} ${events === 1 ? 'touchpoint' : 'touchpoints'} to ${path} (readable by you only). Importing it again updates them in place; paused ones are left out.`;
+}

@@ -70,7 +70,6 @@ describe('friends.md', () => {
 
   it.each([
     ['Daylio CSV', readFileSync(join(__dirname, '../fixtures/daylio.csv'), 'utf8')],
-    ['an empty file', ''],
     ['JSON', '{"format":"connect-journal"}'],
     ['binary', '\u0000\u0001'],
     ['an unknown section', '### Recipes:\n- soup\n'],
@@ -93,5 +92,40 @@ describe('friends.md', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  describe('the files people really have', () => {
+    const read = (name: string) => readFileSync(join(__dirname, '../fixtures/friends', name), 'utf8');
+    const NOW = new Date(2026, 10, 30, 10);
+
+    it('reads an empty friends.md as an empty journal', () => {
+      expect(parseFriendsFile(read('empty.md'))).toEqual({ people: [], events: [], locations: [] });
+      expect(parseFriendsFile('\n  \n')).toEqual({ people: [], events: [], locations: [] });
+    });
+
+    it('links a note to the friends it names in bold, by first name, nickname or full name', () => {
+      const notes = parseFriendsFile(read('notes-and-places.md'), 'f.md', NOW).events.filter((e) => e.kind === 'note');
+      expect(notes.map((n) => n.people)).toEqual([['Grace Hopper'], ['Ada Lovelace', 'Grace Hopper'], []]);
+      expect(notes[0].note).toBe('Grace got a new job.');
+    });
+
+    it('keeps the ### Locations: list (nicknames dropped), and location: tags on people', () => {
+      const file = parseFriendsFile(read('notes-and-places.md'), 'f.md', NOW);
+      expect(file.locations).toEqual(['Blue Bottle', 'Lake Merritt', 'London', 'Oakland']);
+      expect(file.people.map((p) => p.tags)).toEqual([['location:Oakland'], ['math', 'location:London']]);
+      expect(parseFriendsFile(fixture).locations).toEqual(['Atlantis', "Martha's Vineyard", 'Paris']);
+    });
+
+    it('refuses a line dated in the future by the rule --when uses, naming the line', () => {
+      expect(() => parseFriendsFile(read('future.md'), 'future.md', NOW)).toThrow('future.md line 3: 2099-01-01 is in the future; connect keeps what already happened.');
+      expect(() => parseFriendsFile('### Notes:\n- 9999-12-31: Someday.\n', 'f.md', NOW)).toThrow(/line 2: 9999-12-31 is in the future/);
+    });
+
+    it('takes today, at noon or at now if noon has not come yet', () => {
+      const [event] = parseFriendsFile('### Activities:\n- 2026-11-30: Tea.\n', 'f.md', NOW).events;
+      expect(event.at.getTime()).toBe(NOW.getTime());
+      const [later] = parseFriendsFile('### Activities:\n- 2026-11-30: Tea.\n', 'f.md', new Date(2026, 10, 30, 15)).events;
+      expect(later.at.getHours()).toBe(12);
+    });
   });
 });

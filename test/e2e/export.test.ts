@@ -218,7 +218,7 @@ describe('connect export --format csv and markdown', () => {
     richJournal(s);
     const md = s.run(['export', '--format', 'markdown']).stdout;
     const months = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(months).toEqual(['People', 'October 2026', 'November 2026']);
+    expect(months).toEqual(['People', 'Touchpoints', 'Check-ins', 'October 2026', 'November 2026']);
     expect(md).toContain('- **Grace Hopper** — also The Admiral · #navy #science');
     expect(md).toMatch(/\*\*Sat 3 Oct, 17:30\*\* — A walk with Sam and Grace Hopper · 45 min · mood 2 → 4/);
     expect(md).toContain('  > soon 🙂, really');

@@ -172,7 +172,8 @@ describe('a file that is not what it claims', () => {
     s.run(['log', 'Sam', '--note', 'before the junk']);
     const before = exported();
     const fileHash = hash(s.db);
-    for (const [name, content] of JUNK) {
+    // An empty friends.md or Daylio file is an empty journal (test/commands/import.test.ts); an empty connect export is not.
+    for (const [name, content] of JUNK.filter(([name]) => from === 'connect' || name !== 'empty.json')) {
       const r = s.run(['import', write(name, content), '--from', from]);
       expect(r.code, `${name}: ${r.stderr}`).toBe(2);
       expect(r.stderr, name).toMatch(/expected|newer connect|never closes|cannot read/);
