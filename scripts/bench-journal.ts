@@ -11,7 +11,8 @@ export interface JournalSpec {
   people: number;
 }
 
-const NAMES = `Sam Ana Mum Dad Kai Lee Jo Priya Tom Mia Noah Ella Omar Zoe Ivan Lena Raj Nina Ben Aisha Leo Maya Finn Sara
+const NAMES =
+  `Sam Ana Mum Dad Kai Lee Jo Priya Tom Mia Noah Ella Omar Zoe Ivan Lena Raj Nina Ben Aisha Leo Maya Finn Sara
   Hugo Chloe Yusuf Ines Theo Lucia Max Hana Olek Rosa Eli Tara Jonas Amira Felix Nora Ravi Ida Paul Clara Tim Lina Marco Elif
   Sven Ayla Nico Greta Arun Freya Luca Mei Oskar Vera Emil Dana`.split(/\s+/);
 
@@ -23,10 +24,26 @@ const CHANNELS: [string, number][] = [
   ['voice-message', 8],
   ['online', 7],
 ];
-const ACTIVITIES = ['walk', 'book club', 'exercise class', 'volunteering', 'support group', 'coffee', 'climbing', 'cooking'];
+const ACTIVITIES = [
+  'walk',
+  'book club',
+  'exercise class',
+  'volunteering',
+  'support group',
+  'coffee',
+  'climbing',
+  'cooking',
+];
 const FELT = ['safe', 'nonjudgmental', 'available'];
 const INITIATED = ['me', 'them', 'mutual'];
-const NOTES = ['talked about the move', 'laughed a lot', 'quiet but good', 'caught up on the kids', 'long walk by the river', 'short and sweet'];
+const NOTES = [
+  'talked about the move',
+  'laughed a lot',
+  'quiet but good',
+  'caught up on the kids',
+  'long walk by the river',
+  'short and sweet',
+];
 
 /** A small deterministic PRNG (mulberry32), so every bench run measures the same journals. */
 function random(seed: number): () => number {
@@ -58,7 +75,10 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
   const { journal } = openForWriting(path);
   const { db } = journal;
   // Bulk rows are not something to undo: lift the undo triggers while filling, put them back after.
-  const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo_%'").pluck().all() as string[];
+  const triggers = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo_%'")
+    .pluck()
+    .all() as string[];
   for (const name of triggers) db.exec(`DROP TRIGGER "${name}"`);
 
   const names = NAMES.slice(0, spec.people);
@@ -66,23 +86,47 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
   const personWeights: [number, number][] = names.map((_, i) => [i + 1, 1 / (i + 1)]);
   const end = now.getTime() - 3_600_000;
   const start = end - spec.years * 365.25 * 86_400_000;
-  const instants = (count: number) => Array.from({ length: count }, () => Math.floor(start + rand() * (end - start))).sort((a, b) => a - b);
+  const instants = (count: number) =>
+    Array.from({ length: count }, () => Math.floor(start + rand() * (end - start))).sort((a, b) => a - b);
 
   db.transaction(() => {
     const addPerson = db.prepare('INSERT INTO people(id, uuid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-    names.forEach((name, i) => addPerson.run(i + 1, randomUUID(), name, start, start));
+    names.forEach((name, i) => {
+      addPerson.run(i + 1, randomUUID(), name, start, start);
+    });
     const addEntry = db.prepare(
       `INSERT INTO entries(uuid, type, at, channel, activity, small, minutes, mood_before, mood_after, felt, quality, initiated, mood, energy, note, created_at, updated_at)
        VALUES (@uuid, @type, @at, @channel, @activity, @small, @minutes, @mood_before, @mood_after, @felt, @quality, @initiated, @mood, @energy, @note, @at, @at)`,
     );
     const link = db.prepare('INSERT INTO entry_people(entry_id, person_id, position, at) VALUES (?, ?, ?, ?)');
-    const empty = { channel: null, activity: null, small: 0, minutes: null, mood_before: null, mood_after: null, felt: null, quality: null, initiated: null, mood: null, energy: null, note: null };
+    const empty = {
+      channel: null,
+      activity: null,
+      small: 0,
+      minutes: null,
+      mood_before: null,
+      mood_after: null,
+      felt: null,
+      quality: null,
+      initiated: null,
+      mood: null,
+      energy: null,
+      note: null,
+    };
     const interactions = instants(spec.interactions);
     const moods = instants(spec.moods);
     let m = 0;
     for (const at of interactions) {
       while (m < moods.length && moods[m] <= at) {
-        addEntry.run({ ...empty, uuid: randomUUID(), type: 'mood', at: moods[m++], mood: between(1, 5), energy: chance(0.6) ? between(1, 5) : null, note: chance(0.1) ? 'tired but ok' : null });
+        addEntry.run({
+          ...empty,
+          uuid: randomUUID(),
+          type: 'mood',
+          at: moods[m++],
+          mood: between(1, 5),
+          energy: chance(0.6) ? between(1, 5) : null,
+          note: chance(0.1) ? 'tired but ok' : null,
+        });
       }
       const small = chance(0.15);
       const before = chance(0.55) ? between(2, 4) : null;
@@ -106,9 +150,20 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
       const count = chance(0.85) ? 1 : chance(0.8) ? 2 : 3;
       const chosen = new Set<number>();
       while (chosen.size < count) chosen.add(weighted(rand, personWeights));
-      [...chosen].forEach((person, position) => link.run(entry.lastInsertRowid, person, position, at));
+      [...chosen].forEach((person, position) => {
+        link.run(entry.lastInsertRowid, person, position, at);
+      });
     }
-    while (m < moods.length) addEntry.run({ ...empty, uuid: randomUUID(), type: 'mood', at: moods[m++], mood: between(1, 5), energy: null, note: null });
+    while (m < moods.length)
+      addEntry.run({
+        ...empty,
+        uuid: randomUUID(),
+        type: 'mood',
+        at: moods[m++],
+        mood: between(1, 5),
+        energy: null,
+        note: null,
+      });
   })();
 
   installUndoTriggers(db);

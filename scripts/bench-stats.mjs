@@ -29,5 +29,17 @@ export function summarise(variant) {
   const cpuRatio = variant.cpu.length ? medianOf(variant.cpu) / medianOf(variant.bareCpu) : null;
   // The largest peak seen: memory is a limit, not a typical value.
   const peakMb = variant.peakMb?.length ? Math.max(...variant.peakMb) : null;
-  return { what: variant.what, journal: variant.journal, group: variant.group, inShell: variant.inShell, median, ratio, cpuRatio, peakMb, targetText, verdict, missedBy };
+  return {
+    what: variant.what,
+    journal: variant.journal,
+    group: variant.group,
+    inShell: variant.inShell,
+    median,
+    ratio,
+    cpuRatio,
+    peakMb,
+    targetText,
+    verdict,
+    missedBy,
+  };
 }

@@ -7,7 +7,16 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +34,11 @@ const TZ = 'Europe/Berlin';
 const JOURNALS = {
   small: { label: '1k rows', spec: { years: 1, interactions: 800, moods: 200, people: 15 }, touchpoints: 3 },
   tenYear: { label: '10 years', spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60 }, touchpoints: 12 },
-  million: { label: '1M rows', spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60 }, touchpoints: 12 },
+  million: {
+    label: '1M rows',
+    spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60 },
+    touchpoints: 12,
+  },
 };
 
 const TOUCHPOINTS = [
@@ -45,7 +58,17 @@ const TOUCHPOINTS = [
 
 /** Where the timed runs keep connect's code cache: made by the warm-up rounds, never the user's own. */
 const CODE_CACHE = join(tmpdir(), `connect-bench-cache-${process.pid}`);
-const env = (db, extra = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME ?? tmpdir(), XDG_CACHE_HOME: CODE_CACHE, CONNECT_DB: db, CONNECT_NOW: NOW, TZ, NO_COLOR: '1', LC_ALL: 'C', ...extra });
+const env = (db, extra = {}) => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME ?? tmpdir(),
+  XDG_CACHE_HOME: CODE_CACHE,
+  CONNECT_DB: db,
+  CONNECT_NOW: NOW,
+  TZ,
+  NO_COLOR: '1',
+  LC_ALL: 'C',
+  ...extra,
+});
 
 function connect(db, args) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: env(db), encoding: 'utf8' });
@@ -53,14 +76,25 @@ function connect(db, args) {
   return r.stdout;
 }
 
-const exists = (command) => spawnSync(process.execPath, [BIN, command, '--help'], { env: env(join(tmpdir(), 'none.db')), stdio: 'ignore' }).status === 0;
+const exists = (command) =>
+  spawnSync(process.execPath, [BIN, command, '--help'], { env: env(join(tmpdir(), 'none.db')), stdio: 'ignore' })
+    .status === 0;
 const hasShell = (shell) => spawnSync('sh', ['-c', `command -v ${shell}`], { stdio: 'ignore' }).status === 0;
 
 /** The journal builder, bundled from TypeScript on the fly so that it uses the real migrations. */
 async function journalBuilder() {
   mkdirSync(CACHE, { recursive: true });
   const outfile = join(CACHE, 'bench-journal.cjs');
-  await build({ entryPoints: [join(ROOT, 'scripts', 'bench-journal.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['better-sqlite3'], logLevel: 'warning' });
+  await build({
+    entryPoints: [join(ROOT, 'scripts', 'bench-journal.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
   return createRequire(join(ROOT, 'package.json'))(outfile);
 }
 
@@ -76,13 +110,27 @@ async function journal(key, builder) {
   const path = join(CACHE, `${key}-${version}.db`);
   if (existsSync(path)) return path;
   // Journals from an older generator or schema are of no more use (the million-row one is 250 MB).
-  for (const file of readdirSync(CACHE)) if (file.startsWith(`${key}-`) && !file.startsWith(`${key}-${version}.db`)) rmSync(join(CACHE, file), { force: true });
+  for (const file of readdirSync(CACHE))
+    if (file.startsWith(`${key}-`) && !file.startsWith(`${key}-${version}.db`))
+      rmSync(join(CACHE, file), { force: true });
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
   process.stderr.write(`Building the ${JOURNALS[key].label} journal (once; cached)…\n`);
   const names = builder.buildJournal(building, spec, new Date(NOW));
   TOUCHPOINTS.slice(0, touchpoints).forEach(([title, every, channel], i) => {
-    connect(building, ['touchpoint', 'add', title, '--every', every, '--with', names[i % names.length], '--channel', channel, '--from', '2026-01-01']);
+    connect(building, [
+      'touchpoint',
+      'add',
+      title,
+      '--every',
+      every,
+      '--with',
+      names[i % names.length],
+      '--channel',
+      channel,
+      '--from',
+      '2026-01-01',
+    ]);
   });
   renameSync(building, path);
   return path;
@@ -91,16 +139,26 @@ async function journal(key, builder) {
 /** Preloaded into every timed node (bare ones too): reports the process's own CPU time (µs) and peak memory (KB) on fd 3. */
 const CPU_HOOK = join(tmpdir(), `connect-bench-cpu-${process.pid}.cjs`);
 const CPU_HOOK_SOURCE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a file the timed processes load, not a template here
   "process.on('exit', () => { const u = process.resourceUsage(); try { require('fs').writeSync(3, `${u.userCPUTime + u.systemCPUTime} ${u.maxRSS}`); } catch {} });\n";
 
 function timeOnce(command, args, options) {
   const started = process.hrtime.bigint();
   const r = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], encoding: 'utf8', ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const [cpuMicros, rssKb] = String(r.output?.[3] ?? '').split(' ').map(Number);
+  const [cpuMicros, rssKb] = String(r.output?.[3] ?? '')
+    .split(' ')
+    .map(Number);
   const cpu = cpuMicros / 1000;
   const peakMb = rssKb / 1024;
-  return { ms, cpu: Number.isFinite(cpu) && cpu > 0 ? cpu : null, peakMb: Number.isFinite(peakMb) && peakMb > 0 ? peakMb : null, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return {
+    ms,
+    cpu: Number.isFinite(cpu) && cpu > 0 ? cpu : null,
+    peakMb: Number.isFinite(peakMb) && peakMb > 0 ? peakMb : null,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 async function main() {
@@ -125,30 +183,112 @@ async function main() {
   }
 
   writeFileSync(CPU_HOOK, CPU_HOOK_SOURCE);
-  const node = (db, args, extra) => ({ command: process.execPath, args: ['-r', CPU_HOOK, BIN, ...args], options: { env: env(db, extra) } });
+  const node = (db, args, extra) => ({
+    command: process.execPath,
+    args: ['-r', CPU_HOOK, BIN, ...args],
+    options: { env: env(db, extra) },
+  });
   const skipped = [];
   const variants = [];
   const add = (variant) => variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [], peakMb: [] });
   const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
   // A `connect` on the PATH for the snippets (they check for it); it is never started when the stamp says no.
   mkdirSync(join(scratch, 'bin'), { recursive: true });
-  writeFileSync(join(scratch, 'bin', 'connect'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(join(scratch, 'bin', 'connect'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, {
+    mode: 0o755,
+  });
 
   if (hasShell('bash')) {
-    add({ what: 'shell start, already nudged today (bash snippet)', journal: '—', target: { ms: 5 }, inShell: true, command: 'bash', args: ['--norc', '--noprofile', '-i', '-c', `s=$EPOCHREALTIME; source ${snippets.bash}; e=$EPOCHREALTIME; echo "$s $e"`], options: { env: shellEnv } });
+    add({
+      what: 'shell start, already nudged today (bash snippet)',
+      journal: '—',
+      target: { ms: 5 },
+      inShell: true,
+      command: 'bash',
+      args: [
+        '--norc',
+        '--noprofile',
+        '-i',
+        '-c',
+        `s=$EPOCHREALTIME; source ${snippets.bash}; e=$EPOCHREALTIME; echo "$s $e"`,
+      ],
+      options: { env: shellEnv },
+    });
   }
   if (hasShell('zsh')) {
-    add({ what: 'shell start, already nudged today (zsh snippet)', journal: '—', target: { ms: 5 }, inShell: true, command: 'zsh', args: ['-f', '-i', '-c', `zmodload zsh/datetime; s=$EPOCHREALTIME; source ${snippets.zsh}; e=$EPOCHREALTIME; print "$s $e"`], options: { env: shellEnv } });
+    add({
+      what: 'shell start, already nudged today (zsh snippet)',
+      journal: '—',
+      target: { ms: 5 },
+      inShell: true,
+      command: 'zsh',
+      args: [
+        '-f',
+        '-i',
+        '-c',
+        `zmodload zsh/datetime; s=$EPOCHREALTIME; source ${snippets.zsh}; e=$EPOCHREALTIME; print "$s $e"`,
+      ],
+      options: { env: shellEnv },
+    });
   }
-  add({ what: '`connect nudge --force`', journal: JOURNALS.small.label, target: { ratio: 1.2 }, group: 'nudge', ...node(small, ['nudge', '--force']) });
-  add({ what: '`connect nudge --force`', journal: JOURNALS.tenYear.label, target: { ratio: 1.2 }, group: 'nudge', ...node(tenYear, ['nudge', '--force']) });
-  add({ what: '`connect nudge --force`', journal: JOURNALS.million.label, target: { ratio: 1.2 }, group: 'nudge', ...node(million, ['nudge', '--force']) });
-  add({ what: '`connect nudge` (already spoke today: reads the stamp only)', journal: 'any', target: {}, ...node(nudged, ['nudge']) });
-  const logArgs = ['log', 'Sam', '--channel', 'call', '--before', '3', '--after', '4', '--quality', '4', '--felt', 'safe', '--note', 'bench'];
-  add({ what: '`connect log Sam --channel call --before 3 --after 4 --quality 4 --felt safe --note …`', journal: JOURNALS.tenYear.label, target: { ratio: 1.5 }, ...node(logJournal, logArgs) });
+  add({
+    what: '`connect nudge --force`',
+    journal: JOURNALS.small.label,
+    target: { ratio: 1.2 },
+    group: 'nudge',
+    ...node(small, ['nudge', '--force']),
+  });
+  add({
+    what: '`connect nudge --force`',
+    journal: JOURNALS.tenYear.label,
+    target: { ratio: 1.2 },
+    group: 'nudge',
+    ...node(tenYear, ['nudge', '--force']),
+  });
+  add({
+    what: '`connect nudge --force`',
+    journal: JOURNALS.million.label,
+    target: { ratio: 1.2 },
+    group: 'nudge',
+    ...node(million, ['nudge', '--force']),
+  });
+  add({
+    what: '`connect nudge` (already spoke today: reads the stamp only)',
+    journal: 'any',
+    target: {},
+    ...node(nudged, ['nudge']),
+  });
+  const logArgs = [
+    'log',
+    'Sam',
+    '--channel',
+    'call',
+    '--before',
+    '3',
+    '--after',
+    '4',
+    '--quality',
+    '4',
+    '--felt',
+    'safe',
+    '--note',
+    'bench',
+  ];
+  add({
+    what: '`connect log Sam --channel call --before 3 --after 4 --quality 4 --felt safe --note …`',
+    journal: JOURNALS.tenYear.label,
+    target: { ratio: 1.5 },
+    ...node(logJournal, logArgs),
+  });
   // The one run after installing (or upgrading) that compiles the command and leaves its code cache.
   const firstLogCache = join(scratch, 'first-run-cache');
-  add({ what: '`connect log …`, its first run (compiles; leaves the code cache)', journal: JOURNALS.tenYear.label, target: {}, before: () => rmSync(firstLogCache, { recursive: true, force: true }), ...node(logJournal, logArgs, { XDG_CACHE_HOME: firstLogCache }) });
+  add({
+    what: '`connect log …`, its first run (compiles; leaves the code cache)',
+    journal: JOURNALS.tenYear.label,
+    target: {},
+    before: () => rmSync(firstLogCache, { recursive: true, force: true }),
+    ...node(logJournal, logArgs, { XDG_CACHE_HOME: firstLogCache }),
+  });
   for (const [command, target] of [
     ['week', { ratio: 1.6 }],
     ['next', { ratio: 1.6 }],
@@ -162,10 +302,16 @@ async function main() {
     add({ what: `\`connect ${command}\``, journal: JOURNALS.tenYear.label, target, ...node(tenYear, [command]) });
   }
   // The journal's touchpoints fill `next`'s three places (and ten); twenty also need everyone's recent contacts.
-  add({ what: '`connect next --count 20` (reads everyone\'s recent contacts)', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['next', '--count', '20']) });
+  add({
+    what: "`connect next --count 20` (reads everyone's recent contacts)",
+    journal: JOURNALS.tenYear.label,
+    target: {},
+    ...node(tenYear, ['next', '--count', '20']),
+  });
   add({ what: '`connect people`', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['people']) });
   for (const command of ['week', 'history']) {
-    if (exists(command)) add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
+    if (exists(command))
+      add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
   }
 
   // Check every variant works before timing it.
@@ -175,7 +321,11 @@ async function main() {
   }
 
   // The same small environment as every command: an inherited NODE_EXTRA_CA_CERTS alone costs tens of ms.
-  const bare = { command: process.execPath, args: ['-r', CPU_HOOK, '-e', '0'], options: { env: env(join(tmpdir(), 'none.db')) } };
+  const bare = {
+    command: process.execPath,
+    args: ['-r', CPU_HOOK, '-e', '0'],
+    options: { env: env(join(tmpdir(), 'none.db')) },
+  };
   process.stderr.write(`Timing ${variants.length} commands, ${ROUNDS} rounds, each alternating with bare node…\n`);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const v of variants) {
@@ -205,22 +355,33 @@ async function main() {
   const [first, last] = [nudgeRows[0], nudgeRows[nudgeRows.length - 1]];
 
   const lines = [];
-  lines.push(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`);
-  lines.push('Wall-clock medians; each ratio is against the bare-node runs alternated with that command. "CPU × bare" compares the processes\' own CPU time, which a busy machine disturbs less.');
+  lines.push(
+    `Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} rounds; bare \`node -e 0\`: median ${medianOf(allBare).toFixed(1)} ms.`,
+  );
+  lines.push(
+    'Wall-clock medians; each ratio is against the bare-node runs alternated with that command. "CPU × bare" compares the processes\' own CPU time, which a busy machine disturbs less.',
+  );
   lines.push('');
   lines.push('| what | journal | median | × bare node | CPU × bare | peak memory | target | |');
   lines.push('|---|---|---:|---:|---:|---:|---|---|');
   for (const r of rows) {
     const cpu = r.cpuRatio === null ? '—' : `${r.cpuRatio.toFixed(2)}×`;
     const peak = r.peakMb === null ? '—' : `${r.peakMb.toFixed(0)} MB`;
-    lines.push(`| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${cpu} | ${peak} | ${r.targetText} | ${r.verdict} |`);
+    lines.push(
+      `| ${r.what} | ${r.journal} | ${r.median.toFixed(r.inShell ? 2 : 1)} ms | ${r.inShell ? '—' : `${r.ratio.toFixed(2)}×`} | ${cpu} | ${peak} | ${r.targetText} | ${r.verdict} |`,
+    );
   }
   lines.push('');
   if (first && last) {
     const spread = last.median / first.median - 1;
-    lines.push(`\`connect nudge\` on ${last.journal} vs ${first.journal}: ${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(1)}% (target within 10%) ${Math.abs(spread) <= 0.1 ? '✓' : '✗'}`);
+    lines.push(
+      `\`connect nudge\` on ${last.journal} vs ${first.journal}: ${spread >= 0 ? '+' : ''}${(spread * 100).toFixed(1)}% (target within 10%) ${Math.abs(spread) <= 0.1 ? '✓' : '✗'}`,
+    );
   }
-  if (skipped.length) lines.push(`Not measured (no such command in this build yet): ${skipped.map((c) => `\`connect ${c}\``).join(', ')}.`);
+  if (skipped.length)
+    lines.push(
+      `Not measured (no such command in this build yet): ${skipped.map((c) => `\`connect ${c}\``).join(', ')}.`,
+    );
   const missed = rows.filter((r) => r.verdict === '✗');
   for (const r of missed) lines.push(`Missed: ${r.what} on ${r.journal} — ${r.missedBy}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

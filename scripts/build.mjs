@@ -16,7 +16,9 @@ const { names, entryPoints, plugins } = commandBundles(readdirSync(new URL('../s
 const chronoApart = {
   name: 'chrono-apart',
   setup(build) {
-    build.onResolve({ filter: /^chrono-node\/en$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: './chrono.js', external: true }));
+    build.onResolve({ filter: /^chrono-node\/en$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: './chrono.js', external: true },
+    );
   },
 };
 
@@ -26,7 +28,10 @@ const colourDecidedByConnect = {
   name: 'colour-decided-by-connect',
   setup(build) {
     build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'connect-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'connect-stub' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'connect-stub' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
   },
 };
 
@@ -58,4 +63,8 @@ await build(nudgeBundle);
 // Built last: it carries a hash of the bundles it runs through the code cache (src/code-cache.ts).
 const hash = createHash('sha256');
 for (const file of Object.keys(bundles.metafile.outputs).sort()) hash.update(file).update(readFileSync(file));
-await build({ ...common, entryPoints: { entry: 'src/entry.ts' }, define: { ...common.define, CONNECT_BUILD: JSON.stringify(hash.digest('hex').slice(0, 16)) } });
+await build({
+  ...common,
+  entryPoints: { entry: 'src/entry.ts' },
+  define: { ...common.define, CONNECT_BUILD: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+});

@@ -10,7 +10,9 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'connect-lazy' } : undefined,
+      args.importer.includes('node_modules/commander/')
+        ? { path: 'child_process', namespace: 'connect-lazy' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'connect-lazy' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
@@ -23,7 +25,10 @@ const lazyChildProcess = {
 const commandEntries = {
   name: 'command-entries',
   setup(build) {
-    build.onResolve({ filter: /^connect-command:/ }, (args) => ({ path: args.path.slice('connect-command:'.length), namespace: 'connect-command' }));
+    build.onResolve({ filter: /^connect-command:/ }, (args) => ({
+      path: args.path.slice('connect-command:'.length),
+      namespace: 'connect-command',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'connect-command' }, (args) => ({
       contents: `import { run } from './src/cli';\nimport { ${registerName(args.path)} } from './src/commands/${args.path}';\nvoid run([${registerName(args.path)}]);\n`,
       loader: 'ts',

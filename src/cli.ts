@@ -12,7 +12,11 @@ export async function run(commands: readonly Register[]): Promise<void> {
     process.argv.slice(2),
     process.env,
     {
-      stdout: { write: (text) => writeOut(1, text), isTTY: () => isTerminal(1), columns: () => terminalColumns(process.env) },
+      stdout: {
+        write: (text) => writeOut(1, text),
+        isTTY: () => isTerminal(1),
+        columns: () => terminalColumns(process.env),
+      },
       stderr: { write: (text) => writeOut(2, text), isTTY: () => isTerminal(2) },
       stdinIsTTY: () => isTerminal(0),
       // Inquirer is its own bundle: only runs that ask questions pay for loading it.

@@ -5,7 +5,19 @@
 // never used with any other code; V8 refuses it too if anything else differs. It holds compiled code only,
 // never anything from the journal, and deleting it only makes the next run compile again.
 import Module from 'node:module';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -16,10 +28,12 @@ export function codeCacheFolder(env: Record<string, string | undefined>): string
 }
 
 /** The cache file for `bundle` from this build, on this V8 and CPU. */
-export const codeCacheName = (bundle: string, build: string) => `${bundle}-${build}-v8-${process.versions.v8}-${process.arch}.cache`;
+export const codeCacheName = (bundle: string, build: string) =>
+  `${bundle}-${build}-v8-${process.versions.v8}-${process.arch}.cache`;
 
 /** Yours and writable by you alone: compiled code is only ever taken from a file no one else could have put there. */
-const yoursAlone = (stats: Stats) => process.getuid === undefined || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
+const yoursAlone = (stats: Stats) =>
+  process.getuid === undefined || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
 
 /** The cache file's bytes, if it and its folder are yours alone; undefined otherwise or when there is none. */
 export function readCache(folder: string, name: string): Buffer | undefined {
@@ -36,7 +50,8 @@ export function readCache(folder: string, name: string): Buffer | undefined {
 }
 
 /** A run worth caching: it finished well and was not only asking for help (which compiles little of the command). */
-const worthCaching = (code: number) => code === 0 && !process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h');
+const worthCaching = (code: number) =>
+  code === 0 && !process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h');
 
 /** Leaves `data` as the cache for `bundle`, replacing any from other builds; never throws (the cache only saves time). */
 export function keep(folder: string, bundle: string, name: string, data: Buffer): void {
@@ -48,7 +63,8 @@ export function keep(folder: string, bundle: string, name: string, data: Buffer)
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, join(folder, name));
     for (const other of readdirSync(folder)) {
-      if (other.startsWith(`${bundle}-`) && other !== name && !other.endsWith('.tmp')) rmSync(join(folder, other), { force: true });
+      if (other.startsWith(`${bundle}-`) && other !== name && !other.endsWith('.tmp'))
+        rmSync(join(folder, other), { force: true });
     }
   } catch {
     // a read-only home, a full disk: the next run compiles as usual
@@ -62,14 +78,23 @@ const SIBLING = /^\.\/(prompts|chrono|wrap)\.js$/;
  * Runs dist/<bundle>.js as Node would (`require` resolves beside it) and returns its exports, from the code
  * cache when there is a usable one, leaving a fresh cache at exit when there was none.
  */
-export function runBundle(dir: string, bundle: string, build: string, env: Record<string, string | undefined>, parent: NodeJS.Module): unknown {
+export function runBundle(
+  dir: string,
+  bundle: string,
+  build: string,
+  env: Record<string, string | undefined>,
+  parent: NodeJS.Module,
+): unknown {
   const file = join(dir, `${bundle}.js`);
   const loaded = require.cache[file];
   if (loaded) return loaded.exports;
   const folder = codeCacheFolder(env);
   const name = codeCacheName(bundle, build);
   const cachedData = folder ? readCache(folder, name) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`,
+    { filename: file, cachedData },
+  );
   if (folder && (!cachedData || script.cachedDataRejected)) {
     process.once('exit', (code) => {
       if (worthCaching(code)) keep(folder, bundle, name, script.createCachedData());
@@ -84,7 +109,19 @@ export function runBundle(dir: string, bundle: string, build: string, env: Recor
     const sibling = SIBLING.exec(id);
     return sibling ? runBundle(dir, sibling[1], build, env, parent) : require(id);
   };
-  const bundleRequire = Object.assign(load, { resolve: require.resolve, cache: require.cache, main: require.main, extensions: require.extensions });
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, bundleRequire, module, file, dir);
+  const bundleRequire = Object.assign(load, {
+    resolve: require.resolve,
+    cache: require.cache,
+    main: require.main,
+    extensions: require.extensions,
+  });
+  (script.runInThisContext() as (...args: unknown[]) => void).call(
+    module.exports,
+    module.exports,
+    bundleRequire,
+    module,
+    file,
+    dir,
+  );
   return module.exports;
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { rmSync } from 'node:fs';
-import { Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
+import { type Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
 import { resolveJournalPath } from './db/paths';
 import { escapeJsonControls, showControls } from './core/control-chars';
 import { UsageError } from './errors';
@@ -62,13 +62,21 @@ export class Context {
 
   /** Prompts may be shown: stdin and stdout are terminals and --no-input was not given. */
   get interactive(): boolean {
-    this.interactiveRun ??= this.options.input !== false && !this.json && this.deps.stdinIsTTY() && this.deps.stdout.isTTY();
+    this.interactiveRun ??=
+      this.options.input !== false && !this.json && this.deps.stdinIsTTY() && this.deps.stdout.isTTY();
     return this.interactiveRun;
   }
 
   /** Colours for text output (none under --json, --no-color, NO_COLOR or off a terminal). */
   get color(): ChalkInstance {
-    this.chalk ??= makeChalk(colorLevel({ flag: this.options.color !== false, json: this.json, isTTY: () => this.deps.stdout.isTTY(), env: this.deps.env }));
+    this.chalk ??= makeChalk(
+      colorLevel({
+        flag: this.options.color !== false,
+        json: this.json,
+        isTTY: () => this.deps.stdout.isTTY(),
+        env: this.deps.env,
+      }),
+    );
     return this.chalk;
   }
 
@@ -102,7 +110,8 @@ export class Context {
    */
   print(lines: string | string[]): void {
     let text = showControls(Array.isArray(lines) ? lines.join('\n') : lines, (this.chalk?.level ?? 0) > 0);
-    if (!this.json && this.deps.stdout.isTTY()) text = this.deps.loadWrap().wrapToWidth(text, this.deps.stdout.columns?.() || 80);
+    if (!this.json && this.deps.stdout.isTTY())
+      text = this.deps.loadWrap().wrapToWidth(text, this.deps.stdout.columns?.() || 80);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 

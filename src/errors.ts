@@ -1,7 +1,10 @@
 /** A mistake in what was typed: exit code 2, nothing changed. */
 export class UsageError extends Error {
   readonly exitCode = 2;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -10,7 +13,10 @@ export class UsageError extends Error {
 /** Something went wrong while running (unreadable journal, disk full…): exit code 1. */
 export class RuntimeError extends Error {
   readonly exitCode = 1;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'RuntimeError';
   }

@@ -54,7 +54,12 @@ function report(error: unknown, deps: Pick<Deps, 'env' | 'stderr'>, journalPath:
  * One run of connect: `args` are the words after `connect`. Returns the exit code; never throws and never
  * touches the process, so tests run it in-process with their own Deps.
  */
-export async function execute(args: readonly string[], deps: Deps, commands: readonly Register[], fallbackJournalPath = ''): Promise<number> {
+export async function execute(
+  args: readonly string[],
+  deps: Deps,
+  commands: readonly Register[],
+  fallbackJournalPath = '',
+): Promise<number> {
   let context: ReturnType<typeof buildProgram>['context'] = () => undefined;
   try {
     const built = buildProgram(deps, version, commands);
@@ -79,11 +84,18 @@ export type RunIO = Pick<Deps, 'stdout' | 'stderr' | 'stdinIsTTY' | 'loadPrompts
  * A real run of connect from its arguments, environment and I/O: the clock from CONNECT_NOW, the journal's
  * hooks, then execute(). cli.ts calls it with the process's own; tests with theirs.
  */
-export async function runConnect(args: readonly string[], env: Record<string, string | undefined>, io: RunIO, commands: readonly Register[]): Promise<number> {
+export async function runConnect(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  io: RunIO,
+  commands: readonly Register[],
+): Promise<number> {
   const journalPath = resolveJournalPath(undefined, env);
   const now = readClock(env);
   if (!now) {
-    const error = new UsageError(`CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${env.CONNECT_NOW}".`);
+    const error = new UsageError(
+      `CONNECT_NOW must be an ISO 8601 instant like 2026-11-26T10:00:00Z; got "${env.CONNECT_NOW}".`,
+    );
     return report(error, { env, stderr: io.stderr }, journalPath);
   }
   return execute(args, { env, now, ...io, journal: journalHooks(now) }, commands, journalPath);

@@ -20,7 +20,8 @@ class ConnectCommand extends Command {
     for (let command: Command | null = this; command; command = command.parent) names.unshift(command.name());
     const options: CommandFacts['options'] = [];
     for (let command: Command | null = this; command; command = command.parent) {
-      for (const option of command.options) if (option.long && !option.hidden) options.push({ long: option.long, description: option.description });
+      for (const option of command.options)
+        if (option.long && !option.hidden) options.push({ long: option.long, description: option.description });
     }
     return {
       path: names.join(' '),
@@ -39,7 +40,11 @@ export type Register = (program: Command, context: ContextFactory) => void;
  * Builds the command line with the given commands (all of them, or the one a per-command bundle carries).
  * Holds no logic: each command lives in src/commands/.
  */
-export function buildProgram(deps: Deps, version: string, commands: readonly Register[]): { program: Command; context: () => Context | undefined } {
+export function buildProgram(
+  deps: Deps,
+  version: string,
+  commands: readonly Register[],
+): { program: Command; context: () => Context | undefined } {
   let current: Context | undefined;
   const program = new ConnectCommand('connect')
     .description('A gentle journal of the connections that matter — quality over quantity, one step at a time.')

@@ -20,7 +20,10 @@ function understoodWhen(value: string, now: Date): string {
 export async function askWhichPerson(typed: string, candidates: readonly string[]): Promise<string> {
   return select({
     message: `"${typed}" is not in your journal yet. Did you mean ${candidates.join(' or ')}?`,
-    choices: [...candidates.map((name) => ({ name: `Yes, ${name}`, value: name })), { name: `No, add ${typed} as someone new`, value: typed }],
+    choices: [
+      ...candidates.map((name) => ({ name: `Yes, ${name}`, value: name })),
+      { name: `No, add ${typed} as someone new`, value: typed },
+    ],
   });
 }
 
@@ -43,7 +46,9 @@ const DONE = '\u0000done';
 export type GuidedInteraction = RawInteraction & { confirmedNew: string[] };
 
 /** "Who was it with?", then "Anyone else?": people already in the journal first, a new name marked and asked about. */
-async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]; confirmedNew: string[]; small: boolean }> {
+async function askPeople(
+  known: readonly Nameable[],
+): Promise<{ people: string[]; confirmedNew: string[]; small: boolean }> {
   const people: string[] = [];
   const confirmedNew: string[] = [];
   for (;;) {
@@ -54,8 +59,13 @@ async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]
         const choices = whoChoices(known, term ?? '')
           .filter((choice) => !people.includes(choice.value))
           // Names from a journal older than the rule on control characters are shown, never interpreted.
-          .map((choice) => ({ name: showControls(choice.name), value: `${choice.isNew ? '+' : '='}${choice.value}`, description: choice.isNew ? 'someone new — asked before adding' : undefined }));
-        if (first) return [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
+          .map((choice) => ({
+            name: showControls(choice.name),
+            value: `${choice.isNew ? '+' : '='}${choice.value}`,
+            description: choice.isNew ? 'someone new — asked before adding' : undefined,
+          }));
+        if (first)
+          return [...choices, { name: 'A small moment (a neighbour, a coworker, a barista)', value: SMALL_MOMENT }];
         // Enter alone means that is everyone; once a name is typed, what matches it comes first.
         const done = { name: 'That is everyone', value: DONE };
         return term?.trim() ? [...choices, done] : [done, ...choices];
@@ -65,9 +75,14 @@ async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]
     if (who === DONE) return { people, confirmedNew, small: false };
     const name = who.slice(1);
     if (who.startsWith('+')) {
-      const close = nearMisses(name, known).map((person) => (person.archived ? `${person.name}, archived` : person.name));
+      const close = nearMisses(name, known).map((person) =>
+        person.archived ? `${person.name}, archived` : person.name,
+      );
       const hint = close.length ? ` (not ${close.join(' or ')})` : '';
-      if (!(await confirm({ message: `Add ${name} to your people as someone new${hint}?`, default: close.length === 0 }))) continue;
+      if (
+        !(await confirm({ message: `Add ${name} to your people as someone new${hint}?`, default: close.length === 0 }))
+      )
+        continue;
       confirmedNew.push(name);
     }
     people.push(name);
@@ -78,12 +93,15 @@ async function askPeople(known: readonly Nameable[]): Promise<{ people: string[]
 export async function askInteraction(known: readonly Nameable[], now: Date): Promise<GuidedInteraction> {
   const { people, confirmedNew, small } = await askPeople(known);
   const channel = await select({ message: 'How did you connect?', choices: HOW_CHOICES, default: 'in-person' });
-  const activity = small ? '' : await input({ message: 'Doing something together? (a walk, a class… — Enter to skip)' });
+  const activity = small
+    ? ''
+    : await input({ message: 'Doing something together? (a walk, a class… — Enter to skip)' });
   const when = await input({
     message: 'When?',
     default: 'now',
     // The answer stays on screen as understood: "yesterday 6pm (on Wed 25 Nov at 18:00)".
-    transformer: (value, { isFinal }) => (isFinal && !isNow(value) ? `${value} (${understoodWhen(value, now)})` : value),
+    transformer: (value, { isFinal }) =>
+      isFinal && !isNow(value) ? `${value} (${understoodWhen(value, now)})` : value,
     validate: (value) => {
       try {
         parseWhen(value, now, { flag: 'When' });
@@ -93,7 +111,11 @@ export async function askInteraction(known: readonly Nameable[], now: Date): Pro
       }
     },
   });
-  const before = await select({ message: 'Mood before? (1 very low … 5 very good)', choices: RATING_CHOICES, default: '' });
+  const before = await select({
+    message: 'Mood before? (1 very low … 5 very good)',
+    choices: RATING_CHOICES,
+    default: '',
+  });
   const after = await select({ message: 'Mood after?', choices: RATING_CHOICES, default: '' });
   const felt = await checkbox({
     message: 'How did it feel? (space to choose, Enter to go on)',
@@ -119,7 +141,10 @@ export async function askInteraction(known: readonly Nameable[], now: Date): Pro
 }
 
 export async function confirmRestore(backup: string): Promise<boolean> {
-  return confirm({ message: `Put ${backup} in place of your journal? (your journal as it is now is saved first)`, default: false });
+  return confirm({
+    message: `Put ${backup} in place of your journal? (your journal as it is now is saved first)`,
+    default: false,
+  });
 }
 
 export async function confirmDelete(description: string): Promise<boolean> {
@@ -127,7 +152,10 @@ export async function confirmDelete(description: string): Promise<boolean> {
 }
 
 /** The three loneliness check-in questions, one at a time; answers 1–3 in the order asked. */
-export async function askCheckin(items: readonly string[], choices: readonly { value: number; label: string }[]): Promise<number[]> {
+export async function askCheckin(
+  items: readonly string[],
+  choices: readonly { value: number; label: string }[],
+): Promise<number[]> {
   const answers: number[] = [];
   for (const [index, item] of items.entries()) {
     answers.push(

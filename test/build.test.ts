@@ -15,18 +15,36 @@ const HEAVY = /commander|chalk|date-fns|chrono-node|@inquirer|inquirer|cli-table
 const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
 
 /** Every `require("…")` with a literal name in a built file. */
-const literalRequires = (file: string) => [...readFileSync(join(DIST, file), 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+const literalRequires = (file: string) =>
+  [...readFileSync(join(DIST, file), 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 
 describe('the nudge bundle (dist/nudge.js)', () => {
   it('is made from our own sources and better-sqlite3’s JavaScript, nothing else', async () => {
     const result = await build({ ...nudgeBundle, write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs);
-    const outside = inputs.filter((path) => !path.startsWith('src/') && !path.startsWith('node_modules/better-sqlite3/') && !path.startsWith('connect-stub:'));
+    const outside = inputs.filter(
+      (path) =>
+        !path.startsWith('src/') &&
+        !path.startsWith('node_modules/better-sqlite3/') &&
+        !path.startsWith('connect-stub:'),
+    );
     expect(outside).toEqual([]);
     expect(inputs.filter((path) => HEAVY.test(path))).toEqual([]);
     // Only the core modules the nudge needs, none of the heavy ones (date-fns comes in through most of core).
     expect(inputs.filter((path) => path.startsWith('src/')).sort()).toEqual(
-      ['src/clock.ts', 'src/core/control-chars.ts', 'src/core/local-day.ts', 'src/core/nudge.ts', 'src/core/reminders.ts', 'src/core/words.ts', 'src/db/native.ts', 'src/db/nudge-read.ts', 'src/db/paths.ts', 'src/nudge/index.ts', 'src/nudge/run.ts'].sort(),
+      [
+        'src/clock.ts',
+        'src/core/control-chars.ts',
+        'src/core/local-day.ts',
+        'src/core/nudge.ts',
+        'src/core/reminders.ts',
+        'src/core/words.ts',
+        'src/db/native.ts',
+        'src/db/nudge-read.ts',
+        'src/db/paths.ts',
+        'src/nudge/index.ts',
+        'src/nudge/run.ts',
+      ].sort(),
     );
   });
 
@@ -40,7 +58,9 @@ describe('the nudge bundle (dist/nudge.js)', () => {
 
   it('is reached from a small entry', () => {
     expect(readFileSync(join(DIST, 'entry.js'), 'utf8').length).toBeLessThan(5000);
-    expect(readFileSync(join(ROOT, 'bin', 'connect.js'), 'utf8')).toBe("#!/usr/bin/env node\nrequire('../dist/entry.js');\n");
+    expect(readFileSync(join(ROOT, 'bin', 'connect.js'), 'utf8')).toBe(
+      "#!/usr/bin/env node\nrequire('../dist/entry.js');\n",
+    );
   });
 });
 
@@ -52,7 +72,9 @@ describe('one bundle per command (dist/command-<name>.js)', () => {
   it('exists for every file in src/commands, each exporting the register function the bundle calls', () => {
     for (const name of commands) {
       expect(existsSync(join(DIST, `command-${name}.js`)), name).toBe(true);
-      expect(readFileSync(join(ROOT, 'src', 'commands', `${name}.ts`), 'utf8')).toContain(`export const ${registerName(name)}: Register`);
+      expect(readFileSync(join(ROOT, 'src', 'commands', `${name}.ts`), 'utf8')).toContain(
+        `export const ${registerName(name)}: Register`,
+      );
     }
   });
 
@@ -60,9 +82,12 @@ describe('one bundle per command (dist/command-<name>.js)', () => {
     for (const name of commands) {
       const text = readFileSync(join(DIST, `command-${name}.js`), 'utf8');
       expect(text, name).not.toMatch(/node_modules\/(chrono-node|@inquirer|wrap-ansi|string-width)\//);
-      expect(literalRequires(`command-${name}.js`).filter((dep) => !isBuiltin(dep)).sort(), name).toEqual(
-        ['./chrono.js', './prompts.js', './wrap.js'].filter((dep) => text.includes(`require("${dep}")`)),
-      );
+      expect(
+        literalRequires(`command-${name}.js`)
+          .filter((dep) => !isBuiltin(dep))
+          .sort(),
+        name,
+      ).toEqual(['./chrono.js', './prompts.js', './wrap.js'].filter((dep) => text.includes(`require("${dep}")`)));
     }
   });
 
@@ -90,7 +115,10 @@ describe('running connect nudge', () => {
     const hook = join(s.dir, 'record-loads.cjs');
     const record = join(s.dir, 'loaded.json');
     const loaded = '{ files: Object.keys(require.cache), builtins: process.moduleLoadList }';
-    writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(${loaded})));\n`);
+    writeFileSync(
+      hook,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(${loaded})));\n`,
+    );
     const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { env: s.env, encoding: 'utf8' });
     expect(r.status).toBe(status);
     const { files, builtins } = JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
@@ -100,7 +128,14 @@ describe('running connect nudge', () => {
 
   it('loads the entry, the nudge bundle and better-sqlite3’s addon — no commander, chalk, date-fns, chrono or inquirer', () => {
     expect(s.run(['log', 'Sam']).code).toBe(0);
-    expect(filesLoaded(['nudge', '--force']).sort()).toEqual(['bin/connect.js', 'dist/entry.js', 'dist/nudge.js', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'].sort());
+    expect(filesLoaded(['nudge', '--force']).sort()).toEqual(
+      [
+        'bin/connect.js',
+        'dist/entry.js',
+        'dist/nudge.js',
+        'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      ].sort(),
+    );
   });
 
   it('loads even less when it has already spoken: no SQLite at all', () => {
@@ -122,13 +157,22 @@ describe('running connect nudge', () => {
   it('sends a command to its own bundle, and anything else to the full command line', () => {
     expect(s.run(['log', 'Sam']).code).toBe(0);
     const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
-    expect(filesLoaded(['week']).sort()).toEqual(['bin/connect.js', 'dist/command-week.js', 'dist/entry.js', addon].sort());
+    expect(filesLoaded(['week']).sort()).toEqual(
+      ['bin/connect.js', 'dist/command-week.js', 'dist/entry.js', addon].sort(),
+    );
     expect(filesLoaded(['log', 'Ana', '--when', '2026-11-20 18:30'])).not.toContain('dist/chrono.js');
     expect(filesLoaded(['log', 'Ana', '--when', 'yesterday 6pm'])).toContain('dist/chrono.js');
-    for (const [args, status] of [[['--help'], 0], [['wek'], 2], [['--db', s.db, 'week'], 0]] as const) {
+    for (const [args, status] of [
+      [['--help'], 0],
+      [['wek'], 2],
+      [['--db', s.db, 'week'], 0],
+    ] as const) {
       const loaded = filesLoaded([...args], status);
       expect(loaded, args.join(' ')).toContain('dist/cli.js');
-      expect(loaded.filter((file) => file.startsWith('dist/command-')), args.join(' ')).toEqual([]);
+      expect(
+        loaded.filter((file) => file.startsWith('dist/command-')),
+        args.join(' '),
+      ).toEqual([]);
     }
   });
 });

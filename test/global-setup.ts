@@ -17,6 +17,8 @@ export default async function setup(): Promise<void> {
     target: 'node20',
     external: ['better-sqlite3'],
     logLevel: 'warning',
-    define: { CONNECT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version) },
+    define: {
+      CONNECT_VERSION: JSON.stringify(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version),
+    },
   });
 }

@@ -7,7 +7,6 @@ import type { Register } from '../program';
 import { instantJson } from '../render/json';
 import { backupSavedLines } from '../render/restore';
 
-
 export const registerBackup: Register = (program, context) => {
   program
     .command('backup')
@@ -26,13 +25,23 @@ Examples:
       const ctx = context();
       const journal = ctx.openRead();
       if (!journal) {
-        throw new RuntimeError(`There is no journal at ${ctx.journalPath} yet, so there is nothing to back up.`, 'It is created by the first connect log or connect mood.');
+        throw new RuntimeError(
+          `There is no journal at ${ctx.journalPath} yet, so there is nothing to back up.`,
+          'It is created by the first connect log or connect mood.',
+        );
       }
       let target = file === undefined ? newBackupPath(journal.path, ctx.now) : resolve(file);
-      if (file !== undefined && existsSync(target) && statSync(target).isDirectory()) target = join(target, basename(newBackupPath(journal.path, ctx.now)));
+      if (file !== undefined && existsSync(target) && statSync(target).isDirectory())
+        target = join(target, basename(newBackupPath(journal.path, ctx.now)));
       refuseJournalFiles(target, journal.path, 'connect backup');
       const result = await backupJournal(journal.db, target);
-      if (ctx.json) return ctx.printJson({ path: result.path, bytes: result.bytes, at: instantJson(ctx.now), folder: backupFolder(journal.path) });
+      if (ctx.json)
+        return ctx.printJson({
+          path: result.path,
+          bytes: result.bytes,
+          at: instantJson(ctx.now),
+          folder: backupFolder(journal.path),
+        });
       ctx.print(backupSavedLines(result.path, result.bytes, ctx.color));
     });
 };

@@ -11,7 +11,10 @@ export const registerCalendar: Register = (program, context) => {
     .command('calendar')
     .description('a calendar of your connections over recent months, one mark per day')
     .option('--months <n>', 'how many months back (1 to 12)', '4')
-    .addHelpText('after', '\nExamples:\n  $ connect calendar\n  $ connect calendar --months 12\n  $ connect calendar --json\n\nEach level has its own mark, so it reads without colour too.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ connect calendar\n  $ connect calendar --months 12\n  $ connect calendar --json\n\nEach level has its own mark, so it reads without colour too.',
+    )
     .action((options: { months: string }) => {
       const ctx = context();
       const months = parseCount(options.months, '--months', 12);

@@ -1,4 +1,12 @@
-import { CHECKIN_CHOICES, CHECKIN_ITEMS, checkAnswers, compareWithPrevious, describeScore, parseAnswers, type CheckinAnswers } from '../core/checkin';
+import {
+  CHECKIN_CHOICES,
+  CHECKIN_ITEMS,
+  checkAnswers,
+  compareWithPrevious,
+  describeScore,
+  parseAnswers,
+  type CheckinAnswers,
+} from '../core/checkin';
 import { insertCheckin, latestCheckin, listCheckins } from '../db/checkins';
 import { UsageError } from '../errors';
 import { checkinHistoryLines, checkinJson, checkinSavedLines } from '../render/checkins';
@@ -19,7 +27,8 @@ export const registerCheckin: Register = (program, context) => {
     .action(async (options: { answers?: string; history?: boolean }) => {
       const ctx = context();
       if (options.history) {
-        if (options.answers !== undefined) throw new UsageError('--history shows the check-ins so far; --answers adds one. Give one of them.');
+        if (options.answers !== undefined)
+          throw new UsageError('--history shows the check-ins so far; --answers adds one. Give one of them.');
         const journal = ctx.openRead();
         const checkins = journal ? listCheckins(journal.db) : [];
         if (ctx.json) return ctx.printJson(checkins.map(checkinJson));
@@ -28,7 +37,9 @@ export const registerCheckin: Register = (program, context) => {
       let answers: CheckinAnswers;
       if (options.answers !== undefined) answers = parseAnswers(options.answers);
       else {
-        ctx.requireInteractive('pass --answers A,B,C, each 1 (hardly ever or never), 2 (some of the time) or 3 (often).');
+        ctx.requireInteractive(
+          'pass --answers A,B,C, each 1 (hardly ever or never), 2 (some of the time) or 3 (often).',
+        );
         answers = checkAnswers(await ctx.prompts().askCheckin(CHECKIN_ITEMS, CHECKIN_CHOICES));
       }
       const journal = ctx.openWrite();
@@ -42,7 +53,10 @@ export const registerCheckin: Register = (program, context) => {
           previous: previous ? { at: instantJson(previous.at), score: previous.score } : null,
         });
       }
-      const comparison = compareWithPrevious(checkin.score, previous ? { score: previous.score, when: relativeDay(previous.at, ctx.now) } : null);
+      const comparison = compareWithPrevious(
+        checkin.score,
+        previous ? { score: previous.score, when: relativeDay(previous.at, ctx.now) } : null,
+      );
       ctx.print(checkinSavedLines(describeScore(checkin.score), comparison, ctx.color));
     });
 };

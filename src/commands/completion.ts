@@ -8,7 +8,6 @@ import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } fr
 
 const KINDS = ['people', 'touchpoints'] as const;
 
-
 export const registerCompletion: Register = (program, context) => {
   program
     .command('completion')

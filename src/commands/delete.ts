@@ -34,7 +34,11 @@ export const registerDelete: Register = (program, context) => {
         // The touchpoint it kept is open again, unless something has moved it on since.
         return releaseTouchpoint(journal.db, ctx.now, rowId);
       });
-      if (ctx.json) return ctx.printJson({ deleted: entryJson(entry), reopened: released && touchpointJson(released, ctx.now) });
-      ctx.print([`Deleted ${describe(entry, ctx.now)}. connect undo brings it back.`, ...(released ? [`That leaves your ${touchpointName(released)} open again.`] : [])]);
+      if (ctx.json)
+        return ctx.printJson({ deleted: entryJson(entry), reopened: released && touchpointJson(released, ctx.now) });
+      ctx.print([
+        `Deleted ${describe(entry, ctx.now)}. connect undo brings it back.`,
+        ...(released ? [`That leaves your ${touchpointName(released)} open again.`] : []),
+      ]);
     });
 };

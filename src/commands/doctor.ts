@@ -6,14 +6,26 @@ import type { Register } from '../program';
 function lines(report: DoctorReport): string[] {
   const out = [`Journal: ${report.path}`];
   if (report.exists) {
-    out.push(`  file ${report.fileMode ?? '?'} · folder ${report.folderMode ?? '?'} · ${report.bytes ?? 0} bytes · ${report.journalMode ?? '?'} mode`);
-    out.push(`  schema ${report.schemaVersion ?? '?'} (this connect knows up to ${report.supportedSchemaVersion}) · integrity ${report.integrity ?? 'not checked'}`);
-    if (report.counts && Object.keys(report.counts).length > 0) out.push(`  ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(' · ')}`);
+    out.push(
+      `  file ${report.fileMode ?? '?'} · folder ${report.folderMode ?? '?'} · ${report.bytes ?? 0} bytes · ${report.journalMode ?? '?'} mode`,
+    );
+    out.push(
+      `  schema ${report.schemaVersion ?? '?'} (this connect knows up to ${report.supportedSchemaVersion}) · integrity ${report.integrity ?? 'not checked'}`,
+    );
+    if (report.counts && Object.keys(report.counts).length > 0)
+      out.push(
+        `  ${Object.entries(report.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(' · ')}`,
+      );
   }
-  out.push(`Backups: ${report.backups.count === 0 ? `none yet (connect backup saves one to ${report.backups.folder})` : `${report.backups.count} in ${report.backups.folder}, newest ${report.backups.latest}`}`);
+  out.push(
+    `Backups: ${report.backups.count === 0 ? `none yet (connect backup saves one to ${report.backups.folder})` : `${report.backups.count} in ${report.backups.folder}, newest ${report.backups.latest}`}`,
+  );
   for (const note of report.notes) out.push(`Note: ${note}`);
   if (report.problems.length === 0) out.push(report.exists ? 'All is well.' : 'Nothing to fix.');
-  for (const problem of report.problems) out.push(`Needs care (${problem.check}): ${problem.message}`, `  What to do: ${problem.fix}`);
+  for (const problem of report.problems)
+    out.push(`Needs care (${problem.check}): ${problem.message}`, `  What to do: ${problem.fix}`);
   return out;
 }
 
@@ -29,7 +41,10 @@ export const registerDoctor: Register = (program, context) => {
       if (ctx.json) ctx.printJson({ ok, ...report });
       else ctx.print(lines(report));
       // The report is out; the exit code says that something needs care.
-      if (!ok) throw new RuntimeError(`${report.problems.length === 1 ? 'One thing needs' : `${report.problems.length} things need`} care; what to do is above.`);
+      if (!ok)
+        throw new RuntimeError(
+          `${report.problems.length === 1 ? 'One thing needs' : `${report.problems.length} things need`} care; what to do is above.`,
+        );
     });
 };
 

@@ -57,7 +57,10 @@ Examples:
       const ctx = context();
       const format = parseExportFormat(options.format);
       if (ctx.json && !options.out && format !== 'json') {
-        throw new UsageError(`--json prints JSON only; a ${format} export needs --out FILE.`, `connect export --format ${format} --out journal.${format === 'csv' ? 'csv' : 'md'}`);
+        throw new UsageError(
+          `--json prints JSON only; a ${format} export needs --out FILE.`,
+          `connect export --format ${format} --out journal.${format === 'csv' ? 'csv' : 'md'}`,
+        );
       }
       if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
       const journal = ctx.openRead();
@@ -65,6 +68,8 @@ Examples:
       if (!options.out) return ctx.print(text);
       writePrivateFile(options.out, text);
       if (ctx.json) return ctx.printJson({ path: options.out, format, entries, bytes: Buffer.byteLength(text) });
-      ctx.print(`Saved ${entries} ${entries === 1 ? 'entry' : 'entries'} as ${format} to ${options.out} (readable by you only).`);
+      ctx.print(
+        `Saved ${entries} ${entries === 1 ? 'entry' : 'entries'} as ${format} to ${options.out} (readable by you only).`,
+      );
     });
 };

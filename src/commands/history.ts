@@ -29,18 +29,34 @@ export const registerHistory: Register = (program, context) => {
     .option('--channel <channel>', 'only this channel')
     .option('--limit <n>', `at most this many entries (text shows ${TEXT_LIMIT} unless told; --json all)`)
     .option('--all', 'every entry that matches')
-    .addHelpText('after', '\nExamples:\n  $ connect history\n  $ connect history --person Sam --since "last month"\n  $ connect history --channel video --limit 5 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ connect history\n  $ connect history --person Sam --since "last month"\n  $ connect history --channel video --limit 5 --json',
+    )
     .action((options: HistoryOptions) => {
       const ctx = context();
       const filter = {
-        since: options.since === undefined ? undefined : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true }),
-        until: options.until === undefined ? undefined : parseWhen(options.until, ctx.now, { flag: '--until', reading: 'end', allowFuture: true }),
+        since:
+          options.since === undefined
+            ? undefined
+            : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true }),
+        until:
+          options.until === undefined
+            ? undefined
+            : parseWhen(options.until, ctx.now, { flag: '--until', reading: 'end', allowFuture: true }),
         channel: options.channel === undefined ? undefined : parseChannel(options.channel),
       };
-      if (options.all && options.limit !== undefined) throw new UsageError('--all and --limit ask for different things; give one of them.');
-      const limit = options.limit !== undefined ? parseCount(options.limit, '--limit', 1_000_000) : options.all || ctx.json ? undefined : TEXT_LIMIT;
+      if (options.all && options.limit !== undefined)
+        throw new UsageError('--all and --limit ask for different things; give one of them.');
+      const limit =
+        options.limit !== undefined
+          ? parseCount(options.limit, '--limit', 1_000_000)
+          : options.all || ctx.json
+            ? undefined
+            : TEXT_LIMIT;
       const journal = ctx.openRead();
-      const personRowId = journal && options.person !== undefined ? requirePerson(journal.db, options.person).rowId : undefined;
+      const personRowId =
+        journal && options.person !== undefined ? requirePerson(journal.db, options.person).rowId : undefined;
       if (!journal && options.person !== undefined) {
         throw new UsageError(`No one called "${options.person}" in the journal yet.`, 'connect log NAME adds them.');
       }
@@ -50,10 +66,19 @@ export const registerHistory: Register = (program, context) => {
         return ctx.print(
           journal
             ? 'Nothing here for those filters.'
-            : ['Your journal is empty so far.', 'Right after your next conversation: connect log NAME (or just connect log).'],
+            : [
+                'Your journal is empty so far.',
+                'Right after your next conversation: connect log NAME (or just connect log).',
+              ],
         );
       }
-      const total = journal && limit !== undefined && entries.length === limit ? countEntries(journal.db, { ...filter, personRowId }) : entries.length;
-      ctx.print([...entries.flatMap((entry) => historyLines(entry, ctx.now, ctx.color)), ...moreLine(entries.length, total, ctx.color)]);
+      const total =
+        journal && limit !== undefined && entries.length === limit
+          ? countEntries(journal.db, { ...filter, personRowId })
+          : entries.length;
+      ctx.print([
+        ...entries.flatMap((entry) => historyLines(entry, ctx.now, ctx.color)),
+        ...moreLine(entries.length, total, ctx.color),
+      ]);
     });
 };

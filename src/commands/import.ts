@@ -52,7 +52,12 @@ interface Prepared {
 function prepare(source: Source, text: string, what: string, map: string[], now: Date): Prepared {
   if (source === 'daylio') {
     const moods = parseDaylio(text, parseMoodMap(map), what, now);
-    checkTextsFromFile(moods.flatMap((m) => (m.note === null ? [] : [{ text: m.note, kind: 'note' as const, line: m.line, what: 'a note' }])), what);
+    checkTextsFromFile(
+      moods.flatMap((m) =>
+        m.note === null ? [] : [{ text: m.note, kind: 'note' as const, line: m.line, what: 'a note' }],
+      ),
+      what,
+    );
     return { apply: (journal, at) => importDaylio(journal.db, at, moods), places: [] };
   }
   if (map.length > 0) throw new UsageError('--map is for Daylio mood labels; add --from daylio.');
@@ -60,7 +65,14 @@ function prepare(source: Source, text: string, what: string, map: string[], now:
     const file = parseFriendsFile(text, what, now);
     checkTextsFromFile(
       [
-        ...file.people.flatMap((p) => [p.name, ...p.aliases, ...p.tags].map((name) => ({ text: name, kind: 'name' as const, line: p.line, what: 'a name, nickname or tag' }))),
+        ...file.people.flatMap((p) =>
+          [p.name, ...p.aliases, ...p.tags].map((name) => ({
+            text: name,
+            kind: 'name' as const,
+            line: p.line,
+            what: 'a name, nickname or tag',
+          })),
+        ),
         ...file.events.map((e) => ({ text: e.note, kind: 'note' as const, line: e.line, what: 'the text' })),
       ],
       what,
@@ -82,7 +94,6 @@ function prepare(source: Source, text: string, what: string, map: string[], now:
   checkJournalRows(document, now, what);
   return { apply: (journal, at) => importJournal(journal.db, at, document, what), places: [] };
 }
-
 
 export const registerImport: Register = (program, context) => {
   program
@@ -114,8 +125,16 @@ Examples:
         (result) => `import of ${what} (${importPhrase(result, 'added') || 'nothing new'})`,
         () => apply(journal, ctx.now),
       );
-      const counts = (kind: 'added' | 'updated' | 'unchanged') => Object.fromEntries(Object.entries(tally).map(([s, t]) => [s, t[kind]]));
-      if (ctx.json) return ctx.printJson({ file, from: source, added: counts('added'), updated: counts('updated'), unchanged: counts('unchanged') });
+      const counts = (kind: 'added' | 'updated' | 'unchanged') =>
+        Object.fromEntries(Object.entries(tally).map(([s, t]) => [s, t[kind]]));
+      if (ctx.json)
+        return ctx.printJson({
+          file,
+          from: source,
+          added: counts('added'),
+          updated: counts('updated'),
+          unchanged: counts('unchanged'),
+        });
       ctx.print(importLines(tally, what, ctx.color, places));
     });
 };

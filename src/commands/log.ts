@@ -50,13 +50,18 @@ Examples:
       const nothingGiven = people.length === 0 && !flags.small;
       if (nothingGiven && ctx.interactive) {
         const known = ctx.openRead();
-        const { confirmedNew: agreed, ...answers } = await ctx.prompts().askInteraction(known ? listPeople(known.db, { includeArchived: true }) : [], ctx.now);
+        const { confirmedNew: agreed, ...answers } = await ctx
+          .prompts()
+          .askInteraction(known ? listPeople(known.db, { includeArchived: true }) : [], ctx.now);
         raw = { ...answers, ...definedOnly(flags) };
         confirmedNew = agreed;
       }
       // Everything typed is checked before the journal is opened: bad input changes nothing.
       const built = buildInteraction(raw, ctx.now, undefined, { emptyIsError: true });
-      const input = { ...built, people: await meantPeople(ctx, built.people, { addAnyway: Boolean(addAnyway), confirmedNew }) };
+      const input = {
+        ...built,
+        people: await meantPeople(ctx, built.people, { addAnyway: Boolean(addAnyway), confirmedNew }),
+      };
       const journal = ctx.openWrite();
       const keeping = options.touchpoint !== false;
       const { stored, created, kept, occurrence, archived } = journal.write(
@@ -65,13 +70,22 @@ Examples:
         () => {
           const { people: resolved, created } = resolveOrCreate(journal.db, ctx.now, input.people);
           const inserted = insertInteraction(journal.db, ctx.now, resolveTouchpointInput(journal.db, input), resolved);
-          const outcome = keeping ? keepTouchpoints(journal.db, ctx.now, inserted) : { stored: inserted, kept: null, occurrence: null };
+          const outcome = keeping
+            ? keepTouchpoints(journal.db, ctx.now, inserted)
+            : { stored: inserted, kept: null, occurrence: null };
           return { ...outcome, created, archived: resolved.filter((p) => p.archived).map((p) => p.name) };
         },
       );
       if (ctx.json) return ctx.printJson(entryJson(stored.entry));
       const keptWords = kept && occurrence ? keptLine(kept, occurrence, ctx.now) : null;
-      ctx.print(loggedLines(stored.entry, ctx.now, ctx.color, { echoWhen: !isNow(raw.when), kept: keptWords, created, archived }));
+      ctx.print(
+        loggedLines(stored.entry, ctx.now, ctx.color, {
+          echoWhen: !isNow(raw.when),
+          kept: keptWords,
+          created,
+          archived,
+        }),
+      );
     });
 };
 
@@ -80,13 +94,20 @@ Examples:
  * of a name, someone archived) is asked about on a terminal; elsewhere it stops the run, naming who it may
  * be and --new. `confirmedNew` were already agreed to in the guided log.
  */
-export async function meantPeople(ctx: Context, names: string[], options: { addAnyway: boolean; confirmedNew?: string[] }): Promise<string[]> {
+export async function meantPeople(
+  ctx: Context,
+  names: string[],
+  options: { addAnyway: boolean; confirmedNew?: string[] },
+): Promise<string[]> {
   if (options.addAnyway || names.length === 0) return names;
   const journal = ctx.openRead();
   if (!journal) return names;
   const meant: string[] = [];
   for (const name of names) {
-    const close = options.confirmedNew?.includes(name) || findPerson(journal.db, name) ? [] : nearPeople(journal.db, name).map((p) => p.name);
+    const close =
+      options.confirmedNew?.includes(name) || findPerson(journal.db, name)
+        ? []
+        : nearPeople(journal.db, name).map((p) => p.name);
     if (close.length === 0) meant.push(name);
     else if (ctx.interactive) meant.push(await ctx.prompts().askWhichPerson(name, close));
     else throw new UsageError(...nearMissMessage(name, close));

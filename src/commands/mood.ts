@@ -13,7 +13,10 @@ export const registerMood: Register = (program, context) => {
     .option('--energy <n>', 'energy, 1 (very low) to 5 (very good)')
     .option('--note <text>', 'a few words')
     .option('--when <when>', 'when: "this morning", "yesterday 9pm" (default: now)')
-    .addHelpText('after', '\nExamples:\n  $ connect mood 3\n  $ connect mood 2 --energy 1 --note "long week"\n  $ connect mood --energy 4 --when "this morning"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ connect mood 3\n  $ connect mood 2 --energy 1 --note "long week"\n  $ connect mood --energy 4 --when "this morning"',
+    )
     .action((mood: string | undefined, options: Omit<RawMood, 'mood'>) => {
       const ctx = context();
       const input = buildMood({ ...options, mood }, ctx.now);

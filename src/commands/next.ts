@@ -28,7 +28,12 @@ export const registerNext: Register = (program, context) => {
       const contacts = (person: { rowId: number }, since?: Date) =>
         recentContacts(journal!.db, person.rowId, { limit: RHYTHM_WINDOW, until: ctx.now, since });
       const moods = journal
-        ? (listEntries(journal.db, { type: 'mood', since: new Date(ctx.now.getTime() - RECENT_MS), until: ctx.now, ascending: true }) as MoodEntry[])
+        ? (listEntries(journal.db, {
+            type: 'mood',
+            since: new Date(ctx.now.getTime() - RECENT_MS),
+            until: ctx.now,
+            ascending: true,
+          }) as MoodEntry[])
         : [];
       const start = { now: ctx.now, touchpoints, moods, count };
       // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.

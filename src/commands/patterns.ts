@@ -16,7 +16,10 @@ export const registerPatterns: Register = (program, context) => {
     )
     .action((options: { since?: string }) => {
       const ctx = context();
-      const since = options.since === undefined ? null : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true });
+      const since =
+        options.since === undefined
+          ? null
+          : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true });
       const journal = ctx.openRead();
       const entries = journal ? entriesSince(journal.db, since) : [];
       const checkins = journal ? listCheckins(journal.db, { since: since ?? undefined }) : [];

@@ -2,7 +2,16 @@ import type { Command } from 'commander';
 import { personStats } from '../core/people-stats';
 import { parseName } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
-import { addAliasTo, addPerson, listPeople, removeAlias, mergePeople, requirePerson, renamePerson, setArchived } from '../db/people';
+import {
+  addAliasTo,
+  addPerson,
+  listPeople,
+  removeAlias,
+  mergePeople,
+  requirePerson,
+  renamePerson,
+  setArchived,
+} from '../db/people';
 import type { Context } from '../context';
 import type { Register } from '../program';
 import { personJson } from '../render/json';
@@ -15,7 +24,10 @@ function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
   const people = journal ? listPeople(journal.db, { includeArchived }) : [];
   // Each person's own contacts through the (person, time) index, only the columns the stats read.
-  const rows = people.map((person) => ({ person, stats: personStats(journal ? recentContacts(journal.db, person.rowId) : []) }));
+  const rows = people.map((person) => ({
+    person,
+    stats: personStats(journal ? recentContacts(journal.db, person.rowId) : []),
+  }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
   ctx.print(peopleLines(rows, ctx.now, ctx.color));
 }
@@ -62,7 +74,9 @@ Examples:
       const aliases = (options.alias ?? []).map((a) => parseName(a, 'An alias'));
       const tags = (options.tag ?? []).map((t) => parseName(t, 'A tag').toLowerCase());
       const journal = ctx.openWrite();
-      const person = journal.write(ctx.now, `added ${name}`, () => addPerson(journal.db, ctx.now, name, { aliases, tags }));
+      const person = journal.write(ctx.now, `added ${name}`, () =>
+        addPerson(journal.db, ctx.now, name, { aliases, tags }),
+      );
       if (ctx.json) return ctx.printJson(personJson(person));
       ctx.print(peopleSaid.added(person, aliases));
     });
@@ -104,7 +118,8 @@ Examples:
         const target = requirePerson(journal.db, into);
         return { source, target, ...mergePeople(journal.db, ctx.now, source, target) };
       });
-      if (ctx.json) return ctx.printJson({ from: result.source.name, into: result.target.name, entriesMoved: result.entries });
+      if (ctx.json)
+        return ctx.printJson({ from: result.source.name, into: result.target.name, entriesMoved: result.entries });
       ctx.print(peopleSaid.merged(result.source.name, result.target.name, result.entries));
     });
 

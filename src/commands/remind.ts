@@ -8,7 +8,7 @@ import { remindLines } from '../render/reminders';
 export const registerRemind: Register = (program, context) => {
   program
     .command('remind')
-    .description("one of the post’s gentle reminders about connection (a different one each day)")
+    .description('one of the post’s gentle reminders about connection (a different one each day)')
     .option('--all', 'all of them, with the closing lines')
     .addHelpText('after', '\nExamples:\n  $ connect remind\n  $ connect remind --all\n  $ connect remind --json')
     .action((options: { all?: boolean }) => {

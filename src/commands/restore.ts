@@ -32,7 +32,14 @@ Examples:
       const result = await restoreJournal(ctx.journalPath, from, ctx.now, checked);
       // Opened as any write opens it: an older backup is upgraded, and what the nudge may say is worked out again.
       ctx.openWrite().refreshDerived(ctx.now);
-      if (ctx.json) return ctx.printJson({ path: ctx.journalPath, from: from, savedAs: result.savedAs, schemaVersion: result.restored.schemaVersion, entries: result.restored.entries });
+      if (ctx.json)
+        return ctx.printJson({
+          path: ctx.journalPath,
+          from: from,
+          savedAs: result.savedAs,
+          schemaVersion: result.restored.schemaVersion,
+          entries: result.restored.entries,
+        });
       ctx.print(restoredLines(result, from, ctx.color));
     });
 };

@@ -7,12 +7,28 @@ import { parseWhen } from '../core/when';
 import type { Context } from '../context';
 import type { Journal } from '../db/journal';
 import { refuseJournalFiles, writePrivateFile } from '../db/files';
-import { findTouchpoint, insertTouchpoint, listTouchpoints, removeTouchpoint, saveSchedule, updateTouchpoint, type StoredTouchpoint } from '../db/touchpoints';
+import {
+  findTouchpoint,
+  insertTouchpoint,
+  listTouchpoints,
+  removeTouchpoint,
+  saveSchedule,
+  updateTouchpoint,
+  type StoredTouchpoint,
+} from '../db/touchpoints';
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
 import { shortId } from '../render/entries';
-import { addedLines, calendarSaved, dueLine, editedLines, touchpointJson, touchpointLines, touchpointName } from '../render/next';
+import {
+  addedLines,
+  calendarSaved,
+  dueLine,
+  editedLines,
+  touchpointJson,
+  touchpointLines,
+  touchpointName,
+} from '../render/next';
 import { touchpointCalendarText } from '../render/ics';
 import { calendarEvents } from '../core/touchpoint-calendar';
 import { shellWord } from '../core/next';
@@ -32,8 +48,15 @@ function shapeFlags(command: Command, editing: boolean): Command {
   const clears = editing ? ' (none clears it)' : '';
   return command
     .option('--every <spec>', `how often: ${EVERY_EXAMPLES.join(', ')}`)
-    .option('--with <people>', `who it is with (comma-separated or repeated${editing ? '; replaces the list' : ''})`, collect)
-    .option('--channel <channel>', `in-person, video, call, voice-message, text or online; that or a richer one keeps it${clears}`)
+    .option(
+      '--with <people>',
+      `who it is with (comma-separated or repeated${editing ? '; replaces the list' : ''})`,
+      collect,
+    )
+    .option(
+      '--channel <channel>',
+      `in-person, video, call, voice-message, text or online; that or a richer one keeps it${clears}`,
+    )
     .option('--activity <text>', `a shared activity: walk, book club, exercise class…${clears}`)
     .option('--from <date>', editing ? 'the day its rhythm is laid from' : 'when it starts (default: today)');
 }
@@ -42,25 +65,38 @@ function addTouchpoint(ctx: Context, rawTitle: string, options: AddOptions): voi
   // Everything typed is checked before the journal is opened: bad input changes nothing.
   const title = parseName(rawTitle, 'A touchpoint title');
   if (options.every === undefined) {
-    throw new UsageError(`How often? Pass --every, for example: ${EVERY_EXAMPLES.slice(0, 6).join(', ')}.`, `connect touchpoint add "${title}" --every "week on sunday"`);
+    throw new UsageError(
+      `How often? Pass --every, for example: ${EVERY_EXAMPLES.slice(0, 6).join(', ')}.`,
+      `connect touchpoint add "${title}" --every "week on sunday"`,
+    );
   }
   const every = parseEvery(options.every);
   const names = parsePeople(options.with ?? []);
   const channel = options.channel === undefined ? null : parseChannel(options.channel);
   const activity = options.activity === undefined ? null : parseName(options.activity, '--activity');
   const from = options.from === undefined ? dayOf(ctx.now) : parseFrom(options.from, ctx.now);
-  refuseUnkeepable(names, activity, `connect touchpoint add ${shellWord(title)} --every ${shellWord(formatEvery(every))}`);
+  refuseUnkeepable(
+    names,
+    activity,
+    `connect touchpoint add ${shellWord(title)} --every ${shellWord(formatEvery(every))}`,
+  );
   const journal = ctx.openWrite();
   const { touchpoint, created } = journal.write(ctx.now, `added the touchpoint ${title}`, () => {
     const { people, created } = resolveOrCreate(journal.db, ctx.now, names);
-    const touchpoint = insertTouchpoint(journal.db, ctx.now, { title, every, channel, activity, from, nextDue: firstDue(every, from, ctx.now) }, people);
+    const touchpoint = insertTouchpoint(
+      journal.db,
+      ctx.now,
+      { title, every, channel, activity, from, nextDue: firstDue(every, from, ctx.now) },
+      people,
+    );
     return { touchpoint, created };
   });
   if (ctx.json) return ctx.printJson(touchpointJson(touchpoint, ctx.now));
   ctx.print(addedLines(touchpoint, created, ctx.now, ctx.color));
 }
 
-const parseFrom = (text: string, now: Date) => dayOf(parseWhen(text, now, { flag: '--from', reading: 'start', allowFuture: true }));
+const parseFrom = (text: string, now: Date) =>
+  dayOf(parseWhen(text, now, { flag: '--from', reading: 'start', allowFuture: true }));
 
 /** A touchpoint nothing but --touchpoint could ever keep is refused, with what to add. */
 function refuseUnkeepable(people: string[], activity: string | null, command: string): void {
@@ -82,13 +118,26 @@ function editTouchpoint(ctx: Context, id: string, options: EditOptions): void {
   const every = options.every === undefined ? undefined : parseEvery(options.every);
   const names = options.with === undefined ? undefined : parsePeople(options.with);
   const cleared = (value: string) => value.trim() === '' || value.trim().toLowerCase() === 'none';
-  const channel = options.channel === undefined ? undefined : cleared(options.channel) ? null : parseChannel(options.channel);
-  const activity = options.activity === undefined ? undefined : cleared(options.activity) ? null : parseName(options.activity, '--activity');
+  const channel =
+    options.channel === undefined ? undefined : cleared(options.channel) ? null : parseChannel(options.channel);
+  const activity =
+    options.activity === undefined
+      ? undefined
+      : cleared(options.activity)
+        ? null
+        : parseName(options.activity, '--activity');
   const from = options.from === undefined ? undefined : parseFrom(options.from, ctx.now);
   if ([title, every, names, channel, activity, from].every((v) => v === undefined)) {
-    throw new UsageError('Nothing to change: pass --title, --every, --with, --channel, --activity or --from.', `For example: connect touchpoint edit ${id} --every "2 weeks"`);
+    throw new UsageError(
+      'Nothing to change: pass --title, --every, --with, --channel, --activity or --from.',
+      `For example: connect touchpoint edit ${id} --every "2 weeks"`,
+    );
   }
-  if (!ctx.openRead()) throw new UsageError(`No touchpoint with id ${id}; there are none yet.`, 'connect touchpoint add "Sunday call" --every "week on sunday" --with Mum');
+  if (!ctx.openRead())
+    throw new UsageError(
+      `No touchpoint with id ${id}; there are none yet.`,
+      'connect touchpoint add "Sunday call" --every "week on sunday" --with Mum',
+    );
   const journal = ctx.openWrite();
   const { touchpoint, created } = journal.write(
     ctx.now,
@@ -139,7 +188,11 @@ function list(ctx: Context): void {
 
 /** Every live touchpoint as iCalendar events, to stdout or a private file (never the journal itself). */
 function calendar(ctx: Context, options: { out?: string }): void {
-  if (ctx.json && !options.out) throw new UsageError('--json prints JSON only; the calendar needs --out FILE.', 'connect touchpoint calendar --out touchpoints.ics --json');
+  if (ctx.json && !options.out)
+    throw new UsageError(
+      '--json prints JSON only; the calendar needs --out FILE.',
+      'connect touchpoint calendar --out touchpoints.ics --json',
+    );
   if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
   const journal = ctx.openRead();
   const events = calendarEvents(journal ? listTouchpoints(journal.db) : [], ctx.now);
@@ -160,7 +213,8 @@ interface Change {
 const pause: Change = {
   verb: 'paused',
   apply: (db, t, now) => (t.paused ? t : saveSchedule(db, now, t, { ...t, paused: true })),
-  say: (t) => `Paused ${touchpointName(t)}. Nothing waits while it rests; connect touchpoint resume ${shortId(t.id)} brings it back.`,
+  say: (t) =>
+    `Paused ${touchpointName(t)}. Nothing waits while it rests; connect touchpoint resume ${shortId(t.id)} brings it back.`,
 };
 
 const resume: Change = {
@@ -187,7 +241,11 @@ const remove: Change = {
 /** pause, resume, skip and remove share one shape: find it, change it in one write, say what happened. */
 function change(ctx: Context, id: string, how: Change): void {
   const existing = ctx.openRead();
-  if (!existing) throw new UsageError(`No touchpoint with id ${id}; there are none yet.`, 'connect touchpoint add "Sunday call" --every "week on sunday" --with Mum');
+  if (!existing)
+    throw new UsageError(
+      `No touchpoint with id ${id}; there are none yet.`,
+      'connect touchpoint add "Sunday call" --every "week on sunday" --with Mum',
+    );
   const journal = ctx.openWrite();
   const result = journal.write(
     ctx.now,
@@ -256,13 +314,19 @@ Examples:
     )
     .action((id: string, options: EditOptions) => editTouchpoint(context(), id, options));
 
-  touchpoint.command('list').description('your touchpoints and when each comes round').action(() => list(context()));
+  touchpoint
+    .command('list')
+    .description('your touchpoints and when each comes round')
+    .action(() => list(context()));
 
   touchpoint
     .command('calendar')
     .description('your touchpoints as calendar events (iCalendar): import the file again and they update in place')
     .option('--out <file>', 'write to this file (private to you, 0600) instead of the screen')
-    .addHelpText('after', '\nExamples:\n  $ connect touchpoint calendar --out ~/touchpoints.ics\n  $ connect touchpoint calendar > touchpoints.ics')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ connect touchpoint calendar --out ~/touchpoints.ics\n  $ connect touchpoint calendar > touchpoints.ics',
+    )
     .action((options: { out?: string }) => calendar(context(), options));
 
   const changes: [string, string, Change][] = [

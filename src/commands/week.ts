@@ -18,11 +18,15 @@ export const registerWeek: Register = (program, context) => {
     .description('one week: who, how, how it felt, mood through the week, touchpoints, and what stands out')
     .option('--last', 'last week instead of this one')
     .option('--of <date>', 'the week holding this day (2026-10-25, "3 weeks ago")')
-    .addHelpText('after', '\nExamples:\n  $ connect week\n  $ connect week --last\n  $ connect week --of 2026-10-25 --json\n\nWeeks start on Monday; connect config set week.start sunday changes that.')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ connect week\n  $ connect week --last\n  $ connect week --of 2026-10-25 --json\n\nWeeks start on Monday; connect config set week.start sunday changes that.',
+    )
     .action((options: { last?: boolean; of?: string }) => {
       const ctx = context();
       if (options.last && options.of !== undefined) throw new UsageError('Pick one: --last or --of DATE, not both.');
-      const day = options.of === undefined ? ctx.now : parseWhen(options.of, ctx.now, { flag: '--of', allowFuture: true });
+      const day =
+        options.of === undefined ? ctx.now : parseWhen(options.of, ctx.now, { flag: '--of', allowFuture: true });
       const journal = ctx.openRead();
       const weekStart = asWeekStart(getSetting(journal?.db ?? null, 'week.start'));
       const week = options.last ? weekAround(day, weekStart, -1) : weekOf(day, weekStart);
@@ -32,7 +36,9 @@ export const registerWeek: Register = (program, context) => {
         week,
         entries,
         previous: earlier.map((w) => ({ week: w, entries })),
-        touchpointsDue: journal ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next) : 0,
+        touchpointsDue: journal
+          ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next)
+          : 0,
         touchpointsKept: journal ? countOccurrencesKept(journal.db, week.start, week.next) : 0,
         now: ctx.now,
         checkins: journal ? listCheckins(journal.db, { until: new Date(week.next.getTime() - 1) }) : [],

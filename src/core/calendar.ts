@@ -80,7 +80,10 @@ export interface CalendarGrid {
 }
 
 /** Connections per local day over the last `months` months up to today, laid out as weeks. */
-export function calendarGrid(moments: { at: Date; minutes: number | null }[], options: { now: Date; months: number; weekStart: WeekStart }): CalendarGrid {
+export function calendarGrid(
+  moments: { at: Date; minutes: number | null }[],
+  options: { now: Date; months: number; weekStart: WeekStart },
+): CalendarGrid {
   const last = startOfDay(options.now);
   const first = addDays(addMonths(last, -options.months), 1);
   const byDay = groupByDay(moments, (m) => m.at);

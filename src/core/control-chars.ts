@@ -17,16 +17,20 @@ const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
 /** Why `text` cannot be kept as a `kind`, or null when it can. */
 export function controlProblem(text: string, kind: TextKind): string | null {
   if ((kind === 'note' ? CONTROL_IN_NOTE : CONTROL).test(text)) {
-    return kind === 'note' ? 'cannot hold control characters (only tabs and line breaks)' : 'cannot hold control characters or line breaks';
+    return kind === 'note'
+      ? 'cannot hold control characters (only tabs and line breaks)'
+      : 'cannot hold control characters or line breaks';
   }
   if (BIDI.test(text)) return 'cannot hold characters that reverse the direction of text';
-  if (kind === 'name' && INVISIBLE.test(text)) return 'cannot hold invisible characters (zero-width spaces and the like)';
+  if (kind === 'name' && INVISIBLE.test(text))
+    return 'cannot hold invisible characters (zero-width spaces and the like)';
   return null;
 }
 
 // Everything a terminal could act on or hide, except the line breaks (LF, CRLF) and tabs text is laid out with.
 // Zero-width joiners (U+200C, U+200D) pass: emoji and several scripts are written with them.
-const SHOWN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)/g;
+const SHOWN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)/g;
 const SHOWN_ONE = new RegExp(SHOWN.source);
 const SHOWN_AT = new RegExp(SHOWN.source, 'y');
 // The colour and weight codes connect's own colours are made of (SGR: ESC [ numbers m), and nothing else.

@@ -20,7 +20,10 @@ export function csvField(value: Cell): string {
 /** Rows joined with CRLF, as RFC 4180 asks; the last row ends with a line break too. */
 export function writeCsv(rows: Cell[][]): string {
   // csv-stringify writes a lone empty field as "" only when asked; an empty line reads back the same.
-  return stringify(rows.map((row) => row.map((value) => value ?? '')), STRINGIFY);
+  return stringify(
+    rows.map((row) => row.map((value) => value ?? '')),
+    STRINGIFY,
+  );
 }
 
 function csvProblem(error: CsvError, what: string): UsageError {
@@ -29,9 +32,13 @@ function csvProblem(error: CsvError, what: string): UsageError {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new UsageError(`${what} has a quote that never closes (from around line ${line}).`);
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return new UsageError(`${what} has text after a closing quote on line ${line}; a quote inside a field is written "".`);
+      return new UsageError(
+        `${what} has text after a closing quote on line ${line}; a quote inside a field is written "".`,
+      );
     default:
-      return new UsageError(`${what} has a stray quote inside a field on line ${line}; a field with quotes is wrapped in "…".`);
+      return new UsageError(
+        `${what} has a stray quote inside a field on line ${line}; a field with quotes is wrapped in "…".`,
+      );
   }
 }
 

@@ -1,6 +1,14 @@
 import { UsageError } from '../errors';
 import type { Interaction, InteractionInput, MoodEntry, MoodInput } from './types';
-import { parseChannel, parseFelt, parseInitiated, parseMinutes, parseName, parseRating, textProblem } from './vocabulary';
+import {
+  parseChannel,
+  parseFelt,
+  parseInitiated,
+  parseMinutes,
+  parseName,
+  parseRating,
+  textProblem,
+} from './vocabulary';
 import { parseWhen } from './when';
 
 /** What `log` and `edit` accept, as typed (strings straight from flags or prompts). */
@@ -36,7 +44,12 @@ function optional<T>(value: string | undefined, current: T | null, parse: (v: st
   return isClear(value) ? null : parse(value);
 }
 
-function optionalText(value: string | undefined, current: string | null, flag: string, kind: 'line' | 'note'): string | null {
+function optionalText(
+  value: string | undefined,
+  current: string | null,
+  flag: string,
+  kind: 'line' | 'note',
+): string | null {
   if (value === undefined) return current;
   const text = value.trim();
   if (text === '') return null;
@@ -49,7 +62,9 @@ function optionalText(value: string | undefined, current: string | null, flag: s
 function refuseEmpty(raw: object): void {
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value === 'string' && value.trim() === '') {
-      throw new UsageError(`--${key} was given an empty value; leave the flag out, or give it one (connect log --help lists them).`);
+      throw new UsageError(
+        `--${key} was given an empty value; leave the flag out, or give it one (connect log --help lists them).`,
+      );
     }
   }
 }
@@ -83,7 +98,12 @@ export const EMPTY_INTERACTION: Omit<InteractionInput, 'at'> = {
  * Validates everything typed for an interaction, on top of `base` (an existing entry when editing).
  * Throws a usage error naming the expected form for the first thing it cannot read.
  */
-export function buildInteraction(raw: RawInteraction, now: Date, base?: Interaction, options: { emptyIsError?: boolean } = {}): InteractionInput {
+export function buildInteraction(
+  raw: RawInteraction,
+  now: Date,
+  base?: Interaction,
+  options: { emptyIsError?: boolean } = {},
+): InteractionInput {
   if (options.emptyIsError) refuseEmpty(raw);
   const current: InteractionInput = base ? { ...base } : { ...EMPTY_INTERACTION, at: now };
   const input: InteractionInput = {
@@ -99,7 +119,12 @@ export function buildInteraction(raw: RawInteraction, now: Date, base?: Interact
     quality: optional(raw.quality, current.quality, (v) => parseRating(v, '--quality')),
     initiated: optional(raw.initiated, current.initiated, (v) => parseInitiated(v)),
     note: optionalText(raw.note, current.note, '--note', 'note'),
-    touchpointId: raw.touchpoint === undefined ? current.touchpointId : raw.touchpoint === false || isClear(raw.touchpoint) ? null : raw.touchpoint.trim(),
+    touchpointId:
+      raw.touchpoint === undefined
+        ? current.touchpointId
+        : raw.touchpoint === false || isClear(raw.touchpoint)
+          ? null
+          : raw.touchpoint.trim(),
   };
   if (input.people.length === 0 && !input.small) {
     throw new UsageError(
@@ -118,7 +143,9 @@ export function buildMood(raw: RawMood, now: Date, base?: MoodEntry): MoodInput 
     note: optionalText(raw.note, base?.note ?? null, '--note', 'note'),
   };
   if (input.mood === null && input.energy === null) {
-    throw new UsageError('A mood check-in needs a mood or an energy from 1 to 5: connect mood 3, or connect mood --energy 2.');
+    throw new UsageError(
+      'A mood check-in needs a mood or an energy from 1 to 5: connect mood 3, or connect mood --energy 2.',
+    );
   }
   return input;
 }

@@ -18,7 +18,13 @@ export type Every =
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const ORDINALS: Record<string, Ordinal> = { first: 1, second: 2, third: 3, fourth: 4, last: -1 };
-const ORDINAL_WORDS: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+const ORDINAL_WORDS: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+};
 
 export const EVERY_EXAMPLES = [
   'day',

@@ -21,8 +21,10 @@ export function parseExportFormat(value: string): ExportFormat {
 }
 
 /** snake_case column ↔ camelCase JSON field; `uuid` travels as `id`, like every other id in connect's JSON. */
-export const fieldOf = (column: string): string => (column === 'uuid' ? 'id' : column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-export const columnOf = (field: string): string => (field === 'id' ? 'uuid' : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export const fieldOf = (column: string): string =>
+  column === 'uuid' ? 'id' : column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const columnOf = (field: string): string =>
+  field === 'id' ? 'uuid' : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Columns holding UTC milliseconds: `at` and every `…_at`. */
 export const isInstantColumn = (column: string): boolean => column === 'at' || column.endsWith('_at');
@@ -36,11 +38,22 @@ const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
  */
 export function exactInstant(ms: number): string {
   const date = new Date(ms);
-  const wall = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), date.getMilliseconds());
+  const wall = Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
   const offsetMs = wall - ms;
   if (offsetMs % 60_000 !== 0 || date.getFullYear() < 1 || date.getFullYear() > 9999) return date.toISOString();
   const offset = offsetMs / 60_000;
-  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const zone =
+    offset === 0
+      ? 'Z'
+      : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   return `${format(date, "yyyy-MM-dd'T'HH:mm:ss.SSS")}${zone}`;
 }
 
@@ -53,7 +66,25 @@ export function readInstant(text: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-const CSV_COLUMNS = ['id', 'type', 'at', 'people', 'channel', 'activity', 'small', 'minutes', 'moodBefore', 'moodAfter', 'felt', 'quality', 'initiated', 'mood', 'energy', 'note', 'touchpointId'];
+const CSV_COLUMNS = [
+  'id',
+  'type',
+  'at',
+  'people',
+  'channel',
+  'activity',
+  'small',
+  'minutes',
+  'moodBefore',
+  'moodAfter',
+  'felt',
+  'quality',
+  'initiated',
+  'mood',
+  'energy',
+  'note',
+  'touchpointId',
+];
 
 /**
  * Text a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first) gets a leading
@@ -117,11 +148,14 @@ export function journalMarkdown({ entries, people, describe, touchpoints, checki
     }
     lines.push('');
   }
-  if (touchpoints.length > 0) lines.push('## Touchpoints', '', ...touchpoints.map((t) => touchpointMarkdown(t, now)), '');
+  if (touchpoints.length > 0)
+    lines.push('## Touchpoints', '', ...touchpoints.map((t) => touchpointMarkdown(t, now)), '');
   if (checkins.length > 0) {
     lines.push('## Check-ins', '', '_The three-item loneliness scale: 3 to 9, higher is lonelier._', '');
     for (const checkin of checkins) {
-      lines.push(`- **${format(checkin.at, 'EEE d MMM yyyy, HH:mm')}** — ${checkin.score} (answers ${checkin.answers.join(', ')})`);
+      lines.push(
+        `- **${format(checkin.at, 'EEE d MMM yyyy, HH:mm')}** — ${checkin.score} (answers ${checkin.answers.join(', ')})`,
+      );
     }
     lines.push('');
   }

@@ -22,7 +22,8 @@ export interface Summary {
 }
 
 /** The plain average; null for no values. */
-export const mean = (values: readonly number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+export const mean = (values: readonly number[]): number | null =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 
 export function summarise(values: number[]): Summary | null {
   const n = values.length;

@@ -27,7 +27,8 @@ export function parseMoodMap(values: string[]): Record<string, number> {
   const map: Record<string, number> = Object.create(null);
   for (const value of values) {
     const match = /^(.+?)\s*=\s*(\S+)$/.exec(value.trim());
-    if (!match || !match[1].trim()) throw new UsageError(`--map takes a label and a mood from 1 to 5, like --map "super=5"; got "${value}".`);
+    if (!match?.[1].trim())
+      throw new UsageError(`--map takes a label and a mood from 1 to 5, like --map "super=5"; got "${value}".`);
     map[match[1].trim().toLowerCase()] = parseRating(match[2], `--map ${match[1].trim()}`);
   }
   return map;
@@ -51,7 +52,11 @@ export function parseDaylioTime(text: string): { hours: number; minutes: number 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** "2023-05-15" or "2023-5-15"; or, from the older export, a year and "15 May" / "May 15". */
-export function parseDaylioDate(fullDate: string, year = '', date = ''): { year: number; month: number; day: number } | null {
+export function parseDaylioDate(
+  fullDate: string,
+  year = '',
+  date = '',
+): { year: number; month: number; day: number } | null {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(fullDate.trim());
   if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
   if (!/^\d{4}$/.test(year.trim())) return null;
@@ -65,7 +70,10 @@ export function parseDaylioDate(fullDate: string, year = '', date = ''): { year:
 }
 
 /** A calendar date and a wall-clock time, read in the local time zone; null when the date is not on the calendar. */
-function localInstant(date: { year: number; month: number; day: number }, time: { hours: number; minutes: number }): Date | null {
+function localInstant(
+  date: { year: number; month: number; day: number },
+  time: { hours: number; minutes: number },
+): Date | null {
   const { year, month, day } = date;
   const at = new Date(year, month - 1, day, time.hours, time.minutes);
   if (at.getFullYear() !== year || at.getMonth() !== month - 1 || at.getDate() !== day) return null;
@@ -92,7 +100,18 @@ function noteOf(title: string, note: string, activities: string, scales: string,
 }
 
 /** The columns connect reads; any other column is kept in the note as "name: value". */
-const KNOWN = new Set(['full_date', 'date', 'weekday', 'time', 'mood', 'activities', 'note_title', 'note', 'year', 'scales']);
+const KNOWN = new Set([
+  'full_date',
+  'date',
+  'weekday',
+  'time',
+  'mood',
+  'activities',
+  'note_title',
+  'note',
+  'year',
+  'scales',
+]);
 
 /**
  * Daylio’s CSV export → mood entries: the current header (full_date,…,note_title,note, perhaps with scales),
@@ -101,19 +120,32 @@ const KNOWN = new Set(['full_date', 'date', 'weekday', 'time', 'mood', 'activiti
  * before anything is kept; labels that are neither Daylio’s defaults nor mapped are listed together in one
  * usage error; a row dated after `now` is refused by the rule --when uses. An empty file is an empty journal.
  */
-export function parseDaylio(text: string, map: Record<string, number> = {}, what = 'This file', now: Date | null = null): DaylioMood[] {
+export function parseDaylio(
+  text: string,
+  map: Record<string, number> = {},
+  what = 'This file',
+  now: Date | null = null,
+): DaylioMood[] {
   if (text.replace(/^\uFEFF/, '').trim() === '') return [];
   const notDaylio = () =>
-    new UsageError(`${what} is not a Daylio CSV export: expected the header ${EXPECTED_HEADER} (or the older ${OLDER_HEADER}).`, 'Export from Daylio with "Export entries (CSV)", or pick another --from.');
-  const readable = (names: string[]) => REQUIRED.every((name) => names.includes(name)) || OLDER_REQUIRED.every((name) => names.includes(name));
+    new UsageError(
+      `${what} is not a Daylio CSV export: expected the header ${EXPECTED_HEADER} (or the older ${OLDER_HEADER}).`,
+      'Export from Daylio with "Export entries (CSV)", or pick another --from.',
+    );
+  const readable = (names: string[]) =>
+    REQUIRED.every((name) => names.includes(name)) || OLDER_REQUIRED.every((name) => names.includes(name));
   // The header is checked before the rest is read, so another kind of file gets this message, not a CSV one.
-  const firstLine = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((name) => name.replace(/"/g, '').trim().toLowerCase());
+  const firstLine = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '')
+    .split(',')
+    .map((name) => name.replace(/"/g, '').trim().toLowerCase());
   if (text.includes('\u0000') || !readable(firstLine)) throw notDaylio();
   const rows = readCsv(text, what).filter((row) => !row.every((field) => field.trim() === ''));
   const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase());
   if (rows.length === 0 || !readable(header)) throw notDaylio();
   const column = (name: string) => header.indexOf(name);
-  const unknownColumns = rows[0].map((name, index) => ({ name: name.trim(), index })).filter(({ name }) => !KNOWN.has(name.toLowerCase()) && name !== '');
+  const unknownColumns = rows[0]
+    .map((name, index) => ({ name: name.trim(), index }))
+    .filter(({ name }) => !KNOWN.has(name.toLowerCase()) && name !== '');
   // No prototype: a label such as __proto__ or constructor is only ever a label.
   const labels: Record<string, number> = Object.assign(Object.create(null), DAYLIO_MOODS, map);
   const unknown = new Set<string>();
@@ -128,25 +160,55 @@ export function parseDaylio(text: string, map: Record<string, number> = {}, what
     if (surplus.length > 0 && lastIsNote) row[header.length - 1] = [row[header.length - 1], ...surplus].join(',');
     const cell = (name: string) => (column(name) >= 0 ? (row[column(name)] ?? '') : '');
     const time = parseDaylioTime(cell('time'));
-    if (!time) throw new UsageError(`${what} line ${line}: cannot read the time "${cell('time')}"; expected 6:50 pm or 18:50.`);
+    if (!time)
+      throw new UsageError(`${what} line ${line}: cannot read the time "${cell('time')}"; expected 6:50 pm or 18:50.`);
     const dateText = column('full_date') >= 0 ? cell('full_date') : `${cell('year')} ${cell('date')}`;
     const date = parseDaylioDate(cell('full_date'), cell('year'), cell('date'));
     const at = date && localInstant(date, time);
-    if (!at) throw new UsageError(`${what} line ${line}: cannot read the date "${dateText.trim()}"; expected ${column('full_date') >= 0 ? 'YYYY-MM-DD' : 'a year and a day like 18 May'}.`);
-    if (now && isFuture(at, now)) throw new UsageError(`${what} line ${line}: ${dateText.trim()} ${cell('time').trim()} is in the future; connect keeps what already happened.`);
+    if (!at)
+      throw new UsageError(
+        `${what} line ${line}: cannot read the date "${dateText.trim()}"; expected ${column('full_date') >= 0 ? 'YYYY-MM-DD' : 'a year and a day like 18 May'}.`,
+      );
+    if (now && isFuture(at, now))
+      throw new UsageError(
+        `${what} line ${line}: ${dateText.trim()} ${cell('time').trim()} is in the future; connect keeps what already happened.`,
+      );
     const label = cell('mood').trim().toLowerCase();
     const mood = labels[label];
     if (mood === undefined) {
       unknown.add(cell('mood').trim() || '(empty)');
       return;
     }
-    const extras = unknownColumns.filter(({ index: i }) => (row[i] ?? '').trim() !== '').map(({ name, index: i }) => `${name}: ${row[i].trim()}`);
-    if (surplus.length > 0 && !lastIsNote && surplus.some((f) => f.trim() !== '')) extras.push(`More fields: ${surplus.map((f) => f.trim()).filter(Boolean).join(', ')}`);
-    const content = [dateText, cell('time'), label, cell('activities'), cell('note_title'), cell('note'), ...(cell('scales') ? [cell('scales')] : []), ...extras].join('\u001f');
+    const extras = unknownColumns
+      .filter(({ index: i }) => (row[i] ?? '').trim() !== '')
+      .map(({ name, index: i }) => `${name}: ${row[i].trim()}`);
+    if (surplus.length > 0 && !lastIsNote && surplus.some((f) => f.trim() !== ''))
+      extras.push(
+        `More fields: ${surplus
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .join(', ')}`,
+      );
+    const content = [
+      dateText,
+      cell('time'),
+      label,
+      cell('activities'),
+      cell('note_title'),
+      cell('note'),
+      ...(cell('scales') ? [cell('scales')] : []),
+      ...extras,
+    ].join('\u001f');
     // The same row twice in one file stays two entries, and still the same two on every import.
     const occurrence = (seen.get(content) ?? 0) + 1;
     seen.set(content, occurrence);
-    moods.push({ uuid: stableUuid(`daylio\u001f${content}\u001f${occurrence}`), at, mood, note: noteOf(cell('note_title'), cell('note'), cell('activities'), cell('scales'), extras), line });
+    moods.push({
+      uuid: stableUuid(`daylio\u001f${content}\u001f${occurrence}`),
+      at,
+      mood,
+      note: noteOf(cell('note_title'), cell('note'), cell('activities'), cell('scales'), extras),
+      line,
+    });
   });
   if (unknown.size > 0) {
     const list = [...unknown].map((l) => `"${l}"`).join(', ');

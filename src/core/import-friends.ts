@@ -39,20 +39,39 @@ export interface FriendsFile {
 export const friendUuid = (name: string): string => stableUuid(`friends\u001fperson\u001f${name.toLowerCase()}`);
 
 type Section = 'activities' | 'notes' | 'friends' | 'locations';
-const SECTIONS: Record<string, Section> = { activities: 'activities', notes: 'notes', friends: 'friends', locations: 'locations' };
+const SECTIONS: Record<string, Section> = {
+  activities: 'activities',
+  notes: 'notes',
+  friends: 'friends',
+  locations: 'locations',
+};
 const EXPECTED = 'a friends.md file: expected sections like "### Activities:" and "### Friends:" holding "- " lines';
 
 const notFriends = (what: string) =>
-  new UsageError(`${what} is not ${EXPECTED}.`, 'Point at the friends.md of the "friends" CLI, or pick another --from.');
+  new UsageError(
+    `${what} is not ${EXPECTED}.`,
+    'Point at the friends.md of the "friends" CLI, or pick another --from.',
+  );
 
 /** "Grace Hopper (a.k.a. The Admiral a.k.a. Amazing Grace) [Paris] @navy @science" */
 function parseFriend(text: string, line: number, what: string): Omit<FriendsPerson, 'uuid'> {
   const match = /^(.*?)\s*(?:\(\s*a\.k\.a\.\s*(.*?)\))?\s*(?:\[([^\]]*)\])?\s*((?:@\S+\s*)*)$/i.exec(text.trim());
   const where = `${what} line ${line}`;
-  if (!match || !match[1]) throw new UsageError(`${where}: expected "- Name (a.k.a. Nickname) [Location] @tag"; got "${text.trim()}".`);
+  if (!match?.[1])
+    throw new UsageError(`${where}: expected "- Name (a.k.a. Nickname) [Location] @tag"; got "${text.trim()}".`);
   const name = parseName(match[1], `${where}: a friend’s name`);
-  const aliases = match[2] ? match[2].split(/\s*a\.k\.a\.\s*/i).map((a) => a.trim()).filter(Boolean).map((a) => parseName(a, `${where}: a nickname`)) : [];
-  const tags = (match[4] ?? '').split(/\s+/).filter(Boolean).map((tag) => tag.slice(1)).filter(Boolean);
+  const aliases = match[2]
+    ? match[2]
+        .split(/\s*a\.k\.a\.\s*/i)
+        .map((a) => a.trim())
+        .filter(Boolean)
+        .map((a) => parseName(a, `${where}: a nickname`))
+    : [];
+  const tags = (match[4] ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((tag) => tag.slice(1))
+    .filter(Boolean);
   const location = match[3]?.trim();
   if (location) tags.push(`location:${location}`);
   return { name, aliases, tags: [...new Set(tags)], line };
@@ -77,10 +96,15 @@ function localNoon(date: string, now: Date | null): Date | null {
 /** Matches a bolded name to a listed friend by name, nickname, or a first name that only one friend has. */
 function resolveName(typed: string, people: FriendsPerson[], where: string): string {
   const wanted = typed.trim().toLowerCase();
-  const exact = people.find((p) => p.name.toLowerCase() === wanted) ?? people.find((p) => p.aliases.some((a) => a.toLowerCase() === wanted));
+  const exact =
+    people.find((p) => p.name.toLowerCase() === wanted) ??
+    people.find((p) => p.aliases.some((a) => a.toLowerCase() === wanted));
   if (exact) return exact.name;
   const byFirst = people.filter((p) => p.name.toLowerCase().split(' ')[0] === wanted);
-  if (byFirst.length > 1) throw new UsageError(`${where}: "${typed}" could mean ${byFirst.map((p) => p.name).join(' or ')}; write the full name in bold.`);
+  if (byFirst.length > 1)
+    throw new UsageError(
+      `${where}: "${typed}" could mean ${byFirst.map((p) => p.name).join(' or ')}; write the full name in bold.`,
+    );
   return byFirst.length === 1 ? byFirst[0].name : parseName(typed, `${where}: a friend’s name`);
 }
 
@@ -103,18 +127,27 @@ export function parseFriendsFile(text: string, what = 'This file', now: Date | n
     const heading = /^#{1,6}\s*(.+?)\s*:?\s*$/.exec(trimmed);
     if (heading) {
       section = SECTIONS[heading[1].toLowerCase()] ?? null;
-      if (!section) throw new UsageError(`${what} line ${line}: "${trimmed}" is not a friends.md section; expected ### Activities:, ### Notes:, ### Friends: or ### Locations:.`);
+      if (!section)
+        throw new UsageError(
+          `${what} line ${line}: "${trimmed}" is not a friends.md section; expected ### Activities:, ### Notes:, ### Friends: or ### Locations:.`,
+        );
       sawSection = true;
       return;
     }
     const item = /^[-*]\s+(.*)$/.exec(trimmed);
     if (!section || !item) {
       if (!sawSection) throw notFriends(what);
-      throw new UsageError(`${what} line ${line}: expected a "- " line under a section; got "${trimmed.slice(0, 60)}".`);
+      throw new UsageError(
+        `${what} line ${line}: expected a "- " line under a section; got "${trimmed.slice(0, 60)}".`,
+      );
     }
     if (section === 'friends') friendLines.push({ text: item[1], line });
-    else if (section === 'locations') locations.push(parseName(plainText(item[1]).replace(/\s*\(\s*a\.k\.a\..*\)\s*$/i, ''), `${what} line ${line}: a location`));
-    else if (section === 'activities' || section === 'notes') eventLines.push({ kind: section === 'activities' ? 'activity' : 'note', text: item[1], line });
+    else if (section === 'locations')
+      locations.push(
+        parseName(plainText(item[1]).replace(/\s*\(\s*a\.k\.a\..*\)\s*$/i, ''), `${what} line ${line}: a location`),
+      );
+    else if (section === 'activities' || section === 'notes')
+      eventLines.push({ kind: section === 'activities' ? 'activity' : 'note', text: item[1], line });
   });
   if (!sawSection) throw notFriends(what);
 
@@ -134,20 +167,29 @@ export function parseFriendsFile(text: string, what = 'This file', now: Date | n
   const events = eventLines.map(({ kind, text: event, line }): FriendsEvent => {
     const where = `${what} line ${line}`;
     const match = /^(\d{4}-\d{2}-\d{2})\s*:\s*(.*)$/.exec(event.trim());
-    if (!match) throw new UsageError(`${where}: expected "- YYYY-MM-DD: what happened"; got "${event.trim().slice(0, 60)}".`);
+    if (!match)
+      throw new UsageError(`${where}: expected "- YYYY-MM-DD: what happened"; got "${event.trim().slice(0, 60)}".`);
     const at = localNoon(match[1], now);
     if (!at) throw new UsageError(`${where}: "${match[1]}" is not a date on the calendar; expected YYYY-MM-DD.`);
     if (now && isFuture(new Date(at.getFullYear(), at.getMonth(), at.getDate()), now)) {
       throw new UsageError(`${where}: ${match[1]} is in the future; connect keeps what already happened.`);
     }
     const note = plainText(match[2]);
-    if (note.length > 2000) throw new UsageError(`${where}: the text can be at most 2000 characters; got ${note.length}.`);
+    if (note.length > 2000)
+      throw new UsageError(`${where}: the text can be at most 2000 characters; got ${note.length}.`);
     const names = [...match[2].matchAll(/\*\*(.+?)\*\*/g)].map((m) => resolveName(m[1], people, where));
     const content = `${kind}\u001f${match[1]}\u001f${match[2].trim()}`;
     // The same line twice stays two entries, and the same two on every import.
     const occurrence = (seen.get(content) ?? 0) + 1;
     seen.set(content, occurrence);
-    return { uuid: stableUuid(`friends\u001f${content}\u001f${occurrence}`), kind, at, people: [...new Set(names)], note, line };
+    return {
+      uuid: stableUuid(`friends\u001f${content}\u001f${occurrence}`),
+      kind,
+      at,
+      people: [...new Set(names)],
+      note,
+      line,
+    };
   });
   return { people, events, locations: [...new Map(locations.map((place) => [place.toLowerCase(), place])).values()] };
 }

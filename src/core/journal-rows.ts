@@ -26,10 +26,21 @@ const rule = <T>(problem: (value: T) => string | null) =>
     if (message) addIssue({ message });
   });
 
-const id = v.pipe(v.string('should be an id (a string)'), v.regex(UUID, 'should be an id like 0e3c8605-6a0f-4a43-9a57-2f6f1b8c2d11'));
-const text = (kind: TextKind) => v.pipe(v.string('should be text'), rule<string>((value) => textProblem(value, kind)));
-const rating = v.pipe(v.number('should be a number'), v.check<number, string>((n) => isRating(n), 'should be a whole number from 1 to 5'));
-const picklist = <T extends readonly string[]>(values: T) => v.picklist(values, `should be one of ${values.join(', ')}`);
+const id = v.pipe(
+  v.string('should be an id (a string)'),
+  v.regex(UUID, 'should be an id like 0e3c8605-6a0f-4a43-9a57-2f6f1b8c2d11'),
+);
+const text = (kind: TextKind) =>
+  v.pipe(
+    v.string('should be text'),
+    rule<string>((value) => textProblem(value, kind)),
+  );
+const rating = v.pipe(
+  v.number('should be a number'),
+  v.check<number, string>((n) => isRating(n), 'should be a whole number from 1 to 5'),
+);
+const picklist = <T extends readonly string[]>(values: T) =>
+  v.picklist(values, `should be one of ${values.join(', ')}`);
 
 function instant(now: Date) {
   const latest = now.getTime() + CLOCK_GRACE_MS;
@@ -52,7 +63,8 @@ const day = v.pipe(
     const match = DAY.exec(value);
     const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
     const real = date !== null && date.toISOString().slice(0, 10) === value;
-    if (!real || Number(match?.[1]) < 1900 || Number(match?.[1]) > 9999) return `should be a day like 2026-11-29; got ${said(value)}`;
+    if (!real || Number(match?.[1]) < 1900 || Number(match?.[1]) > 9999)
+      return `should be a day like 2026-11-29; got ${said(value)}`;
     return null;
   }),
 );
@@ -74,7 +86,9 @@ const felt = v.pipe(
   rule<string>((value) => {
     const parts = value.split(',');
     const known = parts.every((part) => (FELT as readonly string[]).includes(part));
-    return known && new Set(parts).size === parts.length ? null : `should be a comma-separated list of ${FELT.join(', ')}; got ${said(value)}`;
+    return known && new Set(parts).size === parts.length
+      ? null
+      : `should be a comma-separated list of ${FELT.join(', ')}; got ${said(value)}`;
   }),
 );
 
@@ -99,9 +113,18 @@ export function journalRowSchemas(now: Date) {
   const at = instant(now);
   const stamps = { createdAt: at, updatedAt: at, deletedAt: v.optional(nullable(at)) };
   const people = v.pipe(
-    v.looseObject({ id, name: text('name'), archived: v.optional(bool), mergedInto: v.optional(nullable(id)), ...stamps, aliases: v.optional(list(text('name'))), tags: v.optional(list(text('name'))) }),
+    v.looseObject({
+      id,
+      name: text('name'),
+      archived: v.optional(bool),
+      mergedInto: v.optional(nullable(id)),
+      ...stamps,
+      aliases: v.optional(list(text('name'))),
+      tags: v.optional(list(text('name'))),
+    }),
     v.rawCheck(({ dataset, addIssue }) => {
-      if (dataset.typed && dataset.value.mergedInto === dataset.value.id) addIssue({ message: 'is merged into itself', path: undefined });
+      if (dataset.typed && dataset.value.mergedInto === dataset.value.id)
+        addIssue({ message: 'is merged into itself', path: undefined });
     }),
   );
   const entries = v.pipe(
@@ -112,7 +135,14 @@ export function journalRowSchemas(now: Date) {
       channel: v.optional(nullable(picklist(CHANNELS))),
       activity: v.optional(nullable(text('line'))),
       small: v.optional(bool),
-      minutes: v.optional(nullable(v.pipe(v.number('should be a number'), v.check<number, string>((n) => isMinutes(n), 'should be a whole number of minutes from 1 to 1440')))),
+      minutes: v.optional(
+        nullable(
+          v.pipe(
+            v.number('should be a number'),
+            v.check<number, string>((n) => isMinutes(n), 'should be a whole number of minutes from 1 to 1440'),
+          ),
+        ),
+      ),
       moodBefore: v.optional(nullable(rating)),
       moodAfter: v.optional(nullable(rating)),
       felt: v.optional(nullable(felt)),
@@ -129,7 +159,8 @@ export function journalRowSchemas(now: Date) {
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return;
       const e = dataset.value;
-      if (e.type === 'interaction' && !e.small && (e.people ?? []).length === 0) addIssue({ message: 'is an interaction with no one in it that is not a small moment' });
+      if (e.type === 'interaction' && !e.small && (e.people ?? []).length === 0)
+        addIssue({ message: 'is an interaction with no one in it that is not a small moment' });
       // A note on its own (friends.md's notes about people) is kept as a check-in with neither mood nor energy.
       if (e.type === 'mood' && (e.mood ?? null) === null && (e.energy ?? null) === null && !e.note) {
         addIssue({ message: 'is a mood check-in with no mood, energy or note' });
@@ -150,11 +181,21 @@ export function journalRowSchemas(now: Date) {
     people: v.optional(list(id)),
   });
   const checkins = v.pipe(
-    v.looseObject({ id, at, answers: v.pipe(v.string('should be text'), v.regex(/^[1-3],[1-3],[1-3]$/, 'should be three answers from 1 to 3, like 2,1,3')), score: v.number('should be a number'), ...stamps }),
+    v.looseObject({
+      id,
+      at,
+      answers: v.pipe(
+        v.string('should be text'),
+        v.regex(/^[1-3],[1-3],[1-3]$/, 'should be three answers from 1 to 3, like 2,1,3'),
+      ),
+      score: v.number('should be a number'),
+      ...stamps,
+    }),
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return;
       const score = scoreOf(checkAnswers(dataset.value.answers.split(',').map(Number)));
-      if (dataset.value.score !== score) addIssue({ message: `has a score of ${said(dataset.value.score)}, but its answers add up to ${score}` });
+      if (dataset.value.score !== score)
+        addIssue({ message: `has a score of ${said(dataset.value.score)}, but its answers add up to ${score}` });
     }),
   );
   const settings = v.pipe(
@@ -163,7 +204,10 @@ export function journalRowSchemas(now: Date) {
       if (!dataset.typed) return;
       const definition = SETTINGS.find((s) => s.key === dataset.value.key);
       try {
-        if (definition && definition.parse(dataset.value.value) !== dataset.value.value) addIssue({ message: `has the value ${said(dataset.value.value)}, which connect would store as "${definition.parse(dataset.value.value)}"` });
+        if (definition && definition.parse(dataset.value.value) !== dataset.value.value)
+          addIssue({
+            message: `has the value ${said(dataset.value.value)}, which connect would store as "${definition.parse(dataset.value.value)}"`,
+          });
       } catch (error) {
         addIssue({ message: (error as Error).message.replace(/\.$/, '') });
       }
@@ -176,7 +220,9 @@ export type JournalSection = keyof ReturnType<typeof journalRowSchemas>;
 
 /** "entries[3].nextDue" from a row and valibot's path. */
 function where(section: string, index: number, issue: v.BaseIssue<unknown>): string {
-  const keys = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`));
+  const keys = (issue.path ?? []).map((item) =>
+    typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`,
+  );
   return `${section}[${index}]${keys.join('')}`;
 }
 
@@ -196,14 +242,23 @@ export function checkJournalRows(document: Record<string, unknown>, now: Date, w
         const issue = result.issues[0];
         if (issue.received === 'undefined' && issue.path?.length) {
           const field = String(issue.path[issue.path.length - 1].key);
-          throw new UsageError(`${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`, 'Nothing was imported.');
+          throw new UsageError(
+            `${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`,
+            'Nothing was imported.',
+          );
         }
-        const message = issue.message.startsWith('Invalid') ? `is not what connect expects (${issue.message})` : issue.message;
+        const message = issue.message.startsWith('Invalid')
+          ? `is not what connect expects (${issue.message})`
+          : issue.message;
         throw new UsageError(`${what}: ${where(section, index, issue)} ${message}.`, 'Nothing was imported.');
       }
       const key = section === 'settings' ? (row as { key: unknown }).key : (row as { id: unknown }).id;
       const first = seen.get(key);
-      if (first !== undefined) throw new UsageError(`${what}: ${section}[${index}] has the same ${section === 'settings' ? 'key' : 'id'} as ${section}[${first}] (${said(key)}).`, 'Nothing was imported.');
+      if (first !== undefined)
+        throw new UsageError(
+          `${what}: ${section}[${index}] has the same ${section === 'settings' ? 'key' : 'id'} as ${section}[${first}] (${said(key)}).`,
+          'Nothing was imported.',
+        );
       seen.set(key, index);
     });
   }
@@ -230,7 +285,10 @@ export function checkTextsFromFile(texts: TextFromFile[], file: string): void {
 
 type Schemas = ReturnType<typeof journalRowSchemas>;
 /** The typed view of each section of `connect export --format json`: what the export writes and the import checks. */
-export type ExportedPerson = Omit<v.InferOutput<Schemas['people']>, 'deletedAt' | 'aliases' | 'tags' | 'archived' | 'mergedInto'> & {
+export type ExportedPerson = Omit<
+  v.InferOutput<Schemas['people']>,
+  'deletedAt' | 'aliases' | 'tags' | 'archived' | 'mergedInto'
+> & {
   archived: boolean;
   mergedInto: string | null;
   deletedAt: string | null;

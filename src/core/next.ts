@@ -8,7 +8,13 @@ import { dayOf, keepingChannels, viewDue, type DueView, type Touchpoint } from '
 import type { MoodEntry } from './types';
 
 export type SuggestionStatus = 'due' | 'upcoming' | 'suggested';
-export type SuggestionKind = 'touchpoint' | 'rhythm' | 'make-touchpoint' | 'voice' | 'small-moment' | 'first-touchpoint';
+export type SuggestionKind =
+  | 'touchpoint'
+  | 'rhythm'
+  | 'make-touchpoint'
+  | 'voice'
+  | 'small-moment'
+  | 'first-touchpoint';
 
 export interface Suggestion {
   kind: SuggestionKind;
@@ -39,7 +45,7 @@ export interface NextPlan {
 }
 
 /** The post's own words, shown when recent mood or energy is low. */
-export const HARD_RIGHT_NOW = "It’s okay if connection feels hard right now.";
+export const HARD_RIGHT_NOW = 'It’s okay if connection feels hard right now.';
 
 /** Upcoming touchpoints within this many days count as "this week". */
 const WEEK_AHEAD = 6;
@@ -87,16 +93,29 @@ export function shellWord(text: string): string {
  * Low when, in the past week, mood or energy has had at least two low readings (2 or less) and the mean of its
  * last three readings is 2.5 or less. One reading never switches it on, however low.
  */
-export function isGentleTime(moods: MoodEntry[], interactions: Pick<Contact, 'at' | 'moodBefore'>[], now: Date): boolean {
+export function isGentleTime(
+  moods: MoodEntry[],
+  interactions: Pick<Contact, 'at' | 'moodBefore'>[],
+  now: Date,
+): boolean {
   const since = now.getTime() - RECENT_DAYS * 86_400_000;
-  const recent = <T extends { at: Date }>(items: T[]) => items.filter((e) => e.at.getTime() >= since && e.at.getTime() <= now.getTime());
+  const recent = <T extends { at: Date }>(items: T[]) =>
+    items.filter((e) => e.at.getTime() >= since && e.at.getTime() <= now.getTime());
   const newestFirst = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
   const moodReadings = [
-    ...recent(moods).filter((m) => m.mood !== null).map((m) => ({ at: m.at, value: m.mood! })),
-    ...recent(interactions).filter((e) => e.moodBefore !== null).map((e) => ({ at: e.at, value: e.moodBefore! })),
+    ...recent(moods)
+      .filter((m) => m.mood !== null)
+      .map((m) => ({ at: m.at, value: m.mood! })),
+    ...recent(interactions)
+      .filter((e) => e.moodBefore !== null)
+      .map((e) => ({ at: e.at, value: e.moodBefore! })),
   ].sort(newestFirst);
-  const energy = recent(moods).filter((m) => m.energy !== null).sort(newestFirst).map((m) => m.energy!);
-  const low = (values: number[]) => values.filter((v) => v <= LOW_MEAN).length >= LOW_READINGS && mean(values.slice(0, 3))! <= LOW_MEAN;
+  const energy = recent(moods)
+    .filter((m) => m.energy !== null)
+    .sort(newestFirst)
+    .map((m) => m.energy!);
+  const low = (values: number[]) =>
+    values.filter((v) => v <= LOW_MEAN).length >= LOW_READINGS && mean(values.slice(0, 3))! <= LOW_MEAN;
   return low(moodReadings.map((r) => r.value)) || low(energy);
 }
 
@@ -134,7 +153,9 @@ function touchpointItems(touchpoints: Touchpoint[], now: Date, gentle: boolean):
     .filter(({ view }) => view.status !== 'paused')
     .sort(
       (a, b) =>
-        a.view.due.getTime() - b.view.due.getTime() || byText(a.touchpoint.title, b.touchpoint.title) || byText(a.touchpoint.id, b.touchpoint.id),
+        a.view.due.getTime() - b.view.due.getTime() ||
+        byText(a.touchpoint.title, b.touchpoint.title) ||
+        byText(a.touchpoint.id, b.touchpoint.id),
     )
     .filter(({ view }, index) => index === 0 || calendarDaysBetween(view.due, today) <= WEEK_AHEAD)
     .map(({ touchpoint, view }) => {
@@ -162,7 +183,8 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 function planNoun(interactions: Contact[]): string {
   const counts = new Map<string, number>();
   for (const e of interactions) {
-    const noun = e.activity?.toLowerCase() ?? (e.channel === 'call' ? 'call' : e.channel === 'video' ? 'video call' : 'catch-up');
+    const noun =
+      e.activity?.toLowerCase() ?? (e.channel === 'call' ? 'call' : e.channel === 'video' ? 'video call' : 'catch-up');
     counts.set(noun, (counts.get(noun) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))[0]?.[0] ?? 'catch-up';
@@ -202,7 +224,9 @@ function weekdayPatterns(people: Known[], covered: Set<string>, today: number): 
     }
     if (!best) continue;
     const { weekday } = best;
-    const together = person.contacts.filter((_, i) => lately(person.days[i]) && weekdayOfLocalDay(person.days[i]) === weekday);
+    const together = person.contacts.filter(
+      (_, i) => lately(person.days[i]) && weekdayOfLocalDay(person.days[i]) === weekday,
+    );
     const name = weekdayName(best.weekday);
     const noun = planNoun(together);
     const inPerson = together.every((e) => e.channel === null || e.channel === 'in-person');
@@ -217,7 +241,9 @@ function weekdayPatterns(people: Known[], covered: Set<string>, today: number): 
       ),
     });
   }
-  return found.sort((a, b) => b.hits - a.hits || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
+  return found
+    .sort((a, b) => b.hits - a.hits || byText(a.suggestion.title, b.suggestion.title))
+    .map((f) => f.suggestion);
 }
 
 /** How many recent contacts a steady rhythm is read from, and how far a gap may stray from the usual one. */
@@ -246,7 +272,12 @@ function steadyRhythms(people: Known[], covered: Set<string>, now: Date): Sugges
     const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)} with ${person.name}`;
     found.push({
       gap: usual,
-      suggestion: standingPlan(title, person.name, `You and ${person.name} tend to connect ${pace} — a standing ${noun}?`, every),
+      suggestion: standingPlan(
+        title,
+        person.name,
+        `You and ${person.name} tend to connect ${pace} — a standing ${noun}?`,
+        every,
+      ),
     });
   }
   return found.sort((a, b) => a.gap - b.gap || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
@@ -287,7 +318,9 @@ function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
       },
     });
   }
-  return found.sort((a, b) => b.share - a.share || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
+  return found
+    .sort((a, b) => b.share - a.share || byText(a.suggestion.title, b.suggestion.title))
+    .map((f) => f.suggestion);
 }
 
 function rhythmItems(people: NextInput['people'], covered: Set<string>, now: Date, gentle: boolean): Suggestion[] {
@@ -353,7 +386,10 @@ function gentleItems(ranked: Suggestion[], count: number): Suggestion[] {
 }
 
 /** When nothing else applies: a small moment, without the low-time words. */
-const QUIET_SMALL_MOMENT: Suggestion = { ...SMALL_MOMENT, reason: SMALL_MOMENT.reason.replace(`${HARD_RIGHT_NOW} `, '') };
+const QUIET_SMALL_MOMENT: Suggestion = {
+  ...SMALL_MOMENT,
+  reason: SMALL_MOMENT.reason.replace(`${HARD_RIGHT_NOW} `, ''),
+};
 
 /** Takes one from each list in turn, so no one kind of suggestion crowds out the rest. */
 function interleave(lists: Suggestion[][]): Suggestion[] {
@@ -372,11 +408,20 @@ export type NextStart = Omit<NextInput, 'people'> & { lastWeek: Pick<Contact, 'a
 /** How things are now, the touchpoints' lines, and the whole plan when those lines alone fill it. */
 function startPlan(start: NextStart): { gentle: boolean; fromTouchpoints: Suggestion[]; plan: NextPlan | null } {
   const gentle = isGentleTime(start.moods, start.lastWeek, start.now);
-  const fromTouchpoints = touchpointItems(start.touchpoints.filter((t) => !t.paused), start.now, gentle);
+  const fromTouchpoints = touchpointItems(
+    start.touchpoints.filter((t) => !t.paused),
+    start.now,
+    gentle,
+  );
   // Touchpoints come first and are never left out for someone else's line: if they fill the places, nothing else shows.
   const places = gentle ? gentlePlaces(fromTouchpoints, start.count) : start.count;
-  if (fromTouchpoints.length < places || (!gentle && start.touchpoints.length === 0)) return { gentle, fromTouchpoints, plan: null };
-  return { gentle, fromTouchpoints, plan: { items: gentle ? gentleItems(fromTouchpoints, start.count) : fromTouchpoints.slice(0, places), gentle } };
+  if (fromTouchpoints.length < places || (!gentle && start.touchpoints.length === 0))
+    return { gentle, fromTouchpoints, plan: null };
+  return {
+    gentle,
+    fromTouchpoints,
+    plan: { items: gentle ? gentleItems(fromTouchpoints, start.count) : fromTouchpoints.slice(0, places), gentle },
+  };
 }
 
 /**
@@ -399,20 +444,37 @@ export function planNext(input: NextInput): NextPlan {
   if (plan) return plan;
   const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
 
-  const known: Known[] = people.map((p) => ({ name: p.name, contacts: p.interactions, days: p.interactions.map((e) => localDay(e.at)) }));
+  const known: Known[] = people.map((p) => ({
+    name: p.name,
+    contacts: p.interactions,
+    days: p.interactions.map((e) => localDay(e.at)),
+  }));
 
   const rhythms = rhythmItems(people, covered, now, gentle);
   // Someone with a touchpoint has it speak for them: a call-or-voice-message line could offer a channel that cannot keep it.
-  const voice = voiceSuggestions(known.filter((p) => !covered.has(p.name.toLowerCase())), now);
+  const voice = voiceSuggestions(
+    known.filter((p) => !covered.has(p.name.toLowerCase())),
+    now,
+  );
   const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));
   const withWeekday = new Set(weekly.flatMap((item) => item.people));
-  const habits = gentle ? [] : [...weekly, ...steadyRhythms(known.filter((p) => !withWeekday.has(p.name)), covered, now)];
+  const habits = gentle
+    ? []
+    : [
+        ...weekly,
+        ...steadyRhythms(
+          known.filter((p) => !withWeekday.has(p.name)),
+          covered,
+          now,
+        ),
+      ];
 
   const seen = new Set<string>();
   const ranked: Suggestion[] = [];
   for (const item of [...fromTouchpoints, ...interleave([rhythms, habits, voice])]) {
     // One line per person: the first (highest-ranked) reason for them is the one shown.
-    const key = item.kind === 'touchpoint' ? `t:${item.touchpointId}` : item.people.map((n) => n.toLowerCase()).join(',');
+    const key =
+      item.kind === 'touchpoint' ? `t:${item.touchpointId}` : item.people.map((n) => n.toLowerCase()).join(',');
     if (item.kind !== 'touchpoint' && seen.has(key)) continue;
     seen.add(key);
     for (const name of item.people) seen.add(name.toLowerCase());

@@ -27,7 +27,6 @@ export function nextNudgeAt(now: Date, every: NudgeEvery): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
 }
 
-
 /**
  * The local day from which findLapsedRhythms (core/rhythm.ts) counts someone's rhythm as lapsed: once the
  * quiet stretch in calendar days is half again their usual gap and at least two days longer. Kept in step
@@ -37,7 +36,6 @@ export function rhythmQuietFrom(lastContact: Date, usualGapDays: number): string
   const days = Math.ceil(Math.max(usualGapDays * 1.5, usualGapDays + 2));
   return dayKey(new Date(lastContact.getFullYear(), lastContact.getMonth(), lastContact.getDate() + days, 12));
 }
-
 
 /** A touchpoint as the nudge names it: its title, and who it is with when the title does not say. */
 function touchpointLabel(title: string, people: string[]): string {

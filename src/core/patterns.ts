@@ -40,13 +40,16 @@ export interface PatternsResult {
 }
 
 const WHY = {
-  quality: 'Relationship quality, more than how often people were in touch, went with later well-being (Teo et al. 2013).',
+  quality:
+    'Relationship quality, more than how often people were in touch, went with later well-being (Teo et al. 2013).',
   voice: 'Calls built stronger bonds than typed messages and were no more awkward (Kumar & Epley 2021).',
-  inPerson: 'Closeness tended to rank in person, then video, then voice, then messages (Sherman et al. 2013, a small study).',
+  inPerson:
+    'Closeness tended to rank in person, then video, then voice, then messages (Sherman et al. 2013, a small study).',
   activities: 'Shared activities and regular contact kept friendships close (Roberts & Dunbar 2015).',
   weakTies: 'People were happier on days they talked with more acquaintances than usual (Sandstrom & Dunn 2014).',
   cycle: 'Disconnection and low mood tend to feed each other, in both directions (Santini et al. 2020).',
-  scale: 'The three-item loneliness scale (Hughes et al. 2004) runs from 3 to 9, higher is lonelier; a score is a note to yourself, never a diagnosis.',
+  scale:
+    'The three-item loneliness scale (Hughes et al. 2004) runs from 3 to 9, higher is lonelier; a score is a note to yourself, never a diagnosis.',
 } as const;
 
 /** Why each channel's finding matters (EVIDENCE.md), where there is a reason to give. */
@@ -76,14 +79,25 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** "(an early pattern, 7 entries)" or "(+0.4 to +1.2, 16 entries)". */
-function basis(summary: Pick<Summary, 'level' | 'low' | 'high' | 'n'>, format: (v: number) => string, unit = 'entries', extra = ''): string {
+function basis(
+  summary: Pick<Summary, 'level' | 'low' | 'high' | 'n'>,
+  format: (v: number) => string,
+  unit = 'entries',
+  extra = '',
+): string {
   const count = `${summary.n} ${unit}${extra}`;
   if (summary.level === 'early') return `(an early pattern, ${count})`;
   if (format(summary.low) === format(summary.high)) return `(all ${count} alike)`;
   return `(${format(summary.low)} to ${format(summary.high)}, ${count})`;
 }
 
-function finding(group: Pick<Group, 'subject' | 'section' | 'why'>, kind: FindingKind, summary: Summary, value: number, text: string): Finding {
+function finding(
+  group: Pick<Group, 'subject' | 'section' | 'why'>,
+  kind: FindingKind,
+  summary: Summary,
+  value: number,
+  text: string,
+): Finding {
   const level = summary.level === 'established' ? 'established' : 'early';
   return {
     subject: group.subject,
@@ -108,21 +122,68 @@ function groupsOf(interactions: Interaction[]): Group[] {
   };
   for (const e of interactions) {
     for (const name of e.people) {
-      add(`person:${name}`, () => ({ subject: `person:${name}`, section: 'people', label: `Time with ${name}`, why: WHY.quality }), e);
+      add(
+        `person:${name}`,
+        () => ({ subject: `person:${name}`, section: 'people', label: `Time with ${name}`, why: WHY.quality }),
+        e,
+      );
     }
     if (e.channel) {
       const channel = e.channel;
       // "Time in person tends…", but "Calls tend…".
-      add(`channel:${channel}`, () => ({ subject: `channel:${channel}`, section: 'channels', label: CHANNEL_WORDS[channel].subject, many: channel !== 'in-person', why: CHANNEL_WHY[channel] }), e);
+      add(
+        `channel:${channel}`,
+        () => ({
+          subject: `channel:${channel}`,
+          section: 'channels',
+          label: CHANNEL_WORDS[channel].subject,
+          many: channel !== 'in-person',
+          why: CHANNEL_WHY[channel],
+        }),
+        e,
+      );
     }
     if (e.activity) {
       const key = e.activity.toLowerCase();
-      add(`activity:${key}`, () => ({ subject: `activity:${key}`, section: 'activities', label: `Sharing ${activityPhrase(key)}`, why: WHY.activities }), e);
-      add('shared-activities', () => ({ subject: 'shared-activities', section: 'activities', label: 'Doing something together', why: WHY.activities }), e);
+      add(
+        `activity:${key}`,
+        () => ({
+          subject: `activity:${key}`,
+          section: 'activities',
+          label: `Sharing ${activityPhrase(key)}`,
+          why: WHY.activities,
+        }),
+        e,
+      );
+      add(
+        'shared-activities',
+        () => ({
+          subject: 'shared-activities',
+          section: 'activities',
+          label: 'Doing something together',
+          why: WHY.activities,
+        }),
+        e,
+      );
     }
-    if (e.small) add('small-moments', () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }), e);
+    if (e.small)
+      add(
+        'small-moments',
+        () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }),
+        e,
+      );
     for (const felt of e.felt) {
-      add(`felt:${felt}`, () => ({ subject: `felt:${felt}`, section: 'felt', label: `Connections that felt ${FELT_WORDS[felt]}`, many: true, why: WHY.quality }), e);
+      add(
+        `felt:${felt}`,
+        () => ({
+          subject: `felt:${felt}`,
+          section: 'felt',
+          label: `Connections that felt ${FELT_WORDS[felt]}`,
+          many: true,
+          why: WHY.quality,
+        }),
+        e,
+      );
     }
   }
   // "Doing something together" only adds something when there is more than one kind of activity.
@@ -177,7 +238,12 @@ function feltFinding(group: Group): Finding | null {
   const name = group.subject.slice('person:'.length);
   const list = joinNames(shares.map((s) => FELT_WORDS[s.felt]));
   const count = `${top} of ${n} entries`;
-  const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  const range =
+    summary.level === 'early'
+      ? 'an early pattern, '
+      : summary.low === summary.high
+        ? ''
+        : `${percent(summary.low)} to ${percent(summary.high)}, `;
   return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} (${range}${count}).`);
 }
 
@@ -209,11 +275,25 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
   const timed = withPeople.filter((e) => e.minutes !== null);
   const minutes = timed.reduce((sum, e) => sum + e.minutes!, 0);
   const closestMinutes = timed.filter(isClosest).reduce((sum, e) => sum + e.minutes!, 0);
-  const time = timed.length >= 5 && minutes > 0 ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})` : '';
+  const time =
+    timed.length >= 5 && minutes > 0
+      ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})`
+      : '';
   const names = joinNames(closest);
-  const range = summary.level === 'early' ? 'an early pattern, ' : summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  const range =
+    summary.level === 'early'
+      ? 'an early pattern, '
+      : summary.low === summary.high
+        ? ''
+        : `${percent(summary.low)} to ${percent(summary.high)}, `;
   const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.length} entries)${time}.`;
-  return finding({ subject: 'time-with-closest', section: 'time', why: WHY.quality }, 'share', summary, summary.mean, text);
+  return finding(
+    { subject: 'time-with-closest', section: 'time', why: WHY.quality },
+    'share',
+    summary,
+    summary.mean,
+    text,
+  );
 }
 
 /** Two groups of days compared: the difference of their mean check-in moods, with a range from 14 days in each. */
@@ -225,13 +305,22 @@ function compareDays(withDays: number[], withoutDays: number[]): Summary | null 
   const diff = a.mean - b.mean;
   const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
   const margin = 1.96 * Math.sqrt(variance(a) + variance(b));
-  return { n: withDays.length + withoutDays.length, mean: diff, low: diff - margin, high: diff + margin, level: evidenceLevel(smaller) };
+  return {
+    n: withDays.length + withoutDays.length,
+    mean: diff,
+    low: diff - margin,
+    high: diff + margin,
+    level: evidenceLevel(smaller),
+  };
 }
 
 /** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
 function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: Date, now: Date): Finding[] {
   const connected = new Set(interactions.map((e) => dayKey(e.at)));
-  const checkIns = groupByDay(moods.filter((m) => m.mood !== null), (m) => m.at);
+  const checkIns = groupByDay(
+    moods.filter((m) => m.mood !== null),
+    (m) => m.at,
+  );
   const dayMood = (key: string) => {
     const list = checkIns.get(key);
     return list ? mean(list.map((m) => m.mood!)) : null;
@@ -250,9 +339,17 @@ function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: D
     const summary = compareDays(groups.with, groups.without);
     if (!summary) return;
     const [a, b] = [mean(groups.with)!, mean(groups.without)!];
-    const how = summary.mean >= 0.25 ? 'tends to be higher' : summary.mean <= -0.25 ? 'tends to be a little lower' : 'tends to be about the same';
+    const how =
+      summary.mean >= 0.25
+        ? 'tends to be higher'
+        : summary.mean <= -0.25
+          ? 'tends to be a little lower'
+          : 'tends to be about the same';
     const days = `${groups.with.length} and ${groups.without.length} days`;
-    const range = summary.level === 'early' ? `an early pattern, ${days}` : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${days}`;
+    const range =
+      summary.level === 'early'
+        ? `an early pattern, ${days}`
+        : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${days}`;
     const text = `Your mood ${on} ${how}: ${round1(a)} against ${round1(b)} ${onOthers} (${range}).`;
     findings.push(finding({ subject, section: 'cycle', why: WHY.cycle }, 'cycle', summary, summary.mean, text));
   };
@@ -272,8 +369,16 @@ function lonelinessFinding(checkins: { at: Date; score: number }[]): Finding | n
   const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
   const margin = 1.96 * Math.sqrt(variance(earlier) + variance(later));
   const summary: Summary = { n, mean: diff, low: diff - margin, high: diff + margin, level: evidenceLevel(n) };
-  const how = diff <= -0.5 ? 'tend to be lower lately' : diff >= 0.5 ? 'tend to be a little higher lately' : 'tend to hold steady';
-  const range = summary.level === 'early' ? `an early pattern, ${n} check-ins` : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${n} check-ins`;
+  const how =
+    diff <= -0.5
+      ? 'tend to be lower lately'
+      : diff >= 0.5
+        ? 'tend to be a little higher lately'
+        : 'tend to hold steady';
+  const range =
+    summary.level === 'early'
+      ? `an early pattern, ${n} check-ins`
+      : `a difference of ${signed(summary.low)} to ${signed(summary.high)}, ${n} check-ins`;
   const text = `Your loneliness check-ins ${how}: a score of ${round1(later.mean)} on the three-item loneliness scale across the latest ${later.n}, against ${round1(earlier.mean)} across the ${earlier.n} before (${range}).`;
   return finding({ subject: 'loneliness', section: 'loneliness', why: WHY.scale }, 'trend', summary, diff, text);
 }
@@ -292,9 +397,14 @@ function suggestionsFor(result: Omit<PatternsResult, 'suggestions' | 'since'>): 
       `Not enough yet to see patterns: each one needs at least 5 entries about the same person, channel or activity. So far: ${result.interactions} ${result.interactions === 1 ? 'connection' : 'connections'}, ${result.withLift} with a mood before and after, ${result.moodCheckIns} mood ${result.moodCheckIns === 1 ? 'check-in' : 'check-ins'}.`,
     );
   }
-  if (result.withLift < 5) tips.push('Adding --before and --after when you log shows which connections go with feeling better: connect log NAME --before 3 --after 4');
+  if (result.withLift < 5)
+    tips.push(
+      'Adding --before and --after when you log shows which connections go with feeling better: connect log NAME --before 3 --after 4',
+    );
   if (!result.findings.some((f) => f.section === 'cycle')) {
-    tips.push('A mood check-in on days with and without a conversation (connect mood 3) shows how connection and mood move together.');
+    tips.push(
+      'A mood check-in on days with and without a conversation (connect mood 3) shows how connection and mood move together.',
+    );
   }
   return tips;
 }
@@ -318,13 +428,16 @@ export function findPatterns(
   const totals = { sum: allLifts.reduce((a, b) => a + b, 0), n: allLifts.length };
   const findings: Finding[] = [];
   for (const group of groups) {
-    for (const found of [liftFinding(group, totals), qualityFinding(group), feltFinding(group)]) if (found) findings.push(found);
+    for (const found of [liftFinding(group, totals), qualityFinding(group), feltFinding(group)])
+      if (found) findings.push(found);
   }
   const closest = closestShare(interactions, groups);
   if (closest) findings.push(closest);
   const first = live[0]?.at;
   if (first) findings.push(...cycleFindings(interactions, moods, options.since ?? first, options.now));
-  const loneliness = lonelinessFinding((options.checkins ?? []).filter((c) => (options.since === null || c.at >= options.since) && c.at <= options.now));
+  const loneliness = lonelinessFinding(
+    (options.checkins ?? []).filter((c) => (options.since === null || c.at >= options.since) && c.at <= options.now),
+  );
   if (loneliness) findings.push(loneliness);
   // By section; within one, the subjects with most entries first, each subject's findings together.
   const weight = new Map<string, number>();
@@ -332,9 +445,17 @@ export function findPatterns(
   findings.sort(
     (a, b) =>
       SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) ||
-      (a.section === 'cycle' ? 0 : weight.get(b.subject)! - weight.get(a.subject)! || compareText(a.subject, b.subject)) ||
+      (a.section === 'cycle'
+        ? 0
+        : weight.get(b.subject)! - weight.get(a.subject)! || compareText(a.subject, b.subject)) ||
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
-  const counted = { entries: live.length, interactions: interactions.length, withLift: lifts(interactions).length, moodCheckIns: moods.length, findings };
+  const counted = {
+    entries: live.length,
+    interactions: interactions.length,
+    withLift: lifts(interactions).length,
+    moodCheckIns: moods.length,
+    findings,
+  };
   return { since: options.since ?? first ?? null, ...counted, suggestions: suggestionsFor(counted) };
 }

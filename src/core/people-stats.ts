@@ -3,7 +3,10 @@ import { localDay } from './local-day';
 import type { Interaction } from './types';
 
 /** What rhythms, feelings and suggestions learn from one contact: no names, notes or ids. */
-export type Contact = Pick<Interaction, 'at' | 'channel' | 'activity' | 'moodBefore' | 'moodAfter' | 'quality' | 'felt'>;
+export type Contact = Pick<
+  Interaction,
+  'at' | 'channel' | 'activity' | 'moodBefore' | 'moodAfter' | 'quality' | 'felt'
+>;
 
 /**
  * How many of someone's most recent contacts their rhythm (the usual gap) is learned from, everywhere it is

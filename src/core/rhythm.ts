@@ -52,8 +52,10 @@ function reasonFor(name: string, feel: Feel, usualGapDays: number): string {
   const rhythm = `you usually catch up ${describeGap(usualGapDays)}`;
   const strongest = Math.max(feel.lift, feel.quality, feel.felt);
   if (strongest <= 0.1) return `You and ${name} have a rhythm — ${rhythm}, and it’s been a little while.`;
-  if (strongest === feel.lift) return `Time with ${name} tends to lift your mood; ${rhythm}, and it’s been a little while.`;
-  if (strongest === feel.felt) return `Time with ${name} tends to feel safe and easy; ${rhythm}, and it’s been a little while.`;
+  if (strongest === feel.lift)
+    return `Time with ${name} tends to lift your mood; ${rhythm}, and it’s been a little while.`;
+  if (strongest === feel.felt)
+    return `Time with ${name} tends to feel safe and easy; ${rhythm}, and it’s been a little while.`;
   return `Time with ${name} tends to feel close; ${rhythm}, and it’s been a little while.`;
 }
 
@@ -73,7 +75,16 @@ export function findLapsedRhythms(people: { name: string; interactions: Contact[
     // Mostly how it feels; how long it has been only nudges the order, and is capped so absence never dominates.
     const lapse = Math.min(daysSince / usualGapDays, 4) / 4;
     const score = Math.round((1 + feel.overall + 0.25 * lapse) * 1000) / 1000;
-    found.push({ name: person.name, lastContact: stats.lastContact, usualGapDays, daysSince, score, reason: reasonFor(person.name, feel, usualGapDays) });
+    found.push({
+      name: person.name,
+      lastContact: stats.lastContact,
+      usualGapDays,
+      daysSince,
+      score,
+      reason: reasonFor(person.name, feel, usualGapDays),
+    });
   }
-  return found.sort((a, b) => b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return found.sort(
+    (a, b) => b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }

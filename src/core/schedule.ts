@@ -23,7 +23,6 @@ export function parseDay(text: string): Date {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
 
-
 const daysBetween = calendarDaysBetween;
 const latest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
@@ -126,7 +125,9 @@ export function keepOn(schedule: Schedule, day: Date, explicit = false): Schedul
   if (!occurrence) return null;
   const { every, anchor } = schedule;
   // Floating: a period after the entry, and never on or before the occurrence it just kept (a daily one kept the day before).
-  const nextDue = isAnchored(every) ? occurrenceAfter(every, anchor, occurrence) : latest(addPeriod(every, day), addDays(occurrence, 1));
+  const nextDue = isAnchored(every)
+    ? occurrenceAfter(every, anchor, occurrence)
+    : latest(addPeriod(every, day), addDays(occurrence, 1));
   return { ...schedule, lastKept: day, nextDue };
 }
 
@@ -167,7 +168,9 @@ export function viewDue(schedule: Schedule, today: Date): DueView {
 /** Lets the current occurrence pass quietly: the next is due a period later. */
 export function skipOnce(schedule: Schedule, today: Date): Schedule {
   const { due } = viewDue({ ...schedule, paused: false }, today);
-  const nextDue = isAnchored(schedule.every) ? occurrenceAfter(schedule.every, schedule.anchor, due) : addPeriod(schedule.every, due);
+  const nextDue = isAnchored(schedule.every)
+    ? occurrenceAfter(schedule.every, schedule.anchor, due)
+    : addPeriod(schedule.every, due);
   return { ...schedule, nextDue };
 }
 
@@ -175,7 +178,11 @@ export function skipOnce(schedule: Schedule, today: Date): Schedule {
 export function resumeFrom(schedule: Schedule, today: Date): Schedule {
   const day = dayOf(today);
   if (isAnchored(schedule.every)) {
-    return { ...schedule, paused: false, nextDue: latest(schedule.nextDue, occurrenceOnOrAfter(schedule.every, schedule.anchor, day)) };
+    return {
+      ...schedule,
+      paused: false,
+      nextDue: latest(schedule.nextDue, occurrenceOnOrAfter(schedule.every, schedule.anchor, day)),
+    };
   }
   return { ...schedule, paused: false, nextDue: latest(schedule.nextDue, day) };
 }
@@ -205,10 +212,18 @@ export interface Touchpoint extends Schedule {
   activity: string | null;
 }
 
-const sameText = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameText = (a: string | null, b: string | null) =>
+  a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** How rich a channel is: in person › video › call › voice message › text and online alike. */
-export const CHANNEL_RICHNESS: Record<Channel, number> = { 'in-person': 4, video: 3, call: 2, 'voice-message': 1, text: 0, online: 0 };
+export const CHANNEL_RICHNESS: Record<Channel, number> = {
+  'in-person': 4,
+  video: 3,
+  call: 2,
+  'voice-message': 1,
+  text: 0,
+  online: 0,
+};
 
 /** Can a contact by `used` keep a touchpoint that names `wanted`: that channel or a richer one (no channel either side counts). */
 export function channelKeeps(wanted: string | null, used: string | null): boolean {
@@ -221,13 +236,17 @@ export const keepingChannels = (wanted: string | null): Channel[] =>
   CHANNELS.filter((channel) => channelKeeps(wanted, channel)).sort((a, b) => CHANNEL_RICHNESS[a] - CHANNEL_RICHNESS[b]);
 
 /** Something could keep it: it has people, or (with none) an activity. */
-export const canBeKept = (touchpoint: Pick<Touchpoint, 'people' | 'activity'>): boolean => touchpoint.people.length > 0 || touchpoint.activity !== null;
+export const canBeKept = (touchpoint: Pick<Touchpoint, 'people' | 'activity'>): boolean =>
+  touchpoint.people.length > 0 || touchpoint.activity !== null;
 
 /**
  * Is this what a person would say keeps the touchpoint: one of its people (or, with no people, its activity);
  * where it names a channel, that channel or a richer one; where it names an activity, that activity.
  */
-export function matchesTouchpoint(touchpoint: Touchpoint, interaction: Pick<Interaction, 'people' | 'activity' | 'channel'>): boolean {
+export function matchesTouchpoint(
+  touchpoint: Touchpoint,
+  interaction: Pick<Interaction, 'people' | 'activity' | 'channel'>,
+): boolean {
   if (!canBeKept(touchpoint)) return false;
   if (touchpoint.people.length > 0) {
     const names = new Set(interaction.people.map((name) => name.toLowerCase()));
@@ -247,7 +266,8 @@ export function touchpointKeptBy<T extends Touchpoint>(
   interaction: Pick<Interaction, 'people' | 'activity' | 'channel' | 'at'>,
 ): { touchpoint: T; schedule: Schedule } | null {
   const day = dayOf(interaction.at);
-  const fits = (t: Touchpoint) => Number(sameText(t.channel, interaction.channel)) + Number(sameText(t.activity, interaction.activity));
+  const fits = (t: Touchpoint) =>
+    Number(sameText(t.channel, interaction.channel)) + Number(sameText(t.activity, interaction.activity));
   const candidates = touchpoints
     .filter((t) => !t.paused && matchesTouchpoint(t, interaction))
     .map((touchpoint) => ({ touchpoint, schedule: keepOn(touchpoint, day) }))

@@ -20,7 +20,8 @@ export function parseNudgeEvery(value: string): string {
   if (v === 'off') return v;
   const match = /^(\d{1,3})?\s*(hour|hours|day|days|h|d)$/.exec(v);
   const count = match ? Number(match[1] ?? 1) : 0;
-  if (!match || count < 1) throw new UsageError(`nudge.every takes a span like "1 day", "12 hours" or "2 days", or "off"; got "${value}".`);
+  if (!match || count < 1)
+    throw new UsageError(`nudge.every takes a span like "1 day", "12 hours" or "2 days", or "off"; got "${value}".`);
   const unit = match[2].startsWith('h') ? 'hour' : 'day';
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
@@ -42,6 +43,7 @@ export const SETTINGS: SettingDefinition[] = [
 
 export function settingDefinition(key: string): SettingDefinition {
   const definition = SETTINGS.find((s) => s.key === key.trim().toLowerCase());
-  if (!definition) throw new UsageError(`There is no setting called "${key}".`, `Settings: ${SETTINGS.map((s) => s.key).join(', ')}.`);
+  if (!definition)
+    throw new UsageError(`There is no setting called "${key}".`, `Settings: ${SETTINGS.map((s) => s.key).join(', ')}.`);
   return definition;
 }

@@ -1,5 +1,12 @@
 import { isAnchored, type Every } from './every';
-import { dayOf, occurrenceAfter, occurrenceOnOrAfter, occurrenceOnOrBefore, viewDue, type Touchpoint } from './schedule';
+import {
+  dayOf,
+  occurrenceAfter,
+  occurrenceOnOrAfter,
+  occurrenceOnOrBefore,
+  viewDue,
+  type Touchpoint,
+} from './schedule';
 
 /*
  * Touchpoints as calendar events (RFC 5545). A touchpoint is a day, not a time, so each event is an all-day
@@ -55,12 +62,18 @@ export function calendarEvents(touchpoints: Touchpoint[], now: Date): CalendarEv
       const { every, anchor } = touchpoint;
       const { due } = viewDue(touchpoint, today);
       const rule = recurrenceRule(every);
-      if (!isAnchored(every) || rule === null) return { id: touchpoint.id, touchpoint, start: due, rule: null, except: [] };
+      if (!isAnchored(every) || rule === null)
+        return { id: touchpoint.id, touchpoint, start: due, rule: null, except: [] };
       const start = occurrenceOnOrAfter(every, anchor, dayOf(anchor));
       // The occurrence whose window holds today (each runs from its day to the day before the next).
       const current = occurrenceOnOrBefore(every, anchor, today);
       const except: Date[] = [];
-      for (let day = current.getTime() < start.getTime() ? start : current; day.getTime() < due.getTime(); day = occurrenceAfter(every, anchor, day)) except.push(day);
+      for (
+        let day = current.getTime() < start.getTime() ? start : current;
+        day.getTime() < due.getTime();
+        day = occurrenceAfter(every, anchor, day)
+      )
+        except.push(day);
       return { id: touchpoint.id, touchpoint, start, rule, except };
     });
 }

@@ -88,7 +88,6 @@ function pluralActivity(activity: string): string {
   return `${activity}s`;
 }
 
-
 export function countWeek(interactions: Interaction[]): WeekCounts {
   const qualities = interactions.filter((e) => e.quality !== null).map((e) => e.quality!);
   const quality = mean(qualities);
@@ -120,7 +119,9 @@ function peopleOfWeek(interactions: Interaction[]): PersonWeek[] {
   }
   return [...byName.entries()]
     .map(([name, list]) => {
-      const lifts = list.filter((e) => e.moodBefore !== null && e.moodAfter !== null).map((e) => e.moodAfter! - e.moodBefore!);
+      const lifts = list
+        .filter((e) => e.moodBefore !== null && e.moodAfter !== null)
+        .map((e) => e.moodAfter! - e.moodBefore!);
       const lift = mean(lifts);
       return {
         name,
@@ -174,7 +175,10 @@ export function summariseWeek(input: WeekInput): WeekSummary {
     people: peopleOfWeek(interactions),
     activities: activitiesOfWeek(interactions),
     mood: { average: weekMood === null ? null : round2(weekMood), readings: allReadings.length, days },
-    touchpoints: { kept: input.touchpointsKept ?? interactions.filter((e) => e.touchpointId !== null).length, due: input.touchpointsDue },
+    touchpoints: {
+      kept: input.touchpointsKept ?? interactions.filter((e) => e.touchpointId !== null).length,
+      due: input.touchpointsDue,
+    },
     previous,
     loneliness: lonelinessOfWeek(input),
     comparison: [],
@@ -196,7 +200,12 @@ function lonelinessOfWeek(input: WeekInput): WeekSummary['loneliness'] {
   const previous = checkins.length > 1 ? checkins[checkins.length - 2].score : before;
   let beside = '';
   if (previous !== null) {
-    beside = latest === previous ? `, the same as the one before` : latest < previous ? `, a little lower than the one before (${previous})` : `, a little higher than the one before (${previous})`;
+    beside =
+      latest === previous
+        ? `, the same as the one before`
+        : latest < previous
+          ? `, a little lower than the one before (${previous})`
+          : `, a little higher than the one before (${previous})`;
   }
   return { checkins, before, text: `Your check-in: ${describeScore(latest)}${beside}.` };
 }
@@ -206,7 +215,8 @@ export function compareWeeks(week: WeekSummary): string[] {
   const [last] = week.previous;
   const lines: string[] = [];
   if (!last || week.previous.every((w) => w.interactions === 0)) {
-    if (week.interactions > 0) lines.push('Nothing logged in the weeks before to compare with yet; this week is a starting point.');
+    if (week.interactions > 0)
+      lines.push('Nothing logged in the weeks before to compare with yet; this week is a starting point.');
     return lines;
   }
   const soFar = week.inProgress ? 'So far, ' : '';
@@ -214,9 +224,10 @@ export function compareWeeks(week: WeekSummary): string[] {
   const diff = n - last.interactions;
   let vsLast: string;
   if (diff === 0) vsLast = `the same number of connections as last week (${n})`;
-  else if (diff > 0) vsLast = `${diff} more ${plural(diff, 'connection')} than last week (${n}, after ${last.interactions})`;
+  else if (diff > 0)
+    vsLast = `${diff} more ${plural(diff, 'connection')} than last week (${n}, after ${last.interactions})`;
   else vsLast = `fewer connections than last week (${n}, after ${last.interactions})`;
-  if (n > 0 || last.interactions > 0) lines.push(`${soFar}${vsLast}`.replace(/^./, (c) => c.toUpperCase()) + '.');
+  if (n > 0 || last.interactions > 0) lines.push(`${`${soFar}${vsLast}`.replace(/^./, (c) => c.toUpperCase())}.`);
   if (week.previous.length > 1) {
     const counts = week.previous.map((w) => w.interactions);
     const low = Math.min(...counts);
@@ -243,14 +254,21 @@ const RICHER = new Set(['in-person', 'video', 'call', 'voice-message']);
 /** One to three observations drawn from the week's own numbers. Observations, never verdicts. */
 export function observeWeek(week: WeekSummary, interactions: Interaction[]): string[] {
   if (interactions.length === 0) {
-    if (week.mood.readings > 0) return ['No connections logged this week; your mood check-ins are here. A small moment counts too: connect log --small.'];
+    if (week.mood.readings > 0)
+      return [
+        'No connections logged this week; your mood check-ins are here. A small moment counts too: connect log --small.',
+      ];
     return week.inProgress
       ? ['Nothing logged this week yet. A small moment counts too: connect log --small.']
       : ['A quiet week in the journal. One conversation, one shared moment, one step at a time is enough.'];
   }
-  const found = [qualityOverQuantity(week), bestDays(week, interactions), liftByPerson(week), richerChannels(interactions), smallMoments(week)].filter(
-    (o): o is string => o !== null,
-  );
+  const found = [
+    qualityOverQuantity(week),
+    bestDays(week, interactions),
+    liftByPerson(week),
+    richerChannels(interactions),
+    smallMoments(week),
+  ].filter((o): o is string => o !== null);
   if (found.length < 3) found.push(connectedDays(week, interactions));
   return found.slice(0, 3);
 }
@@ -261,8 +279,10 @@ function qualityOverQuantity(week: WeekSummary): string | null {
   const deeper = week.averageQuality - last.averageQuality >= 0.3;
   if (!deeper) return null;
   const pair = `connection ${round1(week.averageQuality)} of 5, after ${round1(last.averageQuality)}`;
-  if (week.interactions < last.interactions) return `Fewer conversations than last week, and they felt deeper (${pair}).`;
-  if (week.interactions > last.interactions) return `More conversations than last week, and they felt closer too (${pair}).`;
+  if (week.interactions < last.interactions)
+    return `Fewer conversations than last week, and they felt deeper (${pair}).`;
+  if (week.interactions > last.interactions)
+    return `More conversations than last week, and they felt closer too (${pair}).`;
   return `As many conversations as last week, and they felt deeper (${pair}).`;
 }
 
@@ -283,7 +303,10 @@ function bestDays(week: WeekSummary, interactions: Interaction[]): string | null
   for (const activity of week.activities) {
     const list = interactions.filter((e) => e.activity?.toLowerCase() === activity.activity.toLowerCase());
     if (!allOnBest(list)) continue;
-    const what = list.length === 1 ? `Your ${activity.activity}` : `Your ${countWord(list.length)} ${pluralActivity(activity.activity)}`;
+    const what =
+      list.length === 1
+        ? `Your ${activity.activity}`
+        : `Your ${countWord(list.length)} ${pluralActivity(activity.activity)}`;
     return `${what}${withWhom(list)} ${tail(list.length)}.`;
   }
   for (const person of week.people) {
@@ -325,4 +348,3 @@ function connectedDays(week: WeekSummary, interactions: Interaction[]): string {
   const span = week.inProgress ? week.mood.days.filter((d) => !d.future).length : 7;
   return `You connected on ${days} of ${span === 7 ? 'the 7' : `the ${span}`} days${week.inProgress ? ' so far' : ''}.`;
 }
-

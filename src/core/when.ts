@@ -22,7 +22,20 @@ interface ParsedWhen {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 /** "3 days ago", "a week ago", "last month": whole days, weeks, months or years back. */
 const CALENDAR_AGO = /^(\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago$/i;
 const CALENDAR_LAST = /^last (week|month|year)$/i;
@@ -108,7 +121,8 @@ function parseLoose(text: string, now: Date, flag: string): ParsedWhen | null {
   // A bare weekday ("friday") means the most recent one, not next week's.
   if (date > now && !start.isCertain('day') && start.isCertain('weekday')) date = addDays(date, -7);
   const hasTime = start.isCertain('hour');
-  if (hasTime && !start.isCertain('timezoneOffset')) refuseSkipped(flag, text, date, start.get('hour') ?? 0, start.get('minute') ?? 0);
+  if (hasTime && !start.isCertain('timezoneOffset'))
+    refuseSkipped(flag, text, date, start.get('hour') ?? 0, start.get('minute') ?? 0);
   return { date, hasTime };
 }
 
@@ -137,7 +151,9 @@ export function parseWhen(
     throw new UsageError(`${flag} "${text}" is before 1900; connect keeps times from 1900 on. Try ${WHEN_EXAMPLES}.`);
   }
   if (!allowFuture && reading === 'moment' && isFuture(date, now)) {
-    throw new UsageError(`${flag} "${text}" is in the future; connect keeps what already happened. Try ${WHEN_EXAMPLES}.`);
+    throw new UsageError(
+      `${flag} "${text}" is in the future; connect keeps what already happened. Try ${WHEN_EXAMPLES}.`,
+    );
   }
   return date;
 }

@@ -23,13 +23,41 @@ interface ChannelWords {
 
 /** Every way a channel is said. */
 export const CHANNEL_WORDS: Record<Channel, ChannelWords> = {
-  'in-person': { label: 'in person', noun: 'time in person', plural: 'time in person', subject: 'Time in person', choice: 'In person' },
-  video: { label: 'video call', noun: 'video call', plural: 'video calls', subject: 'Video calls', choice: 'Video call' },
+  'in-person': {
+    label: 'in person',
+    noun: 'time in person',
+    plural: 'time in person',
+    subject: 'Time in person',
+    choice: 'In person',
+  },
+  video: {
+    label: 'video call',
+    noun: 'video call',
+    plural: 'video calls',
+    subject: 'Video calls',
+    choice: 'Video call',
+  },
   call: { label: 'call', noun: 'call', plural: 'calls', subject: 'Calls', choice: 'Phone call' },
-  'voice-message': { label: 'voice message', noun: 'voice message', plural: 'voice messages', subject: 'Voice messages', choice: 'Voice message' },
+  'voice-message': {
+    label: 'voice message',
+    noun: 'voice message',
+    plural: 'voice messages',
+    subject: 'Voice messages',
+    choice: 'Voice message',
+  },
   text: { label: 'text', noun: 'text conversation', plural: 'texts', subject: 'Texts', choice: 'Text' },
-  online: { label: 'online community', noun: 'online conversation', plural: 'online conversations', subject: 'Online conversations', choice: 'Online community' },
+  online: {
+    label: 'online community',
+    noun: 'online conversation',
+    plural: 'online conversations',
+    subject: 'Online conversations',
+    choice: 'Online community',
+  },
 };
 
 /** How each felt quality is said. */
-export const FELT_WORDS: Record<Felt, string> = { safe: 'safe', nonjudgmental: 'nonjudgmental', available: 'emotionally available' };
+export const FELT_WORDS: Record<Felt, string> = {
+  safe: 'safe',
+  nonjudgmental: 'nonjudgmental',
+  available: 'emotionally available',
+};

@@ -51,7 +51,11 @@ export interface BackupResult {
 
 /** A consistent copy through SQLite's online backup, taken while others may be writing; checked afterwards. */
 export async function backupJournal(db: Database.Database, target: string): Promise<BackupResult> {
-  if (existsSync(target)) throw new UsageError(`${target} already exists; connect never overwrites a file with a backup.`, 'Pick a new file name, or leave it out for a dated one.');
+  if (existsSync(target))
+    throw new UsageError(
+      `${target} already exists; connect never overwrites a file with a backup.`,
+      'Pick a new file name, or leave it out for a dated one.',
+    );
   createPrivateFile(target);
   try {
     await db.backup(target);
@@ -62,7 +66,11 @@ export async function backupJournal(db: Database.Database, target: string): Prom
       // One self-contained file: the copy leaves WAL mode, so no -wal or -shm files sit beside it.
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new RuntimeError(`The backup at ${target} did not check out (${String(check)}); it was removed.`, 'Run connect doctor on the journal.');
+      if (check !== 'ok')
+        throw new RuntimeError(
+          `The backup at ${target} did not check out (${String(check)}); it was removed.`,
+          'Run connect doctor on the journal.',
+        );
     } finally {
       copy.close();
     }
@@ -81,7 +89,12 @@ export function newBackupPath(journalPath: string, now: Date): string {
  * Before an upgrade: a copy with VACUUM INTO, which is synchronous and consistent, so it fits the
  * synchronous open. The older automatic copies beyond the newest few are removed; manual ones never are.
  */
-export function backupBeforeMigrate(db: Database.Database, journalPath: string, fromVersion: number, now: Date): string {
+export function backupBeforeMigrate(
+  db: Database.Database,
+  journalPath: string,
+  fromVersion: number,
+  now: Date,
+): string {
   const folder = backupFolder(journalPath);
   const target = freePath(join(folder, `${stem(journalPath)}${AUTOMATIC_MARK}${fromVersion}-${stamp(now)}.db`));
   // Written under a name of its own and renamed when whole: another connect upgrading at the same moment
@@ -118,7 +131,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** Whether a file in the backups folder is one connect made of this journal (journals may share a folder). */
 export function isBackupOf(journalPath: string, name: string): boolean {
-  return new RegExp(`^${escapeRegExp(stem(journalPath))}-(before-schema-\\d+-)?\\d{4}-\\d{2}-\\d{2}T[-\\d+Z]+\\.db$`).test(name);
+  return new RegExp(
+    `^${escapeRegExp(stem(journalPath))}-(before-schema-\\d+-)?\\d{4}-\\d{2}-\\d{2}T[-\\d+Z]+\\.db$`,
+  ).test(name);
 }
 
 export function listBackups(journalPath: string): BackupListing {

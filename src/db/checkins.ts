@@ -16,7 +16,13 @@ const toCheckin = (row: CheckinRow): Checkin => ({
   score: row.score,
 });
 
-export function insertCheckin(db: Database.Database, now: Date, answers: CheckinAnswers, at: Date = now, uuid: string = newUuid(db)): Checkin {
+export function insertCheckin(
+  db: Database.Database,
+  now: Date,
+  answers: CheckinAnswers,
+  at: Date = now,
+  uuid: string = newUuid(db),
+): Checkin {
   const stamp = now.getTime();
   db.prepare('INSERT INTO checkins(uuid, at, answers, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     uuid,
@@ -46,14 +52,18 @@ export function listCheckins(db: Database.Database, filter: CheckinFilter = {}):
     where.push('at <= @until');
     params.until = filter.until.getTime();
   }
-  const rows = db.prepare(`SELECT uuid, at, answers, score FROM checkins WHERE ${where.join(' AND ')} ORDER BY at, id`).all(params) as CheckinRow[];
+  const rows = db
+    .prepare(`SELECT uuid, at, answers, score FROM checkins WHERE ${where.join(' AND ')} ORDER BY at, id`)
+    .all(params) as CheckinRow[];
   return rows.map(toCheckin);
 }
 
 /** The most recent check-in at or before `until`, or null. */
 export function latestCheckin(db: Database.Database, until: Date): Checkin | null {
   const row = db
-    .prepare('SELECT uuid, at, answers, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC LIMIT 1')
+    .prepare(
+      'SELECT uuid, at, answers, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC LIMIT 1',
+    )
     .get(until.getTime()) as CheckinRow | undefined;
   return row ? toCheckin(row) : null;
 }

@@ -15,6 +15,11 @@ export function completionNames(db: Database.Database, kind: 'people' | 'touchpo
       .pluck()
       .all() as string[];
   }
-  const rows = db.prepare('SELECT substr(uuid, 1, 8) AS id, title FROM touchpoints WHERE deleted_at IS NULL ORDER BY next_due, title').raw().all() as [string, string][];
+  const rows = db
+    .prepare(
+      'SELECT substr(uuid, 1, 8) AS id, title FROM touchpoints WHERE deleted_at IS NULL ORDER BY next_due, title',
+    )
+    .raw()
+    .all() as [string, string][];
   return rows.map(([id, title]) => `${id}\t${title.replace(/[\t\r\n]+/g, ' ')}`);
 }

@@ -52,9 +52,15 @@ function checkPermissions(report: DoctorReport, uid: number | null): void {
   const mine = uid === null || folder.uid === uid;
   const sticky = (folder.mode & 0o1000) !== 0;
   if (mine && !sticky && (folder.mode & 0o022) !== 0) {
-    report.problems.push({ check: 'folder permissions', message: `Others can change what is in ${report.folder} (${report.folderMode}).`, fix: `chmod 700 "${report.folder}"` });
+    report.problems.push({
+      check: 'folder permissions',
+      message: `Others can change what is in ${report.folder} (${report.folderMode}).`,
+      fix: `chmod 700 "${report.folder}"`,
+    });
   } else if (mine && !sticky && (folder.mode & 0o077) !== 0) {
-    report.notes.push(`Others can list ${report.folder} (${report.folderMode}); the journal itself stays private. chmod 700 "${report.folder}" hides the names too.`);
+    report.notes.push(
+      `Others can list ${report.folder} (${report.folderMode}); the journal itself stays private. chmod 700 "${report.folder}" hides the names too.`,
+    );
   }
   try {
     accessSync(report.folder, constants.W_OK | constants.X_OK);
@@ -70,20 +76,33 @@ function checkPermissions(report: DoctorReport, uid: number | null): void {
   report.fileMode = octal(file.mode);
   report.bytes = file.size;
   if ((file.mode & 0o077) !== 0) {
-    report.problems.push({ check: 'file permissions', message: `Others can read the journal (${report.fileMode}); it should be yours alone (0600).`, fix: `chmod 600 "${report.path}"` });
+    report.problems.push({
+      check: 'file permissions',
+      message: `Others can read the journal (${report.fileMode}); it should be yours alone (0600).`,
+      fix: `chmod 600 "${report.path}"`,
+    });
   }
   if (uid !== null && file.uid !== uid) {
-    report.problems.push({ check: 'owner', message: `The journal belongs to another user (uid ${file.uid}).`, fix: `Copy it somewhere of your own, or chown it to you.` });
+    report.problems.push({
+      check: 'owner',
+      message: `The journal belongs to another user (uid ${file.uid}).`,
+      fix: `Copy it somewhere of your own, or chown it to you.`,
+    });
   }
   try {
     accessSync(report.path, constants.R_OK | constants.W_OK);
   } catch {
-    report.problems.push({ check: 'file permissions', message: 'The journal is not readable and writable for you, so nothing new can be saved.', fix: `chmod 600 "${report.path}"` });
+    report.problems.push({
+      check: 'file permissions',
+      message: 'The journal is not readable and writable for you, so nothing new can be saved.',
+      fix: `chmod 600 "${report.path}"`,
+    });
   }
 }
 
 /** True when a read-only connection cannot go on because the last write was interrupted and needs tidying. */
-const needsRecovery = (error: unknown) => String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
+const needsRecovery = (error: unknown) =>
+  String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_READONLY');
 
 /**
  * After an interrupted write, SQLite tidies up on the next open that may write. Doctor never writes to the
@@ -93,8 +112,11 @@ function inspectCopy(report: DoctorReport): void {
   const folder = mkdtempSync(join(tmpdir(), 'connect-doctor-'));
   try {
     const copy = join(folder, 'journal.db');
-    for (const suffix of ['', '-wal']) if (existsSync(report.path + suffix)) copyFileSync(report.path + suffix, copy + suffix);
-    report.notes.push('The last change to the journal was interrupted; the next connect command tidies that up. A copy was checked instead.');
+    for (const suffix of ['', '-wal'])
+      if (existsSync(report.path + suffix)) copyFileSync(report.path + suffix, copy + suffix);
+    report.notes.push(
+      'The last change to the journal was interrupted; the next connect command tidies that up. A copy was checked instead.',
+    );
     inspect(report, copy);
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -109,7 +131,11 @@ function inspect(report: DoctorReport, path = report.path): void {
     db = new Database(path, { readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     if (readonly && needsRecovery(error)) return inspectCopy(report);
-    report.problems.push({ check: 'open', message: `The journal could not be opened: ${(error as Error).message}.`, fix: restoreHint(report) });
+    report.problems.push({
+      check: 'open',
+      message: `The journal could not be opened: ${(error as Error).message}.`,
+      fix: restoreHint(report),
+    });
     return;
   }
   try {
@@ -128,17 +154,29 @@ function inspect(report: DoctorReport, path = report.path): void {
     report.schemaVersion = version;
     report.journalMode = String(db.pragma('journal_mode', { simple: true }));
     if (applicationId !== APPLICATION_ID && version > 0) {
-      report.problems.push({ check: 'identity', message: 'This SQLite file is not a connect journal.', fix: 'Point --db or CONNECT_DB at a connect journal.' });
+      report.problems.push({
+        check: 'identity',
+        message: 'This SQLite file is not a connect journal.',
+        fix: 'Point --db or CONNECT_DB at a connect journal.',
+      });
       return;
     }
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     report.integrity = rows.map((r) => r.integrity_check).join('; ');
     if (report.integrity !== 'ok') {
-      report.problems.push({ check: 'integrity', message: `SQLite found damage: ${report.integrity.slice(0, 300)}`, fix: restoreHint(report) });
+      report.problems.push({
+        check: 'integrity',
+        message: `SQLite found damage: ${report.integrity.slice(0, 300)}`,
+        fix: restoreHint(report),
+      });
     }
     const orphans = (db.pragma('foreign_key_check') as unknown[]).length;
     if (orphans > 0) {
-      report.problems.push({ check: 'references', message: `${orphans} row(s) point at something that is not there.`, fix: restoreHint(report) });
+      report.problems.push({
+        check: 'references',
+        message: `${orphans} row(s) point at something that is not there.`,
+        fix: restoreHint(report),
+      });
     }
     if (version > SCHEMA_VERSION) {
       report.problems.push({
@@ -149,10 +187,14 @@ function inspect(report: DoctorReport, path = report.path): void {
     } else if (version === 0) {
       report.notes.push('The journal file is empty so far; the first connect log sets it up.');
     } else if (version < SCHEMA_VERSION) {
-      report.notes.push(`The journal uses schema ${version}; the next change upgrades it to ${SCHEMA_VERSION}, after saving a backup in ${report.backups.folder}.`);
+      report.notes.push(
+        `The journal uses schema ${version}; the next change upgrades it to ${SCHEMA_VERSION}, after saving a backup in ${report.backups.folder}.`,
+      );
     }
     if (version > 0 && report.journalMode !== 'wal') {
-      report.notes.push(`The journal is in ${report.journalMode} mode; the next change switches it to WAL, which lets reading and writing overlap safely.`);
+      report.notes.push(
+        `The journal is in ${report.journalMode} mode; the next change switches it to WAL, which lets reading and writing overlap safely.`,
+      );
     }
     report.counts = {};
     for (const [name, table, where] of COUNTS) {
@@ -160,7 +202,11 @@ function inspect(report: DoctorReport, path = report.path): void {
       if (n !== null) report.counts[name] = n;
     }
   } catch (error) {
-    report.problems.push({ check: 'read', message: `The journal could not be read: ${(error as Error).message}.`, fix: restoreHint(report) });
+    report.problems.push({
+      check: 'read',
+      message: `The journal could not be read: ${(error as Error).message}.`,
+      fix: restoreHint(report),
+    });
   } finally {
     if (db.open) db.close();
   }
@@ -202,12 +248,18 @@ export function examineJournal(path: string, uid: number | null): DoctorReport {
   }
   if (existsSync(report.folder)) checkPermissions(report, uid);
   if (!report.exists) {
-    report.notes.push(`There is no journal yet. It will be created at ${path} (private: 0600, in a 0700 folder) by the first connect log or connect mood.`);
+    report.notes.push(
+      `There is no journal yet. It will be created at ${path} (private: 0600, in a 0700 folder) by the first connect log or connect mood.`,
+    );
     return report;
   }
   const mark = damageMark(path);
   if (mark !== null) {
-    report.problems.push({ check: 'damage', message: `SQLite reported this journal damaged (${mark}), so connect writes nothing more to it.`, fix: `${restoreHint(report)} If you have repaired the file yourself, delete ${damageMarkPath(path)}.` });
+    report.problems.push({
+      check: 'damage',
+      message: `SQLite reported this journal damaged (${mark}), so connect writes nothing more to it.`,
+      fix: `${restoreHint(report)} If you have repaired the file yourself, delete ${damageMarkPath(path)}.`,
+    });
   }
   inspect(report);
   return report;

@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
-import type { Channel, Entry, Felt, Initiated, Interaction, InteractionInput, MoodEntry, MoodInput } from '../core/types';
+import type {
+  Channel,
+  Entry,
+  Felt,
+  Initiated,
+  Interaction,
+  InteractionInput,
+  MoodEntry,
+  MoodInput,
+} from '../core/types';
 import type { Contact } from '../core/people-stats';
 import type { StoredPerson } from './people';
 import { newUuid } from './uuid';
@@ -67,14 +76,17 @@ export function toEntry(row: EntryRow, people?: string[]): Entry {
 function touchpointRowId(db: Database.Database, uuid: string | null): number | null {
   if (!uuid) return null;
   const id = db.prepare('SELECT id FROM touchpoints WHERE uuid = ?').pluck().get(uuid) as number | undefined;
-  if (id === undefined) throw new UsageError(`No touchpoint with id ${uuid}.`, 'connect touchpoint list shows their ids.');
+  if (id === undefined)
+    throw new UsageError(`No touchpoint with id ${uuid}.`, 'connect touchpoint list shows their ids.');
   return id;
 }
 
 function linkPeople(db: Database.Database, entryId: number, at: number, people: StoredPerson[]): void {
   db.prepare('DELETE FROM entry_people WHERE entry_id = ?').run(entryId);
   const link = db.prepare('INSERT INTO entry_people(entry_id, person_id, position, at) VALUES (?, ?, ?, ?)');
-  people.forEach((person, position) => link.run(entryId, person.rowId, position, at));
+  people.forEach((person, position) => {
+    link.run(entryId, person.rowId, position, at);
+  });
 }
 
 function interactionColumns(db: Database.Database, input: InteractionInput) {
@@ -115,7 +127,13 @@ export function insertInteraction(
 }
 
 /** `about`: people a note is about (an imported friends.md note), so history --person finds it; not a contact with them. */
-export function insertMood(db: Database.Database, now: Date, input: MoodInput, uuid: string = newUuid(db), about: StoredPerson[] = []): StoredEntry<MoodEntry> {
+export function insertMood(
+  db: Database.Database,
+  now: Date,
+  input: MoodInput,
+  uuid: string = newUuid(db),
+  about: StoredPerson[] = [],
+): StoredEntry<MoodEntry> {
   const stamp = now.getTime();
   const { lastInsertRowid } = db
     .prepare(
@@ -127,7 +145,13 @@ export function insertMood(db: Database.Database, now: Date, input: MoodInput, u
   return getStoredEntry(db, Number(lastInsertRowid)) as StoredEntry<MoodEntry>;
 }
 
-export function updateInteraction(db: Database.Database, now: Date, rowId: number, input: InteractionInput, people: StoredPerson[]): StoredEntry {
+export function updateInteraction(
+  db: Database.Database,
+  now: Date,
+  rowId: number,
+  input: InteractionInput,
+  people: StoredPerson[],
+): StoredEntry {
   const columns = interactionColumns(db, input);
   db.prepare(
     `UPDATE entries SET at = @at, channel = @channel, activity = @activity, small = @small, minutes = @minutes,
@@ -169,7 +193,8 @@ export function findEntry(db: Database.Database, typed: string): StoredEntry {
     .prepare(`${SELECT_ENTRY} WHERE e.uuid >= ? AND e.uuid < ? AND e.deleted_at IS NULL LIMIT 2`)
     .all(prefix, `${prefix}~`) as EntryRow[];
   if (rows.length === 0) throw new UsageError(`No entry with id ${typed}.`, 'connect history shows the ids.');
-  if (rows.length > 1) throw new UsageError(`More than one entry starts with ${typed}.`, 'Type a few more characters of the id.');
+  if (rows.length > 1)
+    throw new UsageError(`More than one entry starts with ${typed}.`, 'Type a few more characters of the id.');
   return { rowId: rows[0].id, entry: toEntry(rows[0]) };
 }
 
@@ -214,7 +239,9 @@ export function listEntries(db: Database.Database, filter: EntryFilter = {}): En
   const { where, params } = entryWhere(filter);
   const order = filter.ascending ? 'ASC' : 'DESC';
   const limit = filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
-  const rows = db.prepare(`${SELECT_ENTRY} WHERE ${where} ORDER BY e.at ${order}, e.id ${order} ${limit}`).all(params) as EntryRow[];
+  const rows = db
+    .prepare(`${SELECT_ENTRY} WHERE ${where} ORDER BY e.at ${order}, e.id ${order} ${limit}`)
+    .all(params) as EntryRow[];
   return rows.map((row) => toEntry(row));
 }
 
@@ -231,7 +258,16 @@ const SELECT_CONTACTS = `
   WHERE ep.person_id = ? AND ep.at BETWEEN ? AND ? AND e.deleted_at IS NULL AND e.type = 'interaction'
   ORDER BY ep.at DESC LIMIT ?`;
 
-type ContactRow = [id: number, at: number, channel: string | null, activity: string | null, moodBefore: number | null, moodAfter: number | null, quality: number | null, felt: string | null];
+type ContactRow = [
+  id: number,
+  at: number,
+  channel: string | null,
+  activity: string | null,
+  moodBefore: number | null,
+  moodAfter: number | null,
+  quality: number | null,
+  felt: string | null,
+];
 
 /** Prepared once per connection: `next` asks for every person in turn. */
 const contactStatements = new WeakMap<Database.Database, Database.Statement>();

@@ -5,10 +5,16 @@ export function describeDatabaseError(error: unknown, path: string): RuntimeErro
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
-    return new RuntimeError(`The journal at ${path} is busy in another process; nothing was changed.`, 'Try again in a moment.');
+    return new RuntimeError(
+      `The journal at ${path} is busy in another process; nothing was changed.`,
+      'Try again in a moment.',
+    );
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return new RuntimeError(`The journal at ${path} is read-only here; nothing was changed.`, 'Check its permissions (connect doctor shows them).');
+    return new RuntimeError(
+      `The journal at ${path} is read-only here; nothing was changed.`,
+      'Check its permissions (connect doctor shows them).',
+    );
   }
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new RuntimeError(
@@ -19,8 +25,16 @@ export function describeDatabaseError(error: unknown, path: string): RuntimeErro
   if (code === 'SQLITE_FULL') {
     return new RuntimeError(`The disk holding ${path} is full; nothing was changed.`, 'Free some space and try again.');
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return new RuntimeError(`The journal at ${path} could not be opened or written (${code}); nothing was changed.`, 'Check that the folder exists and is yours (connect doctor shows where the journal is).');
+  if (
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_AUTH')
+  ) {
+    return new RuntimeError(
+      `The journal at ${path} could not be opened or written (${code}); nothing was changed.`,
+      'Check that the folder exists and is yours (connect doctor shows where the journal is).',
+    );
   }
   return new RuntimeError(`The journal at ${path} reported ${code}; nothing was changed.`);
 }
@@ -33,10 +47,18 @@ export function describeFileError(error: unknown): RuntimeError | null {
   if (code === 'EACCES' || code === 'EPERM') {
     return new RuntimeError(
       `connect is not allowed to ${syscall === 'open' || syscall === 'stat' || syscall === 'scandir' ? 'reach' : 'change'} ${where} (permission denied); nothing was changed.`,
-      'Check that the folder and file are yours and open to you (ls -ld on each folder on the way); connect doctor shows the journal\'s.',
+      "Check that the folder and file are yours and open to you (ls -ld on each folder on the way); connect doctor shows the journal's.",
     );
   }
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new RuntimeError(`The disk holding ${where} is full; nothing was changed.`, 'Free some space and try again.');
-  if (code === 'EROFS') return new RuntimeError(`${where} is on a read-only disk; nothing was changed.`, 'Choose a place you can write to (--db, CONNECT_DB or --out).');
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new RuntimeError(
+      `The disk holding ${where} is full; nothing was changed.`,
+      'Free some space and try again.',
+    );
+  if (code === 'EROFS')
+    return new RuntimeError(
+      `${where} is on a read-only disk; nothing was changed.`,
+      'Choose a place you can write to (--db, CONNECT_DB or --out).',
+    );
   return null;
 }

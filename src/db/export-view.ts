@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { exactInstant } from '../core/export-format';
-import type { ExportedCheckin, ExportedEntry, ExportedPerson, ExportedSetting, ExportedTouchpoint } from '../core/journal-rows';
+import type {
+  ExportedCheckin,
+  ExportedEntry,
+  ExportedPerson,
+  ExportedSetting,
+  ExportedTouchpoint,
+} from '../core/journal-rows';
 
 /**
  * The typed view `connect export --format json` writes for each known section, read with its own SQL rather
@@ -28,14 +34,20 @@ interface Stamps {
   updated_at: number;
 }
 
-const stamps = (row: Stamps) => ({ deletedAt: maybeInstant(row.deleted_at), createdAt: instant(row.created_at), updatedAt: instant(row.updated_at) });
+const stamps = (row: Stamps) => ({
+  deletedAt: maybeInstant(row.deleted_at),
+  createdAt: instant(row.created_at),
+  updatedAt: instant(row.updated_at),
+});
 
 function people(db: Database.Database): ExportedPerson[] {
   const aliases = listsByOwner(db, 'SELECT person_id, alias FROM person_aliases ORDER BY alias');
   const tags = listsByOwner(db, 'SELECT person_id, tag FROM person_tags ORDER BY tag');
-  const rows = db.prepare('SELECT id, uuid, name, archived, merged_into, deleted_at, created_at, updated_at FROM people ORDER BY created_at, uuid').all() as Array<
-    Stamps & { id: number; uuid: string; name: string; archived: number; merged_into: string | null }
-  >;
+  const rows = db
+    .prepare(
+      'SELECT id, uuid, name, archived, merged_into, deleted_at, created_at, updated_at FROM people ORDER BY created_at, uuid',
+    )
+    .all() as Array<Stamps & { id: number; uuid: string; name: string; archived: number; merged_into: string | null }>;
   return rows.map((row) => ({
     id: row.uuid,
     name: row.name,
@@ -48,11 +60,27 @@ function people(db: Database.Database): ExportedPerson[] {
 }
 
 function touchpoints(db: Database.Database): ExportedTouchpoint[] {
-  const withPeople = listsByOwner(db, 'SELECT tp.touchpoint_id, p.uuid FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id ORDER BY tp.person_id');
+  const withPeople = listsByOwner(
+    db,
+    'SELECT tp.touchpoint_id, p.uuid FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id ORDER BY tp.person_id',
+  );
   const rows = db
-    .prepare('SELECT id, uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, deleted_at, created_at, updated_at FROM touchpoints ORDER BY created_at, uuid')
+    .prepare(
+      'SELECT id, uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, deleted_at, created_at, updated_at FROM touchpoints ORDER BY created_at, uuid',
+    )
     .all() as Array<
-    Stamps & { id: number; uuid: string; title: string; every: string; channel: ExportedTouchpoint['channel']; activity: string | null; anchor: string; paused: number; last_kept: string | null; next_due: string }
+    Stamps & {
+      id: number;
+      uuid: string;
+      title: string;
+      every: string;
+      channel: ExportedTouchpoint['channel'];
+      activity: string | null;
+      anchor: string;
+      paused: number;
+      last_kept: string | null;
+      next_due: string;
+    }
   >;
   return rows.map((row) => ({
     id: row.uuid,
@@ -70,7 +98,10 @@ function touchpoints(db: Database.Database): ExportedTouchpoint[] {
 }
 
 function entries(db: Database.Database): ExportedEntry[] {
-  const withPeople = listsByOwner(db, 'SELECT ep.entry_id, p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id ORDER BY ep.position');
+  const withPeople = listsByOwner(
+    db,
+    'SELECT ep.entry_id, p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id ORDER BY ep.position',
+  );
   const rows = db
     .prepare(
       `SELECT e.id, e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality, e.initiated,
@@ -123,16 +154,32 @@ function entries(db: Database.Database): ExportedEntry[] {
 }
 
 function checkins(db: Database.Database): ExportedCheckin[] {
-  const rows = db.prepare('SELECT uuid, at, answers, score, deleted_at, created_at, updated_at FROM checkins ORDER BY at, uuid').all() as Array<
-    Stamps & { uuid: string; at: number; answers: string; score: number }
-  >;
-  return rows.map((row) => ({ id: row.uuid, at: instant(row.at), answers: row.answers, score: row.score, ...stamps(row) }));
+  const rows = db
+    .prepare('SELECT uuid, at, answers, score, deleted_at, created_at, updated_at FROM checkins ORDER BY at, uuid')
+    .all() as Array<Stamps & { uuid: string; at: number; answers: string; score: number }>;
+  return rows.map((row) => ({
+    id: row.uuid,
+    at: instant(row.at),
+    answers: row.answers,
+    score: row.score,
+    ...stamps(row),
+  }));
 }
 
 function settings(db: Database.Database): ExportedSetting[] {
-  const rows = db.prepare('SELECT key, value, updated_at FROM settings ORDER BY key').all() as Array<{ key: ExportedSetting['key']; value: string; updated_at: number }>;
+  const rows = db.prepare('SELECT key, value, updated_at FROM settings ORDER BY key').all() as Array<{
+    key: ExportedSetting['key'];
+    value: string;
+    updated_at: number;
+  }>;
   return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: instant(row.updated_at) }));
 }
 
 /** The typed reader of each known section; a table that travels without one here is exported column by column. */
-export const EXPORT_VIEWS: Record<string, (db: Database.Database) => unknown[]> = { people, touchpoints, entries, checkins, settings };
+export const EXPORT_VIEWS: Record<string, (db: Database.Database) => unknown[]> = {
+  people,
+  touchpoints,
+  entries,
+  checkins,
+  settings,
+};

@@ -1,4 +1,15 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
 
@@ -38,7 +49,10 @@ export function refuseJournalFiles(target: string, journalPath: string, flag: st
     const side = whereItLeads(journalPath + suffix);
     if (out.real === side.real || (out.inode !== null && out.inode === side.inode)) {
       const what = suffix === '' ? 'the journal itself' : `the journal’s own ${suffix} file`;
-      throw new UsageError(`${target} is ${what} (${journalPath}${suffix}); ${flag} never writes over it. Nothing was changed.`, `Pick another file name for ${flag}.`);
+      throw new UsageError(
+        `${target} is ${what} (${journalPath}${suffix}); ${flag} never writes over it. Nothing was changed.`,
+        `Pick another file name for ${flag}.`,
+      );
     }
   }
 }
@@ -62,7 +76,8 @@ export function createPrivateFile(path: string): void {
  * and an interrupted run leaves any earlier file as it was.
  */
 export function writePrivateFile(path: string, text: string): void {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${path} is a folder; --out takes a file name.`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`${path} is a folder; --out takes a file name.`);
   // crypto is loaded here, not at the top: every command's bundle holds this file, few write one.
   const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;

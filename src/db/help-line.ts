@@ -21,7 +21,9 @@ export function helpLineLastShown(db: Database.Database): Date | null {
 }
 
 export function recordHelpLineShown(db: Database.Database, now: Date): void {
-  db.prepare('INSERT INTO help_line(id, last_shown) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET last_shown = excluded.last_shown').run(now.getTime());
+  db.prepare(
+    'INSERT INTO help_line(id, last_shown) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET last_shown = excluded.last_shown',
+  ).run(now.getTime());
 }
 
 /**
@@ -34,7 +36,12 @@ export function takeHelpLine(journal: Journal | null, now: Date): string | null 
   const lastShown = helpLineLastShown(db);
   // Shown this week already: nothing to read.
   if (helpLineResting(now, lastShown)) return null;
-  const line = decideHelpLine({ now, moods: recentMoods(db, now), checkins: listCheckins(db, { until: now }), lastShown });
+  const line = decideHelpLine({
+    now,
+    moods: recentMoods(db, now),
+    checkins: listCheckins(db, { until: now }),
+    lastShown,
+  });
   if (!line) return null;
   try {
     // Its own small transaction: not a step for `connect undo`, and not one of the command's writes.

@@ -13,7 +13,8 @@ import { EMPTY_INTERACTION } from '../core/entry-input';
 
 const emptyTally = (): Tally => ({ added: 0, updated: 0, unchanged: 0 });
 
-const entryExists = (db: Database.Database, uuid: string) => db.prepare('SELECT 1 FROM entries WHERE uuid = ?').get(uuid) !== undefined;
+const entryExists = (db: Database.Database, uuid: string) =>
+  db.prepare('SELECT 1 FROM entries WHERE uuid = ?').get(uuid) !== undefined;
 
 interface PersonRow {
   id: number;
@@ -24,7 +25,9 @@ interface PersonRow {
 }
 
 function personByUuid(db: Database.Database, uuid: string): PersonRow | undefined {
-  return db.prepare('SELECT id, uuid, name, deleted_at, merged_into FROM people WHERE uuid = ?').get(uuid) as PersonRow | undefined;
+  return db.prepare('SELECT id, uuid, name, deleted_at, merged_into FROM people WHERE uuid = ?').get(uuid) as
+    | PersonRow
+    | undefined;
 }
 
 /** Someone already in the journal under this exact name or alias (no first-name guessing for imports). */
@@ -60,19 +63,27 @@ function upsertFriend(db: Database.Database, now: Date, friend: FriendsPerson, t
   }
   const person = (previous ? findPersonByUuid(db, previous.uuid) : null) ?? exactPerson(db, friend.name);
   if (!person) {
-    const aliases = friend.aliases.filter((a) => a.toLowerCase() !== friend.name.toLowerCase() && !nameTaken(db, -1, a));
+    const aliases = friend.aliases.filter(
+      (a) => a.toLowerCase() !== friend.name.toLowerCase() && !nameTaken(db, -1, a),
+    );
     tally.added += 1;
     return addPerson(db, now, friend.name, { aliases, tags: friend.tags, uuid: friend.uuid });
   }
   let changed = false;
   for (const alias of friend.aliases) {
-    if (alias.toLowerCase() === person.name.toLowerCase() || person.aliases.some((a) => a.toLowerCase() === alias.toLowerCase())) continue;
+    if (
+      alias.toLowerCase() === person.name.toLowerCase() ||
+      person.aliases.some((a) => a.toLowerCase() === alias.toLowerCase())
+    )
+      continue;
     if (nameTaken(db, person.rowId, alias)) continue;
     db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)').run(person.rowId, alias);
     changed = true;
   }
   for (const tag of friend.tags) {
-    changed = db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)').run(person.rowId, tag).changes > 0 || changed;
+    changed =
+      db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)').run(person.rowId, tag).changes >
+        0 || changed;
   }
   if (changed) db.prepare('UPDATE people SET updated_at = ? WHERE id = ?').run(now.getTime(), person.rowId);
   tally[changed ? 'updated' : 'unchanged'] += 1;
@@ -81,7 +92,8 @@ function upsertFriend(db: Database.Database, now: Date, friend: FriendsPerson, t
 
 function findPersonByUuid(db: Database.Database, uuid: string): StoredPerson | null {
   let row = personByUuid(db, uuid);
-  for (let hops = 0; row?.deleted_at != null && row.merged_into && hops < 20; hops += 1) row = personByUuid(db, row.merged_into);
+  for (let hops = 0; row?.deleted_at != null && row.merged_into && hops < 20; hops += 1)
+    row = personByUuid(db, row.merged_into);
   if (!row || row.deleted_at !== null) return null;
   return findPerson(db, row.name);
 }

@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { RuntimeError } from '../errors';
 import { MIGRATIONS } from './migrations';
@@ -16,7 +27,7 @@ export interface OpenOptions {
   /** Runs inside every write transaction, after the command's own changes (keeps derived state fresh). */
   afterWrite?: WriteHook[];
   /** Called before a journal is upgraded to a newer schema (to take a backup); returns the backup's path. */
-  beforeMigrate?: (db: Database.Database, path: string, from: number) => string | void;
+  beforeMigrate?: (db: Database.Database, path: string, from: number) => string | undefined;
   /** Runs once a journal has been upgraded to a newer schema (derived state worked out again). */
   afterMigrate?: (journal: Journal) => void;
 }
@@ -53,7 +64,12 @@ export class Journal {
 function connect(path: string, readonly = false): Database.Database {
   const nativeBinding = nativeBindingPath();
   // timeout: SQLite's busy timeout, how long to wait for another connect process's write to finish.
-  return new Database(path, { fileMustExist: true, readonly, timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
+  return new Database(path, {
+    fileMustExist: true,
+    readonly,
+    timeout: 5000,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
 }
 
 function versionOf(db: Database.Database): { version: number; applicationId: number; tables: number } {
@@ -69,7 +85,10 @@ function versionOf(db: Database.Database): { version: number; applicationId: num
 function checkIdentity(db: Database.Database, path: string): number {
   const { version, applicationId, tables } = versionOf(db);
   if (applicationId !== APPLICATION_ID && (applicationId !== 0 || tables > 0 || version > 0)) {
-    throw new RuntimeError(`${path} is an SQLite file but not a connect journal; it was left untouched.`, 'Point --db or CONNECT_DB at a connect journal, or at a new file.');
+    throw new RuntimeError(
+      `${path} is an SQLite file but not a connect journal; it was left untouched.`,
+      'Point --db or CONNECT_DB at a connect journal, or at a new file.',
+    );
   }
   if (version > SCHEMA_VERSION) {
     throw new RuntimeError(
@@ -85,7 +104,12 @@ function checkIdentity(db: Database.Database, path: string): number {
  * IMMEDIATE transaction: another process opening the journal meanwhile sees it either as it was or finished,
  * never half-way (which would have it take a backup of a journal being created).
  */
-export function migrate(db: Database.Database, path: string, options: OpenOptions = {}, target = SCHEMA_VERSION): boolean {
+export function migrate(
+  db: Database.Database,
+  path: string,
+  options: OpenOptions = {},
+  target = SCHEMA_VERSION,
+): boolean {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from >= target) return false;
   const backup = from > 0 ? options.beforeMigrate?.(db, path, from) : undefined;
@@ -126,7 +150,7 @@ function configure(db: Database.Database): void {
  * never an empty journal — and a pipe is never opened, so nothing waits on it.
  */
 export function journalFile(path: string): 'missing' | 'file' {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
   } catch (error) {
@@ -135,14 +159,23 @@ export function journalFile(path: string): 'missing' | 'file' {
     if (code === 'EACCES' || code === 'EPERM') {
       throw new RuntimeError(
         `The journal at ${path} cannot be reached: a folder on the way is not open to you. Nothing was read or changed.`,
-        'Check the folders\' permissions (ls -ld each one), or run connect as the user who owns them.',
+        "Check the folders' permissions (ls -ld each one), or run connect as the user who owns them.",
       );
     }
-    if (code === 'ENOTDIR') throw new RuntimeError(`The journal at ${path} cannot be reached: part of that path is a file, not a folder.`, 'Point --db or CONNECT_DB at a file in a folder.');
+    if (code === 'ENOTDIR')
+      throw new RuntimeError(
+        `The journal at ${path} cannot be reached: part of that path is a file, not a folder.`,
+        'Point --db or CONNECT_DB at a file in a folder.',
+      );
     throw error;
   }
-  if (stat.isDirectory()) throw new RuntimeError(`${path} is a folder, not a journal file.`, 'Point --db or CONNECT_DB at a file.');
-  if (!stat.isFile()) throw new RuntimeError(`${path} is not a regular file (a pipe, a socket or a device); connect only opens journal files.`, 'Point --db or CONNECT_DB at a journal file.');
+  if (stat.isDirectory())
+    throw new RuntimeError(`${path} is a folder, not a journal file.`, 'Point --db or CONNECT_DB at a file.');
+  if (!stat.isFile())
+    throw new RuntimeError(
+      `${path} is not a regular file (a pipe, a socket or a device); connect only opens journal files.`,
+      'Point --db or CONNECT_DB at a journal file.',
+    );
   return 'file';
 }
 
@@ -165,7 +198,11 @@ export function damageMark(journalPath: string): string | null {
 export function markDamaged(journalPath: string, error: unknown, now: Date): void {
   if (!String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_CORRUPT')) return;
   try {
-    const fd = openSync(damageMarkPath(journalPath), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    const fd = openSync(
+      damageMarkPath(journalPath),
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    );
     try {
       writeSync(fd, `found on ${now.toISOString()}: ${(error as Error).message}\n`);
     } finally {

@@ -47,7 +47,11 @@ interface Sources {
  * passed, its period still runs) or not (its own day). A run still going at the horizon goes on: a floating
  * touchpoint stays "a little while".
  */
-function dueRuns(touchpoint: StoredTouchpoint, now: Date, late: boolean): { fromDay: string; untilDay: string | null }[] {
+function dueRuns(
+  touchpoint: StoredTouchpoint,
+  now: Date,
+  late: boolean,
+): { fromDay: string; untilDay: string | null }[] {
   const runs: { fromDay: string; untilDay: string | null }[] = [];
   if (touchpoint.paused) return runs;
   const first = addDays(dayOf(now), -1);
@@ -63,7 +67,10 @@ function dueRuns(touchpoint: StoredTouchpoint, now: Date, late: boolean): { from
     }
     const key = dayKey(day);
     if (open) open.untilDay = day.getTime() < end.getTime() ? key : null;
-    else runs.push((open = { fromDay: key, untilDay: key }));
+    else {
+      open = { fromDay: key, untilDay: key };
+      runs.push(open);
+    }
     day = addDays(day, 1);
   }
   return runs;
@@ -79,14 +86,27 @@ export function rhythmRow(personId: number, name: string, contacts: Contact[]): 
   const [rhythm] = findLapsedRhythms([{ name, interactions: contacts }], new Date(latest + FAR_AHEAD_MS));
   if (!rhythm || rhythm.score <= WARM_SCORE) return null;
   // Reason and usual gap do not depend on the day asked: they are what findLapsedRhythms says when it lapses.
-  return { line: 'rhythm', personId, fromDay: rhythmQuietFrom(rhythm.lastContact, rhythm.usualGapDays), untilDay: null, rank: -rhythm.score, text: rhythm.reason };
+  return {
+    line: 'rhythm',
+    personId,
+    fromDay: rhythmQuietFrom(rhythm.lastContact, rhythm.usualGapDays),
+    untilDay: null,
+    rank: -rhythm.score,
+    text: rhythm.reason,
+  };
 }
 
 const touchpointPlanner =
   (line: 'touchpointToday' | 'touchpointLater', words: (title: string, people: string[]) => string) =>
   ({ touchpoints }: Sources, now: Date): PlanRow[] =>
     touchpoints.flatMap((t) =>
-      dueRuns(t, now, line === 'touchpointLater').map((run) => ({ line, personId: null, ...run, rank: 0, text: words(t.title, t.people) })),
+      dueRuns(t, now, line === 'touchpointLater').map((run) => ({
+        line,
+        personId: null,
+        ...run,
+        rank: 0,
+        text: words(t.title, t.people),
+      })),
     );
 
 /** One planner per kind of line. Touchpoint planners return every line; the rhythm planner only the stale people's. */
@@ -102,7 +122,9 @@ const WATCHED = `p.deleted_at IS NULL AND p.archived = 0 AND NOT EXISTS (
   WHERE tp.person_id = p.id AND t.deleted_at IS NULL AND t.paused = 0)`;
 
 function readSources(db: Database.Database): Sources {
-  const stale = db.prepare(`SELECT p.id, p.name FROM nudge_stale_people s JOIN people p ON p.id = s.person_id WHERE ${WATCHED}`).all() as { id: number; name: string }[];
+  const stale = db
+    .prepare(`SELECT p.id, p.name FROM nudge_stale_people s JOIN people p ON p.id = s.person_id WHERE ${WATCHED}`)
+    .all() as { id: number; name: string }[];
   return {
     touchpoints: listTouchpoints(db).filter((t) => !t.paused),
     people: stale.map(({ id, name }) => ({ id, name, contacts: recentContacts(db, id, { limit: RHYTHM_WINDOW }) })),
@@ -115,7 +137,9 @@ export function updateNudgePlan(db: Database.Database, now: Date): void {
   const rows = NUDGE_LINES.flatMap(({ line }) => PLANNERS[line](sources, now));
   db.exec(`DELETE FROM nudge_plan WHERE person_id IS NULL OR person_id IN (SELECT person_id FROM nudge_stale_people)
     OR person_id NOT IN (SELECT p.id FROM people p WHERE ${WATCHED}); DELETE FROM nudge_stale_people;`);
-  const insert = db.prepare('INSERT INTO nudge_plan(kind, person_id, from_day, until_day, priority, rank, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO nudge_plan(kind, person_id, from_day, until_day, priority, rank, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   for (const row of rows) {
     const priority = NUDGE_LINES.findIndex((l) => l.line === row.line);
     insert.run(NUDGE_LINES[priority].kind, row.personId, row.fromDay, row.untilDay, priority + 1, row.rank, row.text);
@@ -133,10 +157,11 @@ export function refreshNudgePlan(journal: Journal, now: Date): void {
     db.transaction(() => updateNudgePlan(db, now))();
   } catch {
     try {
-      db.exec('DELETE FROM nudge_plan; DELETE FROM nudge_stale_people; INSERT INTO nudge_stale_people SELECT id FROM people;');
+      db.exec(
+        'DELETE FROM nudge_plan; DELETE FROM nudge_stale_people; INSERT INTO nudge_stale_people SELECT id FROM people;',
+      );
     } catch {
       // no plan table at all: nothing to clear
     }
   }
 }
-

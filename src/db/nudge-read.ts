@@ -29,7 +29,9 @@ export function readNudgePlan(db: Database.Database): NudgePlan | null {
     .get() as { app: number; every: string | null };
   if (head.app !== CONNECT_APPLICATION_ID) return null;
   const lines = db
-    .prepare('SELECT kind, from_day AS fromDay, until_day AS untilDay, priority, rank, text FROM nudge_plan ORDER BY priority, rank, from_day DESC, id')
+    .prepare(
+      'SELECT kind, from_day AS fromDay, until_day AS untilDay, priority, rank, text FROM nudge_plan ORDER BY priority, rank, from_day DESC, id',
+    )
     .all() as PlanLine[];
   return { every: head.every, lines };
 }

@@ -22,14 +22,19 @@ const toPerson = (row: PersonRow) => ({ rowId: row.id, id: row.uuid, name: row.n
 function hydrate(db: Database.Database, row: PersonRow): StoredPerson {
   return {
     ...toPerson(row),
-    aliases: db.prepare('SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias').pluck().all(row.id) as string[],
+    aliases: db
+      .prepare('SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias')
+      .pluck()
+      .all(row.id) as string[],
     tags: db.prepare('SELECT tag FROM person_tags WHERE person_id = ? ORDER BY tag').pluck().all(row.id) as string[],
   };
 }
 
 export function listPeople(db: Database.Database, options: { includeArchived?: boolean } = {}): StoredPerson[] {
   const rows = db
-    .prepare(`SELECT id, uuid, name, archived FROM people WHERE ${LIVE} ${options.includeArchived ? '' : 'AND archived = 0'} ORDER BY name COLLATE NOCASE`)
+    .prepare(
+      `SELECT id, uuid, name, archived FROM people WHERE ${LIVE} ${options.includeArchived ? '' : 'AND archived = 0'} ORDER BY name COLLATE NOCASE`,
+    )
     .all() as PersonRow[];
   // Everyone's aliases and tags in one query each, not two per person.
   const byPerson = (sql: string) => {
@@ -56,7 +61,9 @@ function candidates(db: Database.Database, typed: string): PersonRow[] {
     .all(typed, typed) as PersonRow[];
   if (exact.length > 0) return exact;
   return db
-    .prepare(`SELECT id, uuid, name, archived FROM people WHERE ${LIVE} AND name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE`)
+    .prepare(
+      `SELECT id, uuid, name, archived FROM people WHERE ${LIVE} AND name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE`,
+    )
     .all(`${typed.replace(/[\\%_]/g, (c) => `\\${c}`)} %`) as PersonRow[];
 }
 
@@ -82,7 +89,11 @@ export function addPerson(
   extras: { aliases?: string[]; tags?: string[]; uuid?: string } = {},
 ): StoredPerson {
   const clash = candidates(db, name).find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (clash) throw new UsageError(`"${clash.name}" is already in the journal.`, 'Add an alias with --alias, or use a fuller name.');
+  if (clash)
+    throw new UsageError(
+      `"${clash.name}" is already in the journal.`,
+      'Add an alias with --alias, or use a fuller name.',
+    );
   const stamp = now.getTime();
   const uuid = extras.uuid ?? newUuid(db);
   const { lastInsertRowid } = db
@@ -90,7 +101,8 @@ export function addPerson(
     .run(uuid, name, stamp, stamp);
   const rowId = Number(lastInsertRowid);
   for (const alias of extras.aliases ?? []) addAlias(db, rowId, alias);
-  for (const tag of extras.tags ?? []) db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)').run(rowId, tag);
+  for (const tag of extras.tags ?? [])
+    db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)').run(rowId, tag);
   return hydrate(db, { id: rowId, uuid, name, archived: 0 });
 }
 
@@ -101,7 +113,8 @@ export function nearPeople(db: Database.Database, typed: string): StoredPerson[]
 
 /** Another name someone goes by; one that already stands for someone is refused. */
 export function addAliasTo(db: Database.Database, now: Date, person: StoredPerson, alias: string): void {
-  if (person.name.toLowerCase() === alias.toLowerCase()) throw new UsageError(`"${alias}" is already ${person.name}’s name.`);
+  if (person.name.toLowerCase() === alias.toLowerCase())
+    throw new UsageError(`"${alias}" is already ${person.name}’s name.`);
   addAlias(db, person.rowId, alias);
   touch(db, person.rowId, now);
 }
@@ -110,7 +123,9 @@ export function addAliasTo(db: Database.Database, now: Date, person: StoredPerso
 export function removeAlias(db: Database.Database, now: Date, person: StoredPerson, alias: string): string {
   const found = person.aliases.find((a) => a.toLowerCase() === alias.toLowerCase());
   if (!found) {
-    const known = person.aliases.length ? `${person.name}’s aliases are ${person.aliases.join(', ')}.` : `${person.name} has no aliases.`;
+    const known = person.aliases.length
+      ? `${person.name}’s aliases are ${person.aliases.join(', ')}.`
+      : `${person.name} has no aliases.`;
     throw new UsageError(`"${alias}" is not an alias of ${person.name}. ${known}`);
   }
   db.prepare('DELETE FROM person_aliases WHERE person_id = ? AND alias = ?').run(person.rowId, found);
@@ -131,7 +146,11 @@ function addAlias(db: Database.Database, rowId: number, alias: string): void {
 }
 
 /** Finds each typed name, creating the ones the journal does not know yet. */
-export function resolveOrCreate(db: Database.Database, now: Date, names: string[]): { people: StoredPerson[]; created: string[] } {
+export function resolveOrCreate(
+  db: Database.Database,
+  now: Date,
+  names: string[],
+): { people: StoredPerson[]; created: string[] } {
   const people: StoredPerson[] = [];
   const created: string[] = [];
   for (const name of names) {
@@ -150,8 +169,14 @@ function touch(db: Database.Database, rowId: number, now: Date): void {
 }
 
 export function renamePerson(db: Database.Database, now: Date, person: StoredPerson, newName: string): void {
-  const clash = candidates(db, newName).find((p) => p.id !== person.rowId && p.name.toLowerCase() === newName.toLowerCase());
-  if (clash) throw new UsageError(`"${clash.name}" is already in the journal.`, `To bring the two together: connect people merge "${person.name}" "${clash.name}"`);
+  const clash = candidates(db, newName).find(
+    (p) => p.id !== person.rowId && p.name.toLowerCase() === newName.toLowerCase(),
+  );
+  if (clash)
+    throw new UsageError(
+      `"${clash.name}" is already in the journal.`,
+      `To bring the two together: connect people merge "${person.name}" "${clash.name}"`,
+    );
   db.prepare('UPDATE people SET name = ?, updated_at = ? WHERE id = ?').run(newName, now.getTime(), person.rowId);
   // The old name keeps working as an alias, so old habits and scripts still find them.
   if (person.name.toLowerCase() !== newName.toLowerCase()) {
@@ -161,11 +186,20 @@ export function renamePerson(db: Database.Database, now: Date, person: StoredPer
 }
 
 export function setArchived(db: Database.Database, now: Date, person: StoredPerson, archived: boolean): void {
-  db.prepare('UPDATE people SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, now.getTime(), person.rowId);
+  db.prepare('UPDATE people SET archived = ?, updated_at = ? WHERE id = ?').run(
+    archived ? 1 : 0,
+    now.getTime(),
+    person.rowId,
+  );
 }
 
 /** Moves everything of `from` onto `into`; `from`'s name and aliases become aliases of `into`. */
-export function mergePeople(db: Database.Database, now: Date, from: StoredPerson, into: StoredPerson): { entries: number } {
+export function mergePeople(
+  db: Database.Database,
+  now: Date,
+  from: StoredPerson,
+  into: StoredPerson,
+): { entries: number } {
   if (from.rowId === into.rowId) throw new UsageError(`"${from.name}" and "${into.name}" are already the same person.`);
   const stamp = now.getTime();
   const moved = db.prepare('SELECT entry_id FROM entry_people WHERE person_id = ?').pluck().all(from.rowId) as number[];
@@ -183,10 +217,18 @@ export function mergePeople(db: Database.Database, now: Date, from: StoredPerson
   for (const entryId of moved) stampEntry.run(stamp, entryId);
   const aliases = [from.name, ...from.aliases].filter((a) => a.toLowerCase() !== into.name.toLowerCase());
   db.prepare('DELETE FROM person_aliases WHERE person_id = ?').run(from.rowId);
-  for (const alias of aliases) db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)').run(into.rowId, alias);
-  db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) SELECT ?, tag FROM person_tags WHERE person_id = ?').run(into.rowId, from.rowId);
+  for (const alias of aliases)
+    db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)').run(into.rowId, alias);
+  db.prepare(
+    'INSERT OR IGNORE INTO person_tags(person_id, tag) SELECT ?, tag FROM person_tags WHERE person_id = ?',
+  ).run(into.rowId, from.rowId);
   db.prepare('DELETE FROM person_tags WHERE person_id = ?').run(from.rowId);
-  db.prepare('UPDATE people SET merged_into = ?, deleted_at = ?, updated_at = ? WHERE id = ?').run(into.id, stamp, stamp, from.rowId);
+  db.prepare('UPDATE people SET merged_into = ?, deleted_at = ?, updated_at = ? WHERE id = ?').run(
+    into.id,
+    stamp,
+    stamp,
+    from.rowId,
+  );
   touch(db, into.rowId, now);
   return { entries: moved.length };
 }

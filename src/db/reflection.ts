@@ -76,7 +76,13 @@ export function entriesSince(db: Database.Database, since: Date | null): Entry[]
  * that no entry in [from, to) has kept yet: the ones still open that week, whether or not keeping one has
  * already moved its date on.
  */
-export function countTouchpointsDue(db: Database.Database, firstDay: string, lastDay: string, from: Date, to: Date): number {
+export function countTouchpointsDue(
+  db: Database.Database,
+  firstDay: string,
+  lastDay: string,
+  from: Date,
+  to: Date,
+): number {
   return db
     .prepare(
       `SELECT count(*) FROM touchpoints t
@@ -109,7 +115,9 @@ export interface InteractionMoment {
 /** When each live interaction happened from `since` on: all the calendar needs, without people or notes. */
 export function interactionMoments(db: Database.Database, since: Date): InteractionMoment[] {
   const rows = db
-    .prepare("SELECT at, minutes FROM entries WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? ORDER BY at")
+    .prepare(
+      "SELECT at, minutes FROM entries WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? ORDER BY at",
+    )
     .all(since.getTime()) as { at: number; minutes: number | null }[];
   return rows.map((row) => ({ at: new Date(row.at), minutes: row.minutes }));
 }

@@ -1,5 +1,15 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors';
 import { backupFolder, stamp } from './backup';
@@ -9,7 +19,12 @@ import { nativeBindingPath } from './native';
 
 const open = (path: string, readonly: boolean) => {
   const nativeBinding = nativeBindingPath();
-  return new Database(path, { fileMustExist: true, readonly, timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) });
+  return new Database(path, {
+    fileMustExist: true,
+    readonly,
+    timeout: 5000,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
 };
 
 export interface BackupCheck {
@@ -23,14 +38,19 @@ export function checkBackup(path: string): BackupCheck {
   try {
     kind = journalFile(path);
   } catch (error) {
-    throw new UsageError(`Cannot restore from ${path}: ${(error as Error).message}`, 'connect doctor lists your backups.');
+    throw new UsageError(
+      `Cannot restore from ${path}: ${(error as Error).message}`,
+      'connect doctor lists your backups.',
+    );
   }
   if (kind === 'missing') throw new UsageError(`There is no file at ${path}.`, 'connect doctor lists your backups.');
   let db: Database.Database;
   try {
     db = open(path, true);
   } catch (error) {
-    throw new UsageError(`${path} could not be opened as a journal (${(error as Error).message}); nothing was changed.`);
+    throw new UsageError(
+      `${path} could not be opened as a journal (${(error as Error).message}); nothing was changed.`,
+    );
   }
   try {
     const check = (() => {
@@ -40,13 +60,25 @@ export function checkBackup(path: string): BackupCheck {
         return (error as Error).message;
       }
     })();
-    if (check === 'file is not a database') throw new UsageError(`${path} is not an SQLite file, so it is not a backup of a journal; nothing was changed.`, 'connect import reads exports (JSON); connect restore takes a .db backup.');
-    if (check !== 'ok') throw new UsageError(`${path} is damaged too (${check.slice(0, 200)}); nothing was changed.`, 'Pick an older backup: connect doctor lists them.');
+    if (check === 'file is not a database')
+      throw new UsageError(
+        `${path} is not an SQLite file, so it is not a backup of a journal; nothing was changed.`,
+        'connect import reads exports (JSON); connect restore takes a .db backup.',
+      );
+    if (check !== 'ok')
+      throw new UsageError(
+        `${path} is damaged too (${check.slice(0, 200)}); nothing was changed.`,
+        'Pick an older backup: connect doctor lists them.',
+      );
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    if (applicationId !== APPLICATION_ID || schemaVersion === 0) throw new UsageError(`${path} is an SQLite file but not a connect journal; nothing was changed.`);
+    if (applicationId !== APPLICATION_ID || schemaVersion === 0)
+      throw new UsageError(`${path} is an SQLite file but not a connect journal; nothing was changed.`);
     if (schemaVersion > SCHEMA_VERSION) {
-      throw new UsageError(`${path} was written by a newer connect (schema ${schemaVersion}; this one knows up to ${SCHEMA_VERSION}); nothing was changed.`, 'Update connect, then restore it.');
+      throw new UsageError(
+        `${path} was written by a newer connect (schema ${schemaVersion}; this one knows up to ${SCHEMA_VERSION}); nothing was changed.`,
+        'Update connect, then restore it.',
+      );
     }
     const entries = db.prepare('SELECT count(*) FROM entries WHERE deleted_at IS NULL').pluck().get() as number;
     return { schemaVersion, entries };
@@ -115,7 +147,12 @@ export interface RestoreResult {
  * beside it under a temporary name and renamed over it in one step, so the journal is always either the old
  * one or the new one. Restoring the saved copy takes it back.
  */
-export async function restoreJournal(journalPath: string, backupPath: string, now: Date, checked?: BackupCheck): Promise<RestoreResult> {
+export async function restoreJournal(
+  journalPath: string,
+  backupPath: string,
+  now: Date,
+  checked?: BackupCheck,
+): Promise<RestoreResult> {
   const restored = checked ?? checkBackupFor(journalPath, backupPath);
   const exists = journalFile(journalPath) === 'file';
   ensurePrivateFolder(dirname(journalPath));

@@ -3,14 +3,25 @@ import { SETTINGS, settingDefinition } from '../core/settings';
 
 export function getSetting(db: Database.Database | null, key: string): string {
   const definition = settingDefinition(key);
-  const stored = db?.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(definition.key) as string | undefined;
+  const stored = db?.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(definition.key) as
+    | string
+    | undefined;
   return stored ?? definition.defaultValue;
 }
 
-export function listSettings(db: Database.Database | null): { key: string; value: string; isDefault: boolean; description: string }[] {
+export function listSettings(
+  db: Database.Database | null,
+): { key: string; value: string; isDefault: boolean; description: string }[] {
   return SETTINGS.map((definition) => {
-    const stored = db?.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(definition.key) as string | undefined;
-    return { key: definition.key, value: stored ?? definition.defaultValue, isDefault: stored === undefined, description: definition.description };
+    const stored = db?.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(definition.key) as
+      | string
+      | undefined;
+    return {
+      key: definition.key,
+      value: stored ?? definition.defaultValue,
+      isDefault: stored === undefined,
+      description: definition.description,
+    };
   });
 }
 

@@ -1,7 +1,17 @@
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
 import { formatEvery, parseEvery, type Every } from '../core/every';
-import { dayOf, firstDue, keepOn, matchesTouchpoint, occurrenceKeptOn, parseDay, touchpointKeptBy, type Schedule, type Touchpoint } from '../core/schedule';
+import {
+  dayOf,
+  firstDue,
+  keepOn,
+  matchesTouchpoint,
+  occurrenceKeptOn,
+  parseDay,
+  touchpointKeptBy,
+  type Schedule,
+  type Touchpoint,
+} from '../core/schedule';
 import { dayKey } from '../core/local-day';
 import type { Entry, Interaction } from '../core/types';
 import type { StoredEntry } from './entries';
@@ -55,7 +65,9 @@ function toTouchpoint(row: TouchpointRow): StoredTouchpoint {
 
 /** Live touchpoints, soonest due first (then by title and id, so the order never depends on storage); `narrower` adds conditions. */
 function liveTouchpointRows(db: Database.Database, narrower = '', ...params: unknown[]): TouchpointRow[] {
-  return db.prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ${narrower} ORDER BY t.next_due, t.title, t.uuid`).all(...params) as TouchpointRow[];
+  return db
+    .prepare(`${SELECT_TOUCHPOINT} WHERE t.deleted_at IS NULL ${narrower} ORDER BY t.next_due, t.title, t.uuid`)
+    .all(...params) as TouchpointRow[];
 }
 
 export interface NewTouchpoint {
@@ -67,14 +79,29 @@ export interface NewTouchpoint {
   nextDue: Date;
 }
 
-export function insertTouchpoint(db: Database.Database, now: Date, input: NewTouchpoint, people: StoredPerson[]): StoredTouchpoint {
+export function insertTouchpoint(
+  db: Database.Database,
+  now: Date,
+  input: NewTouchpoint,
+  people: StoredPerson[],
+): StoredTouchpoint {
   const stamp = now.getTime();
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO touchpoints(uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
     )
-    .run(newUuid(db), input.title, formatEvery(input.every), input.channel, input.activity, dayKey(dayOf(input.from)), dayKey(input.nextDue), stamp, stamp);
+    .run(
+      newUuid(db),
+      input.title,
+      formatEvery(input.every),
+      input.channel,
+      input.activity,
+      dayKey(dayOf(input.from)),
+      dayKey(input.nextDue),
+      stamp,
+      stamp,
+    );
   const rowId = Number(lastInsertRowid);
   const link = db.prepare('INSERT OR IGNORE INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)');
   for (const person of people) link.run(rowId, person.rowId);
@@ -98,7 +125,9 @@ export function updateTouchpoint(
   schedule: Schedule,
   people: StoredPerson[] | null,
 ): StoredTouchpoint {
-  db.prepare('UPDATE touchpoints SET title = ?, every = ?, channel = ?, activity = ?, anchor = ?, next_due = ?, updated_at = ? WHERE id = ?').run(
+  db.prepare(
+    'UPDATE touchpoints SET title = ?, every = ?, channel = ?, activity = ?, anchor = ?, next_due = ?, updated_at = ? WHERE id = ?',
+  ).run(
     changes.title,
     formatEvery(changes.every),
     changes.channel,
@@ -130,7 +159,9 @@ export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
  * The live touchpoints in listTouchpoints' order, each with `shape` (everything its days and words come
  * from, as stored) and its parsed form only on demand: comparing shapes needs no schedule parsed.
  */
-export function listTouchpointShapes(db: Database.Database): { id: string; shape: string; touchpoint: () => StoredTouchpoint }[] {
+export function listTouchpointShapes(
+  db: Database.Database,
+): { id: string; shape: string; touchpoint: () => StoredTouchpoint }[] {
   return liveTouchpointRows(db).map((row) => ({
     id: row.uuid,
     shape: JSON.stringify([row.title, row.people, row.every, row.anchor, row.next_due, row.paused]),
@@ -154,18 +185,28 @@ function touchpointsWithinReach(db: Database.Database, entryRowId: number): Stor
 export function findTouchpoint(db: Database.Database, typed: string): StoredTouchpoint {
   const prefix = String(typed).trim().toLowerCase();
   if (!/^[0-9a-f-]{4,36}$/.test(prefix)) {
-    throw new UsageError(`"${typed}" is not a touchpoint id; ids look like 3f2a9c1e (four characters or more).`, 'connect touchpoint list shows them.');
+    throw new UsageError(
+      `"${typed}" is not a touchpoint id; ids look like 3f2a9c1e (four characters or more).`,
+      'connect touchpoint list shows them.',
+    );
   }
   const rows = db
     .prepare(`${SELECT_TOUCHPOINT} WHERE t.uuid >= ? AND t.uuid < ? AND t.deleted_at IS NULL LIMIT 2`)
     .all(prefix, `${prefix}~`) as TouchpointRow[];
-  if (rows.length === 0) throw new UsageError(`No touchpoint with id ${typed}.`, 'connect touchpoint list shows their ids.');
-  if (rows.length > 1) throw new UsageError(`More than one touchpoint starts with ${typed}.`, 'Type a few more characters of the id.');
+  if (rows.length === 0)
+    throw new UsageError(`No touchpoint with id ${typed}.`, 'connect touchpoint list shows their ids.');
+  if (rows.length > 1)
+    throw new UsageError(`More than one touchpoint starts with ${typed}.`, 'Type a few more characters of the id.');
   return toTouchpoint(rows[0]);
 }
 
 /** Stores where a touchpoint's schedule stands now. */
-export function saveSchedule(db: Database.Database, now: Date, touchpoint: StoredTouchpoint, schedule: Schedule): StoredTouchpoint {
+export function saveSchedule(
+  db: Database.Database,
+  now: Date,
+  touchpoint: StoredTouchpoint,
+  schedule: Schedule,
+): StoredTouchpoint {
   db.prepare('UPDATE touchpoints SET next_due = ?, last_kept = ?, paused = ?, updated_at = ? WHERE id = ?').run(
     dayKey(schedule.nextDue),
     schedule.lastKept ? dayKey(schedule.lastKept) : null,
@@ -178,7 +219,11 @@ export function saveSchedule(db: Database.Database, now: Date, touchpoint: Store
 
 /** Soft delete: entries that kept it still point at it. */
 export function removeTouchpoint(db: Database.Database, now: Date, touchpoint: StoredTouchpoint): void {
-  db.prepare('UPDATE touchpoints SET deleted_at = ?, updated_at = ? WHERE id = ?').run(now.getTime(), now.getTime(), touchpoint.rowId);
+  db.prepare('UPDATE touchpoints SET deleted_at = ?, updated_at = ? WHERE id = ?').run(
+    now.getTime(),
+    now.getTime(),
+    touchpoint.rowId,
+  );
 }
 
 /** `--touchpoint 3f2a` as typed → the full id, so the entry can point at it. */
@@ -188,11 +233,24 @@ export function resolveTouchpointInput<T extends { touchpointId: string | null }
 }
 
 /** Where a schedule stands, as an entry's `keeping` records it. */
-export const standing = (schedule: Pick<Schedule, 'nextDue' | 'lastKept'>) => ({ nextDue: dayKey(schedule.nextDue), lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null });
+export const standing = (schedule: Pick<Schedule, 'nextDue' | 'lastKept'>) => ({
+  nextDue: dayKey(schedule.nextDue),
+  lastKept: schedule.lastKept ? dayKey(schedule.lastKept) : null,
+});
 
 /** An entry's `keeping`: how keeping `occurrence` moved the schedule, so deleting the entry can move it back. */
-export const keepingJson = (before: Pick<Schedule, 'nextDue' | 'lastKept'>, after: Pick<Schedule, 'nextDue' | 'lastKept'>, occurrence: Date, named: boolean) =>
-  JSON.stringify({ before: standing(before), after: standing(after), occurrence: dayKey(occurrence), ...(named ? { named: true } : {}) });
+export const keepingJson = (
+  before: Pick<Schedule, 'nextDue' | 'lastKept'>,
+  after: Pick<Schedule, 'nextDue' | 'lastKept'>,
+  occurrence: Date,
+  named: boolean,
+) =>
+  JSON.stringify({
+    before: standing(before),
+    after: standing(after),
+    occurrence: dayKey(occurrence),
+    ...(named ? { named: true } : {}),
+  });
 
 /** Whether the entry's keeping was named (--touchpoint), not matched: an edit to who, when or how leaves it be. */
 export function keptByName(db: Database.Database, entryRowId: number): boolean {
@@ -205,9 +263,21 @@ export function keptByName(db: Database.Database, entryRowId: number): boolean {
 }
 
 /** Keeps `touchpoint`'s `occurrence` by the entry: links them and notes on the entry how the schedule moved. */
-function keepBy(db: Database.Database, now: Date, entryRowId: number, touchpoint: StoredTouchpoint, schedule: Schedule, occurrence: Date, named: boolean): StoredTouchpoint {
+function keepBy(
+  db: Database.Database,
+  now: Date,
+  entryRowId: number,
+  touchpoint: StoredTouchpoint,
+  schedule: Schedule,
+  occurrence: Date,
+  named: boolean,
+): StoredTouchpoint {
   const saved = saveSchedule(db, now, touchpoint, schedule);
-  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(touchpoint.rowId, keepingJson(touchpoint, schedule, occurrence, named), entryRowId);
+  db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?').run(
+    touchpoint.rowId,
+    keepingJson(touchpoint, schedule, occurrence, named),
+    entryRowId,
+  );
   return getTouchpoint(db, saved.rowId);
 }
 
@@ -234,7 +304,11 @@ export function releaseTouchpoint(db: Database.Database, now: Date, entryRowId: 
   const touchpoint = getTouchpoint(db, row.touchpoint);
   // Only the next due day says whether something has moved it on since: a later keeping or a skip always moves it.
   if (!before || !after || after.nextDue !== dayKey(touchpoint.nextDue)) return null;
-  return saveSchedule(db, now, touchpoint, { ...touchpoint, nextDue: parseDay(before.nextDue), lastKept: before.lastKept ? parseDay(before.lastKept) : null });
+  return saveSchedule(db, now, touchpoint, {
+    ...touchpoint,
+    nextDue: parseDay(before.nextDue),
+    lastKept: before.lastKept ? parseDay(before.lastKept) : null,
+  });
 }
 
 export interface Keeping<E extends Entry = Entry> {
@@ -273,7 +347,9 @@ export function keepTouchpoints<E extends Entry>(db: Database.Database, now: Dat
 /** Clears an entry's link to a touchpoint (log --no-touchpoint, or an edit that unlinks it) after releasing it. */
 export function unlinkTouchpoint(db: Database.Database, now: Date, entryRowId: number): StoredTouchpoint | null {
   const released = releaseTouchpoint(db, now, entryRowId);
-  db.prepare('UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE id = ? AND touchpoint_id IS NOT NULL').run(entryRowId);
+  db.prepare('UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE id = ? AND touchpoint_id IS NOT NULL').run(
+    entryRowId,
+  );
   return released;
 }
 
@@ -306,7 +382,11 @@ interface ReplayEntry {
  */
 export function rederiveKeeping(db: Database.Database): void {
   const touchpoints = (
-    db.prepare(`${SELECT_TOUCHPOINT.replace('SELECT t.*', 'SELECT t.*, t.created_at AS createdAt, t.deleted_at AS deletedAt, t.updated_at AS updatedAt')}`).all() as (TouchpointRow & {
+    db
+      .prepare(
+        `${SELECT_TOUCHPOINT.replace('SELECT t.*', 'SELECT t.*, t.created_at AS createdAt, t.deleted_at AS deletedAt, t.updated_at AS updatedAt')}`,
+      )
+      .all() as (TouchpointRow & {
       createdAt: number;
       deletedAt: number | null;
       updatedAt: number;
@@ -329,15 +409,21 @@ export function rederiveKeeping(db: Database.Database): void {
   if (touchpoints.length === 0) return;
   const byRow = new Map(touchpoints.map((t) => [t.rowId, t]));
   const lastOldKeeping = new Map<number, number>(
-    (db.prepare('SELECT touchpoint_id AS id, max(created_at) AS at FROM entries WHERE touchpoint_id IS NOT NULL GROUP BY touchpoint_id').all() as { id: number; at: number }[]).map(
-      (r) => [r.id, r.at],
-    ),
+    (
+      db
+        .prepare(
+          'SELECT touchpoint_id AS id, max(created_at) AS at FROM entries WHERE touchpoint_id IS NOT NULL GROUP BY touchpoint_id',
+        )
+        .all() as { id: number; at: number }[]
+    ).map((r) => [r.id, r.at]),
   );
   // Only entries that could keep one are read: those with someone in a touchpoint, those at an activity when a
   // touchpoint has no people, and those linked already. Of their people, only those in a touchpoint matter.
   const names = new Map<number, string[]>();
   for (const [entryId, name] of db
-    .prepare('SELECT ep.entry_id, p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.person_id IN (SELECT person_id FROM touchpoint_people) ORDER BY ep.entry_id, ep.position')
+    .prepare(
+      'SELECT ep.entry_id, p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE ep.person_id IN (SELECT person_id FROM touchpoint_people) ORDER BY ep.entry_id, ep.position',
+    )
     .raw()
     .all() as [number, string][]) {
     const list = names.get(entryId);
@@ -356,23 +442,47 @@ export function rederiveKeeping(db: Database.Database): void {
       )
       .raw()
       .all(byActivity) as [number, number, number, string | null, string | null, number | null][]
-  ).map(([rowId, at, createdAt, channel, activity, linked]): ReplayEntry => ({ rowId, at: new Date(at), createdAt, people: names.get(rowId) ?? [], channel, activity, linked }));
+  ).map(
+    ([rowId, at, createdAt, channel, activity, linked]): ReplayEntry => ({
+      rowId,
+      at: new Date(at),
+      createdAt,
+      people: names.get(rowId) ?? [],
+      channel,
+      activity,
+      linked,
+    }),
+  );
 
-  db.prepare("UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE type = 'interaction' AND touchpoint_id IS NOT NULL").run();
+  db.prepare(
+    "UPDATE entries SET touchpoint_id = NULL, keeping = NULL WHERE type = 'interaction' AND touchpoint_id IS NOT NULL",
+  ).run();
   const link = db.prepare('UPDATE entries SET touchpoint_id = ?, keeping = ? WHERE id = ?');
   const keptAt = new Map<number, Date>();
   for (const entry of entries) {
     const day = dayOf(entry.at);
     const named = entry.linked === null ? undefined : byRow.get(entry.linked);
-    const interaction = { people: entry.people, channel: entry.channel as Interaction['channel'], activity: entry.activity, at: entry.at };
+    const interaction = {
+      people: entry.people,
+      channel: entry.channel as Interaction['channel'],
+      activity: entry.activity,
+      at: entry.at,
+    };
     let found: { touchpoint: ReplayTouchpoint; schedule: Schedule; explicit: boolean } | null = null;
     // The old rules linked by people alone (or, with none, the activity): a link they could not have made was named.
-    const oldRulesMatch = named && matchesTouchpoint({ ...named, channel: null, activity: named.people.length > 0 ? null : named.activity }, interaction);
+    const oldRulesMatch =
+      named &&
+      matchesTouchpoint(
+        { ...named, channel: null, activity: named.people.length > 0 ? null : named.activity },
+        interaction,
+      );
     if (named && !oldRulesMatch) {
       found = { touchpoint: named, schedule: keepOn(named, day, true)!, explicit: true };
     } else {
       const offered = touchpoints.filter(
-        (t) => (t.createdAt <= entry.createdAt || t.rowId === entry.linked) && (t.deletedAt === null || entry.createdAt < t.deletedAt),
+        (t) =>
+          (t.createdAt <= entry.createdAt || t.rowId === entry.linked) &&
+          (t.deletedAt === null || entry.createdAt < t.deletedAt),
       );
       const auto = touchpointKeptBy(offered, interaction);
       found = auto && { ...auto, explicit: false };

@@ -1,5 +1,12 @@
 import Database from 'better-sqlite3';
-import { exactInstant, EXPORT_FORMAT, EXPORT_FORMAT_VERSION, fieldOf, isInstantColumn, readInstant } from '../core/export-format';
+import {
+  exactInstant,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  fieldOf,
+  isInstantColumn,
+  readInstant,
+} from '../core/export-format';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
 import { EXPORT_VIEWS } from './export-view';
@@ -48,13 +55,28 @@ const KNOWN: TableSpec[] = [
       { field: 'tags', table: 'person_tags', parent: 'person_id', value: 'tag' },
     ],
   },
-  { section: 'touchpoints', table: 'touchpoints', key: 'uuid', booleans: ['paused'], children: [{ field: 'people', table: 'touchpoint_people', parent: 'touchpoint_id', value: 'person_id' }] },
+  {
+    section: 'touchpoints',
+    table: 'touchpoints',
+    key: 'uuid',
+    booleans: ['paused'],
+    children: [{ field: 'people', table: 'touchpoint_people', parent: 'touchpoint_id', value: 'person_id' }],
+  },
   {
     section: 'entries',
     table: 'entries',
     key: 'uuid',
     booleans: ['small'],
-    children: [{ field: 'people', table: 'entry_people', parent: 'entry_id', value: 'person_id', order: 'position', copy: { at: 'at' } }],
+    children: [
+      {
+        field: 'people',
+        table: 'entry_people',
+        parent: 'entry_id',
+        value: 'person_id',
+        order: 'position',
+        copy: { at: 'at' },
+      },
+    ],
   },
   { section: 'checkins', table: 'checkins', key: 'uuid' },
 ];
@@ -80,7 +102,10 @@ interface ForeignKey {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function tableNames(db: Database.Database): string[] {
-  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
 }
 
 function columnsOf(db: Database.Database, table: string): ColumnInfo[] {
@@ -97,16 +122,25 @@ const hasUuid = (db: Database.Database, table: string) => columnsOf(db, table).s
 export function transferPlan(db: Database.Database): TableSpec[] {
   const tables = tableNames(db);
   const known = KNOWN.filter((spec) => tables.includes(spec.table));
-  const claimed = new Set([...KNOWN.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]), SETTINGS_SPEC.table, ...LOCAL_TABLES]);
+  const claimed = new Set([
+    ...KNOWN.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]),
+    SETTINGS_SPEC.table,
+    ...LOCAL_TABLES,
+  ]);
   // A table added later with uuids travels too, under its own name.
-  const others = tables.filter((t) => !claimed.has(t) && hasUuid(db, t)).map((table): TableSpec => ({ section: fieldOf(table), table, key: 'uuid' }));
+  const others = tables
+    .filter((t) => !claimed.has(t) && hasUuid(db, t))
+    .map((table): TableSpec => ({ section: fieldOf(table), table, key: 'uuid' }));
   return [...known, ...others, ...(tables.includes('settings') ? [SETTINGS_SPEC] : [])];
 }
 
 /** Tables that are neither exported nor declared as this device's own; empty unless a migration forgot to say. */
 export function untravelledTables(db: Database.Database): string[] {
   const plan = transferPlan(db);
-  const covered = new Set([...plan.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]), ...LOCAL_TABLES]);
+  const covered = new Set([
+    ...plan.flatMap((s) => [s.table, ...(s.children ?? []).map((c) => c.table)]),
+    ...LOCAL_TABLES,
+  ]);
   return tableNames(db).filter((t) => !covered.has(t));
 }
 
@@ -120,12 +154,16 @@ interface Shape {
 function shapeOf(db: Database.Database, spec: TableSpec): Shape {
   const columns = columnsOf(db, spec.table).filter((c) => !(c.name === 'id' && c.pk === 1));
   const refs = new Map<string, string>();
-  for (const fk of foreignKeys(db, spec.table)) if (fk.to === 'id' && hasUuid(db, fk.table)) refs.set(fk.from, fk.table);
+  for (const fk of foreignKeys(db, spec.table))
+    if (fk.to === 'id' && hasUuid(db, fk.table)) refs.set(fk.from, fk.table);
   return { spec, columns, refs };
 }
 
 function uuidsById(db: Database.Database, table: string): Map<number, string> {
-  const rows = db.prepare(`SELECT id, uuid FROM ${ident(table)}`).raw().all() as [number, string][];
+  const rows = db
+    .prepare(`SELECT id, uuid FROM ${ident(table)}`)
+    .raw()
+    .all() as [number, string][];
   return new Map(rows);
 }
 
@@ -139,7 +177,11 @@ export type ExportDocument = Record<string, unknown>;
 /** Everything that travels, with uuids for references and exact instants; read in one snapshot. */
 export function exportJournal(db: Database.Database): ExportDocument {
   const read = db.transaction(() => {
-    const document: ExportDocument = { format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, schemaVersion: SCHEMA_VERSION };
+    const document: ExportDocument = {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_FORMAT_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+    };
     const uuidCache = new Map<string, Map<number, string>>();
     const uuids = (table: string) => {
       if (!uuidCache.has(table)) uuidCache.set(table, uuidsById(db, table));
@@ -153,13 +195,19 @@ export function exportJournal(db: Database.Database): ExportDocument {
       }
       const shape = shapeOf(db, spec);
       const names = shape.columns.map((c) => c.name);
-      const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key].filter(Boolean).map((c) => ident(c as string));
+      const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key]
+        .filter(Boolean)
+        .map((c) => ident(c as string));
       const select = spec.key === 'uuid' ? `id, ${names.map(ident).join(', ')}` : names.map(ident).join(', ');
-      const rows = db.prepare(`SELECT ${select} FROM ${ident(spec.table)} ORDER BY ${order.join(', ')}`).all() as Record<string, unknown>[];
+      const rows = db
+        .prepare(`SELECT ${select} FROM ${ident(spec.table)} ORDER BY ${order.join(', ')}`)
+        .all() as Record<string, unknown>[];
       const children = (spec.children ?? []).map((child) => {
         const refTable = childRefTable(db, child);
         const listed = db
-          .prepare(`SELECT ${ident(child.parent)} AS parent, ${ident(child.value)} AS value FROM ${ident(child.table)} ORDER BY ${ident(child.order ?? child.value)}`)
+          .prepare(
+            `SELECT ${ident(child.parent)} AS parent, ${ident(child.value)} AS value FROM ${ident(child.table)} ORDER BY ${ident(child.order ?? child.value)}`,
+          )
           .all() as { parent: number; value: unknown }[];
         const byParent = new Map<number, unknown[]>();
         for (const { parent, value } of listed) {
@@ -174,7 +222,8 @@ export function exportJournal(db: Database.Database): ExportDocument {
           const value = row[column.name];
           const ref = shape.refs.get(column.name);
           if (ref) out[fieldOf(column.name)] = value === null ? null : (uuids(ref).get(value as number) ?? null);
-          else if (isInstantColumn(column.name) && typeof value === 'number') out[fieldOf(column.name)] = exactInstant(value);
+          else if (isInstantColumn(column.name) && typeof value === 'number')
+            out[fieldOf(column.name)] = exactInstant(value);
           else if (spec.booleans?.includes(column.name)) out[fieldOf(column.name)] = value === 1;
           else out[fieldOf(column.name)] = value;
         }
@@ -201,17 +250,26 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
   const expected = `${what} is not a connect export: expected the JSON written by connect export --format json`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${expected}.`);
   const document = value as Record<string, unknown>;
-  if (document.format !== EXPORT_FORMAT) throw new UsageError(`${expected} (with "format": "${EXPORT_FORMAT}").`, 'For friends.md or a Daylio CSV, add --from friends or --from daylio.');
+  if (document.format !== EXPORT_FORMAT)
+    throw new UsageError(
+      `${expected} (with "format": "${EXPORT_FORMAT}").`,
+      'For friends.md or a Daylio CSV, add --from friends or --from daylio.',
+    );
   const version = document.formatVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new UsageError(`${expected}; its formatVersion is missing.`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw new UsageError(`${expected}; its formatVersion is missing.`);
   if (version > EXPORT_FORMAT_VERSION) {
-    throw new UsageError(`${what} was written by a newer connect (export format ${version}; this one reads up to ${EXPORT_FORMAT_VERSION}).`, 'Update connect, then import it.');
+    throw new UsageError(
+      `${what} was written by a newer connect (export format ${version}; this one reads up to ${EXPORT_FORMAT_VERSION}).`,
+      'Update connect, then import it.',
+    );
   }
   for (const [key, section] of Object.entries(document)) {
     if (HEADER_FIELDS.includes(key)) continue;
     if (!Array.isArray(section)) throw new UsageError(`${expected}; "${key}" should be a list.`);
     section.forEach((row, i) => {
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new UsageError(`${what}: ${key}[${i}] should be an object.`);
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw new UsageError(`${what}: ${key}[${i}] should be an object.`);
     });
   }
   return document;
@@ -248,7 +306,9 @@ class RowImporter {
     const newer = typeof this.fileSchema === 'number' && this.fileSchema > SCHEMA_VERSION;
     throw new UsageError(
       `${this.what}: ${where} ${message}`,
-      newer ? `The file comes from a newer connect (schema ${String(this.fileSchema)}; this one knows ${SCHEMA_VERSION}): update connect first.` : 'Nothing was imported.',
+      newer
+        ? `The file comes from a newer connect (schema ${String(this.fileSchema)}; this one knows ${SCHEMA_VERSION}): update connect first.`
+        : 'Nothing was imported.',
     );
   }
 
@@ -260,7 +320,11 @@ class RowImporter {
     const known = cache.get(uuid);
     if (known !== undefined) return known;
     let row = this.sql(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
-    for (let hops = 0; row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20; hops += 1) {
+    for (
+      let hops = 0;
+      row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20;
+      hops += 1
+    ) {
       row = this.sql('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as Record<string, unknown> | undefined;
     }
     if (!row) this.fail(where, `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
@@ -280,7 +344,8 @@ class RowImporter {
     const type = column.type.toUpperCase();
     if (isInstantColumn(column.name) && type.includes('INT')) {
       const ms = readInstant(raw);
-      if (ms === null) this.fail(at, `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${JSON.stringify(raw)}.`);
+      if (ms === null)
+        this.fail(at, `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${JSON.stringify(raw)}.`);
       return ms;
     }
     if (shape.spec.booleans?.includes(column.name)) {
@@ -289,14 +354,16 @@ class RowImporter {
       this.fail(at, `should be true or false; got ${JSON.stringify(raw)}.`);
     }
     if (type.includes('INT')) {
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) this.fail(at, `should be a whole number; got ${JSON.stringify(raw)}.`);
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
+        this.fail(at, `should be a whole number; got ${JSON.stringify(raw)}.`);
       return raw;
     }
     if (type.includes('TEXT') || type.includes('CHAR') || type.includes('CLOB')) {
       if (typeof raw !== 'string') this.fail(at, `should be text; got ${JSON.stringify(raw)}.`);
       return raw;
     }
-    if (typeof raw !== 'string' && typeof raw !== 'number') this.fail(at, `should be text or a number; got ${JSON.stringify(raw)}.`);
+    if (typeof raw !== 'string' && typeof raw !== 'number')
+      this.fail(at, `should be text or a number; got ${JSON.stringify(raw)}.`);
     return raw;
   }
 
@@ -319,7 +386,8 @@ class RowImporter {
     rows.forEach((record, index) => {
       const where = `${spec.section}[${index}]`;
       for (const key of Object.keys(record)) {
-        if (!fields.has(key) && !childFields.has(key)) this.fail(where, `has a field "${key}" that this connect does not know.`);
+        if (!fields.has(key) && !childFields.has(key))
+          this.fail(where, `has a field "${key}" that this connect does not know.`);
       }
       const keyValue = record[fieldOf(spec.key)];
       if (typeof keyValue !== 'string' || keyValue === '') this.fail(where, `needs "${fieldOf(spec.key)}".`);
@@ -333,21 +401,38 @@ class RowImporter {
         values.set(column.name, this.value(shape, column, record[field], where));
       }
       if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
-      const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as Record<string, unknown> | undefined;
+      const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as
+        | Record<string, unknown>
+        | undefined;
       try {
         if (!existing) {
           const { owner } = this.insert(spec, values);
           this.writeChildren(spec, owner, record, where);
           tally.added += 1;
-        } else if (typeof existing.updated_at === 'number' && typeof values.get('updated_at') === 'number' && (values.get('updated_at') as number) > existing.updated_at) {
+        } else if (
+          typeof existing.updated_at === 'number' &&
+          typeof values.get('updated_at') === 'number' &&
+          (values.get('updated_at') as number) > existing.updated_at
+        ) {
           // A person merged on the way in stays merged: merging is one-way, like connect people merge.
-          if (spec.table === 'people' && existing.merged_into !== null && existing.deleted_at !== null && values.get('deleted_at') == null) {
+          if (
+            spec.table === 'people' &&
+            existing.merged_into !== null &&
+            existing.deleted_at !== null &&
+            values.get('deleted_at') == null
+          ) {
             values.set('merged_into', existing.merged_into);
             values.set('deleted_at', existing.deleted_at);
           }
           const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
-          this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({ ...Object.fromEntries(values), __key: keyValue });
-          const mergedAway = spec.table === 'people' && values.get('deleted_at') != null && typeof values.get('merged_into') === 'string';
+          this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({
+            ...Object.fromEntries(values),
+            __key: keyValue,
+          });
+          const mergedAway =
+            spec.table === 'people' &&
+            values.get('deleted_at') != null &&
+            typeof values.get('merged_into') === 'string';
           if (mergedAway) this.writeChildren(spec, this.resolve('people', existing.uuid, where), record, where);
           else if (spec.key === 'uuid') this.writeChildren(spec, existing.id as number, record, where, true);
           tally.updated += 1;
@@ -355,7 +440,8 @@ class RowImporter {
       } catch (error) {
         if (error instanceof UsageError) throw error;
         const code = (error as { code?: string }).code ?? '';
-        if (code.startsWith('SQLITE_CONSTRAINT')) this.fail(where, `does not fit the journal: ${(error as Error).message}.`);
+        if (code.startsWith('SQLITE_CONSTRAINT'))
+          this.fail(where, `does not fit the journal: ${(error as Error).message}.`);
         throw error;
       }
     });
@@ -377,14 +463,20 @@ class RowImporter {
       }
     }
     const columns = [...values.keys()];
-    const { lastInsertRowid } = this
-      .sql(`INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-      .run(Object.fromEntries(values));
+    const { lastInsertRowid } = this.sql(
+      `INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    ).run(Object.fromEntries(values));
     return { rowId: Number(lastInsertRowid), owner: owner ?? Number(lastInsertRowid) };
   }
 
   /** Writes a row's lists (aliases, tags, people) onto `owner`; an update replaces the old lists. */
-  private writeChildren(spec: TableSpec, owner: number, record: Record<string, unknown>, where: string, replace = false): void {
+  private writeChildren(
+    spec: TableSpec,
+    owner: number,
+    record: Record<string, unknown>,
+    where: string,
+    replace = false,
+  ): void {
     for (const child of spec.children ?? []) {
       const list = record[child.field];
       if (list === undefined) continue;
@@ -392,28 +484,47 @@ class RowImporter {
       if (replace) this.sql(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
       const refTable = this.refTable(child);
       const copies = Object.entries(child.copy ?? {});
-      const parentRow = copies.length > 0 ? (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>) : {};
+      const parentRow =
+        copies.length > 0
+          ? (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>)
+          : {};
       const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
-      const insert = this.sql(`INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const insert = this.sql(
+        `INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       list.forEach((item, position) => {
         const at = `${where}.${child.field}[${position}]`;
         let value: unknown = item;
         if (refTable) value = this.resolve(refTable, item, at);
-        else if (typeof item !== 'string' || item.trim() === '') this.fail(at, `should be text; got ${JSON.stringify(item)}.`);
-        insert.run(owner, value, ...(child.order ? [position] : []), ...copies.map(([, parentColumn]) => parentRow[parentColumn] ?? null));
+        else if (typeof item !== 'string' || item.trim() === '')
+          this.fail(at, `should be text; got ${JSON.stringify(item)}.`);
+        insert.run(
+          owner,
+          value,
+          ...(child.order ? [position] : []),
+          ...copies.map(([, parentColumn]) => parentRow[parentColumn] ?? null),
+        );
       });
     }
   }
 }
 
 /** Merges a connect export into the journal: new rows are added, rows changed on both sides keep the newer. */
-export function importJournal(db: Database.Database, now: Date, document: Record<string, unknown>, what: string): ImportTally {
+export function importJournal(
+  db: Database.Database,
+  now: Date,
+  document: Record<string, unknown>,
+  what: string,
+): ImportTally {
   const plan = transferPlan(db);
   const sections = new Set(plan.map((s) => s.section));
   const importer = new RowImporter(db, now, what, document.schemaVersion);
   for (const key of Object.keys(document)) {
     if (!HEADER_FIELDS.includes(key) && !sections.has(key)) {
-      throw new UsageError(`${what} holds "${key}", which this connect does not know.`, 'It may come from a newer connect: update connect, then import it.');
+      throw new UsageError(
+        `${what} holds "${key}", which this connect does not know.`,
+        'It may come from a newer connect: update connect, then import it.',
+      );
     }
   }
   db.pragma('defer_foreign_keys = ON');

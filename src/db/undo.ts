@@ -17,7 +17,8 @@ const quoted = (expr: string) =>
 export function installUndoTriggers(db: Database.Database): void {
   for (const table of UNDOABLE_TABLES) {
     const columns = (db.pragma(`table_info(${ident(table)})`) as { name: string }[]).map((c) => c.name);
-    for (const kind of ['insert', 'update', 'delete']) db.exec(`DROP TRIGGER IF EXISTS ${ident(`undo_${table}_${kind}`)}`);
+    for (const kind of ['insert', 'update', 'delete'])
+      db.exec(`DROP TRIGGER IF EXISTS ${ident(`undo_${table}_${kind}`)}`);
     if (columns.length === 0) continue;
     const t = ident(table);
     const tq = literal(t);
@@ -46,9 +47,10 @@ export function closeUndoGroup(db: Database.Database, label: string, now: Date):
     db.prepare('DELETE FROM undo_groups WHERE id = ?').run(group.lastInsertRowid);
     return false;
   }
-  const oldest = db.prepare('SELECT id FROM undo_groups ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(UNDO_DEPTH - 1) as
-    | number
-    | undefined;
+  const oldest = db
+    .prepare('SELECT id FROM undo_groups ORDER BY id DESC LIMIT 1 OFFSET ?')
+    .pluck()
+    .get(UNDO_DEPTH - 1) as number | undefined;
   if (oldest !== undefined) {
     db.prepare('DELETE FROM undo_log WHERE grp < ?').run(oldest);
     db.prepare('DELETE FROM undo_groups WHERE id < ?').run(oldest);
@@ -72,7 +74,10 @@ export function revertLastGroup(db: Database.Database): UndoneWrite | null {
     | { id: number; label: string; at: number }
     | undefined;
   if (!group) return null;
-  const statements = db.prepare('SELECT statement FROM undo_log WHERE grp = ? ORDER BY seq DESC').pluck().all(group.id) as string[];
+  const statements = db
+    .prepare('SELECT statement FROM undo_log WHERE grp = ? ORDER BY seq DESC')
+    .pluck()
+    .all(group.id) as string[];
   db.pragma('defer_foreign_keys = ON');
   for (const statement of statements) db.prepare(statement).run();
   db.prepare('DELETE FROM undo_log WHERE grp IS NULL OR grp = ?').run(group.id);

@@ -19,7 +19,13 @@ function readArgs(args: string[]): NudgeArgs | null {
   try {
     const { values } = parseArgs({
       args,
-      options: { force: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' }, color: { type: 'boolean' }, input: { type: 'boolean' } },
+      options: {
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+        color: { type: 'boolean' },
+        input: { type: 'boolean' },
+      },
       allowNegative: true,
       strict: true,
     });
@@ -40,7 +46,8 @@ function print(text: string): void {
 
 /** What a shell shows at start: a name or title from the journal is shown, never interpreted, by the terminal. */
 function render(said: Nudge | null, json: boolean): string {
-  if (json) return `${escapeJsonControls(JSON.stringify({ kind: said?.kind ?? null, text: said?.text ?? null }, null, 2))}\n`;
+  if (json)
+    return `${escapeJsonControls(JSON.stringify({ kind: said?.kind ?? null, text: said?.text ?? null }, null, 2))}\n`;
   return said ? `${showControls(said.text)}\n` : '';
 }
 

@@ -75,5 +75,5 @@ export function nudge(request: NudgeRequest): Nudge | null {
   }
   if (every === 'off' && !force) return null;
   const planned = firstPlanned(found.lines, dayKey(now));
-  return planned && planned.text ? { kind: planned.kind, text: planned.text } : { kind: 'reminder', text: reminderForDay(now) };
+  return planned?.text ? { kind: planned.kind, text: planned.text } : { kind: 'reminder', text: reminderForDay(now) };
 }

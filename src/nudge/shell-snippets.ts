@@ -11,7 +11,11 @@ export const BEGIN_MARKER = '# >>> connect shell-init >>>';
 export const END_MARKER = '# <<< connect shell-init <<<';
 
 /** The file each shell reads at start, for the README and the help text. */
-export const RC_FILES: Record<Shell, string> = { bash: '~/.bashrc', zsh: '~/.zshrc', fish: '~/.config/fish/config.fish' };
+export const RC_FILES: Record<Shell, string> = {
+  bash: '~/.bashrc',
+  zsh: '~/.zshrc',
+  fish: '~/.config/fish/config.fish',
+};
 
 const header = (shell: Shell) => `${BEGIN_MARKER}
 # connect nudge: one gentle line when a ${shell} starts, at most once per nudge.every (default: a day).

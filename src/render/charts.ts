@@ -51,7 +51,8 @@ export function heatmapLines(grid: HeatGrid, c: ChalkInstance): string[] {
     if (first) starts.push({ column, month: first.date });
   });
   const opening = grid.weeks[0]?.find((day) => day !== null);
-  if (opening && starts[0]?.column !== 0 && (starts.length === 0 || starts[0].column >= 2)) starts.unshift({ column: 0, month: opening.date });
+  if (opening && starts[0]?.column !== 0 && (starts.length === 0 || starts[0].column >= 2))
+    starts.unshift({ column: 0, month: opening.date });
   let months = ' '.repeat(labelWidth);
   for (const { column, month } of starts) {
     const position = labelWidth + column * 2;
@@ -85,14 +86,20 @@ export function calendarLines(grid: CalendarGrid, weekStart: WeekStart, c: Chalk
     `${c.bold('Connections')} ${formatRange(grid.first, grid.last, now)}`,
     '',
     ...heatmapLines(
-      { weekdays: WEEKDAY_NAMES[weekStart], weeks: grid.weeks.map((week) => week.map((d) => (d ? { date: d.date, count: d.interactions } : null))) },
+      {
+        weekdays: WEEKDAY_NAMES[weekStart],
+        weeks: grid.weeks.map((week) => week.map((d) => (d ? { date: d.date, count: d.interactions } : null))),
+      },
       c,
     ),
     '',
     heatLegend(c),
   ];
   if (total === 0) {
-    lines.push('', 'Nothing logged in these months yet. Each connection you log fills in a day: connect log NAME, or connect log --small.');
+    lines.push(
+      '',
+      'Nothing logged in these months yet. Each connection you log fills in a day: connect log NAME, or connect log --small.',
+    );
   } else {
     lines.push(`${total} ${total === 1 ? 'connection' : 'connections'} on ${connected} of ${grid.days.length} days.`);
   }

@@ -13,7 +13,9 @@ export function checkinSavedLines(description: string, comparison: string | null
   return [
     `Thank you for checking in. That is ${description}.`,
     ...(comparison ? [comparison] : []),
-    c.dim('A snapshot of how things feel right now, not a verdict. Check in again any time; connect keeps them so you can see how they move.'),
+    c.dim(
+      'A snapshot of how things feel right now, not a verdict. Check in again any time; connect keeps them so you can see how they move.',
+    ),
   ];
 }
 

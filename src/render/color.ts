@@ -3,7 +3,12 @@ import { Chalk, type ChalkInstance } from 'chalk';
 type ColorLevel = 0 | 1 | 2 | 3;
 
 /** --no-color and NO_COLOR win; then FORCE_COLOR; otherwise colour only on a terminal (asked last: it costs). */
-export function colorLevel(options: { flag: boolean; json: boolean; isTTY: () => boolean; env: Record<string, string | undefined> }): ColorLevel {
+export function colorLevel(options: {
+  flag: boolean;
+  json: boolean;
+  isTTY: () => boolean;
+  env: Record<string, string | undefined>;
+}): ColorLevel {
   const { env } = options;
   if (options.json || !options.flag || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return 0;
   const force = env.FORCE_COLOR;

@@ -51,7 +51,13 @@ function flagKind(path: string, flag: string): Kind {
 }
 
 function argKind(path: string, args: string[]): Kind | null {
-  if (path === 'log' || (path.startsWith('people ') && args.some((a) => ['name', 'old', 'from', 'into'].includes(a)) && path !== 'people add')) return 'people';
+  if (
+    path === 'log' ||
+    (path.startsWith('people ') &&
+      args.some((a) => ['name', 'old', 'from', 'into'].includes(a)) &&
+      path !== 'people add')
+  )
+    return 'people';
   if (path.startsWith('touchpoint ') && args.includes('id')) return 'touchpoints';
   if (path === 'shell-init' || path === 'completion') return { words: SHELLS };
   if (args.includes('file')) return 'files';
@@ -64,7 +70,11 @@ export function completionTree(command: Command, path = ''): Node {
     .filter((option) => !option.hidden && option.long)
     .map((option) => {
       const name = option.long!.replace(/^--/, '');
-      return { name, description: option.description, value: option.required || option.optional ? flagKind(path, name) : null };
+      return {
+        name,
+        description: option.description,
+        value: option.required || option.optional ? flagKind(path, name) : null,
+      };
     });
   if (!flags.some((f) => f.name === 'help')) flags.push({ name: 'help', description: 'show help', value: null });
   const subcommands = command.commands
@@ -76,12 +86,16 @@ export function completionTree(command: Command, path = ''): Node {
     description: command.description(),
     flags,
     subcommands,
-    args: argKind(path, command.registeredArguments.map((a) => a.name())),
+    args: argKind(
+      path,
+      command.registeredArguments.map((a) => a.name()),
+    ),
   };
 }
 
 const all = (node: Node): Node[] => [node, ...node.subcommands.flatMap(all)];
-const kindName = (kind: Kind | null) => (kind === null ? '' : typeof kind === 'string' ? kind : `words:${kind.words.join(' ')}`);
+const kindName = (kind: Kind | null) =>
+  kind === null ? '' : typeof kind === 'string' ? kind : `words:${kind.words.join(' ')}`;
 const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** Shell functions both bash and zsh read alike: the tree as case tables. */
@@ -92,18 +106,31 @@ function tables(root: Node): string {
   return [
     '_connect_subs() {',
     '  case "$1" in',
-    ...nodes.filter((n) => n.subcommands.length > 0).map((n) => `    ${quoted(n.path)}) echo ${quoted(n.subcommands.map((s) => s.name).join(' '))} ;;`),
+    ...nodes
+      .filter((n) => n.subcommands.length > 0)
+      .map((n) => `    ${quoted(n.path)}) echo ${quoted(n.subcommands.map((s) => s.name).join(' '))} ;;`),
     '  esac',
     '}',
     '_connect_flags() {',
     '  case "$1" in',
-    ...nodes.map((n) => `    ${quoted(n.path)}) echo ${quoted(flagsOf(n).map((f) => `--${f.name}`).join(' '))} ;;`),
+    ...nodes.map(
+      (n) =>
+        `    ${quoted(n.path)}) echo ${quoted(
+          flagsOf(n)
+            .map((f) => `--${f.name}`)
+            .join(' '),
+        )} ;;`,
+    ),
     '  esac',
     '}',
-    '# What a flag\'s value completes to: words:…, people, touchpoints, files, free; nothing for a flag without one.',
+    "# What a flag's value completes to: words:…, people, touchpoints, files, free; nothing for a flag without one.",
     '_connect_value() {',
     '  case "$1|$2" in',
-    ...nodes.flatMap((n) => flagsOf(n).filter((f) => f.value !== null).map((f) => `    ${quoted(`${n.path}|--${f.name}`)}) echo ${quoted(kindName(f.value))} ;;`)),
+    ...nodes.flatMap((n) =>
+      flagsOf(n)
+        .filter((f) => f.value !== null)
+        .map((f) => `    ${quoted(`${n.path}|--${f.name}`)}) echo ${quoted(kindName(f.value))} ;;`),
+    ),
     '  esac',
     '}',
     '_connect_args() {',
@@ -119,6 +146,7 @@ function tables(root: Node): string {
     '    case "$word" in',
     '      --*=*) ;;',
     '      -*) [ -n "$(_connect_value "$cpath" "$word")" ] && skip=1 ;;',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own ${…}, not a template
     '      *) case " $(_connect_subs "$cpath") " in *" $word "*) cpath="${cpath:+$cpath }$word" ;; esac ;;',
     '    esac',
     '  done',
@@ -216,7 +244,9 @@ function fishScript(root: Node): string {
     header('fish', '~/.config/fish/config.fish', 'Add it with: connect completion fish >> ~/.config/fish/config.fish'),
     'function __connect_subs',
     '  switch "$argv[1]"',
-    ...nodes.filter((n) => n.subcommands.length > 0).flatMap((n) => [`    case ${quoted(n.path)}`, `      echo ${n.subcommands.map((s) => s.name).join(' ')}`]),
+    ...nodes
+      .filter((n) => n.subcommands.length > 0)
+      .flatMap((n) => [`    case ${quoted(n.path)}`, `      echo ${n.subcommands.map((s) => s.name).join(' ')}`]),
     '  end',
     'end',
     'function __connect_takes_value',
@@ -261,7 +291,8 @@ function fishScript(root: Node): string {
   };
   for (const node of nodes) {
     const at = `-n ${quoted(`__connect_at ${quoted(node.path)}`)}`;
-    for (const sub of node.subcommands) lines.push(`complete -c connect ${at} -a ${quoted(sub.name)} -d ${quoted(sub.description)}`);
+    for (const sub of node.subcommands)
+      lines.push(`complete -c connect ${at} -a ${quoted(sub.name)} -d ${quoted(sub.description)}`);
     for (const flag of [...node.flags, ...(node === root ? [] : global)]) {
       const value = flag.value === null ? '' : ` -r ${source(flag.value)}`;
       lines.push(`complete -c connect ${at} -l ${flag.name} -d ${quoted(flag.description)}${value}`.trimEnd());

@@ -4,9 +4,7 @@ import type { Entry, Interaction } from '../core/types';
 import { activityPhrase, describeMoodChange } from '../core/vocabulary';
 import { CHANNEL_WORDS, FELT_WORDS, joinNames } from '../core/words';
 
-
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
-
 
 export const shortId = (id: string) => id.slice(0, 8);
 
@@ -16,8 +14,10 @@ export { joinNames };
 export function describeInteraction(entry: Pick<Interaction, 'activity' | 'channel' | 'small' | 'people'>): string {
   const channel = entry.channel ? CHANNEL_WORDS[entry.channel].noun : null;
   let what: string;
-  if (entry.activity) what = `${activityPhrase(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
-  else if (entry.small) what = channel && entry.channel !== 'in-person' ? `a small moment (${channel})` : 'a small moment';
+  if (entry.activity)
+    what = `${activityPhrase(entry.activity)}${channel && entry.channel !== 'in-person' ? ` (${channel})` : ''}`;
+  else if (entry.small)
+    what = channel && entry.channel !== 'in-person' ? `a small moment (${channel})` : 'a small moment';
   else if (channel) what = entry.channel === 'in-person' ? 'time together in person' : article(channel);
   else what = 'time together';
   return entry.people.length > 0 ? `${what} with ${joinNames(entry.people)}` : what;
@@ -35,9 +35,14 @@ export function loggedLines(
   const lines = [`Logged ${describeInteraction(entry)}${when}${details.length ? ` — ${details.join(', ')}` : ''}.`];
   if (extras.kept) lines.push(extras.kept);
   const { created, archived } = extras;
-  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  if (created.length > 0)
+    lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
   for (const name of archived) {
-    lines.push(c.dim(`${name} is archived; the time is kept all the same. connect people archive "${name}" --restore brings them back to your people.`));
+    lines.push(
+      c.dim(
+        `${name} is archived; the time is kept all the same. connect people archive "${name}" --restore brings them back to your people.`,
+      ),
+    );
   }
   lines.push(c.dim(`id ${shortId(entry.id)} · connect undo takes it back`));
   return lines;
@@ -69,7 +74,12 @@ export function interactionDetails(entry: Interaction): string[] {
 }
 
 /** What `connect mood` says once the check-in is kept. */
-export function moodNotedLines(entry: Extract<Entry, { type: 'mood' }>, echoWhen: boolean, now: Date, c: ChalkInstance): string[] {
+export function moodNotedLines(
+  entry: Extract<Entry, { type: 'mood' }>,
+  echoWhen: boolean,
+  now: Date,
+  c: ChalkInstance,
+): string[] {
   const when = echoWhen ? ` ${onDayAt(entry.at, now)}` : '';
   return [`Noted — ${moodDetails(entry)}${when}. Thank you for checking in.`, c.dim(`id ${shortId(entry.id)}`)];
 }
@@ -80,7 +90,6 @@ export function moodDetails(entry: Extract<Entry, { type: 'mood' }>): string {
   if (entry.energy !== null) parts.push(`energy ${entry.energy}`);
   return parts.join(' · ');
 }
-
 
 /** One entry as history shows it: when, id, what, details, and the note on its own line. */
 export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[] {
@@ -101,7 +110,12 @@ export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[
 export function moreLine(shown: number, total: number, c: ChalkInstance): string[] {
   if (total <= shown) return [];
   const more = total - shown;
-  return ['', c.dim(`${shown} of ${total} shown, newest first; ${more} more with --limit ${Math.min(total, Math.max(shown * 2, 50))} or --all.`)];
+  return [
+    '',
+    c.dim(
+      `${shown} of ${total} shown, newest first; ${more} more with --limit ${Math.min(total, Math.max(shown * 2, 50))} or --all.`,
+    ),
+  ];
 }
 
 /** "today", "yesterday", "3 days ago", "5 weeks ago", "about a year ago". */

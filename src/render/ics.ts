@@ -5,7 +5,8 @@ import type { CalendarEvent } from '../core/touchpoint-calendar';
 import { joinNames } from './entries';
 
 /** The post's line on predictable touchpoints, carried in each event. */
-export const TOUCHPOINT_LINE = 'Predictable connection reduces the mental effort required to “make plans,” which is especially helpful when energy or motivation is low.';
+export const TOUCHPOINT_LINE =
+  'Predictable connection reduces the mental effort required to “make plans,” which is especially helpful when energy or motivation is low.';
 
 const asDateValue = (day: Date) => dayKey(day).replace(/-/g, '');
 
@@ -22,7 +23,10 @@ function description(event: CalendarEvent): string {
   ].filter(Boolean);
   const first = details.join(' · ');
   const lines = [first.charAt(0).toUpperCase() + first.slice(1)];
-  if (event.rule === null) lines.push('Due a while after it is kept, so this is the next one only: connect touchpoint calendar again brings it up to date.');
+  if (event.rule === null)
+    lines.push(
+      'Due a while after it is kept, so this is the next one only: connect touchpoint calendar again brings it up to date.',
+    );
   lines.push('', TOUCHPOINT_LINE);
   return lines.join('\n');
 }
@@ -34,10 +38,19 @@ function description(event: CalendarEvent): string {
 export function touchpointCalendarText(events: CalendarEvent[], now: Date, zone: string): string {
   // Loaded here, not at the top: every touchpoint subcommand shares this bundle, and only this one writes a calendar.
   const ical = (require('ical-generator') as typeof ICalGenerator).default;
-  const calendar = ical({ name: 'connect touchpoints', prodId: { company: 'connect', product: 'touchpoints', language: 'EN' } });
+  const calendar = ical({
+    name: 'connect touchpoints',
+    prodId: { company: 'connect', product: 'touchpoints', language: 'EN' },
+  });
   calendar.x([['X-WR-TIMEZONE', zone]]);
   for (const event of events) {
-    const rrule = event.rule === null ? null : [`RRULE:${event.rule}`, ...(event.except.length > 0 ? [`EXDATE;VALUE=DATE:${event.except.map(asDateValue).join(',')}`] : [])].join('\n');
+    const rrule =
+      event.rule === null
+        ? null
+        : [
+            `RRULE:${event.rule}`,
+            ...(event.except.length > 0 ? [`EXDATE;VALUE=DATE:${event.except.map(asDateValue).join(',')}`] : []),
+          ].join('\n');
     calendar.createEvent({
       id: event.id,
       sequence: Math.floor(now.getTime() / 1000),
@@ -50,5 +63,8 @@ export function touchpointCalendarText(events: CalendarEvent[], now: Date, zone:
     });
   }
   // RFC 5545 ends every line, the last one too, with CRLF.
-  return calendar.toString().replace(/\r?\n/g, '\r\n').replace(/(\r\n)?$/, '\r\n');
+  return calendar
+    .toString()
+    .replace(/\r?\n/g, '\r\n')
+    .replace(/(\r\n)?$/, '\r\n');
 }

@@ -10,7 +10,14 @@ export type EntryJson = Record<string, unknown>;
 /** The Entry shape of SPEC: every field present, absent values null. */
 export function entryJson(entry: Entry): EntryJson {
   if (entry.type === 'mood') {
-    return { id: entry.id, type: 'mood', at: instantJson(entry.at), mood: entry.mood, energy: entry.energy, note: entry.note };
+    return {
+      id: entry.id,
+      type: 'mood',
+      at: instantJson(entry.at),
+      mood: entry.mood,
+      energy: entry.energy,
+      note: entry.note,
+    };
   }
   return {
     id: entry.id,

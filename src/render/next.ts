@@ -47,7 +47,10 @@ export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInsta
   if (touchpoint.activity) details.push(touchpoint.activity);
   details.push(dueLine(touchpoint, now));
   if (touchpoint.lastKept) details.push(`last kept ${formatDay(touchpoint.lastKept, now)}`);
-  return [`${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`, `          ${c.dim(details.join(' · '))}`];
+  return [
+    `${c.dim(shortId(touchpoint.id))}  ${c.bold(touchpointName(touchpoint))}`,
+    `          ${c.dim(details.join(' · '))}`,
+  ];
 }
 
 /** What keeps it, in a few words: "a call (or richer) with them", "a walk with them", "any contact with them". */
@@ -56,7 +59,8 @@ export function keptByWords(touchpoint: Pick<Touchpoint, 'people' | 'channel' | 
   if (touchpoint.activity) return `${touchpoint.activity}${who}`;
   const channel = touchpoint.channel as Channel | null;
   const label = channel && CHANNEL_LABELS[channel];
-  if (label && keepingChannels(channel).length > 1) return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (or richer)${who}`;
+  if (label && keepingChannels(channel).length > 1)
+    return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} (or richer)${who}`;
   if (label) return `${label}${who}`;
   return `any contact${who}`;
 }
@@ -64,16 +68,22 @@ export function keptByWords(touchpoint: Pick<Touchpoint, 'people' | 'channel' | 
 /** What `touchpoint add` says: what it added, when the first one is, what keeps it. */
 export function addedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
   const view = viewDue(touchpoint, now);
-  const lines = [`Added ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, the first one ${dayWords(view.due, now)}.`];
-  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  const lines = [
+    `Added ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, the first one ${dayWords(view.due, now)}.`,
+  ];
+  if (created.length > 0)
+    lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
   lines.push(c.dim(`id ${shortId(touchpoint.id)} · ${keptByWords(touchpoint)} keeps it · connect undo takes it back`));
   return lines;
 }
 
 /** What `touchpoint edit` says: the touchpoint as it now stands, and anyone new to the journal. */
 export function editedLines(touchpoint: Touchpoint, created: string[], now: Date, c: ChalkInstance): string[] {
-  const lines = [`Updated ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, ${dueLine(touchpoint, now)}.`];
-  if (created.length > 0) lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
+  const lines = [
+    `Updated ${touchpointName(touchpoint)} — ${describeEvery(touchpoint.every)}, ${dueLine(touchpoint, now)}.`,
+  ];
+  if (created.length > 0)
+    lines.push(c.dim(`${joinNames(created)} ${created.length === 1 ? 'is' : 'are'} new to your journal.`));
   lines.push(c.dim(`id ${shortId(touchpoint.id)} · connect undo takes it back`));
   return lines;
 }
@@ -102,10 +112,12 @@ export function nextLines(plan: NextPlan, now: Date, c: ChalkInstance): string[]
   const lines: string[] = [];
   if (plan.gentle) lines.push(HARD_RIGHT_NOW, '');
   plan.items.forEach((item, index) => {
-    const when = item.status === 'suggested' || !item.due ? '' : c.dim(` · ${dayWords(item.due, now).replace(/^on /, '')}`);
+    const when =
+      item.status === 'suggested' || !item.due ? '' : c.dim(` · ${dayWords(item.due, now).replace(/^on /, '')}`);
     const title = item.kind === 'touchpoint' ? touchpointName(item) : item.title;
     lines.push(`${index + 1}. ${c.bold(title)}${when}`);
-    const reason = plan.gentle && item.kind === 'small-moment' ? item.reason.replace(`${HARD_RIGHT_NOW} `, '') : item.reason;
+    const reason =
+      plan.gentle && item.kind === 'small-moment' ? item.reason.replace(`${HARD_RIGHT_NOW} `, '') : item.reason;
     lines.push(`   ${reason}`);
     if (item.command) lines.push(`   ${c.cyan(item.command)}`);
     if (item.touchpointId) lines.push(`   ${c.dim(`id ${shortId(item.touchpointId)}`)}`);

@@ -39,7 +39,9 @@ const SECTION_TITLES: Record<Section, string> = {
 
 export function patternsLines(result: PatternsResult, c: ChalkInstance, now: Date): string[] {
   const since = result.since ? ` since ${formatDay(result.since, now)}` : '';
-  const lines = [`${c.bold('Patterns')}${since} ${c.dim(`· ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`)}`];
+  const lines = [
+    `${c.bold('Patterns')}${since} ${c.dim(`· ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`)}`,
+  ];
   const bySection = new Map<Section, Finding[]>();
   for (const f of result.findings) bySection.set(f.section, [...(bySection.get(f.section) ?? []), f]);
   const shown = new Set<string>();
@@ -53,9 +55,15 @@ export function patternsLines(result: PatternsResult, c: ChalkInstance, now: Dat
     }
   }
   if (result.findings.length > 0) {
-    lines.push('', c.dim('These are things that tend to go together in your own entries: observations, not verdicts. Under 5 entries, nothing is said.'));
+    lines.push(
+      '',
+      c.dim(
+        'These are things that tend to go together in your own entries: observations, not verdicts. Under 5 entries, nothing is said.',
+      ),
+    );
   }
-  if (result.suggestions.length > 0) lines.push('', ...result.suggestions.map((s) => (result.entries === 0 ? s : c.dim(s))));
+  if (result.suggestions.length > 0)
+    lines.push('', ...result.suggestions.map((s) => (result.entries === 0 ? s : c.dim(s))));
   lines.push('', c.dim('connect calendar shows your connections over recent months.'));
   return lines;
 }

@@ -15,11 +15,16 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function feelingPhrase(stats: PersonStats): string {
   const lift = stats.lift;
   if (lift && lift.level !== 'too-few') {
-    const basis = lift.level === 'early' ? `an early pattern, ${lift.n} entries` : `${signed(lift.low)} to ${signed(lift.high)}, ${lift.n} entries`;
+    const basis =
+      lift.level === 'early'
+        ? `an early pattern, ${lift.n} entries`
+        : `${signed(lift.low)} to ${signed(lift.high)}, ${lift.n} entries`;
     return `mood tends to go ${signed(lift.mean)} (${basis})`;
   }
   if (stats.interactions >= 5) {
-    const felt = (Object.keys(FELT_WORDS) as (keyof typeof FELT_WORDS)[]).filter((f) => stats.felt[f] >= 0.5).map((f) => FELT_WORDS[f]);
+    const felt = (Object.keys(FELT_WORDS) as (keyof typeof FELT_WORDS)[])
+      .filter((f) => stats.felt[f] >= 0.5)
+      .map((f) => FELT_WORDS[f]);
     if (felt.length > 0) return `often felt ${felt.join(', ')} (${stats.interactions} entries)`;
   }
   return '';
@@ -50,8 +55,16 @@ export function personShowJson(person: StoredPerson, stats: PersonStats, recent:
 }
 
 /** `connect people`: each person with when you were last together, how often, and how it tends to feel. */
-export function peopleLines(rows: { person: StoredPerson; stats: PersonStats }[], now: Date, c: ChalkInstance): string[] {
-  if (rows.length === 0) return ['No one here yet.', 'People are added as you log: connect log Sam --channel call — or connect people add Sam.'];
+export function peopleLines(
+  rows: { person: StoredPerson; stats: PersonStats }[],
+  now: Date,
+  c: ChalkInstance,
+): string[] {
+  if (rows.length === 0)
+    return [
+      'No one here yet.',
+      'People are added as you log: connect log Sam --channel call — or connect people add Sam.',
+    ];
   return rows.map(({ person, stats }) => {
     const name = person.archived ? c.dim(`${person.name} (archived)`) : c.bold(person.name);
     const parts = [
@@ -65,13 +78,21 @@ export function peopleLines(rows: { person: StoredPerson; stats: PersonStats }[]
 }
 
 /** `connect people show NAME`. */
-export function personLines(person: StoredPerson, stats: PersonStats, recent: Entry[], now: Date, c: ChalkInstance): string[] {
+export function personLines(
+  person: StoredPerson,
+  stats: PersonStats,
+  recent: Entry[],
+  now: Date,
+  c: ChalkInstance,
+): string[] {
   const lines = [c.bold(person.name)];
   if (person.aliases.length) lines.push(`  also known as ${person.aliases.join(', ')}`);
   if (person.tags.length) lines.push(`  tags: ${person.tags.join(', ')}`);
   if (person.archived) lines.push('  archived — still here, just out of the way');
   if (stats.interactions === 0) return [...lines, '  No entries yet.'];
-  lines.push(`  ${plural(stats.interactions, 'entry', 'entries')}, the first ${relativeDay(stats.firstContact!, now)}, the latest ${relativeDay(stats.lastContact!, now)}`);
+  lines.push(
+    `  ${plural(stats.interactions, 'entry', 'entries')}, the first ${relativeDay(stats.firstContact!, now)}, the latest ${relativeDay(stats.lastContact!, now)}`,
+  );
   const rhythm = rhythmPhrase(stats);
   if (rhythm) lines.push(`  you tend to connect ${rhythm}`);
   const channels = Object.entries(stats.byChannel)
@@ -86,9 +107,11 @@ export function personLines(person: StoredPerson, stats: PersonStats, recent: En
 
 /** What each change to people says. */
 export const peopleSaid = {
-  added: (person: StoredPerson, aliases: string[]) => `Added ${person.name}${aliases.length ? ` (also ${aliases.join(', ')})` : ''}.`,
+  added: (person: StoredPerson, aliases: string[]) =>
+    `Added ${person.name}${aliases.length ? ` (also ${aliases.join(', ')})` : ''}.`,
   renamed: (oldName: string, newName: string) => `${oldName} is now ${newName}; "${oldName}" still finds them.`,
-  merged: (from: string, into: string, entries: number) => `Merged ${from} into ${into} (${plural(entries, 'entry', 'entries')} moved).`,
+  merged: (from: string, into: string, entries: number) =>
+    `Merged ${from} into ${into} (${plural(entries, 'entry', 'entries')} moved).`,
   aliasAdded: (alias: string, name: string) => `"${alias}" now finds ${name}.`,
   aliasRemoved: (alias: string, name: string) => `"${alias}" no longer stands for ${name}.`,
   archived: (name: string) => `Archived ${name}. Their entries stay; connect people --archived shows them.`,

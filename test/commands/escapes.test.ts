@@ -52,21 +52,78 @@ describe('text already in a journal is shown, never interpreted, by every comman
   async function oldJournal(): Promise<Journal> {
     j = journal();
     expect((await j.run(['people', 'add', 'Sam', '--alias', 'Sammy', '--tag', 'friends'])).code).toBe(0);
-    expect((await j.run(['log', 'Sam', '--channel', 'call', '--activity', 'walk', '--before', '2', '--after', '4', '--note', 'n', '--when', '2 hours ago'])).code).toBe(0);
-    for (let day = 1; day <= 6; day += 1) expect((await j.run(['log', 'Sam', '--channel', 'call', '--activity', 'walk', '--before', '2', '--after', '4', '--when', `${day * 3} days ago`])).code).toBe(0);
+    expect(
+      (
+        await j.run([
+          'log',
+          'Sam',
+          '--channel',
+          'call',
+          '--activity',
+          'walk',
+          '--before',
+          '2',
+          '--after',
+          '4',
+          '--note',
+          'n',
+          '--when',
+          '2 hours ago',
+        ])
+      ).code,
+    ).toBe(0);
+    for (let day = 1; day <= 6; day += 1)
+      expect(
+        (
+          await j.run([
+            'log',
+            'Sam',
+            '--channel',
+            'call',
+            '--activity',
+            'walk',
+            '--before',
+            '2',
+            '--after',
+            '4',
+            '--when',
+            `${day * 3} days ago`,
+          ])
+        ).code,
+      ).toBe(0);
     expect((await j.run(['mood', '3', '--note', 'm'])).code).toBe(0);
     expect((await j.run(['touchpoint', 'add', 'Call', '--every', 'week', '--with', 'Sam'])).code).toBe(0);
     const db = new Database(j.db);
     db.prepare('UPDATE people SET name = ?').run(`Sam${PAYLOAD}`);
     db.prepare('UPDATE person_aliases SET alias = ?').run(`Sammy${PAYLOAD}`);
     db.prepare('UPDATE person_tags SET tag = ?').run(`friends${PAYLOAD}`);
-    db.prepare('UPDATE entries SET note = ?, activity = CASE WHEN type = ? THEN ? END').run(PAYLOAD, 'interaction', `walk${PAYLOAD}`);
+    db.prepare('UPDATE entries SET note = ?, activity = CASE WHEN type = ? THEN ? END').run(
+      PAYLOAD,
+      'interaction',
+      `walk${PAYLOAD}`,
+    );
     db.prepare('UPDATE touchpoints SET title = ?').run(`Call${PAYLOAD}`);
     db.close();
     return j;
   }
 
-  const commands = [['history'], ['week'], ['patterns'], ['people'], ['next'], ['calendar'], ['remind', '--all'], ['doctor'], ['undo'], ['touchpoint', 'list'], ['export', '--format', 'csv'], ['export', '--format', 'markdown'], ['export'], ['history', '--json'], ['people', '--json']];
+  const commands = [
+    ['history'],
+    ['week'],
+    ['patterns'],
+    ['people'],
+    ['next'],
+    ['calendar'],
+    ['remind', '--all'],
+    ['doctor'],
+    ['undo'],
+    ['touchpoint', 'list'],
+    ['export', '--format', 'csv'],
+    ['export', '--format', 'markdown'],
+    ['export'],
+    ['history', '--json'],
+    ['people', '--json'],
+  ];
   it.each(commands.map((c) => [c.join(' '), c]))('%s', async (_name, args) => {
     const j = await oldJournal();
     for (const options of [{}, { tty: true, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }]) {
@@ -92,24 +149,33 @@ describe('fuzz: random strings through the command line', () => {
   it('every string given as a note, an activity or a name is kept exactly or refused (exit 2) — never a crash, never half-written', async () => {
     j = journal();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('--note', '--activity', 'name'), fc.string({ unit: 'binary', maxLength: 24 }), async (where, text) => {
-        const args = where === 'name' ? ['log', text, '--json'] : ['log', 'Sam', where, text, '--json'];
-        const entries = async () => (await j.run(['export'])).json().entries as Array<{ note: string | null; activity: string | null; id: string }>;
-        const before = (await entries()).length;
-        const r = await j.run(args);
-        expect([0, 2], r.stderr).toContain(r.code);
-        expect(RAW.test(r.stderr)).toBe(false);
-        const after = await entries();
-        if (r.code === 2) {
-          expect(after).toHaveLength(before);
-          return;
-        }
-        expect(after).toHaveLength(before + 1);
-        const logged = r.json() as { note: string | null; activity: string | null; people: string[] };
-        const kept = where === '--note' ? logged.note : where === '--activity' ? logged.activity : logged.people[0];
-        if (where !== 'name') expect(kept).toBe(text.trim() === '' ? null : text.trim());
-        expect(RAW.test(JSON.stringify(kept))).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('--note', '--activity', 'name'),
+        fc.string({ unit: 'binary', maxLength: 24 }),
+        async (where, text) => {
+          const args = where === 'name' ? ['log', text, '--json'] : ['log', 'Sam', where, text, '--json'];
+          const entries = async () =>
+            (await j.run(['export'])).json().entries as Array<{
+              note: string | null;
+              activity: string | null;
+              id: string;
+            }>;
+          const before = (await entries()).length;
+          const r = await j.run(args);
+          expect([0, 2], r.stderr).toContain(r.code);
+          expect(RAW.test(r.stderr)).toBe(false);
+          const after = await entries();
+          if (r.code === 2) {
+            expect(after).toHaveLength(before);
+            return;
+          }
+          expect(after).toHaveLength(before + 1);
+          const logged = r.json() as { note: string | null; activity: string | null; people: string[] };
+          const kept = where === '--note' ? logged.note : where === '--activity' ? logged.activity : logged.people[0];
+          if (where !== 'name') expect(kept).toBe(text.trim() === '' ? null : text.trim());
+          expect(RAW.test(JSON.stringify(kept))).toBe(false);
+        },
+      ),
       { numRuns: 60 },
     );
   });

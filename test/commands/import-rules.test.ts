@@ -54,7 +54,23 @@ describe('a hostile connect export is refused whole, naming where', () => {
     j = journal();
     for (const args of [
       ['people', 'add', 'Grace', '--alias', 'The Admiral', '--tag', 'navy'],
-      ['log', 'Grace', 'Sam', '--activity', 'walk', '--initiated', 'me', '--quality', '4', '--felt', 'safe,available', '--minutes', '40', '--note', 'one\n\ttwo'],
+      [
+        'log',
+        'Grace',
+        'Sam',
+        '--activity',
+        'walk',
+        '--initiated',
+        'me',
+        '--quality',
+        '4',
+        '--felt',
+        'safe,available',
+        '--minutes',
+        '40',
+        '--note',
+        'one\n\ttwo',
+      ],
       ['log', '--small', '--note', 'the barista'],
       ['mood', '2', '--energy', '3'],
       ['people', 'add', 'Samuel'],
@@ -64,7 +80,8 @@ describe('a hostile connect export is refused whole, naming where', () => {
       ['log', 'Sam'],
       ['checkin', '--answers', '3,2,3'],
       ['config', 'set', 'nudge.every', '12 hours'],
-    ]) expect((await j.run(args)).code, args.join(' ')).toBe(0);
+    ])
+      expect((await j.run(args)).code, args.join(' ')).toBe(0);
     const exported = JSON.parse((await j.run(['export'])).stdout);
     expect(() => checkJournalRows(exported, new Date('2026-11-26T10:00:00Z'), 'export.json')).not.toThrow();
     const file = join(j.dir, 'export.json');
@@ -105,7 +122,21 @@ describe('friends.md and Daylio files are held to the same rule on control chara
 /** Values a hostile or careless file might hold anywhere. */
 const anyValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
-  { weight: 5, arbitrary: fc.constantFrom('', 'soon', 'x', '2999-01-01T00:00:00.000Z', '1066-01-01T00:00:00Z', '2026-02-30', 'carrier-pigeon', '__proto__', '\u001b[2J', 'S'.repeat(5000)) },
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      '',
+      'soon',
+      'x',
+      '2999-01-01T00:00:00.000Z',
+      '1066-01-01T00:00:00Z',
+      '2026-02-30',
+      'carrier-pigeon',
+      '__proto__',
+      '\u001b[2J',
+      'S'.repeat(5000),
+    ),
+  },
   fc.integer({ min: -10, max: 20 }),
   fc.constantFrom(1e15, -0, 0.5, Number.MAX_SAFE_INTEGER),
   fc.boolean(),
@@ -143,7 +174,16 @@ describe('fuzz: random rows through import and the CLI', () => {
             expect(await snapshot(j)).toBe(before);
             return;
           }
-          for (const args of [['next'], ['touchpoint', 'list'], ['history'], ['week'], ['patterns'], ['people'], ['log', 'Sam', '--after', '3'], ['undo']]) {
+          for (const args of [
+            ['next'],
+            ['touchpoint', 'list'],
+            ['history'],
+            ['week'],
+            ['patterns'],
+            ['people'],
+            ['log', 'Sam', '--after', '3'],
+            ['undo'],
+          ]) {
             const run = await j.run(args);
             expect(run.code, `${args.join(' ')} after importing ${JSON.stringify(mutations)}: ${run.stderr}`).toBe(0);
           }

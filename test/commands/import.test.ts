@@ -25,7 +25,9 @@ describe('import meets the files people really have', () => {
     j = journal();
     const result = await j.run(['import', fixture('friends', 'notes-and-places.md'), '--from', 'friends']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("4 places from ### Locations: stay in the notes that name them and in people's location: tags");
+    expect(result.stdout).toContain(
+      "4 places from ### Locations: stay in the notes that name them and in people's location: tags",
+    );
     const grace = (await j.run(['history', '--person', 'Grace', '--json'])).json();
     expect(grace.map((e: { note: string }) => e.note)).toEqual([
       'Coffee with Grace at Blue Bottle.',
@@ -37,7 +39,9 @@ describe('import meets the files people really have', () => {
     const lastContact = people.find((p: { name: string }) => p.name === 'Grace Hopper').lastContact;
     expect(lastContact.slice(0, 10)).toBe('2024-03-02');
     // Importing again adds nothing.
-    const again = (await j.run(['import', fixture('friends', 'notes-and-places.md'), '--from', 'friends', '--json'])).json();
+    const again = (
+      await j.run(['import', fixture('friends', 'notes-and-places.md'), '--from', 'friends', '--json'])
+    ).json();
     expect(again.added.entries).toBe(0);
   });
 
@@ -74,7 +78,9 @@ describe('a friends.md note linked to its people', () => {
     try {
       const result = await other.run(['import', out]);
       expect(result.code, result.stderr).toBe(0);
-      const notes = (await other.run(['history', '--person', 'Grace Hopper', '--json'])).json().map((e: { note: string }) => e.note);
+      const notes = (await other.run(['history', '--person', 'Grace Hopper', '--json']))
+        .json()
+        .map((e: { note: string }) => e.note);
       expect(notes).toContain('Grace got a new job.');
     } finally {
       other.cleanup();

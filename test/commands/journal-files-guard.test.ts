@@ -25,9 +25,20 @@ describe('no command writes over the journal or its side files', () => {
   const targets: Array<[string, (db: string) => string]> = [
     ['the journal itself', (db) => db],
     ['the journal through sub/..', (db) => join(dirname(db), 'sub', '..', 'journal.db')],
-    ['the journal through a folder that exists and ..', (db) => (mkdirSync(join(dirname(db), 'real-sub'), { recursive: true }), join(dirname(db), 'real-sub', '..', 'journal.db'))],
+    [
+      'the journal through a folder that exists and ..',
+      (db) => (
+        mkdirSync(join(dirname(db), 'real-sub'), { recursive: true }), join(dirname(db), 'real-sub', '..', 'journal.db')
+      ),
+    ],
     ['a symlink to the journal', (db) => (symlinkSync(db, join(dirname(db), 'link.db')), join(dirname(db), 'link.db'))],
-    ['a symlinked folder holding the journal', (db) => (symlinkSync(dirname(db), join(dirname(db), '..', 'alias-folder')), join(dirname(db), '..', 'alias-folder', 'journal.db'))],
+    [
+      'a symlinked folder holding the journal',
+      (db) => (
+        symlinkSync(dirname(db), join(dirname(db), '..', 'alias-folder')),
+        join(dirname(db), '..', 'alias-folder', 'journal.db')
+      ),
+    ],
     ['a hard link to the journal', (db) => (linkSync(db, join(dirname(db), 'hard.db')), join(dirname(db), 'hard.db'))],
     ['its -wal file', (db) => `${db}-wal`],
     ['its -shm file', (db) => `${db}-shm`],
@@ -37,16 +48,19 @@ describe('no command writes over the journal or its side files', () => {
   ];
 
   for (const format of ['csv', 'json', 'markdown']) {
-    it.each(targets)(`export --format ${format} --out %s is refused (exit 2) and the journal is untouched`, async (_name, target) => {
-      const j = await withEntries();
-      const before = readFileSync(j.db);
-      const out = target(j.db);
-      const r = await j.run(['export', '--format', format, '--out', out]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/never writes over it/);
-      expect(readFileSync(j.db).equals(before)).toBe(true);
-      await journalIntact(j);
-    });
+    it.each(targets)(
+      `export --format ${format} --out %s is refused (exit 2) and the journal is untouched`,
+      async (_name, target) => {
+        const j = await withEntries();
+        const before = readFileSync(j.db);
+        const out = target(j.db);
+        const r = await j.run(['export', '--format', format, '--out', out]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/never writes over it/);
+        expect(readFileSync(j.db).equals(before)).toBe(true);
+        await journalIntact(j);
+      },
+    );
   }
 
   it('export --out the journal given by --db is refused too', async () => {
@@ -70,14 +84,17 @@ describe('no command writes over the journal or its side files', () => {
     expect(readFileSync(out, 'utf8')).toContain('Sam');
   });
 
-  it.each(targets.filter(([name]) => !name.includes('hard link') && !name.includes('symlink to')))('backup to %s is refused', async (_name, target) => {
-    const j = await withEntries();
-    const out = target(j.db);
-    // An existing file is refused anyway; the -wal or -shm name must be refused even while no such file exists.
-    const r = await j.run(['backup', out]);
-    expect(r.code).toBe(2);
-    await journalIntact(j);
-  });
+  it.each(targets.filter(([name]) => !name.includes('hard link') && !name.includes('symlink to')))(
+    'backup to %s is refused',
+    async (_name, target) => {
+      const j = await withEntries();
+      const out = target(j.db);
+      // An existing file is refused anyway; the -wal or -shm name must be refused even while no such file exists.
+      const r = await j.run(['backup', out]);
+      expect(r.code).toBe(2);
+      await journalIntact(j);
+    },
+  );
 
   it('export --out over an ordinary existing file replaces it, as before', async () => {
     const j = await withEntries();

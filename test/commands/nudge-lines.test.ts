@@ -32,7 +32,22 @@ const SCENARIOS: Record<NudgeLine, Scenario> = {
   rhythm: {
     steps: ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29'].map((d) => [
       `${d}T20:00:00Z`,
-      ['log', 'Kai', '--channel', 'call', '--before', '2', '--after', '4', '--quality', '5', '--felt', 'safe', '--when', `${d} 18:00`],
+      [
+        'log',
+        'Kai',
+        '--channel',
+        'call',
+        '--before',
+        '2',
+        '--after',
+        '4',
+        '--quality',
+        '5',
+        '--felt',
+        'safe',
+        '--when',
+        `${d} 18:00`,
+      ],
     ]),
     asked: day('2026-11-26'),
     says: /Kai/,

@@ -8,7 +8,8 @@ import { journal, type Journal } from '../support/in-process';
 let j: Journal;
 afterEach(() => j?.cleanup());
 
-const people = async (j: Journal) => ((await j.run(['history', '--json'])).json() as Array<{ people?: string[] }>).flatMap((e) => e.people ?? []);
+const people = async (j: Journal) =>
+  ((await j.run(['history', '--json'])).json() as Array<{ people?: string[] }>).flatMap((e) => e.people ?? []);
 
 async function backupAfterSam(): Promise<{ j: Journal; backup: string }> {
   j = journal();
@@ -43,7 +44,9 @@ describe('connect restore BACKUP', () => {
     expect(noTerminal.code).toBe(2);
     expect(noTerminal.stderr).toContain('--yes');
     const asked: string[] = [];
-    const no = await j.run(['restore', backup], { prompts: { confirmRestore: async (b: string) => (asked.push(b), false) } });
+    const no = await j.run(['restore', backup], {
+      prompts: { confirmRestore: async (b: string) => (asked.push(b), false) },
+    });
     expect(no.code).toBe(0);
     expect(no.stdout).toContain('Kept your journal as it is.');
     expect(asked).toEqual([backup]);
@@ -69,29 +72,45 @@ describe('connect restore BACKUP', () => {
 
   const refusals: Array<[string, (j: Journal, backup: string) => string, RegExp]> = [
     ['a file that is not there', (j) => join(j.dir, 'nope.db'), /no file/],
-    ['a JSON export', (j) => {
-      const file = join(j.dir, 'export.json');
-      writeFileSync(file, '{"format":"connect-journal"}');
-      return file;
-    }, /not an SQLite file/],
+    [
+      'a JSON export',
+      (j) => {
+        const file = join(j.dir, 'export.json');
+        writeFileSync(file, '{"format":"connect-journal"}');
+        return file;
+      },
+      /not an SQLite file/,
+    ],
     ['the journal itself', (j) => j.db, /never writes over it/],
-    ['another program\'s SQLite file', (j) => {
-      const file = join(j.dir, 'recipes.db');
-      const db = new Database(file);
-      db.exec('CREATE TABLE recipes (name TEXT)');
-      db.close();
-      return file;
-    }, /not a connect journal/],
-    ['a backup from a newer connect', (_j, backup) => {
-      const db = new Database(backup);
-      db.pragma('user_version = 999');
-      db.close();
-      return backup;
-    }, /newer connect/],
-    ['a damaged backup', (_j, backup) => {
-      damageEntries(backup);
-      return backup;
-    }, /damaged/],
+    [
+      "another program's SQLite file",
+      (j) => {
+        const file = join(j.dir, 'recipes.db');
+        const db = new Database(file);
+        db.exec('CREATE TABLE recipes (name TEXT)');
+        db.close();
+        return file;
+      },
+      /not a connect journal/,
+    ],
+    [
+      'a backup from a newer connect',
+      (_j, backup) => {
+        const db = new Database(backup);
+        db.pragma('user_version = 999');
+        db.close();
+        return backup;
+      },
+      /newer connect/,
+    ],
+    [
+      'a damaged backup',
+      (_j, backup) => {
+        damageEntries(backup);
+        return backup;
+      },
+      /damaged/,
+    ],
   ];
   it.each(refusals)('refuses %s (exit 2) and changes nothing', async (_name, make, message) => {
     const { j, backup } = await backupAfterSam();
@@ -111,7 +130,13 @@ describe('a damaged journal', () => {
     expect(read.code).toBe(1);
     expect(read.stderr).toContain('connect restore');
     expect(read.stderr).not.toContain('connect import');
-    for (const args of [['log', 'Jo'], ['mood', '3'], ['undo'], ['import', join(__dirname, '..', 'fixtures', 'hostile', 'base.json')], ['people', 'add', 'Kim']]) {
+    for (const args of [
+      ['log', 'Jo'],
+      ['mood', '3'],
+      ['undo'],
+      ['import', join(__dirname, '..', 'fixtures', 'hostile', 'base.json')],
+      ['people', 'add', 'Kim'],
+    ]) {
       const r = await j.run(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/writes nothing more/);
@@ -127,22 +152,24 @@ describe('a damaged journal', () => {
   });
 });
 
-describe('doctor suggests only this journal\'s backups', () => {
+describe("doctor suggests only this journal's backups", () => {
   it('a newer backup of another journal sharing the folder is not offered', async () => {
     const { j, backup } = await backupAfterSam();
     const workDb = join(dirname(j.db), 'work.db');
     expect((await j.run(['log', 'Boss', '--db', workDb])).code).toBe(0);
-    const other = (await j.run(['backup', '--db', workDb, '--json'], { now: '2026-11-27T10:00:00Z' })).json().path as string;
+    const other = (await j.run(['backup', '--db', workDb, '--json'], { now: '2026-11-27T10:00:00Z' })).json()
+      .path as string;
     expect(other).toMatch(/work-2026-11-27T11-00-00\+0100\.db$/);
     mkdirSync(dirname(other), { recursive: true });
     const report = (await j.run(['doctor', '--json'])).json();
     expect(report.backups.latest).toBe(backup);
     expect(report.backups.count).toBe(1);
   });
-  it('backup names carry the journal\'s name and the local time (a New York evening stays that evening)', async () => {
+  it("backup names carry the journal's name and the local time (a New York evening stays that evening)", async () => {
     j = journal();
     expect((await j.run(['log', 'Sam'], { now: '2026-11-27T02:30:00Z', tz: 'America/New_York' })).code).toBe(0);
-    const path = (await j.run(['backup', '--json'], { now: '2026-11-27T02:30:00Z', tz: 'America/New_York' })).json().path as string;
+    const path = (await j.run(['backup', '--json'], { now: '2026-11-27T02:30:00Z', tz: 'America/New_York' })).json()
+      .path as string;
     expect(path.endsWith('/journal-2026-11-26T21-30-00-0500.db')).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { journal, type Journal } from '../support/in-process';
 let j: Journal;
 afterEach(() => j?.cleanup());
 
-const uids = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
+const uids = (text: string) =>
+  new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
 
 describe('connect touchpoint calendar', () => {
   it('prints every live touchpoint as an event, UID its id, paused ones left out', async () => {
@@ -16,7 +17,9 @@ describe('connect touchpoint calendar', () => {
     await j.run(['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Mum']);
     await j.run(['touchpoint', 'add', 'Walk', '--every', '2 weeks', '--with', 'Sam']);
     await j.run(['touchpoint', 'add', 'Book club', '--every', 'month on the first tuesday', '--activity', 'book club']);
-    const [sunday, , book] = (await j.run(['touchpoint', 'list', '--json'])).json().sort((a: { title: string }, b: { title: string }) => (a.title < b.title ? 1 : -1));
+    const [sunday, , book] = (await j.run(['touchpoint', 'list', '--json']))
+      .json()
+      .sort((a: { title: string }, b: { title: string }) => (a.title < b.title ? 1 : -1));
     expect((await j.run(['touchpoint', 'pause', book.id])).code).toBe(0);
     const result = await j.run(['touchpoint', 'calendar']);
     expect(result.code).toBe(0);

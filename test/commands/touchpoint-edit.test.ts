@@ -39,19 +39,48 @@ describe('connect touchpoint edit', () => {
     j = journal();
     const t = await add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--channel', 'call']);
     expect(t.nextDue).toBe('2026-11-29');
-    const r = await j.run(['touchpoint', 'edit', t.id.slice(0, 6), '--title', 'Saturday walk', '--every', 'week on saturday', '--with', 'Mum, Dad', '--channel', 'none', '--activity', 'walk']);
+    const r = await j.run([
+      'touchpoint',
+      'edit',
+      t.id.slice(0, 6),
+      '--title',
+      'Saturday walk',
+      '--every',
+      'week on saturday',
+      '--with',
+      'Mum, Dad',
+      '--channel',
+      'none',
+      '--activity',
+      'walk',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Updated Saturday walk with Dad and Mum — every week on Saturday, coming up on Sat 28 Nov.');
+    expect(r.stdout).toContain(
+      'Updated Saturday walk with Dad and Mum — every week on Saturday, coming up on Sat 28 Nov.',
+    );
     expect(r.stdout).toContain('Dad is new to your journal.');
     expect(r.stdout).not.toMatch(HARSH);
     const [edited] = await list();
-    expect(edited).toMatchObject({ id: t.id, title: 'Saturday walk', every: 'week on saturday', people: ['Dad', 'Mum'], channel: null, activity: 'walk', nextDue: '2026-11-28' });
+    expect(edited).toMatchObject({
+      id: t.id,
+      title: 'Saturday walk',
+      every: 'week on saturday',
+      people: ['Dad', 'Mum'],
+      channel: null,
+      activity: 'walk',
+      nextDue: '2026-11-28',
+    });
     // The nudge speaks of it by its new name on its new day.
     const nudge = await j.run(['nudge', '--force', '--json'], { now: '2026-11-28T09:00:00Z' });
     expect(nudge.json().text).toContain('Saturday walk');
     // Kept by what it now is: a walk with Dad, not a call with Mum.
-    expect((await j.run(['log', 'Mum', '--channel', 'call', '--json'], { now: '2026-11-28T10:00:00Z' })).json().touchpointId).toBeNull();
-    expect((await j.run(['log', 'Dad', '--activity', 'walk', '--json'], { now: '2026-11-28T11:00:00Z' })).json().touchpointId).toBe(t.id);
+    expect(
+      (await j.run(['log', 'Mum', '--channel', 'call', '--json'], { now: '2026-11-28T10:00:00Z' })).json().touchpointId,
+    ).toBeNull();
+    expect(
+      (await j.run(['log', 'Dad', '--activity', 'walk', '--json'], { now: '2026-11-28T11:00:00Z' })).json()
+        .touchpointId,
+    ).toBe(t.id);
     await j.run(['undo'], { now: '2026-11-28T12:00:00Z' });
     await j.run(['undo'], { now: '2026-11-28T12:00:00Z' });
     await j.run(['undo'], { now: '2026-11-28T12:00:00Z' });
@@ -119,7 +148,9 @@ describe('editing an entry that kept a touchpoint', () => {
     // It was a text after all: a text never keeps a call, so the call is open again.
     expect((await j.run(['edit', entry.id.slice(0, 8), '--channel', 'text', '--json'])).json().touchpointId).toBeNull();
     expect((await list())[0]).toMatchObject({ nextDue: '2026-11-26', status: 'due', lastKept: null });
-    expect((await j.run(['edit', entry.id.slice(0, 8), '--channel', 'video', '--json'])).json().touchpointId).toBe(t.id);
+    expect((await j.run(['edit', entry.id.slice(0, 8), '--channel', 'video', '--json'])).json().touchpointId).toBe(
+      t.id,
+    );
     expect((await list())[0]).toMatchObject({ nextDue: '2026-12-03', lastKept: '2026-11-26' });
     // Named with --touchpoint: an edit to how it happened leaves the keeping be.
     const ana = (await j.run(['log', 'Ana', '--touchpoint', t.id.slice(0, 8), '--json'])).json();
@@ -145,7 +176,9 @@ describe('connect next always answers', () => {
   it('with one monthly touchpoint and nothing else', async () => {
     j = journal();
     await add(['Book club', '--every', 'month on the 15th', '--activity', 'book club']);
-    expect((await j.run(['next', '--json'])).json<any[]>()).toEqual([expect.objectContaining({ title: 'Book club', status: 'upcoming', due: '2026-12-15' })]);
+    expect((await j.run(['next', '--json'])).json<any[]>()).toEqual([
+      expect.objectContaining({ title: 'Book club', status: 'upcoming', due: '2026-12-15' }),
+    ]);
   });
 
   it('with no touchpoints: a first touchpoint to try', async () => {
@@ -172,14 +205,23 @@ describe('an older journal', () => {
     j = journal();
     writeOldJournal(j.db, 5);
     const old = new Database(j.db);
-    old.prepare("INSERT INTO touchpoints(uuid, title, every, anchor, next_due, created_at, updated_at) VALUES ('7f0c1a52-0000-4000-8000-0000000000aa', 'Thursday call', 'week on thursday', '2026-11-01', '2026-11-26', 1, 1)").run();
-    old.prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) SELECT t.id, p.id FROM touchpoints t, people p').run();
+    old
+      .prepare(
+        "INSERT INTO touchpoints(uuid, title, every, anchor, next_due, created_at, updated_at) VALUES ('7f0c1a52-0000-4000-8000-0000000000aa', 'Thursday call', 'week on thursday', '2026-11-01', '2026-11-26', 1, 1)",
+      )
+      .run();
+    old
+      .prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) SELECT t.id, p.id FROM touchpoints t, people p')
+      .run();
     old.close();
     const r = await j.run(['touchpoint', 'list']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).not.toMatch(/migrat|schema|upgrad|re-?derive/i);
     // Even a command that only reads leaves the nudge's plan worked out for the upgraded journal.
-    expect((await j.run(['nudge', '--force', '--json'])).json()).toMatchObject({ kind: 'touchpoint', text: expect.stringContaining('Thursday call') });
+    expect((await j.run(['nudge', '--force', '--json'])).json()).toMatchObject({
+      kind: 'touchpoint',
+      text: expect.stringContaining('Thursday call'),
+    });
   });
 });
 
@@ -193,7 +235,9 @@ describe('week counts occurrences kept', () => {
     expect((await j.run(['week', '--json'])).json().touchpoints.kept).toBe(1);
     // As an import could leave it: the other device's entry for the same call, linked to the same occurrence.
     const db = new Database(j.db);
-    db.prepare('UPDATE entries SET (touchpoint_id, keeping) = (SELECT touchpoint_id, keeping FROM entries WHERE uuid = ?) WHERE uuid = ?').run(first.id, second.id);
+    db.prepare(
+      'UPDATE entries SET (touchpoint_id, keeping) = (SELECT touchpoint_id, keeping FROM entries WHERE uuid = ?) WHERE uuid = ?',
+    ).run(first.id, second.id);
     db.close();
     expect((await j.run(['history', '--json'])).json<any[]>().filter((e) => e.touchpointId !== null)).toHaveLength(2);
     expect((await j.run(['week', '--json'])).json().touchpoints.kept).toBe(1);

@@ -9,7 +9,9 @@ function localInstant(wall: string, tz: string): string {
   const [date, time = '12:00'] = wall.split(' ');
   const naive = Date.parse(`${date}T${time}:00Z`);
   const offsetAt = (instant: number) => {
-    const name = new Intl.DateTimeFormat('en-GB', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')!.value;
+    const name = new Intl.DateTimeFormat('en-GB', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === 'timeZoneName')!.value;
     const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
   };
@@ -17,7 +19,8 @@ function localInstant(wall: string, tz: string): string {
   return new Date(naive - offsetAt(guess)).toISOString();
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** What is logged, at local times: [when, args]. `WALK` stands for the coffee walk's id. */
 const LOGS: [string, string[]][] = [
@@ -104,7 +107,9 @@ function expectedOn(day: string, title: string): [string, string, string | null]
 }
 
 const journals: Journal[] = [];
-afterAll(() => journals.forEach((j) => j.cleanup()));
+afterAll(() => {
+  for (const j of journals) j.cleanup();
+});
 
 describe.each(['Europe/London', 'America/New_York'])('a month of touchpoints in %s', (tz) => {
   it('each occurrence stands as the rules say, every morning; logs name only what they kept', async () => {
@@ -117,7 +122,17 @@ describe.each(['Europe/London', 'America/New_York'])('a month of touchpoints in 
       return r.json().id as string;
     };
     await add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--channel', 'call']);
-    const walk = await add(['Coffee walk', '--every', '2 weeks', '--with', 'Priya, Tom', '--activity', 'walk', '--from', '2026-10-28']);
+    const walk = await add([
+      'Coffee walk',
+      '--every',
+      '2 weeks',
+      '--with',
+      'Priya, Tom',
+      '--activity',
+      'walk',
+      '--from',
+      '2026-10-28',
+    ]);
     await add(['Book club', '--every', 'month on the first tuesday', '--activity', 'book club']);
 
     const seen: string[] = [];
@@ -133,9 +148,20 @@ describe.each(['Europe/London', 'America/New_York'])('a month of touchpoints in 
         expect(tokyo.json().find((t: { title: string }) => t.title === 'Sunday call').lastKept).toBe('2026-11-02');
       }
       for (const [wall, args] of LOGS.filter(([wall]) => wall.startsWith(day))) {
-        const r = await j.run(args.map((a) => (a === 'WALK' ? walk.slice(0, 8) : a)), at(wall));
+        const r = await j.run(
+          args.map((a) => (a === 'WALK' ? walk.slice(0, 8) : a)),
+          at(wall),
+        );
         expect(r.code, r.stderr).toBe(0);
-        const line = r.stdout.split('\n').find((l) => /touchpoint|keeps|Sunday call|walk|Book club/i.test(l) && !l.startsWith('Logged') && !l.includes('new to your journal') && !l.startsWith('id '));
+        const line = r.stdout
+          .split('\n')
+          .find(
+            (l) =>
+              /touchpoint|keeps|Sunday call|walk|Book club/i.test(l) &&
+              !l.startsWith('Logged') &&
+              !l.includes('new to your journal') &&
+              !l.startsWith('id '),
+          );
         expect([day, line ?? null]).toEqual([day, KEPT_LINES[day]]);
         seen.push(day);
       }
@@ -148,7 +174,9 @@ describe.each(['Europe/London', 'America/New_York'])('a month of touchpoints in 
     const text = await j.run(['week', '--of', '2026-11-10'], at('2026-11-30 09:00'));
     expect(text.stdout).toMatch(/Touchpoints\s+2 kept/);
     // The week of --no-touchpoint: the named walk and Sunday's call.
-    expect((await j.run(['week', '--of', '2026-11-20', '--json'], at('2026-11-30 09:00'))).json().touchpoints.kept).toBe(2);
+    expect(
+      (await j.run(['week', '--of', '2026-11-20', '--json'], at('2026-11-30 09:00'))).json().touchpoints.kept,
+    ).toBe(2);
 
     // connect next names the soonest touchpoint, however far off, and never answers with nothing.
     const next = (await j.run(['next', '--json'], at('2026-11-30 09:00'))).json();

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journal as sandbox, type Journal as Sandbox, type RunResult } from '../support/in-process';
 import { HARSH } from '../tone';
 
-
 let s: Sandbox;
 let outputs: string[];
 async function run(args: string[], options: { now?: string } = {}): Promise<RunResult> {
@@ -11,7 +10,8 @@ async function run(args: string[], options: { now?: string } = {}): Promise<RunR
   outputs.push(result.stdout, result.stderr);
   return result;
 }
-const add = async (args: string[], now?: string) => (await run(['touchpoint', 'add', ...args, '--json'], { now })).json();
+const add = async (args: string[], now?: string) =>
+  (await run(['touchpoint', 'add', ...args, '--json'], { now })).json();
 const list = async (now?: string) => (await run(['touchpoint', 'list', '--json'], { now })).json<any[]>();
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
@@ -27,14 +27,39 @@ afterEach(() => {
 describe('connect touchpoint add and list', () => {
   it('adds a touchpoint and prints the SPEC shape', async () => {
     const t = await add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--channel', 'phone']);
-    expect(Object.keys(t).sort()).toEqual(expect.arrayContaining(['id', 'title', 'people', 'every', 'channel', 'activity', 'paused', 'nextDue', 'lastKept'].sort()));
-    expect(t).toMatchObject({ title: 'Sunday call', people: ['Mum'], every: 'week on sunday', channel: 'call', activity: null, paused: false, nextDue: '2026-11-29', lastKept: null });
+    expect(Object.keys(t).sort()).toEqual(
+      expect.arrayContaining(
+        ['id', 'title', 'people', 'every', 'channel', 'activity', 'paused', 'nextDue', 'lastKept'].sort(),
+      ),
+    );
+    expect(t).toMatchObject({
+      title: 'Sunday call',
+      people: ['Mum'],
+      every: 'week on sunday',
+      channel: 'call',
+      activity: null,
+      paused: false,
+      nextDue: '2026-11-29',
+      lastKept: null,
+    });
     expect(t.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await list()).toEqual([t]);
   });
 
   it('says what it added in words, with a short id', async () => {
-    const r = await run(['touchpoint', 'add', 'Coffee walk', '--every', '2 weeks', '--with', 'Sam, Alex', '--activity', 'walk', '--from', '2026-12-01']);
+    const r = await run([
+      'touchpoint',
+      'add',
+      'Coffee walk',
+      '--every',
+      '2 weeks',
+      '--with',
+      'Sam, Alex',
+      '--activity',
+      'walk',
+      '--from',
+      '2026-12-01',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Added Coffee walk with Alex and Sam — every 2 weeks, the first one on Tue 1 Dec.');
     expect(r.stdout).toContain('Sam and Alex are new to your journal.');
@@ -110,7 +135,9 @@ describe('keeping', () => {
   it('--touchpoint ID keeps a touchpoint whatever the people', async () => {
     const t = await add(['Book club', '--every', 'month on the first tuesday', '--activity', 'book club']);
     expect(t.nextDue).toBe('2026-12-01');
-    const entry = (await run(['log', 'Ana', '--touchpoint', t.id.slice(0, 6), '--json'], { now: '2026-12-01T19:00:00Z' })).json();
+    const entry = (
+      await run(['log', 'Ana', '--touchpoint', t.id.slice(0, 6), '--json'], { now: '2026-12-01T19:00:00Z' })
+    ).json();
     expect(entry.touchpointId).toBe(t.id);
     expect((await list('2026-12-01T20:00:00Z'))[0]).toMatchObject({ nextDue: '2027-01-05', lastKept: '2026-12-01' });
     const wrong = await run(['log', 'Ana', '--touchpoint', 'zzzz']);
@@ -139,7 +166,10 @@ describe('keeping', () => {
     const deleted = await run(['delete', entry.id.slice(0, 8), '--yes'], { now: sunday });
     expect(deleted.stdout).toContain('That leaves your Sunday call with Mum open again.');
     expect((await list(sunday))[0]).toMatchObject({ nextDue: '2026-11-29', lastKept: null });
-    expect((await run(['next', '--json'], { now: sunday })).json<any[]>()[0]).toMatchObject({ touchpointId: t.id, due: '2026-11-29' });
+    expect((await run(['next', '--json'], { now: sunday })).json<any[]>()[0]).toMatchObject({
+      touchpointId: t.id,
+      due: '2026-11-29',
+    });
     await run(['undo'], { now: sunday });
     expect((await list(sunday))[0]).toMatchObject({ nextDue: '2026-12-06', lastKept: '2026-11-29' });
     // --json says which touchpoint was opened again, as touchpoint list shows it.
@@ -202,12 +232,20 @@ describe('skip, pause, resume, remove', () => {
 
   it('a paused touchpoint is not kept and offers nothing; resuming starts afresh', async () => {
     const t = await add(['Sunday call', '--every', 'week on sunday', '--with', 'Mum'], '2026-10-01T10:00:00Z');
-    expect((await run(['touchpoint', 'pause', t.id.slice(0, 8), '--json'], { now: '2026-10-02T10:00:00Z' })).json().paused).toBe(true);
+    expect(
+      (await run(['touchpoint', 'pause', t.id.slice(0, 8), '--json'], { now: '2026-10-02T10:00:00Z' })).json().paused,
+    ).toBe(true);
     const logged = (await run(['log', 'Mum', '--json'], { now: '2026-10-04T10:00:00Z' })).json();
     expect(logged.touchpointId).toBeNull();
     expect((await run(['touchpoint', 'list'], { now: '2026-11-24T10:00:00Z' })).stdout).toContain('paused');
-    expect((await run(['next', '--json'], { now: '2026-11-24T10:00:00Z' })).json<any[]>().some((i) => i.touchpointId === t.id)).toBe(false);
-    const resumed = (await run(['touchpoint', 'resume', t.id.slice(0, 8), '--json'], { now: '2026-11-24T10:00:00Z' })).json();
+    expect(
+      (await run(['next', '--json'], { now: '2026-11-24T10:00:00Z' }))
+        .json<any[]>()
+        .some((i) => i.touchpointId === t.id),
+    ).toBe(false);
+    const resumed = (
+      await run(['touchpoint', 'resume', t.id.slice(0, 8), '--json'], { now: '2026-11-24T10:00:00Z' })
+    ).json();
     expect(resumed).toMatchObject({ paused: false, nextDue: '2026-11-29' });
   });
 
@@ -245,20 +283,32 @@ describe('across time zones and DST (run in America/New_York)', () => {
   it('a Sunday stays a Sunday through the November and March changes', async () => {
     const ny = sandbox({ tz: 'America/New_York', now: '2026-10-28T15:00:00Z' });
     try {
-      const t = (await ny.run(['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--json'])).json();
+      const t = (
+        await ny.run(['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Mum', '--json'])
+      ).json();
       expect(t.nextDue).toBe('2026-11-01'); // the day summer time ends in the US
       // 9pm on Sunday in New York is already Monday in UTC: it still keeps Sunday's call.
       const kept = (await ny.run(['log', 'Mum', '--json'], { now: '2026-11-02T02:00:00Z' })).json();
       expect(kept.touchpointId).toBe(t.id);
-      expect((await ny.run(['touchpoint', 'list', '--json'], { now: '2026-11-02T03:00:00Z' })).json()[0]).toMatchObject({ nextDue: '2026-11-08', lastKept: '2026-11-01' });
+      expect((await ny.run(['touchpoint', 'list', '--json'], { now: '2026-11-02T03:00:00Z' })).json()[0]).toMatchObject(
+        { nextDue: '2026-11-08', lastKept: '2026-11-01' },
+      );
       await ny.run(['touchpoint', 'skip', t.id.slice(0, 8)], { now: '2027-03-10T15:00:00Z' });
       const march = (await ny.run(['touchpoint', 'list', '--json'], { now: '2027-03-10T15:00:00Z' })).json()[0];
       // On a Wednesday the Sunday just gone (7 March) is the one on offer; skipping it leaves 14 March, when summer time starts.
       expect(march.nextDue).toBe('2027-03-14');
       expect(weekday(march.nextDue)).toBe(0);
-      const monthly = (await ny.run(['touchpoint', 'add', 'Family lunch', '--every', 'month on the first sunday', '--with', 'Dad', '--json'], { now: '2026-10-28T15:00:00Z' })).json();
+      const monthly = (
+        await ny.run(
+          ['touchpoint', 'add', 'Family lunch', '--every', 'month on the first sunday', '--with', 'Dad', '--json'],
+          { now: '2026-10-28T15:00:00Z' },
+        )
+      ).json();
       expect(monthly.nextDue).toBe('2026-11-01');
-      expect((await ny.run(['touchpoint', 'skip', monthly.id.slice(0, 8), '--json'], { now: '2026-10-28T15:00:00Z' })).json().nextDue).toBe('2026-12-06');
+      expect(
+        (await ny.run(['touchpoint', 'skip', monthly.id.slice(0, 8), '--json'], { now: '2026-10-28T15:00:00Z' })).json()
+          .nextDue,
+      ).toBe('2026-12-06');
     } finally {
       ny.cleanup();
     }
@@ -267,9 +317,13 @@ describe('across time zones and DST (run in America/New_York)', () => {
   it('a daily touchpoint in Berlin does not lose a day in the short night of March', async () => {
     const berlin = sandbox({ now: '2027-03-27T10:00:00Z' });
     try {
-      const t = (await berlin.run(['touchpoint', 'add', 'Check in', '--every', 'day', '--with', 'Sam', '--json'])).json();
+      const t = (
+        await berlin.run(['touchpoint', 'add', 'Check in', '--every', 'day', '--with', 'Sam', '--json'])
+      ).json();
       await berlin.run(['log', 'Sam'], { now: '2027-03-27T22:30:00Z' }); // 23:30 on Saturday, local
-      expect((await berlin.run(['touchpoint', 'list', '--json'], { now: '2027-03-28T10:00:00Z' })).json()[0]).toMatchObject({ id: t.id, nextDue: '2027-03-28', lastKept: '2027-03-27' });
+      expect(
+        (await berlin.run(['touchpoint', 'list', '--json'], { now: '2027-03-28T10:00:00Z' })).json()[0],
+      ).toMatchObject({ id: t.id, nextDue: '2027-03-28', lastKept: '2027-03-27' });
     } finally {
       berlin.cleanup();
     }

@@ -6,13 +6,16 @@ let j: Journal;
 afterEach(() => j?.cleanup());
 
 describe('--when has a floor: 1900', () => {
-  it.each([['10000 years ago'], ['1899-12-31'], ['1066-10-14 09:00']])('--when %j is refused and nothing is written', async (when) => {
-    j = journal();
-    const r = await j.run(['log', 'Sam', '--when', when]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/before 1900/);
-    expect((await j.run(['history', '--json'])).json()).toEqual([]);
-  });
+  it.each([['10000 years ago'], ['1899-12-31'], ['1066-10-14 09:00']])(
+    '--when %j is refused and nothing is written',
+    async (when) => {
+      j = journal();
+      const r = await j.run(['log', 'Sam', '--when', when]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/before 1900/);
+      expect((await j.run(['history', '--json'])).json()).toEqual([]);
+    },
+  );
   it('1900-01-01 itself is kept, and survives export → import exactly', async () => {
     j = journal();
     expect((await j.run(['log', 'Sam', '--when', '1900-01-01 01:30'])).code).toBe(0);

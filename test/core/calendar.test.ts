@@ -23,7 +23,15 @@ describe('local days and weeks', () => {
 
   it('the DST week of 2026-10-25 has seven days and is 169 hours long', () => {
     const week = weekOf(at('2026-10-21T12:00:00Z'), 'monday');
-    expect(week.days.map(dayKey)).toEqual(['2026-10-19', '2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25']);
+    expect(week.days.map(dayKey)).toEqual([
+      '2026-10-19',
+      '2026-10-20',
+      '2026-10-21',
+      '2026-10-22',
+      '2026-10-23',
+      '2026-10-24',
+      '2026-10-25',
+    ]);
     expect((week.next.getTime() - week.start.getTime()) / 3_600_000).toBe(169);
     expect(dayKey(week.next)).toBe('2026-10-26');
   });

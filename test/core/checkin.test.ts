@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswers, CHECKIN_ITEMS, compareWithPrevious, describeScore, parseAnswers, scoreOf } from '../../src/core/checkin';
+import {
+  checkAnswers,
+  CHECKIN_ITEMS,
+  compareWithPrevious,
+  describeScore,
+  parseAnswers,
+  scoreOf,
+} from '../../src/core/checkin';
 import { UsageError } from '../../src/errors';
 
 describe('the three-item loneliness check-in', () => {
@@ -43,10 +50,20 @@ describe('the three-item loneliness check-in', () => {
   it('compares with the previous check-in in words', () => {
     expect(compareWithPrevious(5, null)).toBeNull();
     expect(compareWithPrevious(5, { score: 5, when: '3 days ago' })).toBe('The same as last time (5, 3 days ago).');
-    expect(compareWithPrevious(5, { score: 6, when: '2 weeks ago' })).toBe('A little lower than last time (6, 2 weeks ago): down 1 on the 3–9 scale.');
-    expect(compareWithPrevious(4, { score: 6, when: '2 weeks ago' })).toBe('Noticeably lower than last time (6, 2 weeks ago): down 2 on the 3–9 scale.');
-    expect(compareWithPrevious(7, { score: 4, when: 'yesterday' })).toBe('Noticeably higher than last time (4, yesterday): up 3 on the 3–9 scale.');
-    expect(compareWithPrevious(8, { score: 4, when: 'yesterday' })).toBe('A lot higher than last time (4, yesterday): up 4 on the 3–9 scale.');
-    expect(compareWithPrevious(3, { score: 9, when: 'in March' })).toBe('A lot lower than last time (9, in March): down 6 on the 3–9 scale.');
+    expect(compareWithPrevious(5, { score: 6, when: '2 weeks ago' })).toBe(
+      'A little lower than last time (6, 2 weeks ago): down 1 on the 3–9 scale.',
+    );
+    expect(compareWithPrevious(4, { score: 6, when: '2 weeks ago' })).toBe(
+      'Noticeably lower than last time (6, 2 weeks ago): down 2 on the 3–9 scale.',
+    );
+    expect(compareWithPrevious(7, { score: 4, when: 'yesterday' })).toBe(
+      'Noticeably higher than last time (4, yesterday): up 3 on the 3–9 scale.',
+    );
+    expect(compareWithPrevious(8, { score: 4, when: 'yesterday' })).toBe(
+      'A lot higher than last time (4, yesterday): up 4 on the 3–9 scale.',
+    );
+    expect(compareWithPrevious(3, { score: 9, when: 'in March' })).toBe(
+      'A lot lower than last time (9, in March): down 6 on the 3–9 scale.',
+    );
   });
 });

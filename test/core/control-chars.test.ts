@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { controlProblem, escapeJsonControls, showControls } from '../../src/core/control-chars';
 import { parseName, textProblem } from '../../src/core/vocabulary';
 
-const TERMINAL_ACTORS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]|\r(?!\n)/;
+const TERMINAL_ACTORS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]|\r(?!\n)/;
 
 describe('controlProblem: one rule for every way in', () => {
   it.each([

@@ -66,7 +66,9 @@ describe('RFC 4180 CSV', () => {
 
 describe('notAFormula', () => {
   it('puts an apostrophe before text a spreadsheet would run, and leaves the rest alone', () => {
-    for (const text of ['=1+1', '+49 30 1234', '-ish', '@Sam', '\tx', '\rx']) expect(notAFormula(text)).toBe(`'${text}`);
-    for (const text of ['Sam', '2026-11-26T11:00:00+01:00', ' =not first', "'already", '']) expect(notAFormula(text)).toBe(text);
+    for (const text of ['=1+1', '+49 30 1234', '-ish', '@Sam', '\tx', '\rx'])
+      expect(notAFormula(text)).toBe(`'${text}`);
+    for (const text of ['Sam', '2026-11-26T11:00:00+01:00', ' =not first', "'already", ''])
+      expect(notAFormula(text)).toBe(text);
   });
 });

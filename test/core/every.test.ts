@@ -56,7 +56,21 @@ describe('parseEvery', () => {
   });
 
   it('spells every form canonically, and reads that spelling back unchanged', () => {
-    const texts = ['day', '3 days', 'week', '2 weeks', 'week on sunday', '2 weeks on friday', 'month', 'month on the first tuesday', 'month on the last friday', 'month on the 15th', 'month on the 22nd', 'month on the 3rd', 'month on the 11th'];
+    const texts = [
+      'day',
+      '3 days',
+      'week',
+      '2 weeks',
+      'week on sunday',
+      '2 weeks on friday',
+      'month',
+      'month on the first tuesday',
+      'month on the last friday',
+      'month on the 15th',
+      'month on the 22nd',
+      'month on the 3rd',
+      'month on the 11th',
+    ];
     for (const text of texts) {
       expect(formatEvery(parseEvery(text))).toBe(text);
       expect(parseEvery(formatEvery(parseEvery(text)))).toEqual(parseEvery(text));
@@ -72,6 +86,8 @@ describe('parseEvery', () => {
 
   it('knows which rhythms keep to the calendar', () => {
     expect(['day', '2 weeks', 'month'].map((t) => isAnchored(parseEvery(t)))).toEqual([false, false, false]);
-    expect(['week on monday', 'month on the first monday', 'month on the 9th'].map((t) => isAnchored(parseEvery(t)))).toEqual([true, true, true]);
+    expect(
+      ['week on monday', 'month on the first monday', 'month on the 9th'].map((t) => isAnchored(parseEvery(t))),
+    ).toEqual([true, true, true]);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns/addDays';
-import { checkinsStayHeavy, decideHelpLine, HELP_LINE, helpLineReason, moodStayedLow, type MoodReading } from '../../src/core/help-line';
+import {
+  checkinsStayHeavy,
+  decideHelpLine,
+  HELP_LINE,
+  helpLineReason,
+  moodStayedLow,
+  type MoodReading,
+} from '../../src/core/help-line';
 
 // TZ is Europe/Berlin (vitest.config.ts); "now" is a Thursday morning.
 const now = new Date('2026-11-26T10:00:00+01:00');
@@ -9,8 +16,17 @@ const daysAgo = (days: number, hour = 20) => {
   day.setHours(hour, 0, 0, 0);
   return day;
 };
-const moods = (values: [number, number][]): MoodReading[] => values.map(([ago, value]) => ({ at: daysAgo(ago), value }));
-const lowFortnight = moods([[0, 2], [2, 1], [4, 2], [6, 2], [8, 2], [10, 1], [12, 2]]);
+const moods = (values: [number, number][]): MoodReading[] =>
+  values.map(([ago, value]) => ({ at: daysAgo(ago), value }));
+const lowFortnight = moods([
+  [0, 2],
+  [2, 1],
+  [4, 2],
+  [6, 2],
+  [8, 2],
+  [10, 1],
+  [12, 2],
+]);
 const checkins = (values: [number, number][]) => values.map(([ago, score]) => ({ at: daysAgo(ago), score }));
 
 describe('the professional-help line', () => {
@@ -26,11 +42,63 @@ describe('the professional-help line', () => {
   });
 
   it.each([
-    ['moods that are fine', moods([[0, 4], [2, 3], [4, 4], [6, 3], [8, 4], [10, 3], [12, 4]])],
-    ['an average just above 2', moods([[0, 2], [2, 3], [4, 2], [6, 3], [8, 2], [10, 3], [12, 2]])],
-    ['only four days with a mood', moods([[0, 1], [4, 1], [8, 1], [12, 1]])],
-    ['a low week, nothing before it', moods([[0, 1], [1, 1], [2, 1], [3, 1], [4, 2], [5, 2], [6, 1]])],
-    ['a low spell that ended two weeks ago', moods([[14, 1], [15, 1], [16, 1], [17, 1], [18, 1], [20, 1], [22, 1]])],
+    [
+      'moods that are fine',
+      moods([
+        [0, 4],
+        [2, 3],
+        [4, 4],
+        [6, 3],
+        [8, 4],
+        [10, 3],
+        [12, 4],
+      ]),
+    ],
+    [
+      'an average just above 2',
+      moods([
+        [0, 2],
+        [2, 3],
+        [4, 2],
+        [6, 3],
+        [8, 2],
+        [10, 3],
+        [12, 2],
+      ]),
+    ],
+    [
+      'only four days with a mood',
+      moods([
+        [0, 1],
+        [4, 1],
+        [8, 1],
+        [12, 1],
+      ]),
+    ],
+    [
+      'a low week, nothing before it',
+      moods([
+        [0, 1],
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 2],
+        [5, 2],
+        [6, 1],
+      ]),
+    ],
+    [
+      'a low spell that ended two weeks ago',
+      moods([
+        [14, 1],
+        [15, 1],
+        [16, 1],
+        [17, 1],
+        [18, 1],
+        [20, 1],
+        [22, 1],
+      ]),
+    ],
     ['no moods at all', []],
   ])('does not apply for %s', (_label, readings) => {
     expect(moodStayedLow(now, readings)).toBe(false);
@@ -38,25 +106,98 @@ describe('the professional-help line', () => {
   });
 
   it('weighs days, not entries: one bright day with many entries does not hide a low fortnight', () => {
-    const many = [...lowFortnight, ...moods([[1, 5], [1, 5], [1, 5], [1, 5], [1, 5], [1, 5]])];
+    const many = [
+      ...lowFortnight,
+      ...moods([
+        [1, 5],
+        [1, 5],
+        [1, 5],
+        [1, 5],
+        [1, 5],
+        [1, 5],
+      ]),
+    ];
     // Daily averages: 2,5,1,2,2,2,1,2 → 2.125, so not "stayed low" — the bright day counts once.
     expect(moodStayedLow(now, many)).toBe(false);
-    const dull = [...lowFortnight, ...moods([[1, 2], [1, 2], [1, 3]])];
+    const dull = [
+      ...lowFortnight,
+      ...moods([
+        [1, 2],
+        [1, 2],
+        [1, 3],
+      ]),
+    ];
     expect(moodStayedLow(now, dull)).toBe(true);
   });
 
   it('ignores moods in the future of now', () => {
-    expect(moodStayedLow(now, moods([[-1, 1], [-2, 1], [-3, 1], [-9, 1], [-10, 1]]))).toBe(false);
+    expect(
+      moodStayedLow(
+        now,
+        moods([
+          [-1, 1],
+          [-2, 1],
+          [-3, 1],
+          [-9, 1],
+          [-10, 1],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it.each([
-    ['the last two check-ins at 6 or more', checkins([[20, 4], [9, 6], [2, 8]]), true],
-    ['three heavy check-ins', checkins([[16, 7], [9, 9], [2, 6]]), true],
+    [
+      'the last two check-ins at 6 or more',
+      checkins([
+        [20, 4],
+        [9, 6],
+        [2, 8],
+      ]),
+      true,
+    ],
+    [
+      'three heavy check-ins',
+      checkins([
+        [16, 7],
+        [9, 9],
+        [2, 6],
+      ]),
+      true,
+    ],
     ['only one check-in, even a heavy one', checkins([[2, 9]]), false],
-    ['the latest one lighter', checkins([[9, 8], [2, 5]]), false],
-    ['an earlier one lighter', checkins([[9, 5], [2, 8]]), false],
-    ['heavy check-ins long ago', checkins([[60, 8], [40, 8]]), false],
-    ['two heavy ones on the same day, a lighter one the day before', checkins([[3, 4], [1, 8], [1, 9]]), false],
+    [
+      'the latest one lighter',
+      checkins([
+        [9, 8],
+        [2, 5],
+      ]),
+      false,
+    ],
+    [
+      'an earlier one lighter',
+      checkins([
+        [9, 5],
+        [2, 8],
+      ]),
+      false,
+    ],
+    [
+      'heavy check-ins long ago',
+      checkins([
+        [60, 8],
+        [40, 8],
+      ]),
+      false,
+    ],
+    [
+      'two heavy ones on the same day, a lighter one the day before',
+      checkins([
+        [3, 4],
+        [1, 8],
+        [1, 9],
+      ]),
+      false,
+    ],
   ])('check-ins: %s → %s', (_label, list, expected) => {
     expect(checkinsStayHeavy(now, list)).toBe(expected);
     expect(helpLineReason({ now, moods: [], checkins: list })).toBe(expected ? 'heavy-checkins' : null);

@@ -107,7 +107,9 @@ describe('Daylio CSV', () => {
 
     it('reads the older header (year, "18 May" or "May 16") with its note column', () => {
       const moods = parseDaylio(read('older-header.csv'), {}, 'older-header.csv', NOW);
-      expect(moods.map((m) => [m.at.getFullYear(), m.at.getMonth() + 1, m.at.getDate(), m.at.getHours(), m.mood])).toEqual([
+      expect(
+        moods.map((m) => [m.at.getFullYear(), m.at.getMonth() + 1, m.at.getDate(), m.at.getHours(), m.mood]),
+      ).toEqual([
         [2018, 5, 18, 23, 5],
         [2018, 5, 17, 22, 3],
         [2018, 5, 16, 23, 1],
@@ -117,7 +119,9 @@ describe('Daylio CSV', () => {
     });
 
     it('names the older form when its date cannot be read', () => {
-      expect(() => parseDaylio('year,date,weekday,time,mood\n2018,31 Smarch,Friday,9:00 pm,rad\n')).toThrow('line 2: cannot read the date "2018 31 Smarch"; expected a year and a day like 18 May.');
+      expect(() => parseDaylio('year,date,weekday,time,mood\n2018,31 Smarch,Friday,9:00 pm,rad\n')).toThrow(
+        'line 2: cannot read the date "2018 31 Smarch"; expected a year and a day like 18 May.',
+      );
     });
 
     it('keeps a row with a surplus trailing field, the field back in its note with its comma', () => {
@@ -156,7 +160,9 @@ describe('Daylio CSV', () => {
       expect(() => parseDaylio(read('future-row.csv'), {}, 'future-row.csv', NOW)).toThrow(
         'future-row.csv line 3: 2099-01-01 9:00 pm is in the future; connect keeps what already happened.',
       );
-      expect(() => parseDaylio(`${HEADER}9999-12-31,,,9:00 pm,rad,,,\n`, {}, 'x.csv', NOW)).toThrow(/line 2: 9999-12-31/);
+      expect(() => parseDaylio(`${HEADER}9999-12-31,,,9:00 pm,rad,,,\n`, {}, 'x.csv', NOW)).toThrow(
+        /line 2: 9999-12-31/,
+      );
       // A minute's grace, as for --when: a row written just now is not refused.
       const justNow = `${HEADER}2026-11-30,,,12:01 pm,rad,,,\n`;
       expect(parseDaylio(justNow, {}, 'x.csv', NOW)).toHaveLength(1);
@@ -166,7 +172,7 @@ describe('Daylio CSV', () => {
     it('keeps the ids of rows in the format it always read', () => {
       const row = '2020-05-30,30 May,Saturday,6:50 pm,rad,friends | gaming | programming | nap,,Awesome';
       expect(parseDaylio(`${HEADER}${row}\n`)[0].uuid).toBe(parseDaylio(fixture)[0].uuid);
-      expect(parseDaylio(`${HEADER}${row}\n`)[0].uuid).toBe('7b1e80db-24f6-52b4-9629-cc9e60c50696') // as the hand-written reader gave it;
+      expect(parseDaylio(`${HEADER}${row}\n`)[0].uuid).toBe('7b1e80db-24f6-52b4-9629-cc9e60c50696'); // as the hand-written reader gave it;
     });
   });
 });

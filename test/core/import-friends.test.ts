@@ -56,7 +56,8 @@ describe('friends.md', () => {
   });
 
   it('asks for the full name when a bold first name could mean two friends', () => {
-    const text = '### Activities:\n- 2020-01-02: Tea with **George**.\n\n### Friends:\n- George Eliot\n- George Orwell\n';
+    const text =
+      '### Activities:\n- 2020-01-02: Tea with **George**.\n\n### Friends:\n- George Eliot\n- George Orwell\n';
     expect(() => parseFriendsFile(text)).toThrow(/could mean George Eliot or George Orwell/);
   });
 
@@ -81,7 +82,24 @@ describe('friends.md', () => {
   });
 
   it('never throws anything but a usage error (property)', () => {
-    const piece = fc.constantFrom('### Activities:', '### Friends:', '### Notes:', '- ', '2020-01-02: ', '**', 'Sam', '(a.k.a. ', ')', '[', ']', '@x', '_', '\n', ' ', 'a.k.a.');
+    const piece = fc.constantFrom(
+      '### Activities:',
+      '### Friends:',
+      '### Notes:',
+      '- ',
+      '2020-01-02: ',
+      '**',
+      'Sam',
+      '(a.k.a. ',
+      ')',
+      '[',
+      ']',
+      '@x',
+      '_',
+      '\n',
+      ' ',
+      'a.k.a.',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         try {
@@ -117,14 +135,22 @@ describe('friends.md', () => {
     });
 
     it('refuses a line dated in the future by the rule --when uses, naming the line', () => {
-      expect(() => parseFriendsFile(read('future.md'), 'future.md', NOW)).toThrow('future.md line 3: 2099-01-01 is in the future; connect keeps what already happened.');
-      expect(() => parseFriendsFile('### Notes:\n- 9999-12-31: Someday.\n', 'f.md', NOW)).toThrow(/line 2: 9999-12-31 is in the future/);
+      expect(() => parseFriendsFile(read('future.md'), 'future.md', NOW)).toThrow(
+        'future.md line 3: 2099-01-01 is in the future; connect keeps what already happened.',
+      );
+      expect(() => parseFriendsFile('### Notes:\n- 9999-12-31: Someday.\n', 'f.md', NOW)).toThrow(
+        /line 2: 9999-12-31 is in the future/,
+      );
     });
 
     it('takes today, at noon or at now if noon has not come yet', () => {
       const [event] = parseFriendsFile('### Activities:\n- 2026-11-30: Tea.\n', 'f.md', NOW).events;
       expect(event.at.getTime()).toBe(NOW.getTime());
-      const [later] = parseFriendsFile('### Activities:\n- 2026-11-30: Tea.\n', 'f.md', new Date(2026, 10, 30, 15)).events;
+      const [later] = parseFriendsFile(
+        '### Activities:\n- 2026-11-30: Tea.\n',
+        'f.md',
+        new Date(2026, 10, 30, 15),
+      ).events;
       expect(later.at.getHours()).toBe(12);
     });
   });

@@ -18,11 +18,25 @@ export function interaction(at: string | Date, people: string[], overrides: Part
 
 export function mood(at: string | Date, value: number | null, energy: number | null = null): MoodEntry {
   counter += 1;
-  return { id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`, type: 'mood', at: typeof at === 'string' ? new Date(at) : at, mood: value, energy, note: null };
+  return {
+    id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`,
+    type: 'mood',
+    at: typeof at === 'string' ? new Date(at) : at,
+    mood: value,
+    energy,
+    note: null,
+  };
 }
 
 /** Interactions with one person every `gapDays` days, ending `endDaysAgo` days before `now`. */
-export function rhythm(name: string, now: Date, count: number, gapDays: number, endDaysAgo: number, overrides: Partial<Interaction> = {}): Interaction[] {
+export function rhythm(
+  name: string,
+  now: Date,
+  count: number,
+  gapDays: number,
+  endDaysAgo: number,
+  overrides: Partial<Interaction> = {},
+): Interaction[] {
   const out: Interaction[] = [];
   for (let i = 0; i < count; i++) {
     const daysAgo = endDaysAgo + (count - 1 - i) * gapDays;

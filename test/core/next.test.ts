@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvery } from '../../src/core/every';
-import { HARD_RIGHT_NOW, lastWeekSince, planFromTouchpoints, planNext, shellWord, type NextInput } from '../../src/core/next';
+import {
+  HARD_RIGHT_NOW,
+  lastWeekSince,
+  planFromTouchpoints,
+  planNext,
+  shellWord,
+  type NextInput,
+} from '../../src/core/next';
 import { firstDue, parseDay, type Touchpoint } from '../../src/core/schedule';
 import type { Interaction } from '../../src/core/types';
 import { interaction, mood, rhythm } from './next-builders';
@@ -8,9 +15,28 @@ import { HARSH } from '../tone';
 
 const now = new Date('2026-11-26T10:00:00Z'); // a Thursday
 
-function touchpoint(id: string, title: string, people: string[], every: string, from: string, overrides: Partial<Touchpoint> = {}): Touchpoint {
+function touchpoint(
+  id: string,
+  title: string,
+  people: string[],
+  every: string,
+  from: string,
+  overrides: Partial<Touchpoint> = {},
+): Touchpoint {
   const parsed = parseEvery(every);
-  return { id, title, people, every: parsed, anchor: parseDay(from), nextDue: firstDue(parsed, parseDay(from)), lastKept: null, paused: false, channel: null, activity: null, ...overrides };
+  return {
+    id,
+    title,
+    people,
+    every: parsed,
+    anchor: parseDay(from),
+    nextDue: firstDue(parsed, parseDay(from)),
+    lastKept: null,
+    paused: false,
+    channel: null,
+    activity: null,
+    ...overrides,
+  };
 }
 
 function journal(interactions: Interaction[]): NextInput['people'] {
@@ -24,7 +50,13 @@ const samSaturdays = ['2026-11-21', '2026-11-14', '2026-10-31', '2026-10-24', '2
   interaction(`${day}T10:00:00Z`, ['Sam'], { channel: 'in-person', activity: 'coffee' }),
 );
 /** Mum: weekly calls that have gone quiet, and that tend to feel good. */
-const mumCalls = rhythm('Mum', now, 6, 7, 16, { channel: 'call', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe'] });
+const mumCalls = rhythm('Mum', now, 6, 7, 16, {
+  channel: 'call',
+  moodBefore: 2,
+  moodAfter: 4,
+  quality: 5,
+  felt: ['safe'],
+});
 /** Kai: a rhythm that has gone quiet too, with nothing recorded about how it feels. */
 const kaiMeets = rhythm('Kai', now, 6, 7, 30, { channel: 'in-person' });
 /** Lee: mostly texts, lately. */
@@ -47,14 +79,22 @@ describe('connect next: ranking', () => {
       ['t-today', 'due'],
       ['t-week', 'upcoming'],
     ]);
-    expect(plan.items[0].reason).toBe('Its day was Tue 24 Nov; any time by Mon 30 Nov still keeps it (every week on Tuesday).');
+    expect(plan.items[0].reason).toBe(
+      'Its day was Tue 24 Nov; any time by Mon 30 Nov still keeps it (every week on Tuesday).',
+    );
     expect(plan.items[1].reason).toBe('Today is the day for this one (every week on Thursday).');
     expect(plan.items[2].reason).toBe('Coming up on Mon 30 Nov (every week on Monday).');
-    expect(plan.items.map((i) => i.due && i.due.getDate())).toEqual([24, 26, 30]);
+    expect(plan.items.map((i) => i.due?.getDate())).toEqual([24, 26, 30]);
   });
 
   it('then people whose rhythm has lapsed, best-feeling first; habits worth a touchpoint; a call where contact is mostly text', () => {
-    const plan = planNext({ now, touchpoints: [touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26')], people: journal(story()), moods: [], count: 10 });
+    const plan = planNext({
+      now,
+      touchpoints: [touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26')],
+      people: journal(story()),
+      moods: [],
+      count: 10,
+    });
     expect(plan.items.map((i) => [i.kind, i.people.join()])).toEqual([
       ['touchpoint', 'Dad'],
       ['rhythm', 'Mum'],
@@ -70,7 +110,10 @@ describe('connect next: ranking', () => {
   });
 
   it('a touchpoint takes the place of rhythm and habit suggestions for its people', () => {
-    const touchpoints = [touchpoint('t1', 'Saturday coffee', ['Sam'], 'week on saturday', '2026-11-01'), touchpoint('t2', 'Sunday call', ['Mum'], 'week on sunday', '2026-11-01')];
+    const touchpoints = [
+      touchpoint('t1', 'Saturday coffee', ['Sam'], 'week on saturday', '2026-11-01'),
+      touchpoint('t2', 'Sunday call', ['Mum'], 'week on sunday', '2026-11-01'),
+    ];
     const plan = planNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
     expect(plan.items.filter((i) => i.kind !== 'touchpoint').flatMap((i) => i.people)).not.toContain('Sam');
     expect(plan.items.filter((i) => i.kind !== 'touchpoint').flatMap((i) => i.people)).not.toContain('Mum');
@@ -84,26 +127,44 @@ describe('connect next: ranking', () => {
 
   it('suggests a standing plan for a steady pace that is not tied to a weekday', () => {
     const ana = rhythm('Ana', now, 7, 14, 5, { channel: 'in-person', activity: 'walk' });
-    const plan = planNext({ now, touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')], people: journal(ana), moods: [], count: 5 });
+    const plan = planNext({
+      now,
+      touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')],
+      people: journal(ana),
+      moods: [],
+      count: 5,
+    });
     const item = plan.items.find((i) => i.people.includes('Ana'))!;
     expect(item.kind).toBe('make-touchpoint');
     expect(item.reason).toMatch(/^You and Ana tend to connect about every 2 weeks — a standing walk\?/);
     expect(item.command).toBe('connect touchpoint add "Walk with Ana" --every "2 weeks" --with Ana');
     // An uneven pace is not a habit to pin down.
     const uneven = [...rhythm('Bo', now, 3, 14, 5), ...rhythm('Bo', now, 3, 4, 41)];
-    expect(planNext({ now, touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')], people: journal(uneven), moods: [], count: 5 }).items.some((i) => i.kind === 'make-touchpoint')).toBe(false);
+    expect(
+      planNext({
+        now,
+        touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')],
+        people: journal(uneven),
+        moods: [],
+        count: 5,
+      }).items.some((i) => i.kind === 'make-touchpoint'),
+    ).toBe(false);
   });
 
   it('only suggests a call when there has been no call, voice message or time together lately', () => {
     const withCall = [...leeTexts, interaction(new Date(now.getTime() - 5 * 86_400_000), ['Lee'], { channel: 'call' })];
-    expect(planNext({ now, touchpoints: [], people: journal(withCall), moods: [], count: 10 }).items.some((i) => i.kind === 'voice')).toBe(false);
+    expect(
+      planNext({ now, touchpoints: [], people: journal(withCall), moods: [], count: 10 }).items.some(
+        (i) => i.kind === 'voice',
+      ),
+    ).toBe(false);
   });
 });
 
 describe('connect next: when things feel heavy', () => {
   const lowMoods = [mood('2026-11-25T20:00:00Z', 2, 2), mood('2026-11-24T20:00:00Z', 1, 2)];
 
-  it('offers fewer, lighter suggestions and the post\'s line', () => {
+  it("offers fewer, lighter suggestions and the post's line", () => {
     const full = planNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 4 });
     const plan = planNext({ now, touchpoints: [], people: journal(story()), moods: lowMoods, count: 4 });
     expect(plan.gentle).toBe(true);
@@ -116,9 +177,31 @@ describe('connect next: when things feel heavy', () => {
   });
 
   it('low energy counts too; older low moods do not', () => {
-    expect(planNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-25T20:00:00Z', 4, 1), mood('2026-11-24T20:00:00Z', 4, 2)], count: 3 }).gentle).toBe(true);
-    expect(planNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-01T20:00:00Z', 1, 1)], count: 3 }).gentle).toBe(false);
-    expect(planNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-25T20:00:00Z', 4, 4), mood('2026-11-25T08:00:00Z', 4, null), mood('2026-11-24T20:00:00Z', 1, null)], count: 3 }).gentle).toBe(false);
+    expect(
+      planNext({
+        now,
+        touchpoints: [],
+        people: [],
+        moods: [mood('2026-11-25T20:00:00Z', 4, 1), mood('2026-11-24T20:00:00Z', 4, 2)],
+        count: 3,
+      }).gentle,
+    ).toBe(true);
+    expect(
+      planNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-01T20:00:00Z', 1, 1)], count: 3 }).gentle,
+    ).toBe(false);
+    expect(
+      planNext({
+        now,
+        touchpoints: [],
+        people: [],
+        moods: [
+          mood('2026-11-25T20:00:00Z', 4, 4),
+          mood('2026-11-25T08:00:00Z', 4, null),
+          mood('2026-11-24T20:00:00Z', 1, null),
+        ],
+        count: 3,
+      }).gentle,
+    ).toBe(false);
   });
 });
 
@@ -126,32 +209,64 @@ describe('connect next: a new journal', () => {
   it('shows how to make a first touchpoint', () => {
     const plan = planNext({ now, touchpoints: [], people: [], moods: [], count: 3 });
     expect(plan.items).toHaveLength(1);
-    expect(plan.items[0]).toMatchObject({ kind: 'first-touchpoint', status: 'suggested', due: null, touchpointId: null });
+    expect(plan.items[0]).toMatchObject({
+      kind: 'first-touchpoint',
+      status: 'suggested',
+      due: null,
+      touchpointId: null,
+    });
     expect(plan.items[0].command).toBe('connect touchpoint add "Sunday call" --every "week on sunday" --with Mum');
   });
 
   it('with a little history, suggests it with someone who tends to feel good to be with', () => {
-    const people = journal([interaction('2026-11-20T10:00:00Z', ['Ana'], { quality: 5, felt: ['safe'] }), interaction('2026-11-25T10:00:00Z', ['Bo'])]);
+    const people = journal([
+      interaction('2026-11-20T10:00:00Z', ['Ana'], { quality: 5, felt: ['safe'] }),
+      interaction('2026-11-25T10:00:00Z', ['Bo']),
+    ]);
     const plan = planNext({ now, touchpoints: [], people, moods: [], count: 3 });
-    expect(plan.items.at(-1)!.command).toBe('connect touchpoint add "Sunday call with Ana" --every "week on sunday" --with Ana');
+    expect(plan.items.at(-1)!.command).toBe(
+      'connect touchpoint add "Sunday call with Ana" --every "week on sunday" --with Ana',
+    );
   });
 });
 
 describe('connect next: steady and kind', () => {
   it('gives the same answer for the same journal and clock, whatever order things come in', () => {
-    const touchpoints = [touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26'), touchpoint('t2', 'Also Thursday', ['Eve'], 'week on thursday', '2026-11-26')];
+    const touchpoints = [
+      touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26'),
+      touchpoint('t2', 'Also Thursday', ['Eve'], 'week on thursday', '2026-11-26'),
+    ];
     const a = planNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
-    const b = planNext({ now, touchpoints: [...touchpoints].reverse(), people: journal(story().reverse()).reverse(), moods: [], count: 10 });
+    const b = planNext({
+      now,
+      touchpoints: [...touchpoints].reverse(),
+      people: journal(story().reverse()).reverse(),
+      moods: [],
+      count: 10,
+    });
     expect(b).toEqual(a);
   });
 
   it('never uses harsh words, in any state', () => {
     const states: NextInput[] = [
-      { now, touchpoints: [touchpoint('t', 'Sunday call', ['Mum'], 'week on sunday', '2026-08-01')], people: journal(story()), moods: [], count: 10 },
-      { now, touchpoints: [touchpoint('t', 'Walk', ['Sam'], '2 weeks', '2026-06-01')], people: journal(story()), moods: [mood('2026-11-25T20:00:00Z', 1, 1)], count: 10 },
+      {
+        now,
+        touchpoints: [touchpoint('t', 'Sunday call', ['Mum'], 'week on sunday', '2026-08-01')],
+        people: journal(story()),
+        moods: [],
+        count: 10,
+      },
+      {
+        now,
+        touchpoints: [touchpoint('t', 'Walk', ['Sam'], '2 weeks', '2026-06-01')],
+        people: journal(story()),
+        moods: [mood('2026-11-25T20:00:00Z', 1, 1)],
+        count: 10,
+      },
       { now, touchpoints: [], people: [], moods: [], count: 3 },
     ];
-    for (const state of states) for (const item of planNext(state).items) expect(`${item.title} ${item.reason}`).not.toMatch(HARSH);
+    for (const state of states)
+      for (const item of planNext(state).items) expect(`${item.title} ${item.reason}`).not.toMatch(HARSH);
   });
 
   it('quotes names for the shell only when needed', () => {
@@ -184,18 +299,39 @@ describe('connect next: when the touchpoints fill the list', () => {
     ['a heavy week, nine places: room for a rhythm', dueThisWeek, lowMoods, 9, false],
     ['a heavy week, one place: only the small moment', [], lowMoods, 1, true],
     ['no touchpoints: the first one is suggested', [], [], 1, false],
-  ] as const)('%s: the same answer without reading anyone\'s history, or none', (_, touchpoints, moods, count, filled) => {
-    const input: NextInput = { now, touchpoints: [...touchpoints], people: journal(story()), moods: [...moods], count };
-    const early = planFromTouchpoints(startOf(input));
-    if (filled) expect(early).toEqual(planNext(input));
-    else expect(early).toBeNull();
-  });
+  ] as const)(
+    "%s: the same answer without reading anyone's history, or none",
+    (_, touchpoints, moods, count, filled) => {
+      const input: NextInput = {
+        now,
+        touchpoints: [...touchpoints],
+        people: journal(story()),
+        moods: [...moods],
+        count,
+      };
+      const early = planFromTouchpoints(startOf(input));
+      if (filled) expect(early).toEqual(planNext(input));
+      else expect(early).toBeNull();
+    },
+  );
 
   it('reads how things are now from the past week only', () => {
     // Two heavy starts to a conversation this week (one alone never switches it on), or last month.
-    const heavyMonday = [interaction('2026-11-23T18:00:00Z', ['Kai'], { moodBefore: 1 }), interaction('2026-11-24T18:00:00Z', ['Kai'], { moodBefore: 2 })];
-    const heavyLastMonth = [interaction('2026-10-23T18:00:00Z', ['Kai'], { moodBefore: 1 }), interaction('2026-10-24T18:00:00Z', ['Kai'], { moodBefore: 2 })];
-    const input = (e: typeof heavyMonday): NextInput => ({ now, touchpoints: dueThisWeek, people: journal(e), moods: [], count: 3 });
+    const heavyMonday = [
+      interaction('2026-11-23T18:00:00Z', ['Kai'], { moodBefore: 1 }),
+      interaction('2026-11-24T18:00:00Z', ['Kai'], { moodBefore: 2 }),
+    ];
+    const heavyLastMonth = [
+      interaction('2026-10-23T18:00:00Z', ['Kai'], { moodBefore: 1 }),
+      interaction('2026-10-24T18:00:00Z', ['Kai'], { moodBefore: 2 }),
+    ];
+    const input = (e: typeof heavyMonday): NextInput => ({
+      now,
+      touchpoints: dueThisWeek,
+      people: journal(e),
+      moods: [],
+      count: 3,
+    });
     expect(planFromTouchpoints(startOf(input(heavyMonday)))).toEqual(planNext(input(heavyMonday)));
     expect(planNext(input(heavyMonday)).gentle).toBe(true);
     expect(planFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(planNext(input(heavyLastMonth)));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextNudgeAt, readNudgeEvery, rhythmQuietFrom, touchpointLaterLine, touchpointTodayLine } from '../../src/core/nudge';
+import {
+  nextNudgeAt,
+  readNudgeEvery,
+  rhythmQuietFrom,
+  touchpointLaterLine,
+  touchpointTodayLine,
+} from '../../src/core/nudge';
 import { findLapsedRhythms } from '../../src/core/rhythm';
 import { rhythm } from './next-builders';
 import { HARSH } from '../tone';
@@ -23,19 +29,33 @@ describe('readNudgeEvery', () => {
 
 describe('nextNudgeAt (TZ Europe/Berlin)', () => {
   it('"1 day" means the next local midnight, however late in the day it spoke', () => {
-    expect(nextNudgeAt(at('2026-11-26T07:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe('2026-11-26T23:00:00.000Z');
-    expect(nextNudgeAt(at('2026-11-26T22:59:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe('2026-11-26T23:00:00.000Z');
+    expect(nextNudgeAt(at('2026-11-26T07:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe(
+      '2026-11-26T23:00:00.000Z',
+    );
+    expect(nextNudgeAt(at('2026-11-26T22:59:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe(
+      '2026-11-26T23:00:00.000Z',
+    );
   });
 
   it('stays on local midnight across the autumn and spring clock changes', () => {
-    expect(nextNudgeAt(at('2026-10-24T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe('2026-10-24T22:00:00.000Z');
-    expect(nextNudgeAt(at('2026-10-25T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe('2026-10-25T23:00:00.000Z');
-    expect(nextNudgeAt(at('2026-03-29T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(nextNudgeAt(at('2026-10-24T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe(
+      '2026-10-24T22:00:00.000Z',
+    );
+    expect(nextNudgeAt(at('2026-10-25T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe(
+      '2026-10-25T23:00:00.000Z',
+    );
+    expect(nextNudgeAt(at('2026-03-29T10:00:00Z'), { unit: 'day', count: 1 }).toISOString()).toBe(
+      '2026-03-29T22:00:00.000Z',
+    );
   });
 
   it('counts hours as hours, days as calendar days, and "off" waits for the next day', () => {
-    expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'hour', count: 12 }).toISOString()).toBe('2026-11-26T22:00:00.000Z');
-    expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'day', count: 2 }).toISOString()).toBe('2026-11-27T23:00:00.000Z');
+    expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'hour', count: 12 }).toISOString()).toBe(
+      '2026-11-26T22:00:00.000Z',
+    );
+    expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), { unit: 'day', count: 2 }).toISOString()).toBe(
+      '2026-11-27T23:00:00.000Z',
+    );
     expect(nextNudgeAt(at('2026-11-26T10:00:00Z'), 'off').toISOString()).toBe('2026-11-26T23:00:00.000Z');
   });
 });
@@ -57,9 +77,14 @@ describe('rhythmQuietFrom keeps step with findLapsedRhythms', () => {
 
 describe('the touchpoint lines', () => {
   it('name who it is with unless the title already does, and stay gentle', () => {
-    expect(touchpointTodayLine('Sunday call', ['Sam'])).toBe('Today: Sunday call with Sam. One conversation is enough.');
+    expect(touchpointTodayLine('Sunday call', ['Sam'])).toBe(
+      'Today: Sunday call with Sam. One conversation is enough.',
+    );
     expect(touchpointTodayLine('Call Sam', ['Sam'])).toBe('Today: Call Sam. One conversation is enough.');
-    expect(touchpointLaterLine('Book club', ['Ana', 'Kai', 'Lee'])).toBe('It’s been a little while since Book club with Ana, Kai and Lee — whenever suits, today works too.');
-    for (const line of [touchpointTodayLine('Walk', []), touchpointLaterLine('Walk', [])]) expect(line).not.toMatch(HARSH);
+    expect(touchpointLaterLine('Book club', ['Ana', 'Kai', 'Lee'])).toBe(
+      'It’s been a little while since Book club with Ana, Kai and Lee — whenever suits, today works too.',
+    );
+    for (const line of [touchpointTodayLine('Walk', []), touchpointLaterLine('Walk', [])])
+      expect(line).not.toMatch(HARSH);
   });
 });

@@ -9,13 +9,36 @@ let counter = 0;
 
 function talk(people: string[], n: number, rest: Partial<Interaction> = {}): Interaction {
   return {
-    id: `i${++counter}`, type: 'interaction', at: dayAt(n), people, channel: null, activity: null, small: false, minutes: null,
-    moodBefore: null, moodAfter: null, felt: [], quality: null, initiated: null, note: null, touchpointId: null, ...rest,
+    id: `i${++counter}`,
+    type: 'interaction',
+    at: dayAt(n),
+    people,
+    channel: null,
+    activity: null,
+    small: false,
+    minutes: null,
+    moodBefore: null,
+    moodAfter: null,
+    felt: [],
+    quality: null,
+    initiated: null,
+    note: null,
+    touchpointId: null,
+    ...rest,
   };
 }
-const mood = (value: number, n: number): MoodEntry => ({ id: `m${++counter}`, type: 'mood', at: dayAt(n, 21), mood: value, energy: null, note: null });
+const mood = (value: number, n: number): MoodEntry => ({
+  id: `m${++counter}`,
+  type: 'mood',
+  at: dayAt(n, 21),
+  mood: value,
+  energy: null,
+  note: null,
+});
 const walksWithSam = (count: number) =>
-  Array.from({ length: count }, (_, i) => talk(['Sam'], i, { moodBefore: 2, moodAfter: i % 2 ? 4 : 5, channel: 'in-person' }));
+  Array.from({ length: count }, (_, i) =>
+    talk(['Sam'], i, { moodBefore: 2, moodAfter: i % 2 ? 4 : 5, channel: 'in-person' }),
+  );
 const patterns = (entries: Entry[]) => findPatterns(entries, { since: null, now: NOW });
 const about = (entries: Entry[], subject: string) => patterns(entries).findings.filter((f) => f.subject === subject);
 
@@ -74,7 +97,8 @@ describe('honest numbers', () => {
 
 describe('wording', () => {
   it('never claims a cause or says anything harsh', () => {
-    const harsh = /overdue|failed|streak|you should|you must|neglect|missed|\bcaus|because|leads? to|makes you|improves/i;
+    const harsh =
+      /overdue|failed|streak|you should|you must|neglect|missed|\bcaus|because|leads? to|makes you|improves/i;
     const arbitrary = fc.record({
       day: fc.integer({ min: 0, max: 60 }),
       who: fc.subarray(['Sam', 'Ana']),
@@ -90,7 +114,15 @@ describe('wording', () => {
     fc.assert(
       fc.property(fc.array(arbitrary, { maxLength: 80 }), (items) => {
         const entries: Entry[] = items.flatMap((t) => [
-          talk(t.who, t.day, { channel: t.channel as Interaction['channel'], activity: t.activity, small: t.small, moodBefore: t.before, moodAfter: t.after, quality: t.quality, felt: [...t.felt] }),
+          talk(t.who, t.day, {
+            channel: t.channel as Interaction['channel'],
+            activity: t.activity,
+            small: t.small,
+            moodBefore: t.before,
+            moodAfter: t.after,
+            quality: t.quality,
+            felt: [...t.felt],
+          }),
           ...(t.checkIn === null ? [] : [mood(t.checkIn, t.day + 1)]),
         ]);
         entries.sort((a, b) => a.at.getTime() - b.at.getTime());

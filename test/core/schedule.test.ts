@@ -22,7 +22,14 @@ const f = (day: Date) => dayKey(day);
 
 function schedule(every: string, from: string, overrides: Partial<Schedule> = {}): Schedule {
   const parsed = parseEvery(every);
-  return { every: parsed, anchor: d(from), nextDue: firstDue(parsed, d(from)), lastKept: null, paused: false, ...overrides };
+  return {
+    every: parsed,
+    anchor: d(from),
+    nextDue: firstDue(parsed, d(from)),
+    lastKept: null,
+    paused: false,
+    ...overrides,
+  };
 }
 
 /** The due days of a touchpoint kept on each of its days, `count` times. */
@@ -64,13 +71,24 @@ describe('schedule arithmetic in Europe/Berlin', () => {
   });
 
   it('finds the first, fourth and last weekday of each month', () => {
-    expect(dueDays('month on the first tuesday', '2026-10-07', 4)).toEqual(['2026-11-03', '2026-12-01', '2027-01-05', '2027-02-02']);
+    expect(dueDays('month on the first tuesday', '2026-10-07', 4)).toEqual([
+      '2026-11-03',
+      '2026-12-01',
+      '2027-01-05',
+      '2027-02-02',
+    ]);
     expect(dueDays('month on the last friday', '2026-10-01', 3)).toEqual(['2026-10-30', '2026-11-27', '2026-12-25']);
     expect(dueDays('month on the fourth thursday', '2026-11-01', 2)).toEqual(['2026-11-26', '2026-12-24']);
   });
 
   it('lets a day of the month fall back to a short month end and come back after it', () => {
-    expect(dueDays('month on the 31st', '2026-12-15', 5)).toEqual(['2026-12-31', '2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30']);
+    expect(dueDays('month on the 31st', '2026-12-15', 5)).toEqual([
+      '2026-12-31',
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+    ]);
     expect(dueDays('month on the 30th', '2027-01-30', 3)).toEqual(['2027-01-30', '2027-02-28', '2027-03-30']);
   });
 
@@ -113,8 +131,22 @@ describe('keeping', () => {
 
   it('matches by any of its people, and picks the closest fit deterministically', () => {
     const base = schedule('week on sunday', '2026-11-23');
-    const call: Touchpoint = { ...base, id: 'b', title: 'Sunday call', people: ['Mum', 'Dad'], channel: 'call', activity: null };
-    const lunch: Touchpoint = { ...schedule('month on the last sunday', '2026-11-01'), id: 'a', title: 'Family lunch', people: ['Mum'], channel: 'in-person', activity: 'lunch' };
+    const call: Touchpoint = {
+      ...base,
+      id: 'b',
+      title: 'Sunday call',
+      people: ['Mum', 'Dad'],
+      channel: 'call',
+      activity: null,
+    };
+    const lunch: Touchpoint = {
+      ...schedule('month on the last sunday', '2026-11-01'),
+      id: 'a',
+      title: 'Family lunch',
+      people: ['Mum'],
+      channel: 'in-person',
+      activity: 'lunch',
+    };
     const withDad = interaction('2026-11-29T16:00:00Z', ['Dad'], { channel: 'call' });
     expect(touchpointKeptBy([lunch, call], withDad)?.touchpoint.id).toBe('b');
     const lunchWithMum = interaction('2026-11-29T11:00:00Z', ['Mum'], { channel: 'in-person', activity: 'Lunch' });
@@ -124,8 +156,17 @@ describe('keeping', () => {
   });
 
   it('matches a touchpoint without people by its activity', () => {
-    const club: Touchpoint = { ...schedule('month on the first tuesday', '2026-11-01'), id: 'c', title: 'Book club', people: [], channel: null, activity: 'book club' };
-    expect(touchpointKeptBy([club], interaction('2026-11-03T18:00:00Z', ['Ana'], { activity: 'Book Club' }))?.touchpoint.id).toBe('c');
+    const club: Touchpoint = {
+      ...schedule('month on the first tuesday', '2026-11-01'),
+      id: 'c',
+      title: 'Book club',
+      people: [],
+      channel: null,
+      activity: 'book club',
+    };
+    expect(
+      touchpointKeptBy([club], interaction('2026-11-03T18:00:00Z', ['Ana'], { activity: 'Book Club' }))?.touchpoint.id,
+    ).toBe('c');
     expect(touchpointKeptBy([club], interaction('2026-11-03T18:00:00Z', ['Ana'], { activity: 'walk' }))).toBeNull();
   });
 });
@@ -134,10 +175,20 @@ describe('nothing piles up', () => {
   it('offers a quiet weekly touchpoint once, however many weeks have gone by', () => {
     const s = schedule('week on sunday', '2026-10-01'); // due 4 October, then silence
     const monday = viewDue(s, new Date('2026-10-05T09:00:00Z'));
-    expect([f(monday.due), monday.status, monday.late, f(monday.following)]).toEqual(['2026-10-04', 'due', true, '2026-10-11']);
+    expect([f(monday.due), monday.status, monday.late, f(monday.following)]).toEqual([
+      '2026-10-04',
+      'due',
+      true,
+      '2026-10-11',
+    ]);
     // Seven weeks later there is still exactly one occurrence on offer: the one a contact today would keep.
     const later = viewDue(s, new Date('2026-11-24T09:00:00Z'));
-    expect([f(later.due), later.status, later.late, f(later.until!)]).toEqual(['2026-11-22', 'due', true, '2026-11-28']);
+    expect([f(later.due), later.status, later.late, f(later.until!)]).toEqual([
+      '2026-11-22',
+      'due',
+      true,
+      '2026-11-28',
+    ]);
     const saturday = viewDue(s, new Date('2026-11-28T09:00:00Z'));
     expect([f(saturday.due), saturday.status, saturday.late]).toEqual(['2026-11-22', 'due', true]);
     const sunday = viewDue(s, new Date('2026-11-29T09:00:00Z'));
@@ -177,7 +228,10 @@ describe('skip, pause and resume', () => {
     const resumed = resumeFrom(s, new Date('2026-11-24T09:00:00Z'));
     expect([resumed.paused, f(resumed.nextDue)]).toEqual([false, '2026-11-29']);
     expect(viewDue(resumed, new Date('2026-11-24T09:00:00Z')).late).toBe(false);
-    const floating = resumeFrom({ ...schedule('2 weeks', '2026-09-01'), paused: true }, new Date('2026-11-24T09:00:00Z'));
+    const floating = resumeFrom(
+      { ...schedule('2 weeks', '2026-09-01'), paused: true },
+      new Date('2026-11-24T09:00:00Z'),
+    );
     expect(f(floating.nextDue)).toBe('2026-11-24');
   });
 });
@@ -224,7 +278,8 @@ describe('schedule properties', () => {
           const due = s.nextDue;
           expect(due.getDay()).toBe(weekday);
           const week = Math.floor((due.getDate() - 1) / 7);
-          if (which === 'last') expect(new Date(due.getFullYear(), due.getMonth(), due.getDate() + 7).getMonth()).not.toBe(due.getMonth());
+          if (which === 'last')
+            expect(new Date(due.getFullYear(), due.getMonth(), due.getDate() + 7).getMonth()).not.toBe(due.getMonth());
           else expect(week).toBe(['first', 'second', 'third', 'fourth'].indexOf(which));
           if (s.lastKept) expect(due.getTime()).toBeGreaterThan(s.lastKept.getTime());
         }
@@ -234,7 +289,17 @@ describe('schedule properties', () => {
   });
 
   it('every rhythm: one occurrence on offer at a time, and it owns the day it is shown for', () => {
-    const spec = fc.constantFrom('day', '3 days', 'week', '2 weeks', 'week on sunday', '3 weeks on wednesday', 'month', 'month on the first monday', 'month on the 31st');
+    const spec = fc.constantFrom(
+      'day',
+      '3 days',
+      'week',
+      '2 weeks',
+      'week on sunday',
+      '3 weeks on wednesday',
+      'month',
+      'month on the first monday',
+      'month on the 31st',
+    );
     fc.assert(
       fc.property(spec, startDay, fc.integer({ min: 0, max: 400 }), (text, start, silence) => {
         const every: Every = parseEvery(text);
@@ -268,7 +333,9 @@ describe('schedule properties', () => {
         // The occurrence it kept is the one just before what is due next, and the day lies in its window.
         const kept0 = new Date(kept!.nextDue.getFullYear(), kept!.nextDue.getMonth(), kept!.nextDue.getDate() - 7 * n);
         expect(kept0.getDay()).toBe(weekday);
-        expect(day.getTime()).toBeGreaterThanOrEqual(new Date(kept0.getFullYear(), kept0.getMonth(), kept0.getDate() - 1).getTime());
+        expect(day.getTime()).toBeGreaterThanOrEqual(
+          new Date(kept0.getFullYear(), kept0.getMonth(), kept0.getDate() - 1).getTime(),
+        );
         expect(day.getTime()).toBeLessThan(kept!.nextDue.getTime());
       }),
       { numRuns: 300 },

@@ -4,7 +4,15 @@ import { addMonths } from 'date-fns/addMonths';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEvery } from '../../src/core/every';
 import { dayKey } from '../../src/core/local-day';
-import { firstDue, keepOn, occurrenceAfter, occurrenceOnOrBefore, skipOnce, viewDue, type Touchpoint } from '../../src/core/schedule';
+import {
+  firstDue,
+  keepOn,
+  occurrenceAfter,
+  occurrenceOnOrBefore,
+  skipOnce,
+  viewDue,
+  type Touchpoint,
+} from '../../src/core/schedule';
 import { calendarEvents, recurrenceRule } from '../../src/core/touchpoint-calendar';
 import { touchpointCalendarText, TOUCHPOINT_LINE } from '../../src/render/ics';
 
@@ -29,13 +37,25 @@ const SPECS = [
 
 function touchpoint(spec: string, from: Date, now: Date, id = 'tp-1'): Touchpoint {
   const every = parseEvery(spec);
-  return { id, title: `Touchpoint ${spec}`, people: ['Mum'], channel: 'call', activity: null, every, anchor: from, nextDue: firstDue(every, from, now), lastKept: null, paused: false };
+  return {
+    id,
+    title: `Touchpoint ${spec}`,
+    people: ['Mum'],
+    channel: 'call',
+    activity: null,
+    every,
+    anchor: from,
+    nextDue: firstDue(every, from, now),
+    lastKept: null,
+    paused: false,
+  };
 }
 
 /** connect's own schedule: today's offer, then each occurrence after it, up to `until`. */
 function connectDays(t: Touchpoint, now: Date, until: Date): string[] {
   const days: string[] = [];
-  for (let day = viewDue(t, now).due; day.getTime() <= until.getTime(); day = occurrenceAfter(t.every, t.anchor, day)) days.push(dayKey(day));
+  for (let day = viewDue(t, now).due; day.getTime() <= until.getTime(); day = occurrenceAfter(t.every, t.anchor, day))
+    days.push(dayKey(day));
   return days;
 }
 
@@ -45,12 +65,16 @@ function connectDays(t: Touchpoint, now: Date, until: Date): string[] {
  * both work on UTC midnights and no zone can move them.
  */
 function calendarDays(text: string, id: string, from: string, until: string): string[] {
-  const vevent = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === id);
+  const vevent = new ICAL.Component(ICAL.parse(text))
+    .getAllSubcomponents('vevent')
+    .find((v) => v.getFirstPropertyValue('uid') === id);
   if (!vevent) throw new Error(`no event ${id}`);
   const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
   expect(start.isDate).toBe(true);
   const rule = vevent.getFirstProperty('rrule');
-  const excluded = new Set(vevent.getAllProperties('exdate').flatMap((p) => p.getValues().map((t) => (t as ICAL.Time).toString())));
+  const excluded = new Set(
+    vevent.getAllProperties('exdate').flatMap((p) => p.getValues().map((t) => (t as ICAL.Time).toString())),
+  );
   const day = (text: string) => new Date(`${text}T00:00:00Z`);
   const days = rule
     ? new RRule({ ...RRule.parseString(String(rule.getFirstValue())), dtstart: day(start.toString()) })
@@ -64,10 +88,13 @@ type Variant = [name: string, change: (t: Touchpoint, now: Date) => Touchpoint];
 const VARIANTS: Variant[] = [
   ['fresh', (t) => t],
   ['skipped once', (t, now) => ({ ...t, ...skipOnce(t, now) })],
-  ['skipped twice', (t, now) => {
-    const once = { ...t, ...skipOnce(t, now) };
-    return { ...once, ...skipOnce(once, now) };
-  }],
+  [
+    'skipped twice',
+    (t, now) => {
+      const once = { ...t, ...skipOnce(t, now) };
+      return { ...once, ...skipOnce(once, now) };
+    },
+  ],
   ['kept ahead of its day', (t, now) => ({ ...t, ...(keepOn(t, viewDue(t, now).due) ?? t) })],
 ];
 
@@ -101,24 +128,35 @@ describe('touchpoint calendar: every date an independent parser expands is a dat
   it('leaves paused touchpoints out, and gives each event its touchpoint id as UID', () => {
     const now = new Date(2026, 2, 4);
     const text = touchpointCalendarText(
-      calendarEvents([touchpoint('week on sunday', now, now, 'a-1'), { ...touchpoint('month', now, now, 'b-2'), paused: true }], now),
+      calendarEvents(
+        [touchpoint('week on sunday', now, now, 'a-1'), { ...touchpoint('month', now, now, 'b-2'), paused: true }],
+        now,
+      ),
       now,
       'Europe/Berlin',
     );
-    const uids = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
+    const uids = new ICAL.Component(ICAL.parse(text))
+      .getAllSubcomponents('vevent')
+      .map((v) => v.getFirstPropertyValue('uid'));
     expect(uids).toEqual(['a-1']);
   });
 
   it('is RFC 5545 text: CRLF lines, all-day dates, the zone named, people and the post line in the description', () => {
     const now = new Date(2026, 2, 4);
-    const text = touchpointCalendarText(calendarEvents([touchpoint('month on the 31st', now, now)], now), now, 'Europe/Berlin');
+    const text = touchpointCalendarText(
+      calendarEvents([touchpoint('month on the 31st', now, now)], now),
+      now,
+      'Europe/Berlin',
+    );
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
     expect(text).toContain('DTSTART;VALUE=DATE:20260331');
     expect(text).toContain('RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1');
     expect(text).toContain('X-WR-TIMEZONE:Europe/Berlin');
     const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
-    expect(vevent.getFirstPropertyValue('description')).toBe(`With Mum · on the 31st of each month · call\n\n${TOUCHPOINT_LINE}`);
+    expect(vevent.getFirstPropertyValue('description')).toBe(
+      `With Mum · on the 31st of each month · call\n\n${TOUCHPOINT_LINE}`,
+    );
   });
 
   it.each([

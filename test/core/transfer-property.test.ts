@@ -12,11 +12,17 @@ import { checkExportHeader, exportJournal, importJournal } from '../../src/db/tr
 const folder = mkdtempSync(join(tmpdir(), 'connect-transfer-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let n = 0;
-const newJournal = () => openForWriting(join(folder, `j${(n += 1)}.db`)).journal;
+const newJournal = () => {
+  n += 1;
+  return openForWriting(join(folder, `j${n}.db`)).journal;
+};
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 const rating = maybe(fc.integer({ min: 1, max: 5 }));
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '🙂', 'é', '\\', '*', '\u2028'), maxLength: 30 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '🙂', 'é', '\\', '*', '\u2028'),
+  maxLength: 30,
+});
 const instant = fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2030-01-01') }).map((ms) => new Date(ms));
 
 const interaction = fc.record({
@@ -35,9 +41,19 @@ const interaction = fc.record({
   people: fc.subarray([0, 1, 2, 3]),
   created: instant,
 });
-const mood = fc.record({ kind: fc.constant('mood' as const), at: instant, mood: rating, energy: rating, note: maybe(text), created: instant });
+const mood = fc.record({
+  kind: fc.constant('mood' as const),
+  at: instant,
+  mood: rating,
+  energy: rating,
+  note: maybe(text),
+  created: instant,
+});
 const journalContent = fc.record({
-  people: fc.uniqueArray(text.map((t) => `P ${t.replace(/\s+/g, ' ').trim()}`.trim()), { minLength: 4, maxLength: 4, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }),
+  people: fc.uniqueArray(
+    text.map((t) => `P ${t.replace(/\s+/g, ' ').trim()}`.trim()),
+    { minLength: 4, maxLength: 4, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() },
+  ),
   entries: fc.array(fc.oneof(interaction, mood), { maxLength: 12 }),
 });
 
@@ -52,12 +68,21 @@ describe('export and import (property)', () => {
           source.write(now, 'fill', () => {
             const stored = people.map((name) => addPerson(source.db, now, name));
             for (const e of entries) {
-              if (e.kind === 'mood') insertMood(source.db, e.created, { at: e.at, mood: e.mood, energy: e.energy, note: e.note });
-              else insertInteraction(source.db, e.created, { ...e, touchpointId: null, people: e.people.map((i) => stored[i].name) }, e.people.map((i) => stored[i]));
+              if (e.kind === 'mood')
+                insertMood(source.db, e.created, { at: e.at, mood: e.mood, energy: e.energy, note: e.note });
+              else
+                insertInteraction(
+                  source.db,
+                  e.created,
+                  { ...e, touchpointId: null, people: e.people.map((i) => stored[i].name) },
+                  e.people.map((i) => stored[i]),
+                );
             }
           });
           const exported = JSON.parse(JSON.stringify(exportJournal(source.db)));
-          const first = target.write(now, 'import', () => importJournal(target.db, now, checkExportHeader(exported, 'test'), 'test'));
+          const first = target.write(now, 'import', () =>
+            importJournal(target.db, now, checkExportHeader(exported, 'test'), 'test'),
+          );
           expect(first.entries.added).toBe(entries.length);
           expect(JSON.parse(JSON.stringify(exportJournal(target.db)))).toEqual(exported);
           const second = target.write(now, 'again', () => importJournal(target.db, now, exported, 'test'));

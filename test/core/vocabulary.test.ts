@@ -3,23 +3,42 @@ import { buildInteraction, buildMood, parsePeople } from '../../src/core/entry-i
 import { evidenceLevel, signed, summarise } from '../../src/core/honest';
 import { personStats } from '../../src/core/people-stats';
 import type { Interaction } from '../../src/core/types';
-import { activityPhrase, parseChannel, parseFelt, parseInitiated, parseName, parseRating } from '../../src/core/vocabulary';
+import {
+  activityPhrase,
+  parseChannel,
+  parseFelt,
+  parseInitiated,
+  parseName,
+  parseRating,
+} from '../../src/core/vocabulary';
 
 const now = new Date('2026-11-26T10:00:00Z');
 
 describe('vocabulary', () => {
   it.each([
-    ['video', 'video'], ['Zoom', 'video'], ['in person', 'in-person'], ['IRL', 'in-person'], ['phone', 'call'],
-    ['voice note', 'voice-message'], ['sms', 'text'], ['forum', 'online'],
+    ['video', 'video'],
+    ['Zoom', 'video'],
+    ['in person', 'in-person'],
+    ['IRL', 'in-person'],
+    ['phone', 'call'],
+    ['voice note', 'voice-message'],
+    ['sms', 'text'],
+    ['forum', 'online'],
   ])('reads channel %s as %s', (typed, channel) => expect(parseChannel(typed)).toBe(channel));
 
   it('reads felt lists in the canonical order, forgiving spelling', () => {
-    expect(parseFelt('emotionally available, Non-Judgemental,safe,safe')).toEqual(['safe', 'nonjudgmental', 'available']);
+    expect(parseFelt('emotionally available, Non-Judgemental,safe,safe')).toEqual([
+      'safe',
+      'nonjudgmental',
+      'available',
+    ]);
     expect(() => parseFelt('safe,warm')).toThrow('got "warm"');
   });
 
   it.each(['0', '6', '3.5', 'three', '', ' ', '-1', '1e0'])('refuses rating %j', (typed) => {
-    expect(() => parseRating(typed, '--after')).toThrow('--after takes a whole number from 1 (very low) to 5 (very good)');
+    expect(() => parseRating(typed, '--after')).toThrow(
+      '--after takes a whole number from 1 (very low) to 5 (very good)',
+    );
   });
 
   it('reads ratings 1 to 5 and who reached out', () => {
@@ -43,8 +62,17 @@ describe('building entries', () => {
   });
 
   it('edits on top of an existing entry and clears with "" or none', () => {
-    const base = { ...buildInteraction({ people: ['Sam'], after: '3', note: 'hi' }, now), id: 'x', type: 'interaction' as const };
-    expect(buildInteraction({ before: '2', note: '', quality: 'none' }, now, base)).toMatchObject({ moodBefore: 2, moodAfter: 3, note: null, people: ['Sam'] });
+    const base = {
+      ...buildInteraction({ people: ['Sam'], after: '3', note: 'hi' }, now),
+      id: 'x',
+      type: 'interaction' as const,
+    };
+    expect(buildInteraction({ before: '2', note: '', quality: 'none' }, now, base)).toMatchObject({
+      moodBefore: 2,
+      moodAfter: 3,
+      note: null,
+      people: ['Sam'],
+    });
   });
 
   it('needs a mood or an energy for a check-in', () => {
@@ -67,13 +95,30 @@ describe('honest numbers', () => {
 
 describe('personStats', () => {
   const interaction = (day: number, before: number | null, after: number | null): Interaction => ({
-    id: `e${day}`, type: 'interaction', at: new Date(2026, 10, day, 18), people: ['Sam'], channel: 'call', activity: null,
-    small: false, minutes: null, moodBefore: before, moodAfter: after, felt: day % 2 ? ['safe'] : [], quality: null,
-    initiated: null, note: null, touchpointId: null,
+    id: `e${day}`,
+    type: 'interaction',
+    at: new Date(2026, 10, day, 18),
+    people: ['Sam'],
+    channel: 'call',
+    activity: null,
+    small: false,
+    minutes: null,
+    moodBefore: before,
+    moodAfter: after,
+    felt: day % 2 ? ['safe'] : [],
+    quality: null,
+    initiated: null,
+    note: null,
+    touchpointId: null,
   });
 
   it('finds the usual gap, the lift and the last contact', () => {
-    const stats = personStats([interaction(15, 2, 4), interaction(1, 3, 4), interaction(8, 3, 3), interaction(22, null, 5)]);
+    const stats = personStats([
+      interaction(15, 2, 4),
+      interaction(1, 3, 4),
+      interaction(8, 3, 3),
+      interaction(22, null, 5),
+    ]);
     expect(stats.interactions).toBe(4);
     expect(stats.usualGapDays).toBe(7);
     expect(stats.lastContact?.getDate()).toBe(22);

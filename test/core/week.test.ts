@@ -10,18 +10,45 @@ let counter = 0;
 
 function talk(people: string[], when: string, rest: Partial<Interaction> = {}): Interaction {
   return {
-    id: `i${++counter}`, type: 'interaction', at: local(when), people, channel: null, activity: null, small: false, minutes: null,
-    moodBefore: null, moodAfter: null, felt: [], quality: null, initiated: null, note: null, touchpointId: null, ...rest,
+    id: `i${++counter}`,
+    type: 'interaction',
+    at: local(when),
+    people,
+    channel: null,
+    activity: null,
+    small: false,
+    minutes: null,
+    moodBefore: null,
+    moodAfter: null,
+    felt: [],
+    quality: null,
+    initiated: null,
+    note: null,
+    touchpointId: null,
+    ...rest,
   };
 }
-const mood = (value: number, when: string): MoodEntry => ({ id: `m${++counter}`, type: 'mood', at: local(when), mood: value, energy: null, note: null });
+const mood = (value: number, when: string): MoodEntry => ({
+  id: `m${++counter}`,
+  type: 'mood',
+  at: local(when),
+  mood: value,
+  energy: null,
+  note: null,
+});
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const LAST = weekAround(NOW, 'monday', -1);
 
 function summarise(entries: Entry[], previous: Entry[] = [], weeks = 4) {
   const earlier = Array.from({ length: weeks }, (_, i) => weekAround(LAST.start, 'monday', -(i + 1)));
-  return summariseWeek({ week: LAST, entries, previous: earlier.map((week) => ({ week, entries: previous })), touchpointsDue: 0, now: NOW });
+  return summariseWeek({
+    week: LAST,
+    entries,
+    previous: earlier.map((week) => ({ week, entries: previous })),
+    touchpointsDue: 0,
+    now: NOW,
+  });
 }
 
 describe('summariseWeek', () => {
@@ -49,7 +76,11 @@ describe('summariseWeek', () => {
   });
 
   it("a day's mood is the mean of its check-ins and moods after", () => {
-    const week = summarise([mood(2, '2026-11-17 08:00'), talk(['Sam'], '2026-11-17 18:00', { moodBefore: 1, moodAfter: 5 }), mood(4, '2026-11-17 22:00')]);
+    const week = summarise([
+      mood(2, '2026-11-17 08:00'),
+      talk(['Sam'], '2026-11-17 18:00', { moodBefore: 1, moodAfter: 5 }),
+      mood(4, '2026-11-17 22:00'),
+    ]);
     const tuesday = week.mood.days[1];
     expect([tuesday.average, tuesday.readings]).toEqual([3.67, 3]);
     expect(week.mood.days.filter((d) => d.average !== null)).toHaveLength(1);
@@ -57,20 +88,34 @@ describe('summariseWeek', () => {
 
   it('says "fewer conversations, and they felt deeper" when that is what happened', () => {
     const previous = [1, 2, 3, 4].map((d) => talk(['Ana'], `2026-11-1${d} 12:00`, { quality: 2 }));
-    const week = summarise([talk(['Sam'], '2026-11-16 12:00', { quality: 5 }), talk(['Sam'], '2026-11-18 12:00', { quality: 4 })], previous, 1);
-    expect(week.observations[0]).toBe('Fewer conversations than last week, and they felt deeper (connection 4.5 of 5, after 2).');
+    const week = summarise(
+      [talk(['Sam'], '2026-11-16 12:00', { quality: 5 }), talk(['Sam'], '2026-11-18 12:00', { quality: 4 })],
+      previous,
+      1,
+    );
+    expect(week.observations[0]).toBe(
+      'Fewer conversations than last week, and they felt deeper (connection 4.5 of 5, after 2).',
+    );
     expect(week.comparison[0]).toBe('Fewer connections than last week (2, after 4).');
   });
 
   it('gives one to three observations, and a kind one for an empty week', () => {
-    expect(summarise([]).observations).toEqual(['A quiet week in the journal. One conversation, one shared moment, one step at a time is enough.']);
+    expect(summarise([]).observations).toEqual([
+      'A quiet week in the journal. One conversation, one shared moment, one step at a time is enough.',
+    ]);
     const week = summarise([talk(['Sam'], '2026-11-16 12:00')]);
     expect(week.observations).toEqual(['You connected on 1 of the 7 days.']);
   });
 
   it('the current week counts "so far"', () => {
     const current = weekOf(NOW, 'monday');
-    const week = summariseWeek({ week: current, entries: [talk(['Sam'], '2026-11-24 12:00')], previous: [], touchpointsDue: 2, now: NOW });
+    const week = summariseWeek({
+      week: current,
+      entries: [talk(['Sam'], '2026-11-24 12:00')],
+      previous: [],
+      touchpointsDue: 2,
+      now: NOW,
+    });
     expect(week.inProgress).toBe(true);
     expect(week.mood.days.map((d) => d.future)).toEqual([false, false, false, false, true, true, true]);
     expect(week.observations).toContain('You connected on 1 of the 4 days so far.');
@@ -95,8 +140,13 @@ describe('summariseWeek', () => {
       fc.property(fc.array(arbitraryTalk, { maxLength: 25 }), (items) => {
         const entries = items.map((t) =>
           talk(t.who, `2026-11-${String(t.day).padStart(2, '0')} ${String(t.hour).padStart(2, '0')}:00`, {
-            channel: t.channel as Interaction['channel'], activity: t.activity, small: t.small, minutes: t.minutes,
-            moodBefore: t.before, moodAfter: t.after, quality: t.quality,
+            channel: t.channel as Interaction['channel'],
+            activity: t.activity,
+            small: t.small,
+            minutes: t.minutes,
+            moodBefore: t.before,
+            moodAfter: t.after,
+            quality: t.quality,
           }),
         );
         const week = summarise(entries, entries);

@@ -27,8 +27,20 @@ function log(names: string[], at: Date, extra: Partial<InteractionInput> = {}): 
   return journal.write(NOW, 'log', () => {
     const { people } = resolveOrCreate(journal.db, NOW, names);
     const input: InteractionInput = {
-      at, people: names, channel: 'call', activity: null, small: false, minutes: null, moodBefore: null, moodAfter: null,
-      felt: [], quality: null, initiated: null, note: 'a note the reader leaves out', touchpointId: null, ...extra,
+      at,
+      people: names,
+      channel: 'call',
+      activity: null,
+      small: false,
+      minutes: null,
+      moodBefore: null,
+      moodAfter: null,
+      felt: [],
+      quality: null,
+      initiated: null,
+      note: 'a note the reader leaves out',
+      touchpointId: null,
+      ...extra,
     };
     return insertInteraction(journal.db, NOW, input, people).rowId;
   });
@@ -39,15 +51,38 @@ const days = (contacts: { at: Date }[]) => contacts.map((c) => Math.round((NOW.g
 
 describe('recentContacts', () => {
   it("reads one person's latest contacts, oldest first, with only what rhythms and suggestions use", () => {
-    log(['Sam'], daysAgo(9), { channel: 'in-person', activity: 'coffee', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe', 'available'] as Felt[] });
+    log(['Sam'], daysAgo(9), {
+      channel: 'in-person',
+      activity: 'coffee',
+      moodBefore: 2,
+      moodAfter: 4,
+      quality: 5,
+      felt: ['safe', 'available'] as Felt[],
+    });
     log(['Sam', 'Kai'], daysAgo(3), { channel: 'text' });
     log(['Kai'], daysAgo(1));
     log(['Sam'], daysAgo(20));
     journal.write(NOW, 'mood', () => insertMood(journal.db, NOW, { at: daysAgo(2), mood: 2, energy: 2, note: null }));
     const sam = recentContacts(journal.db, rowIdOf('Sam'), { limit: 10 });
     expect(days(sam)).toEqual([20, 9, 3]);
-    expect(sam[1]).toEqual({ at: daysAgo(9), channel: 'in-person', activity: 'coffee', moodBefore: 2, moodAfter: 4, quality: 5, felt: ['safe', 'available'] });
-    expect(sam[2]).toEqual({ at: daysAgo(3), channel: 'text', activity: null, moodBefore: null, moodAfter: null, quality: null, felt: [] });
+    expect(sam[1]).toEqual({
+      at: daysAgo(9),
+      channel: 'in-person',
+      activity: 'coffee',
+      moodBefore: 2,
+      moodAfter: 4,
+      quality: 5,
+      felt: ['safe', 'available'],
+    });
+    expect(sam[2]).toEqual({
+      at: daysAgo(3),
+      channel: 'text',
+      activity: null,
+      moodBefore: null,
+      moodAfter: null,
+      quality: null,
+      felt: [],
+    });
     expect(days(recentContacts(journal.db, rowIdOf('Kai'), { limit: 10 }))).toEqual([3, 1]);
   });
 
@@ -63,7 +98,9 @@ describe('recentContacts', () => {
     expect(days(recentContacts(journal.db, jo))).toEqual([30, 25, 20, 15, 10, 5, 0, -1]);
     expect(recentContacts(journal.db, jo, { limit: 0 })).toEqual([]);
     expect(days(recentContacts(journal.db, jo, { limit: 3, until: NOW, since: daysAgo(7) }))).toEqual([5, 0]);
-    expect(days(recentContacts(journal.db, jo, { limit: 3, until: daysAgo(5), since: daysAgo(25) }))).toEqual([15, 10, 5]);
+    expect(days(recentContacts(journal.db, jo, { limit: 3, until: daysAgo(5), since: daysAgo(25) }))).toEqual([
+      15, 10, 5,
+    ]);
     expect(days(recentContacts(journal.db, jo, { since: daysAgo(10) }))).toEqual([10, 5, 0, -1]);
   });
 
@@ -80,7 +117,7 @@ describe('recentContacts', () => {
 });
 
 describe('listPeople', () => {
-  it("gives each person their own aliases and tags, sorted as the journal sorts them, read in one go", () => {
+  it('gives each person their own aliases and tags, sorted as the journal sorts them, read in one go', () => {
     journal.write(NOW, 'add', () => {
       addPerson(journal.db, NOW, 'Sam Lee', { aliases: ['sammy', 'Lee', 'S'], tags: ['climbing', 'Work'] });
       addPerson(journal.db, NOW, 'Ana', { aliases: ['Annie'] });

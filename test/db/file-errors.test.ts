@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeFileError } from '../../src/db/errors';
 
-const fsError = (code: string, syscall = 'open', path = '/somewhere/journal.json') => Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+const fsError = (code: string, syscall = 'open', path = '/somewhere/journal.json') =>
+  Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
 
-describe('describeFileError: the file system\'s refusals become a sentence with what to do (exit 1)', () => {
+describe("describeFileError: the file system's refusals become a sentence with what to do (exit 1)", () => {
   it.each([
     ['EACCES', /not allowed to reach \/somewhere\/journal.json \(permission denied\)/, /ls -ld/],
     ['EPERM', /not allowed/, /yours/],

@@ -52,7 +52,9 @@ describe('migrations', () => {
       note: 'hello',
       touchpoint_id: null,
     });
-    db.prepare("INSERT INTO touchpoints(id, uuid, title, every, anchor, next_due, created_at, updated_at) VALUES (1, 't-1', 'Sunday call', 'week on sunday', '2026-11-29', '2026-11-29', 1, 1)").run();
+    db.prepare(
+      "INSERT INTO touchpoints(id, uuid, title, every, anchor, next_due, created_at, updated_at) VALUES (1, 't-1', 'Sunday call', 'week on sunday', '2026-11-29', '2026-11-29', 1, 1)",
+    ).run();
     db.prepare('UPDATE entries SET touchpoint_id = 1 WHERE id = 1').run();
     expect(db.prepare('SELECT touchpoint_id FROM entries').pluck().get()).toBe(1);
   });
@@ -73,15 +75,24 @@ describe('migrations', () => {
   it('from 5 to 6 keep the nudge plan’s rhythm lines by person, and mark people stale from then on', () => {
     migrate(db, 'test', {}, 5);
     insertVersionOneRows();
-    db.prepare("INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('rhythm', 'person:1', '2026-12-01', NULL, 3, -2, 'Sam…')").run();
-    db.prepare("INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('touchpoint', 'touchpoint:t-1', '2026-11-29', '2026-11-29', 1, 0, 'Today…')").run();
+    db.prepare(
+      "INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('rhythm', 'person:1', '2026-12-01', NULL, 3, -2, 'Sam…')",
+    ).run();
+    db.prepare(
+      "INSERT INTO nudge_plan(kind, subject, from_day, until_day, priority, rank, text) VALUES ('touchpoint', 'touchpoint:t-1', '2026-11-29', '2026-11-29', 1, 0, 'Today…')",
+    ).run();
     migrate(db, 'test', {}, 6);
     expect(db.prepare('SELECT kind, person_id AS personId FROM nudge_plan ORDER BY id').all()).toEqual([
       { kind: 'rhythm', personId: 1 },
       { kind: 'touchpoint', personId: null },
     ]);
-    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'nudge_dirty%' OR name = 'nudge_basis'").pluck().get()).toBe(0);
-    db.prepare("UPDATE entries SET mood_after = 5 WHERE id = 1").run();
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'nudge_dirty%' OR name = 'nudge_basis'")
+        .pluck()
+        .get(),
+    ).toBe(0);
+    db.prepare('UPDATE entries SET mood_after = 5 WHERE id = 1').run();
     expect(db.prepare('SELECT person_id FROM nudge_stale_people').pluck().all()).toEqual([1]);
   });
 
@@ -95,8 +106,13 @@ describe('migrations', () => {
 
   it('install undo triggers on the newest schema and record nothing of the migration itself', () => {
     migrate(db, 'test');
-    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo_%'").pluck().all();
-    expect(triggers).toEqual(expect.arrayContaining(['undo_people_insert', 'undo_entries_update', 'undo_touchpoints_delete']));
+    const triggers = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo_%'")
+      .pluck()
+      .all();
+    expect(triggers).toEqual(
+      expect.arrayContaining(['undo_people_insert', 'undo_entries_update', 'undo_touchpoints_delete']),
+    );
     expect(db.prepare('SELECT count(*) FROM undo_log').pluck().get()).toBe(0);
   });
 
@@ -105,7 +121,9 @@ describe('migrations', () => {
     db.exec('CREATE TABLE touchpoints (id INTEGER PRIMARY KEY)'); // makes step 2 fail half-way
     expect(() => migrate(db, 'test', {}, 2)).toThrow();
     expect(version()).toBe(1);
-    expect(db.prepare("SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'touchpoint_id'").pluck().get()).toBe(0);
+    expect(
+      db.prepare("SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'touchpoint_id'").pluck().get(),
+    ).toBe(0);
   });
 
   it('to version 7 work out again, under the new keeping rules, which entry kept which occurrence', () => {
@@ -113,15 +131,53 @@ describe('migrations', () => {
     // A journal kept under the old rules (vitest runs in Europe/Berlin): every contact kept something.
     const ms = (local: string) => Date.parse(`${local}+01:00`);
     const person = db.prepare('INSERT INTO people(id, uuid, name, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
-    ['Mum', 'Priya', 'Tom', 'Ana'].forEach((name, i) => person.run(i + 1, `p-${i + 1}`, name));
+    ['Mum', 'Priya', 'Tom', 'Ana'].forEach((name, i) => {
+      person.run(i + 1, `p-${i + 1}`, name);
+    });
     const added = ms('2026-10-20T09:00:00');
     const touchpoint = db.prepare(
       'INSERT INTO touchpoints(id, uuid, title, every, channel, activity, anchor, last_kept, next_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    touchpoint.run(1, 't-1', 'Sunday call', 'week on sunday', 'call', null, '2026-10-20', '2026-11-08', '2026-11-15', added, ms('2026-11-08T18:00:00'));
-    touchpoint.run(2, 't-2', 'Coffee walk', '2 weeks', null, 'walk', '2026-10-28', '2026-11-15', '2026-11-29', added, ms('2026-11-15T18:00:00'));
+    touchpoint.run(
+      1,
+      't-1',
+      'Sunday call',
+      'week on sunday',
+      'call',
+      null,
+      '2026-10-20',
+      '2026-11-08',
+      '2026-11-15',
+      added,
+      ms('2026-11-08T18:00:00'),
+    );
+    touchpoint.run(
+      2,
+      't-2',
+      'Coffee walk',
+      '2 weeks',
+      null,
+      'walk',
+      '2026-10-28',
+      '2026-11-15',
+      '2026-11-29',
+      added,
+      ms('2026-11-15T18:00:00'),
+    );
     // Skipped once (3 November) after it was added, and never kept: that choice stands.
-    touchpoint.run(3, 't-3', 'Book club', 'month on the first tuesday', null, 'book club', '2026-10-20', null, '2026-12-01', added, ms('2026-10-30T09:00:00'));
+    touchpoint.run(
+      3,
+      't-3',
+      'Book club',
+      'month on the first tuesday',
+      null,
+      'book club',
+      '2026-10-20',
+      null,
+      '2026-12-01',
+      added,
+      ms('2026-10-30T09:00:00'),
+    );
     db.prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) VALUES (1, 1), (2, 2), (2, 3)').run();
     const entry = db.prepare(
       "INSERT INTO entries(id, uuid, type, at, channel, activity, touchpoint_id, keeping, created_at, updated_at) VALUES (?, ?, 'interaction', ?, ?, ?, ?, ?, ?, ?)",
@@ -137,14 +193,32 @@ describe('migrations', () => {
       [7, '2026-11-15T18:00:00', 'video', null, 2, [4]], // logged with --touchpoint: its people do not match
     ];
     for (const [id, local, channel, activity, touchpointId, people] of rows) {
-      entry.run(id, `e-${id}`, ms(local), channel, activity, touchpointId, touchpointId ? '{"before":{},"after":{}}' : null, ms(local), ms(local));
-      people.forEach((p, position) => link.run(id, p, position, ms(local)));
+      entry.run(
+        id,
+        `e-${id}`,
+        ms(local),
+        channel,
+        activity,
+        touchpointId,
+        touchpointId ? '{"before":{},"after":{}}' : null,
+        ms(local),
+        ms(local),
+      );
+      people.forEach((p, position) => {
+        link.run(id, p, position, ms(local));
+      });
     }
-    db.prepare("INSERT INTO nudge_plan(kind, from_day, until_day, priority, rank, text) VALUES ('touchpoint', '2026-11-15', '2026-11-15', 1, 0, 'Today: Sunday call.')").run();
+    db.prepare(
+      "INSERT INTO nudge_plan(kind, from_day, until_day, priority, rank, text) VALUES ('touchpoint', '2026-11-15', '2026-11-15', 1, 0, 'Today: Sunday call.')",
+    ).run();
 
     migrate(db, 'test', {}, 7);
     expect(version()).toBe(7);
-    const links = db.prepare('SELECT id, touchpoint_id AS t, keeping FROM entries ORDER BY id').all() as { id: number; t: number | null; keeping: string | null }[];
+    const links = db.prepare('SELECT id, touchpoint_id AS t, keeping FROM entries ORDER BY id').all() as {
+      id: number;
+      t: number | null;
+      keeping: string | null;
+    }[];
     expect(links.map((r) => [r.id, r.t])).toEqual([
       [1, 1],
       [2, 2],
@@ -154,7 +228,11 @@ describe('migrations', () => {
       [6, null],
       [7, 2],
     ]);
-    expect(JSON.parse(links[4].keeping!)).toEqual({ before: { nextDue: '2026-11-01', lastKept: '2026-10-25' }, after: { nextDue: '2026-11-15', lastKept: '2026-11-08' }, occurrence: '2026-11-08' });
+    expect(JSON.parse(links[4].keeping!)).toEqual({
+      before: { nextDue: '2026-11-01', lastKept: '2026-10-25' },
+      after: { nextDue: '2026-11-15', lastKept: '2026-11-08' },
+      occurrence: '2026-11-08',
+    });
     // (1 November went by unkept: its window closed on the 7th.) The walk of 28 October, then the one named on 15 November for the occurrence of 11 November.
     expect(JSON.parse(links[6].keeping!)).toMatchObject({ after: { nextDue: '2026-11-29' }, occurrence: '2026-11-11' });
     expect(db.prepare('SELECT uuid, next_due, last_kept FROM touchpoints ORDER BY id').raw().all()).toEqual([

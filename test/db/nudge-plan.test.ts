@@ -30,9 +30,19 @@ afterEach(() => {
 
 /** A call that felt good (mood up, safe, close), or with `heavy` one that went with feeling worse. */
 const call = (at: Date, heavy: boolean): InteractionInput => ({
-  at, people: [], channel: 'call', activity: null, small: false, minutes: null,
-  moodBefore: heavy ? 4 : 2, moodAfter: heavy ? 2 : 4, felt: heavy ? [] : ['safe'], quality: heavy ? 1 : 5,
-  initiated: null, note: null, touchpointId: null,
+  at,
+  people: [],
+  channel: 'call',
+  activity: null,
+  small: false,
+  minutes: null,
+  moodBefore: heavy ? 4 : 2,
+  moodAfter: heavy ? 2 : 4,
+  felt: heavy ? [] : ['safe'],
+  quality: heavy ? 1 : 5,
+  initiated: null,
+  note: null,
+  touchpointId: null,
 });
 
 function log(name: string, at: Date, heavy = false): void {
@@ -47,7 +57,12 @@ function weekly(name: string, daysAgo: number, heavy = false, count = 6): void {
   for (let i = count - 1; i >= 0; i--) log(name, new Date(NOW.getTime() - (daysAgo + i * 7) * DAY), heavy);
 }
 
-const plan = () => journal.db.prepare('SELECT kind, person_id, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY priority, person_id, from_day, text').all();
+const plan = () =>
+  journal.db
+    .prepare(
+      'SELECT kind, person_id, from_day, until_day, priority, rank, text FROM nudge_plan ORDER BY priority, person_id, from_day, text',
+    )
+    .all();
 
 /** From now on, every person whose rhythm line is worked out again is noted in the temporary table `written`. */
 function noteWrittenPeople(): void {
@@ -92,19 +107,66 @@ describe('the nudge plan kept by every write', () => {
   it('after each kind of change is the same as one worked out from nothing', () => {
     const steps: [string, () => void][] = [
       ['a new call with Mum', () => log('Mum', new Date(NOW.getTime() - DAY))],
-      ['an entry deleted', () => journal.write(NOW, 'delete', () => journal.db.prepare("UPDATE entries SET deleted_at = ? WHERE id = (SELECT max(entry_id) FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Kai')").run(NOW.getTime()))],
-      ['a mood edited', () => journal.write(NOW, 'edit', () => journal.db.prepare("UPDATE entries SET mood_after = 1 WHERE id IN (SELECT entry_id FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Ana')").run())],
-      ['someone renamed', () => journal.write(NOW, 'rename', () => journal.db.prepare("UPDATE people SET name = 'Kai Lin' WHERE name = 'Kai'").run())],
-      ['someone archived', () => journal.write(NOW, 'archive', () => journal.db.prepare("UPDATE people SET archived = 1 WHERE name = 'Mum'").run())],
+      [
+        'an entry deleted',
+        () =>
+          journal.write(NOW, 'delete', () =>
+            journal.db
+              .prepare(
+                "UPDATE entries SET deleted_at = ? WHERE id = (SELECT max(entry_id) FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Kai')",
+              )
+              .run(NOW.getTime()),
+          ),
+      ],
+      [
+        'a mood edited',
+        () =>
+          journal.write(NOW, 'edit', () =>
+            journal.db
+              .prepare(
+                "UPDATE entries SET mood_after = 1 WHERE id IN (SELECT entry_id FROM entry_people ep JOIN people p ON p.id = ep.person_id WHERE p.name = 'Ana')",
+              )
+              .run(),
+          ),
+      ],
+      [
+        'someone renamed',
+        () =>
+          journal.write(NOW, 'rename', () =>
+            journal.db.prepare("UPDATE people SET name = 'Kai Lin' WHERE name = 'Kai'").run(),
+          ),
+      ],
+      [
+        'someone archived',
+        () =>
+          journal.write(NOW, 'archive', () =>
+            journal.db.prepare("UPDATE people SET archived = 1 WHERE name = 'Mum'").run(),
+          ),
+      ],
       [
         'a touchpoint with Kai',
         () =>
           journal.write(NOW, 'touchpoint', () => {
             const { people } = resolveOrCreate(journal.db, NOW, ['Kai Lin']);
-            insertTouchpoint(journal.db, NOW, { title: 'Sunday call', every: parseEvery('week on sunday'), channel: null, activity: null, from: NOW, nextDue: new Date(2026, 10, 29) }, people);
+            insertTouchpoint(
+              journal.db,
+              NOW,
+              {
+                title: 'Sunday call',
+                every: parseEvery('week on sunday'),
+                channel: null,
+                activity: null,
+                from: NOW,
+                nextDue: new Date(2026, 10, 29),
+              },
+              people,
+            );
           }),
       ],
-      ['the touchpoint paused', () => journal.write(NOW, 'pause', () => journal.db.prepare('UPDATE touchpoints SET paused = 1').run())],
+      [
+        'the touchpoint paused',
+        () => journal.write(NOW, 'pause', () => journal.db.prepare('UPDATE touchpoints SET paused = 1').run()),
+      ],
     ];
     for (const [what, change] of steps) {
       change();
@@ -113,7 +175,7 @@ describe('the nudge plan kept by every write', () => {
     expect((plan() as { text: string }[]).some((r) => r.text.includes('Kai Lin'))).toBe(true);
   });
 
-  it("works out again only the rhythm of the person a write touched", () => {
+  it('works out again only the rhythm of the person a write touched', () => {
     noteWrittenPeople();
     log('Ana', new Date(NOW.getTime() - DAY));
     const ana = journal.db.prepare("SELECT id FROM people WHERE name = 'Ana'").pluck().get();
@@ -126,11 +188,21 @@ describe('touchpoints in the plan', () => {
   const write = (now: Date, change: () => void) => journal.write(now, 'step', change);
   /** What the nudge would say on each of the 14 days from `now`. */
   const answers = (now: Date) =>
-    Array.from({ length: 14 }, (_, i) => firstPlanned(readNudgePlan(journal.db)!.lines, dayKey(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))?.text ?? null);
+    Array.from(
+      { length: 14 },
+      (_, i) =>
+        firstPlanned(readNudgePlan(journal.db)!.lines, dayKey(dayOf(at((now.getTime() - NOW.getTime()) / DAY + i))))
+          ?.text ?? null,
+    );
   const touchpoint = (title: string, every: string, names: string[], nextDue: Date) =>
     write(NOW, () => {
       const { people } = resolveOrCreate(journal.db, NOW, names);
-      insertTouchpoint(journal.db, NOW, { title, every: parseEvery(every), channel: null, activity: null, from: NOW, nextDue }, people);
+      insertTouchpoint(
+        journal.db,
+        NOW,
+        { title, every: parseEvery(every), channel: null, activity: null, from: NOW, nextDue },
+        people,
+      );
     });
 
   beforeEach(() => {
@@ -151,11 +223,22 @@ describe('touchpoints in the plan', () => {
       ['nothing yet', NOW, () => {}],
       ['the voice message kept', at(1), () => keep('Voice message', at(1))],
       ['a quiet day later', at(2), () => log('Sam', at(2))],
-      ['Ana renamed', at(3), () => write(at(3), () => journal.db.prepare("UPDATE people SET name = 'Anna' WHERE name = 'Ana'").run())],
+      [
+        'Ana renamed',
+        at(3),
+        () => write(at(3), () => journal.db.prepare("UPDATE people SET name = 'Anna' WHERE name = 'Ana'").run()),
+      ],
       ['the Sunday call kept', at(3), () => keep('Sunday call', at(3))],
       ['a week on, another call', at(10), () => log('Sam', at(10))],
       ['board games kept late', at(12), () => keep('Board games', at(12))],
-      ['book club given up', at(13), () => write(at(13), () => journal.db.prepare("UPDATE touchpoints SET deleted_at = ? WHERE title = 'Book club'").run(at(13).getTime()))],
+      [
+        'book club given up',
+        at(13),
+        () =>
+          write(at(13), () =>
+            journal.db.prepare("UPDATE touchpoints SET deleted_at = ? WHERE title = 'Book club'").run(at(13).getTime()),
+          ),
+      ],
       ['three weeks on', at(24), () => log('Sam', at(24))],
     ];
     for (const [what, now, step] of steps) {

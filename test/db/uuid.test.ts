@@ -9,7 +9,12 @@ describe('UUIDs', () => {
   it('sets the version and variant bits and nothing else', () => {
     expect(formatUuid(new Uint8Array(16).fill(0xff), 4)).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
     expect(formatUuid(new Uint8Array(16), 5)).toBe('00000000-0000-5000-8000-000000000000');
-    expect(formatUuid(Uint8Array.from({ length: 20 }, (_, i) => i), 4)).toBe('00010203-0405-4607-8809-0a0b0c0d0e0f');
+    expect(
+      formatUuid(
+        Uint8Array.from({ length: 20 }, (_, i) => i),
+        4,
+      ),
+    ).toBe('00010203-0405-4607-8809-0a0b0c0d0e0f');
   });
 
   it('leaves the bytes it was given as they were', () => {

@@ -21,22 +21,45 @@ beforeAll(() => {
   chmodSync(join(bin, 'connect'), 0o755);
   expect(s.run(['log', 'Grace Hopper', '--note', 'tea']).code).toBe(0);
   expect(s.run(['people', 'add', 'Sam', '--alias', 'Sammy']).code).toBe(0);
-  id = s.run(['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--json']).json().id.slice(0, 8);
+  id = s
+    .run(['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--json'])
+    .json()
+    .id.slice(0, 8);
   const home = join(s.dir, 'home');
   mkdirSync(join(home, '.config', 'fish'), { recursive: true });
-  env = { ...s.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ZDOTDIR: home, PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`, TERM: 'xterm-256color' };
+  env = {
+    ...s.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    ZDOTDIR: home,
+    PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
+    TERM: 'xterm-256color',
+  };
 });
 afterAll(() => s?.cleanup());
 
 /** Installs the script as the README says (appending to the start-up file) and opens that shell in tmux. */
 function shellWithCompletion(shell: 'bash' | 'zsh' | 'fish') {
   const home = env.HOME;
-  const rc = { bash: join(home, '.bashrc'), zsh: join(home, '.zshrc'), fish: join(home, '.config', 'fish', 'config.fish') }[shell];
+  const rc = {
+    bash: join(home, '.bashrc'),
+    zsh: join(home, '.zshrc'),
+    fish: join(home, '.config', 'fish', 'config.fish'),
+  }[shell];
   // zsh completion needs compinit first, as any zsh set-up with completion has.
-  writeFileSync(rc, shell === 'zsh' ? 'autoload -Uz compinit && compinit -u\nPS1="$ "\n' : shell === 'bash' ? 'PS1="$ "\n' : 'function fish_prompt; echo "\\$ "; end\nset -g fish_greeting\n');
+  writeFileSync(
+    rc,
+    shell === 'zsh'
+      ? 'autoload -Uz compinit && compinit -u\nPS1="$ "\n'
+      : shell === 'bash'
+        ? 'PS1="$ "\n'
+        : 'function fish_prompt; echo "\\$ "; end\nset -g fish_greeting\n',
+  );
   execFileSync('sh', ['-c', `connect completion ${shell} >> "${rc}"`], { env });
   const name = `connect-completion-${process.pid}-${shell}`;
-  const vars = Object.entries(env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
+  const vars = Object.entries(env)
+    .map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`)
+    .join(' ');
   const start = { bash: `bash --rcfile '${rc}' -i`, zsh: 'zsh -i', fish: 'fish -i' }[shell];
   execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '160', '-y', '40', `env -i ${vars} ${start}`]);
   const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
@@ -45,7 +68,8 @@ function shellWithCompletion(shell: 'bash' | 'zsh' | 'fish') {
     for (;;) {
       const text = screen();
       if (pattern.test(text)) return text;
-      if (Date.now() - started > ms) throw new Error(`${shell}: timed out waiting for ${pattern}; the screen shows:\n${text}`);
+      if (Date.now() - started > ms)
+        throw new Error(`${shell}: timed out waiting for ${pattern}; the screen shows:\n${text}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };

@@ -56,26 +56,31 @@ function inJournal<T>(read: (db: Database.Database) => T): T {
   }
 }
 
-const notes = () => inJournal((db) => db.prepare('SELECT note FROM entries WHERE deleted_at IS NULL').pluck().all() as string[]);
+const notes = () =>
+  inJournal((db) => db.prepare('SELECT note FROM entries WHERE deleted_at IS NULL').pluck().all() as string[]);
 const integrity = () => inJournal((db) => db.pragma('integrity_check', { simple: true }));
 
 describe('many processes at once', () => {
   it.each([
     ['into an existing journal', true],
     ['into a journal that does not exist yet', false],
-  ])('6 × 4 connect log runs in parallel all land (%s)', async (_, existing) => {
-    if (existing) expect(s.run(['log', 'Sam', '--note', 'first']).code).toBe(0);
-    const workers = Array.from({ length: 6 }, async (_, w) => {
-      const results: Outcome[] = [];
-      for (let i = 0; i < 4; i += 1) results.push(await start(['log', `Friend ${w}`, '--note', `w${w}-${i}`]));
-      return results;
-    });
-    const results = (await Promise.all(workers)).flat();
-    for (const r of results) expect(r.code, r.stderr).toBe(0);
-    const logged = notes().filter((n) => /^w\d-\d$/.test(n));
-    expect(logged.sort()).toEqual(Array.from({ length: 24 }, (_, k) => `w${Math.floor(k / 4)}-${k % 4}`).sort());
-    expect(integrity()).toBe('ok');
-  }, 180_000);
+  ])(
+    '6 × 4 connect log runs in parallel all land (%s)',
+    async (_, existing) => {
+      if (existing) expect(s.run(['log', 'Sam', '--note', 'first']).code).toBe(0);
+      const workers = Array.from({ length: 6 }, async (_, w) => {
+        const results: Outcome[] = [];
+        for (let i = 0; i < 4; i += 1) results.push(await start(['log', `Friend ${w}`, '--note', `w${w}-${i}`]));
+        return results;
+      });
+      const results = (await Promise.all(workers)).flat();
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      const logged = notes().filter((n) => /^w\d-\d$/.test(n));
+      expect(logged.sort()).toEqual(Array.from({ length: 24 }, (_, k) => `w${Math.floor(k / 4)}-${k % 4}`).sort());
+      expect(integrity()).toBe('ok');
+    },
+    180_000,
+  );
 });
 
 describe('processes killed with SIGKILL mid-write', () => {
@@ -111,7 +116,9 @@ describe('processes killed with SIGKILL mid-write', () => {
     // Both kinds happened, so the test saw kills mid-way and entries that made it.
     expect(confirmed.length).toBeGreaterThan(0);
     expect(killed).toBeGreaterThan(0);
-    console.info(`SIGKILL test: ${confirmed.length} confirmed, ${killed} killed (four logs at once took ~${typical} ms here)`);
+    console.info(
+      `SIGKILL test: ${confirmed.length} confirmed, ${killed} killed (four logs at once took ~${typical} ms here)`,
+    );
   }, 240_000);
 
   it('an import killed at any moment is all there or not there at all', async () => {
@@ -125,7 +132,9 @@ describe('processes killed with SIGKILL mid-write', () => {
       const r = await start(['import', daylio, '--from', 'daylio'], Math.floor(next() * typical * 2.5));
       // Killed while the journal was being set up, it may hold no tables yet: that is nothing imported.
       const countMoods = (db: Database.Database) =>
-        db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'entries'").get() ? (db.prepare("SELECT count(*) FROM entries WHERE type = 'mood'").pluck().get() as number) : 0;
+        db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'entries'").get()
+          ? (db.prepare("SELECT count(*) FROM entries WHERE type = 'mood'").pluck().get() as number)
+          : 0;
       const moods = existsSync(s.db) ? inJournal(countMoods) : 0;
       expect([0, 32], `round ${round} after ${Date.now() - t0} ms (${r.signal ?? r.code})`).toContain(moods);
       if (r.code === 0) expect(moods).toBe(32);
@@ -144,7 +153,17 @@ describe('a journal from a newer connect', () => {
     const before = hash();
     const file = join(s.dir, 'in.json');
     require('node:fs').writeFileSync(file, JSON.stringify({ format: 'connect-journal', formatVersion: 1, people: [] }));
-    const commands = [['log', 'Alex'], ['mood', '3'], ['history'], ['people'], ['undo'], ['export'], ['import', file], ['backup'], ['config', 'set', 'week.start', 'sunday']];
+    const commands = [
+      ['log', 'Alex'],
+      ['mood', '3'],
+      ['history'],
+      ['people'],
+      ['undo'],
+      ['export'],
+      ['import', file],
+      ['backup'],
+      ['config', 'set', 'week.start', 'sunday'],
+    ];
     for (const args of commands) {
       const r = s.run(args);
       expect(r.code, args.join(' ')).toBe(1);

@@ -27,7 +27,31 @@ function richJournal(s: Sandbox): void {
     return r;
   };
   ok(['people', 'add', 'Grace Hopper', '--alias', 'The Admiral', '--tag', 'navy', '--tag', 'science']);
-  ok(['log', 'Sam', 'Grace Hopper', '--channel', 'in-person', '--activity', 'walk', '--before', '2', '--after', '4', '--felt', 'safe,available', '--quality', '5', '--minutes', '45', '--initiated', 'me', '--note', NOTE, '--when', '2026-10-03 17:30']);
+  ok([
+    'log',
+    'Sam',
+    'Grace Hopper',
+    '--channel',
+    'in-person',
+    '--activity',
+    'walk',
+    '--before',
+    '2',
+    '--after',
+    '4',
+    '--felt',
+    'safe,available',
+    '--quality',
+    '5',
+    '--minutes',
+    '45',
+    '--initiated',
+    'me',
+    '--note',
+    NOTE,
+    '--when',
+    '2026-10-03 17:30',
+  ]);
   ok(['log', 'Alex', '--channel', 'text', '--when', '2026-11-02 09:15']);
   ok(['log', '--small', '--note', 'the barista remembered my name', '--when', 'yesterday 8am']);
   ok(['mood', '2', '--energy', '3', '--note', 'tired, but ok', '--when', '2026-11-20 21:00']);
@@ -57,8 +81,13 @@ describe('connect export --format json and connect import', () => {
     const original = readFileSync(file, 'utf8');
     const document = JSON.parse(original);
     expect(document).toMatchObject({ format: 'connect-journal', formatVersion: 1 });
-    expect(document.people.map((p: any) => p.name)).toEqual(expect.arrayContaining(['Grace Hopper', 'Sam', 'Alex', 'Jo', 'Samuel']));
-    expect(document.people.find((p: any) => p.name === 'Samuel')).toMatchObject({ mergedInto: expect.any(String), deletedAt: expect.any(String) });
+    expect(document.people.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(['Grace Hopper', 'Sam', 'Alex', 'Jo', 'Samuel']),
+    );
+    expect(document.people.find((p: any) => p.name === 'Samuel')).toMatchObject({
+      mergedInto: expect.any(String),
+      deletedAt: expect.any(String),
+    });
     expect(document.entries.filter((e: any) => e.deletedAt !== null)).toHaveLength(1);
     expect(document.touchpoints).toHaveLength(1);
     expect(document.checkins).toHaveLength(1);
@@ -87,13 +116,20 @@ describe('connect export --format json and connect import', () => {
       expect(untravelledTables(db)).toEqual([]);
       const document = JSON.parse(exportText(s));
       for (const spec of transferPlan(db)) {
-        const columns = (db.pragma(`table_info(${spec.table})`) as { name: string; pk: number }[]).filter((c) => !(c.name === 'id' && c.pk === 1));
+        const columns = (db.pragma(`table_info(${spec.table})`) as { name: string; pk: number }[]).filter(
+          (c) => !(c.name === 'id' && c.pk === 1),
+        );
         const expected = [...columns.map((c) => fieldOf(c.name)), ...(spec.children ?? []).map((c) => c.field)].sort();
         expect(document[spec.section].length, spec.section).toBeGreaterThan(0);
         for (const row of document[spec.section]) expect(Object.keys(row).sort(), spec.section).toEqual(expected);
       }
-      const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-      expect(names.filter((n) => LOCAL_TABLES.includes(n)).sort()).toEqual(LOCAL_TABLES.filter((n) => names.includes(n)).sort());
+      const names = db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[];
+      expect(names.filter((n) => LOCAL_TABLES.includes(n)).sort()).toEqual(
+        LOCAL_TABLES.filter((n) => names.includes(n)).sort(),
+      );
     } finally {
       db.close();
     }
@@ -210,7 +246,14 @@ describe('connect export --format csv and markdown', () => {
     expect(rows.map((row) => row[header.indexOf('people')])).toContain("'=1+1");
     expect(rows.every((row) => !/^[=+\-@\t\r]/.test(row.join('')))).toBe(true);
     // JSON keeps every note exactly as written.
-    expect(s.run(['export', '--format', 'json']).json().entries.map((e: any) => e.note).filter(Boolean).sort()).toEqual([...formulas].sort());
+    expect(
+      s
+        .run(['export', '--format', 'json'])
+        .json()
+        .entries.map((e: any) => e.note)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([...formulas].sort());
   });
 
   it('writes a readable journal by month, oldest first', () => {

@@ -7,28 +7,41 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
-const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+});
 const inGit = files.status === 0;
 const parent = mkdtempSync(join(tmpdir(), 'owner-only-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 describe('a clone in a folder named connect, inside a folder only its owner can enter', () => {
-  it.skipIf(!inGit)('passes the shell start-up and permission tests', () => {
-    const clone = join(parent, 'connect');
-    for (const file of files.stdout.split('\0').filter(Boolean)) {
-      mkdirSync(dirname(join(clone, file)), { recursive: true });
-      cpSync(join(ROOT, file), join(clone, file));
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
-    // Only what a user's shell would have: none of this run's own vitest settings.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV'));
-    const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/e2e/shell-init.test.ts', 'test/e2e/safety.test.ts'], {
-      cwd: clone,
-      env,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    expect(r.stdout + r.stderr).toMatch(/Test Files\s.*passed/);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-  }, 300_000);
+  it.skipIf(!inGit)(
+    'passes the shell start-up and permission tests',
+    () => {
+      const clone = join(parent, 'connect');
+      for (const file of files.stdout.split('\0').filter(Boolean)) {
+        mkdirSync(dirname(join(clone, file)), { recursive: true });
+        cpSync(join(ROOT, file), join(clone, file));
+      }
+      symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
+      // Only what a user's shell would have: none of this run's own vitest settings.
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV'),
+      );
+      const r = spawnSync(
+        process.execPath,
+        ['node_modules/vitest/vitest.mjs', 'run', 'test/e2e/shell-init.test.ts', 'test/e2e/safety.test.ts'],
+        {
+          cwd: clone,
+          env,
+          encoding: 'utf8',
+          timeout: 240_000,
+        },
+      );
+      expect(r.stdout + r.stderr).toMatch(/Test Files\s.*passed/);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    },
+    300_000,
+  );
 });

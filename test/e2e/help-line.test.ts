@@ -59,7 +59,8 @@ describe('the professional-help line', () => {
 
   it('counts the mood after a conversation too', () => {
     moods(2, [0, 4, 8]);
-    for (const ago of [2, 10]) s.run(['log', 'Sam', '--channel', 'call', '--after', '1', '--when', daysBefore(NOW, ago)]);
+    for (const ago of [2, 10])
+      s.run(['log', 'Sam', '--channel', 'call', '--after', '1', '--when', daysBefore(NOW, ago)]);
     expect(remind(NOW, ['--json']).json().helpLine).toBe(HELP_LINE);
   });
 

@@ -21,11 +21,13 @@ const write = (name: string, text: string | Buffer) => {
   return path;
 };
 const exported = () => s.run(['export']).stdout;
-const hash = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent');
+const hash = (path: string) =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
 
 describe('the fixtures', () => {
   it.skipIf(!existsSync(SHARED))('are the same as the shared ones beside the checkout', () => {
-    for (const name of ['friends.md', 'daylio.csv']) expect(readFileSync(join(FIXTURES, name), 'utf8')).toBe(readFileSync(join(SHARED, name), 'utf8'));
+    for (const name of ['friends.md', 'daylio.csv'])
+      expect(readFileSync(join(FIXTURES, name), 'utf8')).toBe(readFileSync(join(SHARED, name), 'utf8'));
   });
 });
 
@@ -93,7 +95,12 @@ describe('connect import --from friends', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().added).toEqual({ people: 4, entries: 4 });
     const people = s.run(['people', '--json']).json();
-    expect(people.map((p: any) => p.name).sort()).toEqual(['Ada Lovelace', 'Beatrice Smith', 'Charles Xavier', 'Quiet Friend']);
+    expect(people.map((p: any) => p.name).sort()).toEqual([
+      'Ada Lovelace',
+      'Beatrice Smith',
+      'Charles Xavier',
+      'Quiet Friend',
+    ]);
     expect(people.find((p: any) => p.name === 'Quiet Friend').interactions).toBe(0);
     const history = s.run(['history', '--json']).json();
     expect(history.find((e: any) => e.note?.startsWith('Board games'))).toMatchObject({
@@ -120,10 +127,21 @@ describe('connect import --from daylio', () => {
     expect(r.json().added).toEqual({ entries: 32 });
     const moods = s.run(['history', '--json', '--limit', '100']).json();
     expect(moods).toHaveLength(32);
-    expect(moods[0]).toMatchObject({ type: 'mood', at: '2020-05-30T18:50:00+02:00', mood: 5, note: 'Awesome\nActivities: friends, gaming, programming, nap' });
-    expect(moods.find((m: any) => m.at === '2020-05-25T14:58:00+02:00')).toMatchObject({ mood: 3, note: 'Could be better\nActivities: work' });
+    expect(moods[0]).toMatchObject({
+      type: 'mood',
+      at: '2020-05-30T18:50:00+02:00',
+      mood: 5,
+      note: 'Awesome\nActivities: friends, gaming, programming, nap',
+    });
+    expect(moods.find((m: any) => m.at === '2020-05-25T14:58:00+02:00')).toMatchObject({
+      mood: 3,
+      note: 'Could be better\nActivities: work',
+    });
     const before = exported();
-    expect(s.run(['import', DAYLIO, '--from', 'daylio', '--json']).json()).toMatchObject({ added: { entries: 0 }, unchanged: { entries: 32 } });
+    expect(s.run(['import', DAYLIO, '--from', 'daylio', '--json']).json()).toMatchObject({
+      added: { entries: 0 },
+      unchanged: { entries: 32 },
+    });
     expect(exported()).toBe(before);
   });
 
@@ -151,9 +169,14 @@ describe('connect import --from daylio', () => {
   });
 
   it('keeps quoted notes with commas and line breaks', () => {
-    const file = write('notes.csv', 'full_date,date,weekday,time,mood,activities,note_title,note\n2021-06-01,1 Jun,Tuesday,7:05 pm,good,friends,"Dinner, finally","With Sam, Alex and ""the twins""\nlovely 🙂"\n');
+    const file = write(
+      'notes.csv',
+      'full_date,date,weekday,time,mood,activities,note_title,note\n2021-06-01,1 Jun,Tuesday,7:05 pm,good,friends,"Dinner, finally","With Sam, Alex and ""the twins""\nlovely 🙂"\n',
+    );
     expect(s.run(['import', file, '--from', 'daylio']).code).toBe(0);
-    expect(s.run(['history', '--json']).json()[0].note).toBe('Dinner, finally\nWith Sam, Alex and "the twins"\nlovely 🙂\nActivities: friends');
+    expect(s.run(['history', '--json']).json()[0].note).toBe(
+      'Dinner, finally\nWith Sam, Alex and "the twins"\nlovely 🙂\nActivities: friends',
+    );
   });
 });
 
@@ -186,7 +209,9 @@ describe('a file that is not what it claims', () => {
   it('names the right --from when the file is another kind', () => {
     expect(s.run(['import', FRIENDS]).stderr).toContain('add --from friends');
     expect(s.run(['import', DAYLIO]).stderr).toContain('add --from daylio');
-    expect(s.run(['import', FRIENDS, '--from', 'daylio']).stderr).toContain('is not a Daylio CSV export: expected the header full_date,date');
+    expect(s.run(['import', FRIENDS, '--from', 'daylio']).stderr).toContain(
+      'is not a Daylio CSV export: expected the header full_date,date',
+    );
     expect(s.run(['import', DAYLIO, '--from', 'friends']).stderr).toContain('is not a friends.md file');
     expect(existsSync(s.db)).toBe(false);
   });
@@ -201,12 +226,24 @@ describe('a file that is not what it claims', () => {
       const cases: [string, (d: any) => void, RegExp][] = [
         ['a mood of 9', (d) => (d.entries[1].mood = 9), /entries\[1\]\.mood should be a whole number from 1 to 5/],
         ['an unknown field', (d) => (d.people[0].nickname = 'S'), /people\[0\] has a field "nickname"/],
-        ['an unreadable time', (d) => (d.entries[0].at = 'last tuesday'), /entries\[0\]\.at should be an ISO 8601 instant/],
+        [
+          'an unreadable time',
+          (d) => (d.entries[0].at = 'last tuesday'),
+          /entries\[0\]\.at should be an ISO 8601 instant/,
+        ],
         ['a missing id', (d) => delete d.entries[1].id, /entries\[1\] needs "id"/],
-        ['someone who is not there', (d) => (d.entries[0].people = ['00000000-0000-4000-8000-000000000000']), /points at people 00000000-0000-4000-8000-000000000000/],
+        [
+          'someone who is not there',
+          (d) => (d.entries[0].people = ['00000000-0000-4000-8000-000000000000']),
+          /points at people 00000000-0000-4000-8000-000000000000/,
+        ],
         ['an id that is not one', (d) => (d.entries[0].people = ['0000']), /entries\[0\]\.people\[0\] should be an id/],
         ['an unknown section', (d) => (d.recipes = []), /holds "recipes"/],
-        ['a bad setting', (d) => (d.settings = [{ key: 'week.start', value: 'friday', updatedAt: d.entries[0].at }]), /week.start takes one of/],
+        [
+          'a bad setting',
+          (d) => (d.settings = [{ key: 'week.start', value: 'friday', updatedAt: d.entries[0].at }]),
+          /week.start takes one of/,
+        ],
       ];
       for (const [name, spoil, message] of cases) {
         const copy = structuredClone(document);
@@ -239,6 +276,8 @@ describe('the fixtures as they are shipped', () => {
   it('import from a copy anywhere', () => {
     const copy = join(s.dir, 'my friends.md');
     copyFileSync(FRIENDS, copy);
-    expect(s.run(['import', copy, '--from', 'friends']).stdout).toContain('Brought in from my friends.md: 3 people and 6 entries.');
+    expect(s.run(['import', copy, '--from', 'friends']).stdout).toContain(
+      'Brought in from my friends.md: 3 people and 6 entries.',
+    );
   });
 });

@@ -61,7 +61,17 @@ describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
     terminal.type('Jo');
     await terminal.waitFor('Jo (new)');
     terminal.keys('Enter');
-    for (const question of ['Add Jo to your people as someone new?', 'Anyone else?', 'How did you connect?', 'Doing something together?', 'When?', 'Mood before?', 'Mood after?', 'How did it feel?', 'A few words']) {
+    for (const question of [
+      'Add Jo to your people as someone new?',
+      'Anyone else?',
+      'How did you connect?',
+      'Doing something together?',
+      'When?',
+      'Mood before?',
+      'Mood after?',
+      'How did it feel?',
+      'A few words',
+    ]) {
       await terminal.waitFor(question);
       terminal.keys('Enter');
     }
@@ -108,7 +118,12 @@ describe.skipIf(!hasTmux)('interactive connect log in a real terminal', () => {
     const screen = await terminal.waitFor('EXIT=');
     expect(screen).toContain('Logged a lunch with Priya and Tom Becker on Wed 25 Nov at 13:00.');
     expect(screen).not.toContain('new to your journal');
-    expect(s.run(['people', '--json']).json().map((p: { name: string }) => p.name)).toEqual(['Priya', 'Tom Becker']);
+    expect(
+      s
+        .run(['people', '--json'])
+        .json()
+        .map((p: { name: string }) => p.name),
+    ).toEqual(['Priya', 'Tom Becker']);
   });
 
   it('leaves the journal untouched on Ctrl-C, with no stack trace', async () => {

@@ -17,7 +17,12 @@ describe('connect history', () => {
     const all = s.run(['history', '--json']).json();
     expect(all.map((e: any) => e.type)).toEqual(['mood', 'interaction', 'interaction']);
     expect(all[1].people).toEqual(['Alex']);
-    expect(s.run(['history', '--person', 'sam', '--json']).json().map((e: any) => e.people)).toEqual([['Sam']]);
+    expect(
+      s
+        .run(['history', '--person', 'sam', '--json'])
+        .json()
+        .map((e: any) => e.people),
+    ).toEqual([['Sam']]);
     expect(s.run(['history', '--channel', 'call', '--json']).json()).toHaveLength(1);
     expect(s.run(['history', '--since', 'yesterday', '--json']).json()).toHaveLength(2);
     expect(s.run(['history', '--until', '2 days ago', '--json']).json()).toHaveLength(1);
@@ -51,10 +56,15 @@ describe('connect history', () => {
 describe('connect edit, delete and undo', () => {
   it('edits only the fields given, and clears with ""', () => {
     const id = idOf(s.run(['log', 'Sam', '--channel', 'call', '--after', '3', '--note', 'quick call', '--json']));
-    const edited = s.run(['edit', id.slice(0, 8), '--after', '5', '--note', '', '--people', 'Sam, Alex', '--json']).json();
+    const edited = s
+      .run(['edit', id.slice(0, 8), '--after', '5', '--note', '', '--people', 'Sam, Alex', '--json'])
+      .json();
     expect(edited).toMatchObject({ id, channel: 'call', moodAfter: 5, note: null, people: ['Sam', 'Alex'] });
     const mood = idOf(s.run(['mood', '2', '--json']));
-    expect(s.run(['edit', mood.slice(0, 6), '--mood', '3', '--energy', '4', '--json']).json()).toMatchObject({ mood: 3, energy: 4 });
+    expect(s.run(['edit', mood.slice(0, 6), '--mood', '3', '--energy', '4', '--json']).json()).toMatchObject({
+      mood: 3,
+      energy: 4,
+    });
   });
 
   it.each([
@@ -88,7 +98,12 @@ describe('connect edit, delete and undo', () => {
     expect(deleted.stdout).toContain('Deleted a video call with Sam');
     expect(s.run(['history', '--json']).json()).toEqual([]);
     expect(s.run(['undo']).stdout).toContain('Took back: deleted a video call with Sam');
-    expect(s.run(['history', '--json']).json().map((e: any) => e.id)).toEqual([id]);
+    expect(
+      s
+        .run(['history', '--json'])
+        .json()
+        .map((e: any) => e.id),
+    ).toEqual([id]);
   });
 
   it('undoes every kind of write, one step at a time, then says there is nothing left', () => {
@@ -118,7 +133,9 @@ describe('connect edit, delete and undo', () => {
 
 describe('connect people', () => {
   it('adds, shows, renames, merges and archives', () => {
-    expect(s.run(['people', 'add', 'Sam Lee', '--alias', 'Sammy', '--tag', 'Climbing']).stdout).toContain('Added Sam Lee (also Sammy).');
+    expect(s.run(['people', 'add', 'Sam Lee', '--alias', 'Sammy', '--tag', 'Climbing']).stdout).toContain(
+      'Added Sam Lee (also Sammy).',
+    );
     expect(s.run(['people', 'add', 'sam lee']).code).toBe(2);
     s.run(['log', 'Sammy', '--channel', 'video', '--before', '2', '--after', '4']);
     s.run(['log', 'S Lee', '--channel', 'call']);
@@ -138,11 +155,22 @@ describe('connect people', () => {
   });
 
   it('lists everyone with last contact, count and average lift', () => {
-    for (const [when, before, after] of [['10 days ago', 2, 4], ['7 days ago', 3, 4], ['3 days ago', 2, 3]]) {
+    for (const [when, before, after] of [
+      ['10 days ago', 2, 4],
+      ['7 days ago', 3, 4],
+      ['3 days ago', 2, 3],
+    ]) {
       s.run(['log', 'Sam', '--when', String(when), '--before', String(before), '--after', String(after)]);
     }
     const [sam] = s.run(['people', '--json']).json();
-    expect(sam).toMatchObject({ name: 'Sam', aliases: [], tags: [], lastContact: '2026-11-23', interactions: 3, averageLift: 1.33 });
+    expect(sam).toMatchObject({
+      name: 'Sam',
+      aliases: [],
+      tags: [],
+      lastContact: '2026-11-23',
+      interactions: 3,
+      averageLift: 1.33,
+    });
     const text = s.run(['people']).stdout;
     expect(text).toContain('last together 3 days ago · 3 times');
     expect(text).not.toContain('mood tends'); // three entries are too few to say anything
@@ -165,7 +193,10 @@ describe('connect config', () => {
   it('gets, sets and lists settings with their defaults', () => {
     expect(s.run(['config', 'get', 'week.start']).stdout.trim()).toBe('monday');
     expect(s.run(['config', 'set', 'week.start', 'Sunday']).stdout).toContain('week.start is now sunday.');
-    expect(s.run(['config', 'set', 'nudge.every', '12h', '--json']).json()).toEqual({ key: 'nudge.every', value: '12 hours' });
+    expect(s.run(['config', 'set', 'nudge.every', '12h', '--json']).json()).toEqual({
+      key: 'nudge.every',
+      value: '12 hours',
+    });
     expect(s.run(['config', 'list', '--json']).json()).toEqual([
       { key: 'week.start', value: 'sunday', isDefault: false },
       { key: 'nudge.every', value: '12 hours', isDefault: false },
@@ -232,7 +263,9 @@ describe('the command line', () => {
     s.run(['log', 'Sam']);
     const forced = s.run(['people'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout;
     expect(forced).toContain('\u001b[');
-    expect(s.run(['people', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(s.run(['people', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain(
+      '\u001b[',
+    );
     expect(s.run(['people'], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 });

@@ -21,7 +21,23 @@ describe('connect log', () => {
   it('prints the Entry shape with every field and nulls for absent values', () => {
     const entry = s.run(['log', 'Sam', '--channel', 'call', '--json']).json();
     expect(Object.keys(entry).sort()).toEqual(
-      ['activity', 'at', 'channel', 'felt', 'id', 'initiated', 'minutes', 'moodAfter', 'moodBefore', 'note', 'people', 'quality', 'small', 'touchpointId', 'type'].sort(),
+      [
+        'activity',
+        'at',
+        'channel',
+        'felt',
+        'id',
+        'initiated',
+        'minutes',
+        'moodAfter',
+        'moodBefore',
+        'note',
+        'people',
+        'quality',
+        'small',
+        'touchpointId',
+        'type',
+      ].sort(),
     );
     expect(entry).toMatchObject({
       type: 'interaction',
@@ -45,8 +61,28 @@ describe('connect log', () => {
   it('keeps every flag', () => {
     const entry = s
       .run([
-        'log', 'Sam', 'Alex', '--activity', 'walk', '--channel', 'in person', '--minutes', '45', '--before', '2', '--after', '4',
-        '--felt', 'safe, emotionally available', '--quality', '5', '--initiated', 'me', '--note', 'by the river, "lovely"', '--json',
+        'log',
+        'Sam',
+        'Alex',
+        '--activity',
+        'walk',
+        '--channel',
+        'in person',
+        '--minutes',
+        '45',
+        '--before',
+        '2',
+        '--after',
+        '4',
+        '--felt',
+        'safe, emotionally available',
+        '--quality',
+        '5',
+        '--initiated',
+        'me',
+        '--note',
+        'by the river, "lovely"',
+        '--json',
       ])
       .json();
     expect(entry).toMatchObject({
@@ -144,7 +180,14 @@ describe('connect log', () => {
 describe('connect mood', () => {
   it('keeps a mood check-in with energy and a note', () => {
     const entry = s.run(['mood', '2', '--energy', '1', '--note', 'long week', '--json']).json();
-    expect(entry).toEqual({ id: entry.id, type: 'mood', at: '2026-11-26T11:00:00+01:00', mood: 2, energy: 1, note: 'long week' });
+    expect(entry).toEqual({
+      id: entry.id,
+      type: 'mood',
+      at: '2026-11-26T11:00:00+01:00',
+      mood: 2,
+      energy: 1,
+      note: 'long week',
+    });
     expect(s.run(['mood', '4']).stdout).toContain('Noted — mood 4.');
   });
 

@@ -25,9 +25,26 @@ afterEach(() => {
 
 /** A journal with a little life in it: a Thursday touchpoint, a quiet weekly rhythm with Mum, Saturday coffees with Sam, texts with Lee. */
 function story(): string {
-  const t = run(['touchpoint', 'add', 'Thursday call', '--every', 'week on thursday', '--with', 'Dad', '--json'], { now: '2026-10-01T10:00:00Z' }).json();
+  const t = run(['touchpoint', 'add', 'Thursday call', '--every', 'week on thursday', '--with', 'Dad', '--json'], {
+    now: '2026-10-01T10:00:00Z',
+  }).json();
   for (const day of ['2026-10-01', '2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29', '2026-11-05']) {
-    run(['log', 'Mum', '--channel', 'call', '--before', '2', '--after', '4', '--quality', '5', '--felt', 'safe', '--when', `${day} 18:00`]);
+    run([
+      'log',
+      'Mum',
+      '--channel',
+      'call',
+      '--before',
+      '2',
+      '--after',
+      '4',
+      '--quality',
+      '5',
+      '--felt',
+      'safe',
+      '--when',
+      `${day} 18:00`,
+    ]);
   }
   for (const day of ['2026-10-17', '2026-10-24', '2026-10-31', '2026-11-14', '2026-11-21']) {
     run(['log', 'Sam', '--channel', 'in-person', '--activity', 'coffee', '--when', `${day} 10:00`]);
@@ -61,12 +78,14 @@ describe('connect next', () => {
       ['suggested', 'Lee'],
     ]);
     expect(items[0]).toMatchObject({ title: 'Thursday call', due: '2026-11-26', touchpointId: id });
-    expect(items[2].command).toBe('connect touchpoint add "Saturday coffee with Sam" --every "week on saturday" --with Sam');
+    expect(items[2].command).toBe(
+      'connect touchpoint add "Saturday coffee with Sam" --every "week on saturday" --with Sam',
+    );
     expect(items[3].reason).toContain('Kumar & Epley, 2021');
 
     const text = run(['next']).stdout;
     expect(text).toMatch(/^1\. Thursday call with Dad · today$/m);
-    expect(text).toContain("You’ve seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee?");
+    expect(text).toContain('You’ve seen Sam on 5 of the last 6 Saturdays — a standing Saturday coffee?');
     expect(text).not.toContain('Lee'); // three by default
   });
 
@@ -87,12 +106,12 @@ describe('connect next', () => {
     }
   });
 
-  it('when mood has been low: fewer, lighter suggestions and the post\'s line', () => {
+  it("when mood has been low: fewer, lighter suggestions and the post's line", () => {
     story();
     run(['mood', '2', '--energy', '1', '--when', 'yesterday 20:00']);
     run(['mood', '1', '--when', '2 hours ago']);
     const text = run(['next']).stdout;
-    expect(text.startsWith("It’s okay if connection feels hard right now.")).toBe(true);
+    expect(text.startsWith('It’s okay if connection feels hard right now.')).toBe(true);
     const items = run(['next', '--json']).json<any[]>();
     expect(items.length).toBe(2);
     expect(items[0].reason).toContain('A short call or a voice message counts too.');

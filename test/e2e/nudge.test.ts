@@ -1,11 +1,19 @@
 import Database from 'better-sqlite3';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMINDERS, reminderForDay } from '../../src/core/reminders';
 import { sandbox, type RunResult, type Sandbox } from './run';
 import { HARSH } from '../tone';
-
 
 let s: Sandbox;
 beforeEach(() => {
@@ -168,7 +176,10 @@ describe('connect nudge speaks at most once per nudge.every', () => {
 
   it('--json gives one document with kind and text, null when it keeps quiet', () => {
     s.run(['log', 'Sam']);
-    expect(nudge(undefined, '--json').json()).toEqual({ kind: 'reminder', text: reminderForDay(new Date('2026-11-26T10:00:00Z')) });
+    expect(nudge(undefined, '--json').json()).toEqual({
+      kind: 'reminder',
+      text: reminderForDay(new Date('2026-11-26T10:00:00Z')),
+    });
     expect(nudge(undefined, '--json').json()).toEqual({ kind: null, text: null });
   });
 
@@ -196,7 +207,9 @@ describe('what connect nudge says, first that applies', () => {
   });
 
   it('a touchpoint whose day has just gone by is offered once more, calmly', () => {
-    expect(force(MONDAY)).toBe('It’s been a little while since Sunday call with Sam — whenever suits, today works too.');
+    expect(force(MONDAY)).toBe(
+      'It’s been a little while since Sunday call with Sam — whenever suits, today works too.',
+    );
   });
 
   it('keeping the touchpoint moves the nudge on; undo brings it back', () => {

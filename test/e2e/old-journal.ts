@@ -11,7 +11,9 @@ export function writeOldJournal(path: string, version: number): void {
   try {
     db.pragma(`application_id = ${APPLICATION_ID}`);
     for (const migration of MIGRATIONS.filter((m) => m.version <= version)) migration.up(db);
-    db.prepare("INSERT INTO people(uuid, name, created_at, updated_at) VALUES ('7f0c1a52-0000-4000-8000-000000000001', 'Old Friend', 0, 0)").run();
+    db.prepare(
+      "INSERT INTO people(uuid, name, created_at, updated_at) VALUES ('7f0c1a52-0000-4000-8000-000000000001', 'Old Friend', 0, 0)",
+    ).run();
     db.pragma(`user_version = ${version}`);
   } finally {
     db.close();

@@ -25,7 +25,11 @@ describe('writing output', () => {
   afterAll(() => s.cleanup());
 
   it('stops quietly when the reader goes away (connect export --format markdown | head -n 1)', () => {
-    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" export --format markdown | head -n 1`], { env: s.env, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" export --format markdown | head -n 1`],
+      { env: s.env, encoding: 'utf8' },
+    );
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -66,7 +70,11 @@ describe('writing output', () => {
       'sys.stdout.buffer.write(b"".join(chunks))',
       'sys.exit(child.wait())',
     ].join('\n');
-    const r = spawnSync('python3', ['-c', reader, process.execPath, BIN, 'export', '--format', 'json'], { env: s.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('python3', ['-c', reader, process.execPath, BIN, 'export', '--format', 'json'], {
+      env: s.env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(full);

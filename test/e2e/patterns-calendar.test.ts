@@ -21,8 +21,12 @@ describe('connect calendar', () => {
         .met('Sam', { at: '2026-06-01 12:00', channel: 'call' }); // before the last 4 months
       const json = story.json('calendar');
       expect([json.from, json.to, json.weekStart]).toEqual(['2026-07-27', '2026-11-26', 'monday']);
-      const byDate = Object.fromEntries(json.days.map((d: { date: string; interactions: number }) => [d.date, d.interactions]));
-      expect([byDate['2026-11-22'], byDate['2026-11-23'], byDate['2026-11-24'], byDate['2026-11-25']]).toEqual([1, 3, 4, 0]);
+      const byDate = Object.fromEntries(
+        json.days.map((d: { date: string; interactions: number }) => [d.date, d.interactions]),
+      );
+      expect([byDate['2026-11-22'], byDate['2026-11-23'], byDate['2026-11-24'], byDate['2026-11-25']]).toEqual([
+        1, 3, 4, 0,
+      ]);
       expect([json.connectedDays, json.interactions]).toEqual([3, 8]);
 
       const { code, stdout, stderr } = story.run('calendar');
@@ -45,7 +49,12 @@ describe('connect calendar', () => {
       const sunday = story.run('calendar', '--months', '1').stdout.split('\n');
       expect(sunday[3].startsWith('Sun')).toBe(true);
       // Sunday 22 opens the last column now: ░ one, then Monday ▓, Tuesday █.
-      expect(sunday.find((line) => line.startsWith('Sun'))!.trimEnd().endsWith('░')).toBe(true);
+      expect(
+        sunday
+          .find((line) => line.startsWith('Sun'))!
+          .trimEnd()
+          .endsWith('░'),
+      ).toBe(true);
     } finally {
       story.cleanup();
     }

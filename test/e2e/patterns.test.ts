@@ -26,10 +26,19 @@ describe('connect patterns: a season of entries', () => {
   beforeAll(() => {
     // Fourteen morning walks with Sam in early October; each one felt safe and close.
     for (let d = 1; d <= 14; d++) {
-      story.met('Sam', { at: `${day(10, d)} 10:00`, channel: 'in-person', activity: 'walk', minutes: 60, mood: [d % 2 ? 2 : 3, 4], quality: 5, felt: 'safe,available' });
+      story.met('Sam', {
+        at: `${day(10, d)} 10:00`,
+        channel: 'in-person',
+        activity: 'walk',
+        minutes: 60,
+        mood: [d % 2 ? 2 : 3, 4],
+        quality: 5,
+        felt: 'safe,available',
+      });
     }
     // Five calls with Ana that left things about where they were.
-    for (let d = 15; d <= 19; d++) story.met('Ana', { at: `${day(10, d)} 19:00`, channel: 'call', minutes: 30, mood: [3, 3], quality: 2 });
+    for (let d = 15; d <= 19; d++)
+      story.met('Ana', { at: `${day(10, d)} 19:00`, channel: 'call', minutes: 30, mood: [3, 3], quality: 2 });
     // Only four texts with Lee: too few to say anything about Lee or about texts.
     for (let d = 20; d <= 23; d++) story.met('Lee', { at: `${day(10, d)} 21:00`, channel: 'text', mood: [2, 5] });
     // Mood check-ins: five on walking days, five on quiet days in November.
@@ -160,7 +169,9 @@ describe('connect patterns: loneliness check-ins', () => {
     const story = new Story({ now: NOW });
     try {
       const scores = ['3,2,2', '2,3,2', '2,2,2', '1,2,1', '1,1,2'];
-      scores.slice(0, 4).forEach((answers, i) => story.checkin(answers, `2026-11-0${i + 1}T18:00:00Z`));
+      scores.slice(0, 4).forEach((answers, i) => {
+        story.checkin(answers, `2026-11-0${i + 1}T18:00:00Z`);
+      });
       expect(story.json('patterns').findings.filter((f: FindingJson) => f.subject === 'loneliness')).toEqual([]);
       story.checkin(scores[4], '2026-11-05T18:00:00Z');
       const [trend] = story.json('patterns').findings.filter((f: FindingJson) => f.subject === 'loneliness');

@@ -85,10 +85,24 @@ describe('connect remind', () => {
 
   it('--json gives one document with every field', () => {
     const one = s.run(['remind', '--json']).json();
-    expect(one).toEqual({ date: '2026-11-26', reminder: one.reminder, reminders: [one.reminder], closingLines: [], crisisLine: null, helpLine: null });
+    expect(one).toEqual({
+      date: '2026-11-26',
+      reminder: one.reminder,
+      reminders: [one.reminder],
+      closingLines: [],
+      crisisLine: null,
+      helpLine: null,
+    });
     expect(FOUR).toContain(one.reminder);
     const all = s.run(['remind', '--all', '--json']).json();
-    expect(all).toEqual({ date: '2026-11-26', reminder: one.reminder, reminders: FOUR, closingLines: CLOSING, crisisLine: CRISIS, helpLine: null });
+    expect(all).toEqual({
+      date: '2026-11-26',
+      reminder: one.reminder,
+      reminders: FOUR,
+      closingLines: CLOSING,
+      crisisLine: CRISIS,
+      helpLine: null,
+    });
   });
 
   it('--help carries the crisis line', () => {

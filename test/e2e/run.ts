@@ -18,7 +18,13 @@ let sharedBin: string | undefined;
 export function binForOtherUsers(): string {
   if (sharedBin) return sharedBin;
   const dir = mkdtempSync(join(tmpdir(), 'connect-shared-'));
-  for (const part of ['bin', 'dist', 'package.json', 'node_modules/better-sqlite3/package.json', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
+  for (const part of [
+    'bin',
+    'dist',
+    'package.json',
+    'node_modules/better-sqlite3/package.json',
+    'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  ]) {
     mkdirSync(join(dir, part, '..'), { recursive: true });
     cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   }
@@ -27,7 +33,6 @@ export function binForOtherUsers(): string {
   sharedBin = join(dir, 'bin', 'connect.js');
   return sharedBin;
 }
-
 
 export interface RunOptions {
   /** Run the real binary in a process of its own, even where the sandbox runs in-process. */
@@ -71,15 +76,34 @@ export function sandbox(options: { now?: string; tz?: string; real?: boolean } =
     NO_COLOR: '1',
   };
   const run: Sandbox['run'] = (args, runOptions = {}) => {
-    const merged: Record<string, string | undefined> = { ...env, ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}), ...runOptions.env };
-    const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const merged: Record<string, string | undefined> = {
+      ...env,
+      ...(runOptions.now ? { CONNECT_NOW: runOptions.now } : {}),
+      ...runOptions.env,
+    };
+    const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
     const ids = runOptions.uid === undefined ? {} : { uid: runOptions.uid, gid: runOptions.uid };
-    if (!options.real && !runOptions.real && runOptions.uid === undefined && runOptions.input === undefined && runOptions.timeout === undefined) {
+    if (
+      !options.real &&
+      !runOptions.real &&
+      runOptions.uid === undefined &&
+      runOptions.input === undefined &&
+      runOptions.timeout === undefined
+    ) {
       const result = runSync(args, childEnv);
       return { ...result, json: () => JSON.parse(result.stdout) };
     }
     const bin = runOptions.uid === undefined ? BIN : binForOtherUsers();
-    const result = spawnSync(process.execPath, [bin, ...args], { env: childEnv, input: runOptions.input ?? '', encoding: 'utf8', timeout: runOptions.timeout, ...ids });
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      env: childEnv,
+      input: runOptions.input ?? '',
+      encoding: 'utf8',
+      timeout: runOptions.timeout,
+      ...ids,
+    });
     const stdout = result.stdout ?? '';
     return {
       code: result.status ?? -1,

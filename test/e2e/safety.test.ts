@@ -89,7 +89,9 @@ describe('two terminals at once', () => {
   it('loses nothing when several processes create and write the journal together', async () => {
     expect(existsSync(s.db)).toBe(false);
     const results = await Promise.all(
-      ['Sam', 'Alex', 'Mum', 'Jo', 'Ana', 'Lee'].map((name) => runAsync(['log', name, '--channel', 'call', '--after', '4'])),
+      ['Sam', 'Alex', 'Mum', 'Jo', 'Ana', 'Lee'].map((name) =>
+        runAsync(['log', name, '--channel', 'call', '--after', '4']),
+      ),
     );
     for (const r of results) expect(r).toMatchObject({ code: 0, stderr: '' });
     const history = s.run(['history', '--json']).json();

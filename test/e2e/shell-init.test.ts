@@ -30,11 +30,24 @@ beforeEach(() => {
   mkdirSync(join(home, '.config', 'fish'), { recursive: true });
   installConnect();
   // The real clock: the snippet compares the stamp with it. No CONNECT_DB: the snippet resolves the path itself.
-  env = { HOME: home, XDG_DATA_HOME: join(s.dir, 'xdg-data'), XDG_CONFIG_HOME: join(home, '.config'), PATH: `${join(s.dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, TZ: 'Europe/Berlin', NO_COLOR: '1', TERM: 'dumb' };
+  env = {
+    HOME: home,
+    XDG_DATA_HOME: join(s.dir, 'xdg-data'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    PATH: `${join(s.dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+    TZ: 'Europe/Berlin',
+    NO_COLOR: '1',
+    TERM: 'dumb',
+  };
 });
 afterEach(() => s.cleanup());
 
-const timesStarted = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((l) => l.startsWith('nudge')).length : 0);
+const timesStarted = () =>
+  existsSync(calls)
+    ? readFileSync(calls, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('nudge')).length
+    : 0;
 
 function writeJournal(): void {
   expect(s.run(['log', 'Sam'], { env: { CONNECT_DB: journal } }).code).toBe(0);
@@ -51,7 +64,13 @@ function startShell(shell: string, extraEnv: Record<string, string> = {}) {
   const started = Date.now();
   // fish cannot read commands from Node's stdin socket; `-i -c` is still an interactive fish that reads config.fish.
   const args = shell === 'fish' ? ['-i', '-c', 'echo ready'] : ['-i'];
-  const r = spawnSync(shell, args, { cwd: home, env: { ...env, ...extraEnv }, input: 'echo ready\n', encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(shell, args, {
+    cwd: home,
+    env: { ...env, ...extraEnv },
+    input: 'echo ready\n',
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 

@@ -8,9 +8,21 @@ export class Terminal {
   private readonly name = `connect-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(s: Sandbox, args: string[], options: { columns?: number } = {}) {
-    const env = Object.entries(s.env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
+    const env = Object.entries(s.env)
+      .map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`)
+      .join(' ');
     const command = `env -i ${env} TERM=xterm-256color '${process.execPath}' '${BIN}' ${args.join(' ')}; echo "EXIT=$?"; sleep 60`;
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 120), '-y', '40', command]);
+    execFileSync('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(options.columns ?? 120),
+      '-y',
+      '40',
+      command,
+    ]);
   }
 
   screen(): string {
@@ -22,7 +34,8 @@ export class Terminal {
     for (;;) {
       const screen = this.screen();
       if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-      if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${String(text)}; the screen shows:\n${screen}`);
+      if (Date.now() - start > timeoutMs)
+        throw new Error(`Timed out waiting for ${String(text)}; the screen shows:\n${screen}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -85,50 +85,147 @@ const touchpointId = (s: Sandbox): string => {
  */
 const INVOCATIONS: [string, Invocation[]][] = [
   ['remind', [['remind'], ['remind', '--all'], ['remind', '--json']]],
-  ['history', [['history'], ['history', '--limit', '1'], ['history', '--all'], ['histroy'], ['history', '--limt', '3'], ['history', '--json'], ['history', '--person', 'Sam'], ['history', '--person', 'Nobody'], ['history', '--since', 'last month', '--channel', 'call']]],
+  [
+    'history',
+    [
+      ['history'],
+      ['history', '--limit', '1'],
+      ['history', '--all'],
+      ['histroy'],
+      ['history', '--limt', '3'],
+      ['history', '--json'],
+      ['history', '--person', 'Sam'],
+      ['history', '--person', 'Nobody'],
+      ['history', '--since', 'last month', '--channel', 'call'],
+    ],
+  ],
   ['people', [['people'], ['people', '--json'], ['people', '--archived']]],
-  ['people show', [['people', 'show', 'Sam'], ['people', 'show', 'Nobody'], ['people', 'show', 'Sam', '--json']]],
+  [
+    'people show',
+    [
+      ['people', 'show', 'Sam'],
+      ['people', 'show', 'Nobody'],
+      ['people', 'show', 'Sam', '--json'],
+    ],
+  ],
   ['week', [['week'], ['week', '--last'], ['week', '--json'], ['week', '--of', '2026-10-01']]],
   ['patterns', [['patterns'], ['patterns', '--json'], ['patterns', '--since', 'last year']]],
   ['next', [['next'], ['next', '--count', '5'], ['next', '--json']]],
-  ['touchpoint list', [['touchpoint', 'list'], ['touchpoint', 'list', '--json']]],
+  [
+    'touchpoint list',
+    [
+      ['touchpoint', 'list'],
+      ['touchpoint', 'list', '--json'],
+    ],
+  ],
   ['nudge', [['nudge'], ['nudge'], ['nudge', '--force']]],
-  ['shell-init', [['shell-init', 'bash'], ['shell-init', 'zsh'], ['shell-init', 'fish'], ['shell-init', 'tcsh'], ['shell-init']]],
+  [
+    'shell-init',
+    [['shell-init', 'bash'], ['shell-init', 'zsh'], ['shell-init', 'fish'], ['shell-init', 'tcsh'], ['shell-init']],
+  ],
   ['doctor', [['doctor'], ['doctor', '--json']]],
-  ['config list', [['config', 'list'], ['config', 'list', '--json']]],
-  ['config get', [['config', 'get', 'week.start'], ['config', 'get', 'colour']]],
-  ['config set', [['config', 'set', 'nudge.every', '2 days'], ['config', 'set', 'week.start', 'friday']]],
-  ['export', [['export'], ['export', '--format', 'csv'], ['export', '--format', 'markdown'], (s) => ['export', '--format', 'json', '--out', join(s.dir, 'export.json')]]],
+  [
+    'config list',
+    [
+      ['config', 'list'],
+      ['config', 'list', '--json'],
+    ],
+  ],
+  [
+    'config get',
+    [
+      ['config', 'get', 'week.start'],
+      ['config', 'get', 'colour'],
+    ],
+  ],
+  [
+    'config set',
+    [
+      ['config', 'set', 'nudge.every', '2 days'],
+      ['config', 'set', 'week.start', 'friday'],
+    ],
+  ],
+  [
+    'export',
+    [
+      ['export'],
+      ['export', '--format', 'csv'],
+      ['export', '--format', 'markdown'],
+      (s) => ['export', '--format', 'json', '--out', join(s.dir, 'export.json')],
+    ],
+  ],
   ['backup', [(s) => ['backup', join(s.dir, 'backup.db')], ['backup']]],
-  ['log', [
-    ['log', 'Sam', '--channel', 'call', '--before', '1', '--after', '2'],
-    ['log', '--small', '--note', 'said hello to a neighbour'],
-    ['log', 'Alex', '--activity', 'walk', '--before', '1', '--after', '2', '--felt', 'safe', '--json'],
-    ['log'],
-    ['log', 'Sam', '--when', 'tomorrow'],
-    ['log', 'Sam', '--channel', 'pigeon'],
-    ['log', 'Samm', '--channel', 'call'],
-    ['log', 'Sam', '--when', '3 days ago'],
-    ['log', 'Sam', '--after', ''],
-    ['log', 'Sam', '--when', '2026-03-29 02:30'],
-  ]],
+  [
+    'log',
+    [
+      ['log', 'Sam', '--channel', 'call', '--before', '1', '--after', '2'],
+      ['log', '--small', '--note', 'said hello to a neighbour'],
+      ['log', 'Alex', '--activity', 'walk', '--before', '1', '--after', '2', '--felt', 'safe', '--json'],
+      ['log'],
+      ['log', 'Sam', '--when', 'tomorrow'],
+      ['log', 'Sam', '--channel', 'pigeon'],
+      ['log', 'Samm', '--channel', 'call'],
+      ['log', 'Sam', '--when', '3 days ago'],
+      ['log', 'Sam', '--after', ''],
+      ['log', 'Sam', '--when', '2026-03-29 02:30'],
+    ],
+  ],
   ['mood', [['mood', '1', '--note', 'tired'], ['mood', '2', '--energy', '1', '--json'], ['mood', '9'], ['mood']]],
-  ['checkin', [['checkin', '--history'], ['checkin', '--history', '--json'], ['checkin', '--answers', '3,3,2'], ['checkin', '--answers', '1,1,1', '--json'], ['checkin'], ['checkin', '--answers', '4,4,4']]],
-  ['touchpoint add', [
-    ['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--channel', 'call'],
-    ['touchpoint', 'add', 'Walk', '--every', 'whenever-ish'],
-  ]],
+  [
+    'checkin',
+    [
+      ['checkin', '--history'],
+      ['checkin', '--history', '--json'],
+      ['checkin', '--answers', '3,3,2'],
+      ['checkin', '--answers', '1,1,1', '--json'],
+      ['checkin'],
+      ['checkin', '--answers', '4,4,4'],
+    ],
+  ],
+  [
+    'touchpoint add',
+    [
+      ['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--channel', 'call'],
+      ['touchpoint', 'add', 'Walk', '--every', 'whenever-ish'],
+    ],
+  ],
   ['touchpoint skip', [(s) => ['touchpoint', 'skip', touchpointId(s)]]],
   ['touchpoint pause', [(s) => ['touchpoint', 'pause', touchpointId(s)]]],
   ['touchpoint resume', [(s) => ['touchpoint', 'resume', touchpointId(s)]]],
-  ['import', [(s) => ['import', join(s.dir, 'export.json')], (s) => ['import', join(s.dir, 'missing.json')], (s) => ['import', join(s.dir, 'export.json'), '--from', 'daylio']]],
+  [
+    'import',
+    [
+      (s) => ['import', join(s.dir, 'export.json')],
+      (s) => ['import', join(s.dir, 'missing.json')],
+      (s) => ['import', join(s.dir, 'export.json'), '--from', 'daylio'],
+    ],
+  ],
   ['edit', [(s) => ['edit', entryId(s), '--note', 'a quiet evening'], ['edit', 'zzzz']]],
   ['delete', [(s) => ['delete', entryId(s)], (s) => ['delete', entryId(s), '--yes']]],
   ['undo', [['undo'], ['undo', '--json']]],
-  ['people add', [['people', 'add', 'Robin', '--alias', 'Rob', '--tag', 'neighbour'], ['people', 'add', 'Robin']]],
-  ['people rename', [['people', 'rename', 'Robin', 'Robyn'], ['people', 'rename', 'Nobody', 'Somebody']]],
+  [
+    'people add',
+    [
+      ['people', 'add', 'Robin', '--alias', 'Rob', '--tag', 'neighbour'],
+      ['people', 'add', 'Robin'],
+    ],
+  ],
+  [
+    'people rename',
+    [
+      ['people', 'rename', 'Robin', 'Robyn'],
+      ['people', 'rename', 'Nobody', 'Somebody'],
+    ],
+  ],
   ['people merge', [['people', 'merge', 'Robyn', 'Alex']]],
-  ['people alias', [['people', 'alias', 'add', 'Sam', 'Sammy'], ['people', 'alias', 'remove', 'Sam', 'Sammy'], ['people', 'alias', 'remove', 'Sam', 'Nope']]],
+  [
+    'people alias',
+    [
+      ['people', 'alias', 'add', 'Sam', 'Sammy'],
+      ['people', 'alias', 'remove', 'Sam', 'Sammy'],
+      ['people', 'alias', 'remove', 'Sam', 'Nope'],
+    ],
+  ],
   ['people archive', [['people', 'archive', 'Alex']]],
   ['log', [['log', 'Alex', '--channel', 'call']]],
   ['touchpoint remove', [(s) => ['touchpoint', 'remove', touchpointId(s)]]],
@@ -162,7 +259,9 @@ function discoverCommands(s: Sandbox): string[] {
 function invocationsFor(paths: string[]): Invocation[] {
   const known = new Map(INVOCATIONS);
   const listed = INVOCATIONS.filter(([path]) => paths.includes(path)).flatMap(([, runs]) => runs);
-  const unlisted = paths.filter((path) => !known.has(path)).flatMap((path) => [path.split(' '), [...path.split(' '), '--json']]);
+  const unlisted = paths
+    .filter((path) => !known.has(path))
+    .flatMap((path) => [path.split(' '), [...path.split(' '), '--json']]);
   return [...listed, ...unlisted];
 }
 
@@ -182,7 +281,8 @@ function runAndListen(s: Sandbox, invocation: Invocation, heard: Heard, label: s
   heard.runs += 1;
   heard.text.push(`$ connect ${args.join(' ')}  [${label}, exit ${r.code}]\n${r.stdout}${r.stderr}`);
   if (process.env.TONE_DUMP) appendFileSync(process.env.TONE_DUMP, `${heard.text.at(-1)}\n`);
-  for (const problem of toneProblems(`${r.stdout}\n${r.stderr}`)) heard.problems.push(`${label} · connect ${args.join(' ')} → ${problem}`);
+  for (const problem of toneProblems(`${r.stdout}\n${r.stderr}`))
+    heard.problems.push(`${label} · connect ${args.join(' ')} → ${problem}`);
   // One apostrophe in what connect says: the post's ’.
   const straight = /\b\w+'\w+\b/.exec(`${r.stdout}\n${r.stderr}`);
   if (straight) heard.problems.push(`${label} · connect ${args.join(' ')} → a straight apostrophe: "${straight[0]}"`);
@@ -191,7 +291,10 @@ function runAndListen(s: Sandbox, invocation: Invocation, heard: Heard, label: s
 function lowMoodJournal(s: Sandbox, heard: Heard): void {
   const setup: [string[], string][] = [
     [['touchpoint', 'add', 'Sunday call', '--every', 'week on sunday', '--with', 'Sam', '--channel', 'call'], ago(24)],
-    ...[20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 1, 0].map((d): [string[], string] => [['mood', d % 4 === 0 ? '1' : '2', '--note', 'heavy day'], ago(d)]),
+    ...[20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 1, 0].map((d): [string[], string] => [
+      ['mood', d % 4 === 0 ? '1' : '2', '--note', 'heavy day'],
+      ago(d),
+    ]),
     [['log', 'Sam', '--channel', 'call', '--before', '1', '--after', '2', '--minutes', '20'], ago(10)],
     [['log', 'Alex', '--activity', 'walk', '--channel', 'in-person', '--before', '2', '--after', '2'], ago(5)],
     [['log', '--small', '--note', 'the barista asked how I was', '--after', '2'], ago(3)],
@@ -204,8 +307,26 @@ function lowMoodJournal(s: Sandbox, heard: Heard): void {
 function silentWeeksJournal(s: Sandbox, heard: Heard): void {
   const setup: [string[], string][] = [
     [['people', 'add', 'Sam'], ago(70)],
-    [['touchpoint', 'add', 'Thursday walk', '--every', 'week', '--with', 'Sam', '--activity', 'walk', '--from', ago(70).slice(0, 10)], ago(70)],
-    ...[66, 62, 59, 55, 52, 48, 45].map((d): [string[], string] => [['log', 'Sam', '--activity', 'walk', '--channel', 'in-person', '--before', '3', '--after', '4', '--felt', 'safe'], ago(d)]),
+    [
+      [
+        'touchpoint',
+        'add',
+        'Thursday walk',
+        '--every',
+        'week',
+        '--with',
+        'Sam',
+        '--activity',
+        'walk',
+        '--from',
+        ago(70).slice(0, 10),
+      ],
+      ago(70),
+    ],
+    ...[66, 62, 59, 55, 52, 48, 45].map((d): [string[], string] => [
+      ['log', 'Sam', '--activity', 'walk', '--channel', 'in-person', '--before', '3', '--after', '4', '--felt', 'safe'],
+      ago(d),
+    ]),
     [['log', 'Alex', '--channel', 'video', '--after', '4'], ago(44)],
     [['mood', '3'], ago(43)],
     [['checkin', '--answers', '2,1,2'], ago(43)],
@@ -226,7 +347,8 @@ describe('the tone of every command', () => {
   });
 
   it('discovers the commands from connect --help, new ones included', () => {
-    for (const name of ['log', 'mood', 'history', 'people', 'people add', 'remind', 'checkin', 'undo']) expect(paths).toContain(name);
+    for (const name of ['log', 'mood', 'history', 'people', 'people add', 'remind', 'checkin', 'undo'])
+      expect(paths).toContain(name);
   });
 
   it('stays gentle in every --help', () => {

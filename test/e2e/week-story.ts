@@ -76,7 +76,9 @@ export class Story {
     const db = new Database(this.box.db);
     const stamp = Date.now();
     const { lastInsertRowid } = db
-      .prepare('INSERT INTO touchpoints(uuid, title, every, anchor, next_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO touchpoints(uuid, title, every, anchor, next_due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(uuid, title, every, nextDue, nextDue, stamp, stamp);
     const person = db.prepare('SELECT id FROM people WHERE name = ?').pluck().get(withWhom);
     db.prepare('INSERT INTO touchpoint_people(touchpoint_id, person_id) VALUES (?, ?)').run(lastInsertRowid, person);
@@ -100,4 +102,5 @@ export class Story {
 }
 
 /** Words connect never prints: pressure, shame, streaks, alarm — and any claim of cause. */
-export const HARSH = /overdue|failed|streak|you should|you must|neglect|missed|\bcaus(e|es|ed|ing)\b|because|leads? to|results? in|makes you|improves|due to/i;
+export const HARSH =
+  /overdue|failed|streak|you should|you must|neglect|missed|\bcaus(e|es|ed|ing)\b|because|leads? to|results? in|makes you|improves|due to/i;

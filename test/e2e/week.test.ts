@@ -18,7 +18,14 @@ describe('connect week: a fixture week with known numbers', () => {
     story.touchpoint('Friday run', 'Jo', '2026-11-27');
     story.touchpoint('Board games', 'Max', '2026-11-30');
     // Monday: a long walk with Sam, and a good evening.
-    story.met('Sam', { at: '2026-11-16 10:00', channel: 'in-person', activity: 'walk', minutes: 60, mood: [3, 5], quality: 5 });
+    story.met('Sam', {
+      at: '2026-11-16 10:00',
+      channel: 'in-person',
+      activity: 'walk',
+      minutes: 60,
+      mood: [3, 5],
+      quality: 5,
+    });
     story.felt(4, '2026-11-16 21:00');
     // Tuesday: a call with Ana, and a word with the barista.
     story.met('Ana', { at: '2026-11-17 18:00', channel: 'call', minutes: 30, mood: [2, 3], quality: 4 });
@@ -28,7 +35,14 @@ describe('connect week: a fixture week with known numbers', () => {
     // Thursday: a few texts with Ana.
     story.met('Ana', { at: '2026-11-19 12:00', channel: 'text', mood: [3, 3], quality: 2 });
     // Saturday: another walk with Sam, and a bright evening.
-    story.met('Sam', { at: '2026-11-21 11:00', channel: 'in-person', activity: 'walk', minutes: 45, mood: [3, 4], quality: 4 });
+    story.met('Sam', {
+      at: '2026-11-21 11:00',
+      channel: 'in-person',
+      activity: 'walk',
+      minutes: 45,
+      mood: [3, 4],
+      quality: 4,
+    });
     story.felt(5, '2026-11-21 20:00');
     // Sunday, 23:30: the fortnightly video call with Lee still belongs to this week…
     story.met('Lee', { at: '2026-11-22 23:30', channel: 'video', minutes: 20, mood: [null, 4], touchpoint: keptId });
@@ -76,7 +90,12 @@ describe('connect week: a fixture week with known numbers', () => {
     expect(week.observations.length).toBeGreaterThanOrEqual(1);
     expect(week.observations.length).toBeLessThanOrEqual(3);
     expect(week.observations[0]).toBe('Your two walks with Sam came on your best-rated days.');
-    expect(week.comparison.previousWeeks[0]).toEqual({ start: '2026-11-09', interactions: 1, minutes: 0, averageQuality: null });
+    expect(week.comparison.previousWeeks[0]).toEqual({
+      start: '2026-11-09',
+      interactions: 1,
+      minutes: 0,
+      averageQuality: null,
+    });
     expect(week.comparison.text[0]).toBe('5 more connections than last week (6, after 1).');
   });
 
@@ -132,13 +151,21 @@ describe('connect week: weeks follow the local calendar', () => {
       expect(week.interactions).toBe(2);
       expect(week.minutes).toBe(30);
       expect(week.mood.days.map((d: { date: string }) => d.date)).toEqual([
-        '2026-10-19', '2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25',
+        '2026-10-19',
+        '2026-10-20',
+        '2026-10-21',
+        '2026-10-22',
+        '2026-10-23',
+        '2026-10-24',
+        '2026-10-25',
       ]);
       expect(week.mood.days[6].average).toBe(3.5);
       const next = story.json('week', '--of', '2026-10-26');
       expect([next.start, next.interactions, next.minutes]).toEqual(['2026-10-26', 1, 40]);
       // The spring change too: Sunday 29 March 2026 is 23 hours long.
-      story.met('Ana', { at: '2026-03-29 23:30', channel: 'text' }).met('Ana', { at: '2026-03-30 00:30', channel: 'text' });
+      story
+        .met('Ana', { at: '2026-03-29 23:30', channel: 'text' })
+        .met('Ana', { at: '2026-03-30 00:30', channel: 'text' });
       expect(story.json('week', '--of', '2026-03-29').interactions).toBe(1);
       expect(story.json('week', '--of', '2026-03-30').interactions).toBe(1);
     } finally {
@@ -149,7 +176,9 @@ describe('connect week: weeks follow the local calendar', () => {
   it('with week.start sunday, Sunday 23:30 opens a new week', () => {
     const story = new Story({ now: NOW });
     try {
-      story.met('Sam', { at: '2026-11-21 18:00', channel: 'in-person' }).met('Ana', { at: '2026-11-22 23:30', channel: 'call' });
+      story
+        .met('Sam', { at: '2026-11-21 18:00', channel: 'in-person' })
+        .met('Ana', { at: '2026-11-22 23:30', channel: 'call' });
       const monday = story.json('week', '--of', '2026-11-22');
       expect([monday.start, monday.end, monday.interactions]).toEqual(['2026-11-16', '2026-11-22', 2]);
       story.setting('week.start', 'sunday');
@@ -220,7 +249,9 @@ describe('connect week: loneliness check-ins', () => {
       expect(week.loneliness.checkins).toEqual([{ at: '2026-11-18T19:00:00+01:00', score: 5 }]);
       expect(week.loneliness.before).toBe(7);
       const { stdout } = story.run('week', '--last');
-      expect(stdout).toContain('a score of 5 on the three-item loneliness scale (3–9, higher is lonelier), a little lower than the one before (7).');
+      expect(stdout).toContain(
+        'a score of 5 on the three-item loneliness scale (3–9, higher is lonelier), a little lower than the one before (7).',
+      );
       expect(stdout).not.toMatch(/lonely person|diagnos/i);
       expect(stdout).not.toMatch(HARSH);
       expect(story.json('week').loneliness).toEqual({ checkins: [], before: 5, text: null });

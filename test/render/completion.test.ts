@@ -4,7 +4,21 @@ import { buildProgram } from '../../src/program';
 import { completionScript, completionTree, type Node } from '../../src/render/completion';
 
 const quiet = { write: () => undefined, isTTY: () => false };
-const tree = completionTree(buildProgram({ env: {}, now: new Date(0), stdout: quiet, stderr: quiet, stdinIsTTY: () => false, loadPrompts: () => ({}) as never, loadWrap: () => ({}) as never }, '', ALL_COMMANDS).program);
+const tree = completionTree(
+  buildProgram(
+    {
+      env: {},
+      now: new Date(0),
+      stdout: quiet,
+      stderr: quiet,
+      stdinIsTTY: () => false,
+      loadPrompts: () => ({}) as never,
+      loadWrap: () => ({}) as never,
+    },
+    '',
+    ALL_COMMANDS,
+  ).program,
+);
 const all = (node: Node): Node[] => [node, ...node.subcommands.flatMap(all)];
 
 describe('completion scripts come from the command tree', () => {
@@ -13,17 +27,27 @@ describe('completion scripts come from the command tree', () => {
       const script = completionScript(shell, tree);
       for (const node of all(tree)) {
         expect(script).toContain(node.name);
-        for (const flag of node.flags) expect(script, `${shell}: ${node.path} --${flag.name}`).toContain(shell === 'fish' ? `-l ${flag.name} ` : `--${flag.name}`);
+        for (const flag of node.flags)
+          expect(script, `${shell}: ${node.path} --${flag.name}`).toContain(
+            shell === 'fish' ? `-l ${flag.name} ` : `--${flag.name}`,
+          );
       }
     }
-    expect(all(tree).map((n) => n.path)).toEqual(expect.arrayContaining(['log', 'touchpoint calendar', 'people show', 'completion']));
+    expect(all(tree).map((n) => n.path)).toEqual(
+      expect.arrayContaining(['log', 'touchpoint calendar', 'people show', 'completion']),
+    );
   });
 
   it('leave the hidden --names out, and know which values each flag takes', () => {
     const completion = all(tree).find((n) => n.path === 'completion')!;
     expect(completion.flags.map((f) => f.name)).not.toContain('names');
-    const flag = (path: string, name: string) => all(tree).find((n) => n.path === path)!.flags.find((f) => f.name === name)!.value;
-    expect(flag('log', 'channel')).toEqual({ words: ['in-person', 'video', 'call', 'voice-message', 'text', 'online'] });
+    const flag = (path: string, name: string) =>
+      all(tree)
+        .find((n) => n.path === path)!
+        .flags.find((f) => f.name === name)!.value;
+    expect(flag('log', 'channel')).toEqual({
+      words: ['in-person', 'video', 'call', 'voice-message', 'text', 'online'],
+    });
     expect(flag('log', 'felt')).toEqual({ words: ['safe', 'nonjudgmental', 'available'] });
     expect(flag('log', 'initiated')).toEqual({ words: ['me', 'them', 'mutual'] });
     expect(flag('export', 'format')).toEqual({ words: ['json', 'csv', 'markdown'] });

@@ -24,8 +24,18 @@ port.on('message', async ({ args, env }: Request) => {
       args,
       env,
       {
-        stdout: { write: (text) => void (stdout += text), isTTY: () => false },
-        stderr: { write: (text) => void (stderr += text), isTTY: () => false },
+        stdout: {
+          write: (text) => {
+            stdout += text;
+          },
+          isTTY: () => false,
+        },
+        stderr: {
+          write: (text) => {
+            stderr += text;
+          },
+          isTTY: () => false,
+        },
         stdinIsTTY: () => false,
         loadPrompts: () => {
           throw new Error('no questions in an in-process run: test them through tmux');

@@ -15,7 +15,10 @@ export function damageEntries(path: string): void {
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = 'entries' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+  const leaves = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'entries' AND pagetype = 'leaf' ORDER BY pageno")
+    .pluck()
+    .all() as number[];
   db.close();
   const page = leaves[Math.floor(leaves.length / 2)];
   const fd = openSync(path, 'r+');

@@ -11,7 +11,6 @@ import { DEFAULT_NOW, DEFAULT_TZ, type RunResult } from './result';
 
 export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 
-
 export interface RunOptions {
   now?: string;
   tz?: string;
@@ -61,8 +60,19 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
     let stderr = '';
     const terminal = Boolean(runOptions.prompts || runOptions.tty || runOptions.columns);
     const io = {
-      stdout: { write: (text: string) => void (stdout += text), isTTY: () => terminal, columns: () => runOptions.columns },
-      stderr: { write: (text: string) => void (stderr += text), isTTY: () => terminal },
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+        },
+        isTTY: () => terminal,
+        columns: () => runOptions.columns,
+      },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+        },
+        isTTY: () => terminal,
+      },
       stdinIsTTY: () => Boolean(runOptions.prompts),
       loadPrompts: () => {
         if (!runOptions.prompts) throw new Error('a question was asked where none was expected');
@@ -70,7 +80,9 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
       },
       loadWrap: () => wrap,
     };
-    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () => runConnect(args, runEnv, io, ALL_COMMANDS));
+    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () =>
+      runConnect(args, runEnv, io, ALL_COMMANDS),
+    );
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };
   };
   return { dir, db, env, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -10,7 +10,11 @@ let host: { worker: Worker; port: MessagePort; signal: Int32Array } | undefined;
 function start() {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(HOST_BUNDLE, { env: SHARE_ENV, workerData: { port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(HOST_BUNDLE, {
+    env: SHARE_ENV,
+    workerData: { port: port2, signal },
+    transferList: [port2],
+  });
   worker.unref();
   port1.unref();
   return { worker, port: port1, signal };
@@ -21,7 +25,8 @@ export function runSync(args: string[], env: Record<string, string>): { code: nu
   host ??= start();
   Atomics.store(host.signal, 0, 0);
   host.port.postMessage({ args, env });
-  if (Atomics.wait(host.signal, 0, 0, 60_000) === 'timed-out') throw new Error(`connect ${args.join(' ')} did not finish in 60 s`);
+  if (Atomics.wait(host.signal, 0, 0, 60_000) === 'timed-out')
+    throw new Error(`connect ${args.join(' ')} did not finish in 60 s`);
   const reply = receiveMessageOnPort(host.port);
   if (!reply) throw new Error('the command host did not answer');
   return reply.message;
