@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parsePeople } from '../core/entry-input';
 import { EVERY_EXAMPLES, formatEvery, parseEvery } from '../core/every';
-import { canBeKept, dayOf, firstDue, replan, resumeFrom, skipOnce, viewDue } from '../core/schedule';
+import { canBeKept, dayOf, firstDue, inListOrder, replan, resumeFrom, skipOnce } from '../core/schedule';
 import { parseChannel, parseName } from '../core/vocabulary';
 import { parseWhen } from '../core/when';
 import type { Context } from '../context';
@@ -19,15 +19,13 @@ import {
 import { resolveOrCreate } from '../db/people';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
-import { shortId } from '../render/entries';
 import {
   addedLines,
   calendarSaved,
-  dueLine,
   editedLines,
   touchpointJson,
-  touchpointLines,
-  touchpointName,
+  touchpointListLines,
+  touchpointSaid,
 } from '../render/next';
 import { touchpointCalendarText } from '../render/ics';
 import { calendarEvents } from '../core/touchpoint-calendar';
@@ -166,24 +164,9 @@ function editTouchpoint(ctx: Context, id: string, options: EditOptions): void {
 function list(ctx: Context): void {
   const journal = ctx.openRead();
   const touchpoints = journal ? listTouchpoints(journal.db) : [];
-  // Soonest first, as they stand today; paused ones last.
-  const ordered = touchpoints
-    .map((touchpoint) => ({ touchpoint, view: viewDue(touchpoint, ctx.now) }))
-    .sort(
-      (a, b) =>
-        Number(a.touchpoint.paused) - Number(b.touchpoint.paused) ||
-        a.view.due.getTime() - b.view.due.getTime() ||
-        (a.touchpoint.title < b.touchpoint.title ? -1 : a.touchpoint.title > b.touchpoint.title ? 1 : 0),
-    )
-    .map(({ touchpoint }) => touchpoint);
+  const ordered = inListOrder(touchpoints, ctx.now);
   if (ctx.json) return ctx.printJson(ordered.map((t) => touchpointJson(t, ctx.now)));
-  if (ordered.length === 0) {
-    return ctx.print([
-      'No touchpoints yet — predictable moments of connection take the effort out of making plans.',
-      'To add one: connect touchpoint add "Sunday call" --every "week on sunday" --with Mum',
-    ]);
-  }
-  ctx.print(ordered.flatMap((t) => touchpointLines(t, ctx.now, ctx.color)));
+  ctx.print(touchpointListLines(ordered, ctx.now, ctx.color));
 }
 
 /** Every live touchpoint as iCalendar events, to stdout or a private file (never the journal itself). */
@@ -213,20 +196,19 @@ interface Change {
 const pause: Change = {
   verb: 'paused',
   apply: (db, t, now) => (t.paused ? t : saveSchedule(db, now, t, { ...t, paused: true })),
-  say: (t) =>
-    `Paused ${touchpointName(t)}. Nothing waits while it rests; connect touchpoint resume ${shortId(t.id)} brings it back.`,
+  say: touchpointSaid.paused,
 };
 
 const resume: Change = {
   verb: 'resumed',
   apply: (db, t, now) => (t.paused ? saveSchedule(db, now, t, resumeFrom(t, now)) : t),
-  say: (t, now) => `${touchpointName(t)} is back — ${dueLine(t, now)}.`,
+  say: touchpointSaid.resumed,
 };
 
 const skip: Change = {
   verb: 'skipped',
   apply: (db, t, now) => saveSchedule(db, now, t, skipOnce(t, now)),
-  say: (t, now) => `Letting this one pass. ${touchpointName(t)} is ${dueLine(t, now)}.`,
+  say: touchpointSaid.skipped,
 };
 
 const remove: Change = {
@@ -235,7 +217,7 @@ const remove: Change = {
     removeTouchpoint(db, now, t);
     return t;
   },
-  say: (t) => `Removed ${touchpointName(t)}. The entries that kept it stay; connect undo brings it back.`,
+  say: touchpointSaid.removed,
 };
 
 /** pause, resume, skip and remove share one shape: find it, change it in one write, say what happened. */

@@ -281,3 +281,16 @@ export function touchpointKeptBy<T extends Touchpoint>(
     );
   return candidates[0] ?? null;
 }
+
+/** Touchpoints as `touchpoint list` shows them: soonest due first as they stand today, paused ones last, then by title. */
+export function inListOrder<T extends Touchpoint>(touchpoints: readonly T[], today: Date): T[] {
+  return touchpoints
+    .map((touchpoint) => ({ touchpoint, due: viewDue(touchpoint, today).due.getTime() }))
+    .sort(
+      (a, b) =>
+        Number(a.touchpoint.paused) - Number(b.touchpoint.paused) ||
+        a.due - b.due ||
+        (a.touchpoint.title < b.touchpoint.title ? -1 : a.touchpoint.title > b.touchpoint.title ? 1 : 0),
+    )
+    .map(({ touchpoint }) => touchpoint);
+}

@@ -41,6 +41,27 @@ export function dueLine(touchpoint: Touchpoint, now: Date): string {
   return `coming up ${dayWords(view.due, now)}`;
 }
 
+/** `touchpoint list`: each touchpoint, or how to add a first one. */
+export function touchpointListLines(touchpoints: readonly Touchpoint[], now: Date, c: ChalkInstance): string[] {
+  if (touchpoints.length === 0) {
+    return [
+      'No touchpoints yet — predictable moments of connection take the effort out of making plans.',
+      'To add one: connect touchpoint add "Sunday call" --every "week on sunday" --with Mum',
+    ];
+  }
+  return touchpoints.flatMap((t) => touchpointLines(t, now, c));
+}
+
+/** What pause, resume, skip and remove say. */
+export const touchpointSaid = {
+  paused: (t: Touchpoint) =>
+    `Paused ${touchpointName(t)}. Nothing waits while it rests; connect touchpoint resume ${shortId(t.id)} brings it back.`,
+  resumed: (t: Touchpoint, now: Date) => `${touchpointName(t)} is back — ${dueLine(t, now)}.`,
+  skipped: (t: Touchpoint, now: Date) => `Letting this one pass. ${touchpointName(t)} is ${dueLine(t, now)}.`,
+  removed: (t: Touchpoint) =>
+    `Removed ${touchpointName(t)}. The entries that kept it stay; connect undo brings it back.`,
+};
+
 export function touchpointLines(touchpoint: Touchpoint, now: Date, c: ChalkInstance): string[] {
   const details = [describeEvery(touchpoint.every)];
   if (touchpoint.channel) details.push(touchpoint.channel.replace('-', ' '));
