@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { rmSync } from 'node:fs';
-import { type Journal, openForReading, openForWriting, type OpenOptions } from './db/journal';
+import { type Journal, makeWritable, openForReading, openForWriting, type OpenOptions } from './db/journal';
 import { resolveJournalPath } from './db/paths';
 import { escapeJsonControls, showControls } from './core/control-chars';
 import { UsageError } from './errors';
@@ -89,6 +89,9 @@ export class Context {
 
   /** The journal, created on first use. */
   openWrite(): Journal {
+    // A journal this run already opened for reading (a name looked up first) serves for writing too.
+    const open = this.opened.find((journal) => journal.db.open && !journal.db.readonly);
+    if (open) return makeWritable(open);
     const { journal, created } = openForWriting(this.journalPath, this.deps.journal);
     this.createdJournal ||= created;
     this.opened.push(journal);

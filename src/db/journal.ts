@@ -232,9 +232,8 @@ export function openForReading(path: string, options: OpenOptions = {}): Journal
   }
 }
 
-/** Opens the journal for writing, creating it (0600, in a 0700 folder) on first use. */
-export function openForWriting(path: string, options: OpenOptions = {}): { journal: Journal; created: boolean } {
-  let created = false;
+/** Once SQLite has reported damage (the mark beside the journal), nothing more is written to it. */
+function refuseIfDamaged(path: string): void {
   const mark = damageMark(path);
   if (mark !== null) {
     throw new RuntimeError(
@@ -242,6 +241,28 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
       `connect doctor checks it and names your newest backup; connect restore BACKUP brings one back. If you have repaired the file yourself, delete ${damageMarkPath(path)}.`,
     );
   }
+}
+
+/** WAL, so two terminals can log at once; FULL, so "Logged" is printed only once the entry is on disk. */
+function setUpForWriting(db: Database.Database): void {
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+}
+
+/**
+ * A journal already opened for reading in this run, made ready for writing in place: one connection instead of
+ * a second one (opening a journal is most of what a small command costs), with openForWriting's own checks.
+ */
+export function makeWritable(journal: Journal): Journal {
+  refuseIfDamaged(journal.path);
+  setUpForWriting(journal.db);
+  return journal;
+}
+
+/** Opens the journal for writing, creating it (0600, in a 0700 folder) on first use. */
+export function openForWriting(path: string, options: OpenOptions = {}): { journal: Journal; created: boolean } {
+  let created = false;
+  refuseIfDamaged(path);
   if (journalFile(path) === 'missing') {
     const folder = dirname(path);
     if (!existsSync(folder)) {
@@ -261,8 +282,7 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
   try {
     configure(db);
     checkIdentity(db, path);
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    setUpForWriting(db);
     return { journal: opened(db, path, options, migrate(db, path, options)), created };
   } catch (error) {
     db.close();

@@ -43,9 +43,10 @@ interface Sources {
 }
 
 /**
- * The days from yesterday to the horizon on which a touchpoint is due, merged into runs of `late` (its day has
- * passed, its period still runs) or not (its own day). A run still going at the horizon goes on: a floating
- * touchpoint stays "a little while".
+ * The days from yesterday to the horizon on which a touchpoint is due, as runs of `late` (its day has passed,
+ * its window still open) or not (its own day). A run still going at the horizon goes on: a floating touchpoint
+ * stays "a little while". It steps from one change to the next (a due day, the end of a window), not day by day:
+ * this runs inside every write.
  */
 function dueRuns(
   touchpoint: StoredTouchpoint,
@@ -56,22 +57,21 @@ function dueRuns(
   if (touchpoint.paused) return runs;
   const first = addDays(dayOf(now), -1);
   const end = addDays(first, HORIZON_DAYS);
-  let open: { fromDay: string; untilDay: string | null } | null = null;
+  const until = (last: Date) => (last.getTime() >= end.getTime() ? null : dayKey(last));
   for (let day = first; day.getTime() <= end.getTime(); ) {
     const view = viewDue(touchpoint, day);
-    if (view.status !== 'due' || view.late !== late) {
-      open = null;
+    if (view.status !== 'due') {
       // Every day until its due day is "coming up": nothing to say, so go straight there.
-      day = view.status !== 'due' && view.due.getTime() > day.getTime() ? view.due : addDays(day, 1);
-      continue;
+      day = view.due.getTime() > day.getTime() ? view.due : addDays(day, 1);
+    } else if (!view.late) {
+      if (!late) runs.push({ fromDay: dayKey(day), untilDay: until(day) });
+      day = addDays(day, 1);
+    } else {
+      // Late until its window closes (the day before the next occurrence), or, floating, until it is kept.
+      if (late) runs.push({ fromDay: dayKey(day), untilDay: view.until ? until(view.until) : null });
+      if (!view.until) break;
+      day = addDays(view.until, 1);
     }
-    const key = dayKey(day);
-    if (open) open.untilDay = day.getTime() < end.getTime() ? key : null;
-    else {
-      open = { fromDay: key, untilDay: key };
-      runs.push(open);
-    }
-    day = addDays(day, 1);
   }
   return runs;
 }

@@ -7,7 +7,7 @@ import type { InteractionInput } from '../../src/core/types';
 import { insertInteraction } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { firstPlanned } from '../../src/core/nudge';
-import { dayOf, keepOn } from '../../src/core/schedule';
+import { dayOf, keepOn, viewDue } from '../../src/core/schedule';
 import { dayKey } from '../../src/core/local-day';
 import { refreshNudgePlan, updateNudgePlan } from '../../src/db/nudge-plan';
 import { readNudgePlan } from '../../src/db/nudge-read';
@@ -246,6 +246,45 @@ describe('touchpoints in the plan', () => {
       expect(answers(now), what).toEqual(fromScratch(() => answers(now), now));
       // The day of the rename is board games' day: its line names Anna straight away.
       if (what === 'Ana renamed') expect(answers(now)[0]).toMatch(/Board games with Anna/);
+    }
+  });
+});
+
+describe('each touchpoint’s lines, day by day', () => {
+  it('say "today" on its due day and "a little while" while its window is open, as viewDue sees every day', () => {
+    const rhythms = [
+      'week on sunday',
+      '2 weeks on friday',
+      'month on the first tuesday',
+      'month on the 31st',
+      '4 days',
+      '2 weeks',
+      'day',
+    ];
+    const names = ['Mum', 'Ana', 'Lee', 'Kai', 'Dad', 'Jo', 'Bo'];
+    journal.write(NOW, 'touchpoints', () => {
+      rhythms.forEach((every, i) => {
+        const { people } = resolveOrCreate(journal.db, NOW, [names[i]]);
+        const from = new Date(NOW.getTime() - (i * 5 + 3) * DAY);
+        insertTouchpoint(
+          journal.db,
+          NOW,
+          { title: `T${i}`, every: parseEvery(every), channel: null, activity: null, from, nextDue: dayOf(from) },
+          people,
+        );
+      });
+    });
+    const lines = readNudgePlan(journal.db)!.lines;
+    for (const touchpoint of listTouchpoints(journal.db)) {
+      const own = lines.filter((l) => l.text.includes(`${touchpoint.title} with`));
+      for (let i = -1; i < 42; i++) {
+        const day = dayOf(new Date(NOW.getTime() + i * DAY));
+        const view = viewDue(touchpoint, day);
+        const expected = view.status !== 'due' ? null : view.late ? 'later' : 'today';
+        const said = firstPlanned(own, dayKey(day));
+        const got = said === null ? null : said.text.startsWith('Today') ? 'today' : 'later';
+        expect(got, `${touchpoint.title} (${touchpoint.every.kind}) on ${dayKey(day)}`).toBe(expected);
+      }
     }
   });
 });
