@@ -181,7 +181,8 @@ describe('fuzz: random rows through import and the CLI', () => {
             ['week'],
             ['patterns'],
             ['people'],
-            ['log', 'Sam', '--after', '3'],
+            // --new: an imported name close to "Sam" would otherwise (rightly) be asked about.
+            ['log', 'Sam', '--new', '--after', '3'],
             ['undo'],
           ]) {
             const run = await j.run(args);
