@@ -238,13 +238,14 @@ function feltFinding(group: Group): Finding | null {
   const name = group.subject.slice('person:'.length);
   const list = joinNames(shares.map((s) => FELT_WORDS[s.felt]));
   const count = `${top} of ${n} entries`;
-  const range =
-    summary.level === 'early'
-      ? 'an early pattern, '
-      : summary.low === summary.high
-        ? ''
-        : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  const range = shareRange(summary);
   return finding(group, 'felt', summary, top / n, `With ${name} you often felt ${list} (${range}${count}).`);
+}
+
+/** "an early pattern, ", "40% to 70%, " or nothing: how sure a share is, before its count. */
+function shareRange(summary: Summary): string {
+  if (summary.level === 'early') return 'an early pattern, ';
+  return summary.low === summary.high ? '' : `${percent(summary.low)} to ${percent(summary.high)}, `;
 }
 
 /** A share with its Wilson range, shaped like a Summary: it stays honest near 0% and 100%. */
@@ -280,12 +281,7 @@ function closestShare(interactions: Interaction[], groups: Group[]): Finding | n
       ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})`
       : '';
   const names = joinNames(closest);
-  const range =
-    summary.level === 'early'
-      ? 'an early pattern, '
-      : summary.low === summary.high
-        ? ''
-        : `${percent(summary.low)} to ${percent(summary.high)}, `;
+  const range = shareRange(summary);
   const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.length} entries)${time}.`;
   return finding(
     { subject: 'time-with-closest', section: 'time', why: WHY.quality },

@@ -61,7 +61,8 @@ export class Journal {
   }
 }
 
-function connect(path: string, readonly = false): Database.Database {
+/** A connection to an existing journal file (or a backup of one), with connect's busy timeout. */
+export function connect(path: string, readonly = false): Database.Database {
   const nativeBinding = nativeBindingPath();
   // timeout: SQLite's busy timeout, how long to wait for another connect process's write to finish.
   return new Database(path, {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   chmodSync,
   closeSync,
@@ -14,18 +14,9 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors';
 import { backupFolder, stamp } from './backup';
 import { createPrivateFile, ensurePrivateFolder, refuseJournalFiles } from './files';
-import { APPLICATION_ID, damageMarkPath, journalFile, SCHEMA_VERSION } from './journal';
-import { nativeBindingPath } from './native';
+import { APPLICATION_ID, connect, damageMarkPath, journalFile, SCHEMA_VERSION } from './journal';
 
-const open = (path: string, readonly: boolean) => {
-  const nativeBinding = nativeBindingPath();
-  return new Database(path, {
-    fileMustExist: true,
-    readonly,
-    timeout: 5000,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
-};
+const open = connect;
 
 export interface BackupCheck {
   schemaVersion: number;
