@@ -38,6 +38,19 @@ export interface FriendsFile {
 /** A friend's id comes from their name, so every import of the same friends.md finds them again. */
 export const friendUuid = (name: string): string => stableUuid(`friends\u001fperson\u001f${name.toLowerCase()}`);
 
+/**
+ * friends.md's ### Locations: list as a note of its own (connect keeps no list of places), with an id from the
+ * places themselves: importing the same list again adds nothing. Null when the file lists none.
+ */
+export function placesNote(locations: readonly string[]): { uuid: string; note: string } | null {
+  if (locations.length === 0) return null;
+  const sorted = [...locations].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  return {
+    uuid: stableUuid(`friends\u001flocations\u001f${sorted.join('\u001f').toLowerCase()}`),
+    note: `Places from friends.md: ${sorted.join(', ')}`,
+  };
+}
+
 type Section = 'activities' | 'notes' | 'friends' | 'locations';
 const SECTIONS: Record<string, Section> = {
   activities: 'activities',

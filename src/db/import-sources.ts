@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DaylioMood } from '../core/import-daylio';
-import { friendUuid, type FriendsFile, type FriendsPerson } from '../core/import-friends';
+import { friendUuid, placesNote, type FriendsFile, type FriendsPerson } from '../core/import-friends';
 import { insertInteraction, insertMood } from './entries';
 import { addPerson, findPerson, type StoredPerson } from './people';
 import type { ImportTally, Tally } from './transfer';
@@ -132,6 +132,12 @@ export function importFriends(db: Database.Database, now: Date, file: FriendsFil
         event.uuid,
       );
     }
+    entries.added += 1;
+  }
+  const places = placesNote(file.locations);
+  if (places && entryExists(db, places.uuid)) entries.unchanged += 1;
+  else if (places) {
+    insertMood(db, now, { at: now, mood: null, energy: null, note: places.note }, places.uuid);
     entries.added += 1;
   }
   return { people, entries };

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { joinNames } from '../core/words';
 import type { ImportTally } from '../db/transfer';
 
 type Kind = 'added' | 'updated' | 'unchanged';
@@ -15,8 +16,7 @@ export function importPhrase(tally: ImportTally, kind: Kind): string {
   const parts = Object.entries(tally)
     .filter(([, t]) => t[kind] > 0)
     .map(([section, t]) => `${t[kind]} ${t[kind] === 1 ? singular(section) : section}`);
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return joinNames(parts);
 }
 
 /** What an import did, in a few lines; `places` is friends.md's ### Locations: list, which has no home of its own here. */
@@ -37,7 +37,7 @@ export function importLines(tally: ImportTally, what: string, color: ChalkInstan
   if (places.length > 0) {
     lines.push(
       color.dim(
-        `${places.length} ${places.length === 1 ? 'place' : 'places'} from ### Locations: stay in the notes that name them and in people's location: tags; connect keeps no list of places.`,
+        `${places.length} ${places.length === 1 ? 'place' : 'places'} from ### Locations: kept as one note (connect keeps no list of places), as well as in the notes and people’s location: tags that name them.`,
       ),
     );
   }

@@ -25,9 +25,13 @@ describe('import meets the files people really have', () => {
     j = journal();
     const result = await j.run(['import', fixture('friends', 'notes-and-places.md'), '--from', 'friends']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
-      "4 places from ### Locations: stay in the notes that name them and in people's location: tags",
-    );
+    expect(result.stdout).toContain('4 places from ### Locations: kept as one note');
+    const places = (await j.run(['history', '--all', '--json']))
+      .json()
+      .filter((e: { note: string | null }) => e.note?.startsWith('Places'));
+    expect(places.map((e: { note: string }) => e.note)).toEqual([
+      'Places from friends.md: Blue Bottle, Lake Merritt, London, Oakland',
+    ]);
     const grace = (await j.run(['history', '--person', 'Grace', '--json'])).json();
     expect(grace.map((e: { note: string }) => e.note)).toEqual([
       'Coffee with Grace at Blue Bottle.',

@@ -35,7 +35,8 @@ describe('connect import --from friends', () => {
   it('brings in friends with nicknames and tags, activities with their friends, and notes; twice adds nothing', () => {
     const r = s.run(['import', FRIENDS, '--from', 'friends', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ from: 'friends', added: { people: 3, entries: 6 } });
+    // Four activities, two notes, and the ### Locations: list as one note of its own.
+    expect(r.json()).toMatchObject({ from: 'friends', added: { people: 3, entries: 7 } });
     const people = s.run(['people', '--json']).json();
     const grace = people.find((p: any) => p.name === 'Grace Hopper');
     expect(grace.aliases.sort()).toEqual(['Amazing Grace', 'The Admiral']);
@@ -50,7 +51,8 @@ describe('connect import --from friends', () => {
       note: 'Got lunch with Grace Hopper and George Washington Carver. @food',
       at: '2018-01-04T12:00:00+01:00',
     });
-    const notes = history.filter((e: any) => e.type === 'mood');
+    const [places, ...notes] = history.filter((e: any) => e.type === 'mood');
+    expect(places.note).toBe("Places from friends.md: Atlantis, Martha's Vineyard, Paris");
     expect(notes.map((e: any) => e.mood)).toEqual([null, null]);
     expect(notes[0].note).toContain('Naval Academy building');
 
@@ -93,7 +95,7 @@ describe('connect import --from friends', () => {
     );
     const r = s.run(['import', file, '--from', 'friends', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json().added).toEqual({ people: 4, entries: 4 });
+    expect(r.json().added).toEqual({ people: 4, entries: 5 });
     const people = s.run(['people', '--json']).json();
     expect(people.map((p: any) => p.name).sort()).toEqual([
       'Ada Lovelace',
@@ -277,7 +279,7 @@ describe('the fixtures as they are shipped', () => {
     const copy = join(s.dir, 'my friends.md');
     copyFileSync(FRIENDS, copy);
     expect(s.run(['import', copy, '--from', 'friends']).stdout).toContain(
-      'Brought in from my friends.md: 3 people and 6 entries.',
+      'Brought in from my friends.md: 3 people and 7 entries.',
     );
   });
 });
