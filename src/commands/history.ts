@@ -19,6 +19,9 @@ interface HistoryOptions {
 /** Text shows this many unless asked for more; --json gives everything unless --limit is given. */
 const TEXT_LIMIT = 20;
 
+/** How far history counts what it does not show (a million-row journal must not wait for the count). */
+const COUNT_UP_TO = 10_000;
+
 export const registerHistory: Register = (program, context) => {
   program
     .command('history')
@@ -74,11 +77,11 @@ export const registerHistory: Register = (program, context) => {
       }
       const total =
         journal && limit !== undefined && entries.length === limit
-          ? countEntries(journal.db, { ...filter, personRowId })
+          ? countEntries(journal.db, { ...filter, personRowId }, COUNT_UP_TO)
           : entries.length;
       ctx.print([
         ...entries.flatMap((entry) => historyLines(entry, ctx.now, ctx.color)),
-        ...moreLine(entries.length, total, ctx.color),
+        ...moreLine(entries.length, total, ctx.color, COUNT_UP_TO),
       ]);
     });
 };

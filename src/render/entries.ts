@@ -107,15 +107,21 @@ export function historyLines(entry: Entry, now: Date, c: ChalkInstance): string[
 }
 
 /** Under a history cut short: how many are shown, and the flags that show more. Nothing when all are shown. */
-export function moreLine(shown: number, total: number, c: ChalkInstance): string[] {
+export function moreLine(
+  shown: number,
+  total: number,
+  c: ChalkInstance,
+  countedUpTo = Number.POSITIVE_INFINITY,
+): string[] {
   if (total <= shown) return [];
   const more = total - shown;
-  return [
-    '',
-    c.dim(
-      `${shown} of ${total} shown, newest first; ${more} more with --limit ${Math.min(total, Math.max(shown * 2, 50))} or --all.`,
-    ),
-  ];
+  const limit = Math.min(total, Math.max(shown * 2, 50));
+  // Counting stops at countedUpTo: past it, "at least" says as much without reading every entry.
+  if (total >= countedUpTo) {
+    const atLeast = String(countedUpTo - shown).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return ['', c.dim(`${shown} shown, newest first; at least ${atLeast} more with --limit ${limit} or --all.`)];
+  }
+  return ['', c.dim(`${shown} of ${total} shown, newest first; ${more} more with --limit ${limit} or --all.`)];
 }
 
 /** "today", "yesterday", "3 days ago", "5 weeks ago", "about a year ago". */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Felt, InteractionInput } from '../../src/core/types';
-import { deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
+import { countEntries, deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { addPerson, listPeople, resolveOrCreate } from '../../src/db/people';
 
@@ -129,5 +129,17 @@ describe('listPeople', () => {
       { name: 'Kai', aliases: [], tags: [] },
       { name: 'Sam Lee', aliases: ['Lee', 'S', 'sammy'], tags: ['climbing', 'Work'] },
     ]);
+  });
+});
+
+describe('countEntries', () => {
+  it('counts what a filter matches, and stops at the number asked for', () => {
+    for (let i = 0; i < 7; i++) log(['Sam'], daysAgo(i + 1));
+    log(['Ana'], daysAgo(1));
+    const sam = listPeople(journal.db).find((p) => p.name === 'Sam')!;
+    expect(countEntries(journal.db)).toBe(8);
+    expect(countEntries(journal.db, { personRowId: sam.rowId })).toBe(7);
+    expect(countEntries(journal.db, {}, 5)).toBe(5);
+    expect(countEntries(journal.db, { since: daysAgo(2) }, 100)).toBe(3);
   });
 });
