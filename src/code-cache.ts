@@ -54,7 +54,7 @@ const worthCaching = (code: number) =>
   code === 0 && !process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h');
 
 /** Leaves `data` as the cache for `bundle`, replacing any from other builds; never throws (the cache only saves time). */
-export function keep(folder: string, bundle: string, name: string, data: Buffer): void {
+export function saveCache(folder: string, bundle: string, name: string, data: Buffer): void {
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     // A folder others can write to is never read from either: nothing to leave there.
@@ -97,7 +97,7 @@ export function runBundle(
   );
   if (folder && (!cachedData || script.cachedDataRejected)) {
     process.once('exit', (code) => {
-      if (worthCaching(code)) keep(folder, bundle, name, script.createCachedData());
+      if (worthCaching(code)) saveCache(folder, bundle, name, script.createCachedData());
     });
   }
   const module = new Module(file, parent);

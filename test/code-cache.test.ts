@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheFolder, codeCacheName, keep, readCache } from '../src/code-cache';
+import { codeCacheFolder, codeCacheName, saveCache, readCache } from '../src/code-cache';
 
 let dir: string;
 let folder: string;
@@ -27,7 +27,7 @@ describe('where the code cache lives', () => {
 
 describe('reading and keeping a code cache', () => {
   it('keeps a file owner-only in an owner-only folder, and reads it back', () => {
-    keep(folder, 'command-log', name, Buffer.from('compiled'));
+    saveCache(folder, 'command-log', name, Buffer.from('compiled'));
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
     expect(readCache(folder, name)?.toString()).toBe('compiled');
@@ -40,12 +40,12 @@ describe('reading and keeping a code cache', () => {
     const week = codeCacheName('command-week', 'ffffffffffffffff');
     writeFileSync(join(folder, older), 'old');
     writeFileSync(join(folder, week), 'week');
-    keep(folder, 'command-log', name, Buffer.from('compiled'));
+    saveCache(folder, 'command-log', name, Buffer.from('compiled'));
     expect(readdirSync(folder).sort()).toEqual([name, week].sort());
   });
 
   it('never takes compiled code from a file or folder others could have written', () => {
-    keep(folder, 'command-log', name, Buffer.from('compiled'));
+    saveCache(folder, 'command-log', name, Buffer.from('compiled'));
     chmodSync(join(folder, name), 0o620);
     expect(readCache(folder, name)).toBeUndefined();
     chmodSync(join(folder, name), 0o602);
@@ -55,7 +55,7 @@ describe('reading and keeping a code cache', () => {
     chmodSync(folder, 0o777);
     expect(readCache(folder, name)).toBeUndefined();
     // ... and leaves nothing there either.
-    keep(folder, 'command-log', name, Buffer.from('newer'));
+    saveCache(folder, 'command-log', name, Buffer.from('newer'));
     chmodSync(folder, 0o700);
     expect(readCache(folder, name)?.toString()).toBe('compiled');
   });
@@ -65,7 +65,7 @@ describe('reading and keeping a code cache', () => {
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o777);
     symlinkSync(shared, folder);
-    keep(folder, 'command-log', name, Buffer.from('compiled'));
+    saveCache(folder, 'command-log', name, Buffer.from('compiled'));
     expect(readdirSync(shared)).toEqual([]);
     expect(readCache(folder, name)).toBeUndefined();
   });
@@ -73,7 +73,7 @@ describe('reading and keeping a code cache', () => {
   it('reads nothing when there is nothing, and never throws', () => {
     expect(readCache(folder, name)).toBeUndefined();
     writeFileSync(join(dir, 'file'), '');
-    expect(() => keep(join(dir, 'file'), 'command-log', name, Buffer.from('x'))).not.toThrow();
+    expect(() => saveCache(join(dir, 'file'), 'command-log', name, Buffer.from('x'))).not.toThrow();
     expect(readCache(join(dir, 'file'), name)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { lastWeekSince, planFromTouchpoints, planNext } from '../core/next';
+import { lastWeekSince, suggestFromTouchpoints, suggestNext } from '../core/next';
 import type { MoodEntry } from '../core/types';
 import { RHYTHM_WINDOW } from '../core/people-stats';
 import { parseCount } from '../core/vocabulary';
@@ -39,12 +39,15 @@ export const registerNext: Register = (program, context) => {
       // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
       const since = lastWeekSince(ctx.now);
       const lastWeek = listed.flatMap((person) => contacts(person, since));
-      const plan =
-        planFromTouchpoints({ ...start, lastWeek }) ??
-        planNext({ ...start, people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })) });
+      const suggestions =
+        suggestFromTouchpoints({ ...start, lastWeek }) ??
+        suggestNext({
+          ...start,
+          people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })),
+        });
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
-      if (ctx.json) return ctx.printJson(plan.items.map(suggestionJson));
+      if (ctx.json) return ctx.printJson(suggestions.items.map(suggestionJson));
       const helpLine = takeHelpLine(journal, ctx.now);
-      ctx.print([...nextLines(plan, ctx.now, ctx.color), ...(helpLine ? ['', helpLine] : [])]);
+      ctx.print([...nextLines(suggestions, ctx.now, ctx.color), ...(helpLine ? ['', helpLine] : [])]);
     });
 };

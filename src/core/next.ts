@@ -38,7 +38,7 @@ export interface NextInput {
   count: number;
 }
 
-export interface NextPlan {
+export interface NextSuggestions {
   items: Suggestion[];
   /** Recent mood or energy has been low: fewer, lighter suggestions. */
   gentle: boolean;
@@ -402,11 +402,11 @@ function interleave(lists: Suggestion[][]): Suggestion[] {
 /** Where the past week starts: only its mood readings and contacts say how things are now. */
 export const lastWeekSince = (now: Date): Date => new Date(now.getTime() - RECENT_DAYS * 86_400_000);
 
-/** What the plan starts from before anyone's history: touchpoints, and everyone's contacts of the past week. */
+/** What the list starts from before anyone's history: touchpoints, and everyone's contacts of the past week. */
 export type NextStart = Omit<NextInput, 'people'> & { lastWeek: Pick<Contact, 'at' | 'moodBefore'>[] };
 
-/** How things are now, the touchpoints' lines, and the whole plan when those lines alone fill it. */
-function startPlan(start: NextStart): { gentle: boolean; fromTouchpoints: Suggestion[]; plan: NextPlan | null } {
+/** How things are now, the touchpoints' lines, and the whole list when those lines alone fill it. */
+function startList(start: NextStart): { gentle: boolean; fromTouchpoints: Suggestion[]; list: NextSuggestions | null } {
   const gentle = isGentleTime(start.moods, start.lastWeek, start.now);
   const fromTouchpoints = touchpointItems(
     start.touchpoints.filter((t) => !t.paused),
@@ -416,19 +416,19 @@ function startPlan(start: NextStart): { gentle: boolean; fromTouchpoints: Sugges
   // Touchpoints come first and are never left out for someone else's line: if they fill the places, nothing else shows.
   const places = gentle ? gentlePlaces(fromTouchpoints, start.count) : start.count;
   if (fromTouchpoints.length < places || (!gentle && start.touchpoints.length === 0))
-    return { gentle, fromTouchpoints, plan: null };
+    return { gentle, fromTouchpoints, list: null };
   return {
     gentle,
     fromTouchpoints,
-    plan: { items: gentle ? gentleItems(fromTouchpoints, start.count) : fromTouchpoints.slice(0, places), gentle },
+    list: { items: gentle ? gentleItems(fromTouchpoints, start.count) : fromTouchpoints.slice(0, places), gentle },
   };
 }
 
 /**
- * planNext's answer when the touchpoints alone fill it, or null when people's rhythms and habits are needed:
+ * suggestNext's answer when the touchpoints alone fill it, or null when people's rhythms and habits are needed:
  * then a journal need not read anyone's history.
  */
-export const planFromTouchpoints = (start: NextStart): NextPlan | null => startPlan(start).plan;
+export const suggestFromTouchpoints = (start: NextStart): NextSuggestions | null => startList(start).list;
 
 /**
  * What to do next, ranked: touchpoints due (or gone by) and then this week's; then lapsed rhythms with
@@ -436,12 +436,12 @@ export const planFromTouchpoints = (start: NextStart): NextPlan | null => startP
  * where contact is mostly text. When mood or energy has been low: fewer, lighter suggestions.
  * Same journal and clock, same answer.
  */
-export function planNext(input: NextInput): NextPlan {
+export function suggestNext(input: NextInput): NextSuggestions {
   const { now, touchpoints, people } = input;
   const since = lastWeekSince(now).getTime();
   const lastWeek = people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
-  const { gentle, fromTouchpoints, plan } = startPlan({ ...input, lastWeek });
-  if (plan) return plan;
+  const { gentle, fromTouchpoints, list } = startList({ ...input, lastWeek });
+  if (list) return list;
   const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
 
   const known: Known[] = people.map((p) => ({

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { describeEvery, formatEvery } from '../core/every';
-import { HARD_RIGHT_NOW, lateWords, type NextPlan, type Suggestion } from '../core/next';
+import { HARD_RIGHT_NOW, lateWords, type NextSuggestions, type Suggestion } from '../core/next';
 import { keepingChannels, viewDue, type Touchpoint } from '../core/schedule';
 import type { Channel } from '../core/types';
 import { CHANNEL_LABELS } from '../core/vocabulary';
@@ -129,16 +129,16 @@ export function suggestionJson(item: Suggestion): Record<string, unknown> {
   };
 }
 
-export function nextLines(plan: NextPlan, now: Date, c: ChalkInstance): string[] {
+export function nextLines(suggestions: NextSuggestions, now: Date, c: ChalkInstance): string[] {
   const lines: string[] = [];
-  if (plan.gentle) lines.push(HARD_RIGHT_NOW, '');
-  plan.items.forEach((item, index) => {
+  if (suggestions.gentle) lines.push(HARD_RIGHT_NOW, '');
+  suggestions.items.forEach((item, index) => {
     const when =
       item.status === 'suggested' || !item.due ? '' : c.dim(` · ${dayWords(item.due, now).replace(/^on /, '')}`);
     const title = item.kind === 'touchpoint' ? touchpointName(item) : item.title;
     lines.push(`${index + 1}. ${c.bold(title)}${when}`);
     const reason =
-      plan.gentle && item.kind === 'small-moment' ? item.reason.replace(`${HARD_RIGHT_NOW} `, '') : item.reason;
+      suggestions.gentle && item.kind === 'small-moment' ? item.reason.replace(`${HARD_RIGHT_NOW} `, '') : item.reason;
     lines.push(`   ${reason}`);
     if (item.command) lines.push(`   ${c.cyan(item.command)}`);
     if (item.touchpointId) lines.push(`   ${c.dim(`id ${shortId(item.touchpointId)}`)}`);

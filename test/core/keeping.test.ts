@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEvery } from '../../src/core/every';
 import { dayKey } from '../../src/core/local-day';
-import { isGentleTime, planNext } from '../../src/core/next';
+import { isGentleTime, suggestNext } from '../../src/core/next';
 import {
   channelKeeps,
   firstDue,
@@ -382,7 +382,7 @@ describe('connect next always answers', () => {
       touchpoint('week on thursday', '2026-11-19', { id: 'thu', title: 'Thursday call' }),
       d('2026-11-26'),
     )!;
-    const plan = planNext({
+    const plan = suggestNext({
       now,
       touchpoints: [{ ...touchpoint('week on thursday', '2026-11-19'), ...s, id: 'thu', title: 'Thursday call' }],
       people: [],
@@ -400,7 +400,7 @@ describe('connect next always answers', () => {
       people: [],
       activity: 'book club',
     });
-    const plan = planNext({ now, touchpoints: [club], people: [], moods: [], count: 3 });
+    const plan = suggestNext({ now, touchpoints: [club], people: [], moods: [], count: 3 });
     expect(plan.items.map((i) => [i.touchpointId, i.status, f(i.due)])).toEqual([['club', 'upcoming', '2026-12-15']]);
   });
 
@@ -412,18 +412,17 @@ describe('connect next always answers', () => {
       activity: 'book club',
     });
     const low = [mood(new Date('2026-11-25T10:00:00Z'), 1), mood(new Date('2026-11-24T10:00:00Z'), 2)];
-    expect(planNext({ now, touchpoints: [club], people: [], moods: low, count: 1 }).items.map((i) => i.kind)).toEqual([
-      'touchpoint',
-    ]);
-    expect(planNext({ now, touchpoints: [club], people: [], moods: low, count: 3 }).items.map((i) => i.kind)).toEqual([
-      'touchpoint',
-      'small-moment',
-    ]);
+    expect(
+      suggestNext({ now, touchpoints: [club], people: [], moods: low, count: 1 }).items.map((i) => i.kind),
+    ).toEqual(['touchpoint']);
+    expect(
+      suggestNext({ now, touchpoints: [club], people: [], moods: low, count: 3 }).items.map((i) => i.kind),
+    ).toEqual(['touchpoint', 'small-moment']);
   });
 
   it('with every touchpoint paused and no one to suggest, a small moment', () => {
     const paused = touchpoint('week on sunday', '2026-11-01', { paused: true });
-    const items = planNext({ now, touchpoints: [paused], people: [], moods: [], count: 3 }).items;
+    const items = suggestNext({ now, touchpoints: [paused], people: [], moods: [], count: 3 }).items;
     expect(items.map((i) => i.kind)).toEqual(['small-moment']);
     expect(items[0].reason).not.toContain("It's okay if connection feels hard");
   });
@@ -475,7 +474,7 @@ describe('connect next always answers', () => {
             };
           });
           const moods = moodValues.map((v, i) => mood(new Date(now.getTime() - (i + 1) * 3_600_000), v));
-          const plan = planNext({ now, touchpoints, people: [], moods, count });
+          const plan = suggestNext({ now, touchpoints, people: [], moods, count });
           expect(plan.items.length).toBeGreaterThan(0);
           const live = touchpoints.filter((t) => !t.paused);
           if (live.length === 0) return;
@@ -503,7 +502,7 @@ describe('reasons agree with what they sit beside', () => {
   const now = new Date('2026-11-26T10:00:00Z'); // Thursday
   const low = [mood(new Date('2026-11-25T10:00:00Z'), 1), mood(new Date('2026-11-24T10:00:00Z'), 2)];
   const reasonFor = (t: Touchpoint, moods = low) =>
-    planNext({ now, touchpoints: [t], people: [], moods, count: 3 }).items[0];
+    suggestNext({ now, touchpoints: [t], people: [], moods, count: 3 }).items[0];
 
   it('a floating one gone by shows today, and says today works', () => {
     const walk = touchpoint('2 weeks', '2026-11-01', { people: ['Priya'], activity: 'walk', title: 'Coffee walk' });
@@ -547,7 +546,9 @@ describe('suggestions beside a touchpoint', () => {
       interaction(new Date(now.getTime() - (2 + 3 * i) * 86_400_000), ['Lee'], { channel: 'text' }),
     );
     const people = [{ name: 'Lee', interactions: texts }];
-    expect(planNext({ now, touchpoints: [], people, moods: [], count: 5 }).items.map((i) => i.kind)).toContain('voice');
+    expect(suggestNext({ now, touchpoints: [], people, moods: [], count: 5 }).items.map((i) => i.kind)).toContain(
+      'voice',
+    );
     const call = touchpoint('month on the 15th', '2026-11-26', {
       people: ['Lee'],
       channel: 'call',
@@ -555,7 +556,7 @@ describe('suggestions beside a touchpoint', () => {
     });
     // Lee's call is weeks away and not on the list; the sooner Sunday call with Mum is.
     const sunday = touchpoint('week on sunday', '2026-11-26', { id: 'sun', title: 'Sunday call' });
-    const items = planNext({ now, touchpoints: [call, sunday], people, moods: [], count: 5 }).items;
+    const items = suggestNext({ now, touchpoints: [call, sunday], people, moods: [], count: 5 }).items;
     expect(items[0]).toMatchObject({ kind: 'touchpoint', touchpointId: 'sun' });
     expect(items.map((i) => i.kind)).not.toContain('voice');
   });

@@ -3,8 +3,8 @@ import { parseEvery } from '../../src/core/every';
 import {
   HARD_RIGHT_NOW,
   lastWeekSince,
-  planFromTouchpoints,
-  planNext,
+  suggestFromTouchpoints,
+  suggestNext,
   shellWord,
   type NextInput,
 } from '../../src/core/next';
@@ -73,7 +73,7 @@ describe('connect next: ranking', () => {
       touchpoint('t-far', 'Book club', [], 'month on the 15th', '2026-11-26'), // 15 December
       touchpoint('t-paused', 'Walk', ['Sam'], 'week on friday', '2026-11-20', { paused: true }),
     ];
-    const plan = planNext({ now, touchpoints, people: [], moods: [], count: 10 });
+    const plan = suggestNext({ now, touchpoints, people: [], moods: [], count: 10 });
     expect(plan.items.map((i) => [i.touchpointId, i.status])).toEqual([
       ['t-past', 'due'],
       ['t-today', 'due'],
@@ -88,7 +88,7 @@ describe('connect next: ranking', () => {
   });
 
   it('then people whose rhythm has lapsed, best-feeling first; habits worth a touchpoint; a call where contact is mostly text', () => {
-    const plan = planNext({
+    const plan = suggestNext({
       now,
       touchpoints: [touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26')],
       people: journal(story()),
@@ -114,20 +114,20 @@ describe('connect next: ranking', () => {
       touchpoint('t1', 'Saturday coffee', ['Sam'], 'week on saturday', '2026-11-01'),
       touchpoint('t2', 'Sunday call', ['Mum'], 'week on sunday', '2026-11-01'),
     ];
-    const plan = planNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
+    const plan = suggestNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
     expect(plan.items.filter((i) => i.kind !== 'touchpoint').flatMap((i) => i.people)).not.toContain('Sam');
     expect(plan.items.filter((i) => i.kind !== 'touchpoint').flatMap((i) => i.people)).not.toContain('Mum');
   });
 
   it('--count trims the list, keeping the order', () => {
-    const all = planNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 10 }).items;
-    const two = planNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 2 }).items;
+    const all = suggestNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 10 }).items;
+    const two = suggestNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 2 }).items;
     expect(two.map((i) => i.title)).toEqual(all.slice(0, 2).map((i) => i.title));
   });
 
   it('suggests a standing plan for a steady pace that is not tied to a weekday', () => {
     const ana = rhythm('Ana', now, 7, 14, 5, { channel: 'in-person', activity: 'walk' });
-    const plan = planNext({
+    const plan = suggestNext({
       now,
       touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')],
       people: journal(ana),
@@ -141,7 +141,7 @@ describe('connect next: ranking', () => {
     // An uneven pace is not a habit to pin down.
     const uneven = [...rhythm('Bo', now, 3, 14, 5), ...rhythm('Bo', now, 3, 4, 41)];
     expect(
-      planNext({
+      suggestNext({
         now,
         touchpoints: [touchpoint('t', 'x', ['Dad'], 'week', '2026-11-20')],
         people: journal(uneven),
@@ -154,7 +154,7 @@ describe('connect next: ranking', () => {
   it('only suggests a call when there has been no call, voice message or time together lately', () => {
     const withCall = [...leeTexts, interaction(new Date(now.getTime() - 5 * 86_400_000), ['Lee'], { channel: 'call' })];
     expect(
-      planNext({ now, touchpoints: [], people: journal(withCall), moods: [], count: 10 }).items.some(
+      suggestNext({ now, touchpoints: [], people: journal(withCall), moods: [], count: 10 }).items.some(
         (i) => i.kind === 'voice',
       ),
     ).toBe(false);
@@ -165,8 +165,8 @@ describe('connect next: when things feel heavy', () => {
   const lowMoods = [mood('2026-11-25T20:00:00Z', 2, 2), mood('2026-11-24T20:00:00Z', 1, 2)];
 
   it("offers fewer, lighter suggestions and the post's line", () => {
-    const full = planNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 4 });
-    const plan = planNext({ now, touchpoints: [], people: journal(story()), moods: lowMoods, count: 4 });
+    const full = suggestNext({ now, touchpoints: [], people: journal(story()), moods: [], count: 4 });
+    const plan = suggestNext({ now, touchpoints: [], people: journal(story()), moods: lowMoods, count: 4 });
     expect(plan.gentle).toBe(true);
     expect(plan.items.length).toBeLessThan(full.items.length);
     expect(plan.items.length).toBe(2);
@@ -178,7 +178,7 @@ describe('connect next: when things feel heavy', () => {
 
   it('low energy counts too; older low moods do not', () => {
     expect(
-      planNext({
+      suggestNext({
         now,
         touchpoints: [],
         people: [],
@@ -187,10 +187,10 @@ describe('connect next: when things feel heavy', () => {
       }).gentle,
     ).toBe(true);
     expect(
-      planNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-01T20:00:00Z', 1, 1)], count: 3 }).gentle,
+      suggestNext({ now, touchpoints: [], people: [], moods: [mood('2026-11-01T20:00:00Z', 1, 1)], count: 3 }).gentle,
     ).toBe(false);
     expect(
-      planNext({
+      suggestNext({
         now,
         touchpoints: [],
         people: [],
@@ -207,7 +207,7 @@ describe('connect next: when things feel heavy', () => {
 
 describe('connect next: a new journal', () => {
   it('shows how to make a first touchpoint', () => {
-    const plan = planNext({ now, touchpoints: [], people: [], moods: [], count: 3 });
+    const plan = suggestNext({ now, touchpoints: [], people: [], moods: [], count: 3 });
     expect(plan.items).toHaveLength(1);
     expect(plan.items[0]).toMatchObject({
       kind: 'first-touchpoint',
@@ -223,7 +223,7 @@ describe('connect next: a new journal', () => {
       interaction('2026-11-20T10:00:00Z', ['Ana'], { quality: 5, felt: ['safe'] }),
       interaction('2026-11-25T10:00:00Z', ['Bo']),
     ]);
-    const plan = planNext({ now, touchpoints: [], people, moods: [], count: 3 });
+    const plan = suggestNext({ now, touchpoints: [], people, moods: [], count: 3 });
     expect(plan.items.at(-1)!.command).toBe(
       'connect touchpoint add "Sunday call with Ana" --every "week on sunday" --with Ana',
     );
@@ -236,8 +236,8 @@ describe('connect next: steady and kind', () => {
       touchpoint('t1', 'Thursday call', ['Dad'], 'week on thursday', '2026-11-26'),
       touchpoint('t2', 'Also Thursday', ['Eve'], 'week on thursday', '2026-11-26'),
     ];
-    const a = planNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
-    const b = planNext({
+    const a = suggestNext({ now, touchpoints, people: journal(story()), moods: [], count: 10 });
+    const b = suggestNext({
       now,
       touchpoints: [...touchpoints].reverse(),
       people: journal(story().reverse()).reverse(),
@@ -266,7 +266,7 @@ describe('connect next: steady and kind', () => {
       { now, touchpoints: [], people: [], moods: [], count: 3 },
     ];
     for (const state of states)
-      for (const item of planNext(state).items) expect(`${item.title} ${item.reason}`).not.toMatch(HARSH);
+      for (const item of suggestNext(state).items) expect(`${item.title} ${item.reason}`).not.toMatch(HARSH);
   });
 
   it('quotes names for the shell only when needed', () => {
@@ -309,8 +309,8 @@ describe('connect next: when the touchpoints fill the list', () => {
         moods: [...moods],
         count,
       };
-      const early = planFromTouchpoints(startOf(input));
-      if (filled) expect(early).toEqual(planNext(input));
+      const early = suggestFromTouchpoints(startOf(input));
+      if (filled) expect(early).toEqual(suggestNext(input));
       else expect(early).toBeNull();
     },
   );
@@ -332,9 +332,9 @@ describe('connect next: when the touchpoints fill the list', () => {
       moods: [],
       count: 3,
     });
-    expect(planFromTouchpoints(startOf(input(heavyMonday)))).toEqual(planNext(input(heavyMonday)));
-    expect(planNext(input(heavyMonday)).gentle).toBe(true);
-    expect(planFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(planNext(input(heavyLastMonth)));
-    expect(planNext(input(heavyLastMonth)).gentle).toBe(false);
+    expect(suggestFromTouchpoints(startOf(input(heavyMonday)))).toEqual(suggestNext(input(heavyMonday)));
+    expect(suggestNext(input(heavyMonday)).gentle).toBe(true);
+    expect(suggestFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(suggestNext(input(heavyLastMonth)));
+    expect(suggestNext(input(heavyLastMonth)).gentle).toBe(false);
   });
 });
