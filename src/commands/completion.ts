@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { completionNames } from '../db/completion-names';
 import { UsageError } from '../errors';
 import { parseShell } from '../core/vocabulary';
-import { SHELLS } from '../nudge/shell-snippets';
+import { SHELLS } from '../core/types';
 import type { Register } from '../program';
 import { COMPLETION_BEGIN, COMPLETION_END, completionScript, completionTree } from '../render/completion';
 

@@ -1,5 +1,6 @@
 import { parseShell } from '../core/vocabulary';
-import { RC_FILES, SHELLS, shellSnippet } from '../nudge/shell-snippets';
+import { SHELLS } from '../core/types';
+import { RC_FILES, shellSnippet } from '../nudge/shell-snippets';
 import type { Register } from '../program';
 
 export const registerShellInit: Register = (program, context) => {

@@ -59,3 +59,7 @@ export interface MoodInput {
   energy: number | null;
   note: string | null;
 }
+
+/** The shells connect writes start-up lines and completions for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];

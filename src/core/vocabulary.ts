@@ -1,7 +1,6 @@
 import { UsageError } from '../errors';
 import { controlProblem, type TextKind } from './control-chars';
-import { SHELLS, type Shell } from '../nudge/shell-snippets';
-import { CHANNELS, FELT, INITIATED, type Channel, type Felt, type Initiated } from './types';
+import { CHANNELS, FELT, INITIATED, SHELLS, type Channel, type Felt, type Initiated, type Shell } from './types';
 import { CHANNEL_WORDS } from './words';
 
 const normalise = (value: string) =>

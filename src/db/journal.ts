@@ -1,18 +1,7 @@
 import Database from 'better-sqlite3';
-import {
-  chmodSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { RuntimeError } from '../errors';
+import { createPrivateFile } from './files';
 import { MIGRATIONS } from './migrations';
 import { nativeBindingPath } from './native';
 import { closeUndoGroup, discardOpenUndoRecords, installUndoTriggers } from './undo';
@@ -265,14 +254,8 @@ export function openForWriting(path: string, options: OpenOptions = {}): { journ
   let created = false;
   refuseIfDamaged(path);
   if (journalFile(path) === 'missing') {
-    const folder = dirname(path);
-    if (!existsSync(folder)) {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-      chmodSync(folder, 0o700);
-    }
     try {
-      closeSync(openSync(path, 'wx', 0o600));
-      chmodSync(path, 0o600);
+      createPrivateFile(path);
       created = true;
     } catch (error) {
       // Another process created it a moment ago: use theirs.

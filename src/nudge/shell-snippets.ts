@@ -4,8 +4,7 @@
 // `connect nudge`, with stderr silenced, stdin closed and, where `timeout` exists, a 2-second limit.
 // zsh asks `whence -p`, not $commands, which hashes the whole PATH on first use (milliseconds).
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+import type { Shell } from '../core/types';
 
 export const BEGIN_MARKER = '# >>> connect shell-init >>>';
 export const END_MARKER = '# <<< connect shell-init <<<';

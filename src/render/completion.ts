@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CHANNELS, EXPORT_FORMATS, FELT, IMPORT_SOURCES, INITIATED } from '../core/types';
-import { SHELLS, type Shell } from '../nudge/shell-snippets';
+import { SHELLS, type Shell } from '../core/types';
 
 /*
  * `connect completion bash|zsh|fish`: a script generated from commander's own command tree, so it never drifts

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPatterns } from '../../src/core/patterns';
+import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Entry, Interaction, MoodEntry } from '../../src/core/types';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -11,19 +12,9 @@ function talk(people: string[], n: number, rest: Partial<Interaction> = {}): Int
   return {
     id: `i${++counter}`,
     type: 'interaction',
+    ...EMPTY_INTERACTION,
     at: dayAt(n),
     people,
-    channel: null,
-    activity: null,
-    small: false,
-    minutes: null,
-    moodBefore: null,
-    moodAfter: null,
-    felt: [],
-    quality: null,
-    initiated: null,
-    note: null,
-    touchpointId: null,
     ...rest,
   };
 }

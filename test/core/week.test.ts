@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { weekAround, weekOf } from '../../src/core/calendar';
+import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Entry, Interaction, MoodEntry } from '../../src/core/types';
 import { summariseWeek } from '../../src/core/week';
 
@@ -12,19 +13,9 @@ function talk(people: string[], when: string, rest: Partial<Interaction> = {}): 
   return {
     id: `i${++counter}`,
     type: 'interaction',
+    ...EMPTY_INTERACTION,
     at: local(when),
     people,
-    channel: null,
-    activity: null,
-    small: false,
-    minutes: null,
-    moodBefore: null,
-    moodAfter: null,
-    felt: [],
-    quality: null,
-    initiated: null,
-    note: null,
-    touchpointId: null,
     ...rest,
   };
 }

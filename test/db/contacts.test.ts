@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Felt, InteractionInput } from '../../src/core/types';
 import { countEntries, deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
@@ -27,19 +28,11 @@ function log(names: string[], at: Date, extra: Partial<InteractionInput> = {}): 
   return journal.write(NOW, 'log', () => {
     const { people } = resolveOrCreate(journal.db, NOW, names);
     const input: InteractionInput = {
+      ...EMPTY_INTERACTION,
       at,
       people: names,
       channel: 'call',
-      activity: null,
-      small: false,
-      minutes: null,
-      moodBefore: null,
-      moodAfter: null,
-      felt: [],
-      quality: null,
-      initiated: null,
       note: 'a note the reader leaves out',
-      touchpointId: null,
       ...extra,
     };
     return insertInteraction(journal.db, NOW, input, people).rowId;
