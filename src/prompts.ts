@@ -6,7 +6,7 @@ import { CHANNELS } from './core/types';
 import { CHANNEL_WORDS } from './core/words';
 import { nearMisses, whoChoices, type Nameable } from './core/people-match';
 import { isNow, parseWhen, WHEN_EXAMPLES } from './core/when';
-import { onDayAt } from './render/dates';
+import { onDayAt } from './core/dates';
 
 function understoodWhen(value: string, now: Date): string {
   try {

@@ -2,7 +2,7 @@ import { UsageError } from '../errors';
 import { deleteEntry, findEntry } from '../db/entries';
 import { releaseTouchpoint } from '../db/touchpoints';
 import type { Register } from '../program';
-import { formatStamp } from '../render/dates';
+import { formatStamp } from '../core/dates';
 import { describeInteraction } from '../render/entries';
 import { entryJson } from '../render/json';
 import { touchpointJson, touchpointName } from '../render/next';

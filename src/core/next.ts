@@ -1,4 +1,4 @@
-import { dayWords } from '../render/dates';
+import { dayWords } from './dates';
 import { describeEvery, weekdayName } from './every';
 import { mean } from './honest';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';

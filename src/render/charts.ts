@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatMonth, formatRange } from './dates';
+import { formatMonth, formatRange } from '../core/dates';
 import type { CalendarGrid, WeekStart } from '../core/calendar';
 
 /*

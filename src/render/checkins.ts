@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { SCORE_MAX, SCORE_MIN, type Checkin } from '../core/checkin';
 import { scaleSparkline } from './charts';
-import { formatDay } from './dates';
+import { formatDay } from '../core/dates';
 import { instantJson } from './json';
 
 export function checkinJson(checkin: Checkin) {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatStamp, onDayAt } from './dates';
+import { formatStamp, onDayAt } from '../core/dates';
 import type { Entry, Interaction } from '../core/types';
 import { activityPhrase, describeMoodChange } from '../core/vocabulary';
 import { CHANNEL_WORDS, FELT_WORDS, joinNames } from '../core/words';

@@ -4,7 +4,7 @@ import { HARD_RIGHT_NOW, lateWords, type NextSuggestions, type Suggestion } from
 import { keepingChannels, viewDue, type Touchpoint } from '../core/schedule';
 import type { Channel } from '../core/types';
 import { CHANNEL_LABELS } from '../core/vocabulary';
-import { dayWords, formatDay } from './dates';
+import { dayWords, formatDay } from '../core/dates';
 import { joinNames, shortId } from './entries';
 import { dateJson } from './json';
 

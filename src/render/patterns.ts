@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatDay } from './dates';
+import { formatDay } from '../core/dates';
 import type { Finding, PatternsResult, Section } from '../core/patterns';
 import { dateJson } from './json';
 

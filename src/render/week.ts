@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatRange } from './dates';
+import { formatRange } from '../core/dates';
 import { WEEKDAY_LETTERS, type WeekStart } from '../core/calendar';
 import { signed, round1 } from '../core/honest';
 import { CHANNEL_LABELS } from '../core/vocabulary';

@@ -1,5 +1,5 @@
 // The one way connect writes a day or a time: weekday, day, month, and the year only when it is not this one.
-import { calendarDaysBetween } from '../core/local-day';
+import { calendarDaysBetween } from './local-day';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
