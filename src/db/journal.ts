@@ -212,7 +212,11 @@ export function openForReading(path: string, options: OpenOptions = {}): Journal
     configure(db);
     const version = checkIdentity(db, path);
     if (version < SCHEMA_VERSION) {
-      if (version === 0) return null; // an empty file: nothing written yet
+      if (version === 0) {
+        // An empty file (another process is creating the journal this moment): nothing written yet.
+        db.close();
+        return null;
+      }
       return opened(db, path, options, migrate(db, path, options));
     }
     return new Journal(db, path, options);
