@@ -24,7 +24,10 @@ interface Outcome {
 /** Runs the built binary without waiting on the event loop; `killAfter` sends SIGKILL after that many ms. */
 function start(args: string[], killAfter?: number): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...s.env, CONNECT_DEBUG: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
