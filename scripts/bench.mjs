@@ -3,7 +3,7 @@
 // million-row one through the real migrations, then times whole processes, alternating each command
 // with bare node so that drift on a busy machine hits both alike (the warm-up rounds leave connect's code cache,
 // as a user's first run does). Prints a markdown table.
-// BENCH_ROUNDS=N sets the rounds (default 20).
+// BENCH_ROUNDS=N sets the rounds (default 20); BENCH_ONLY=TEXT times only the rows whose command or journal contains TEXT.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,6 +27,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'connect.js');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'connect-bench');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const ONLY = process.env.BENCH_ONLY ?? '';
 const WARMUP = 2;
 const NOW = '2026-11-26T10:00:00Z';
 const TZ = 'Europe/Berlin';
@@ -190,7 +191,10 @@ async function main() {
   });
   const skipped = [];
   const variants = [];
-  const add = (variant) => variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [], peakMb: [] });
+  const add = (variant) => {
+    if (!`${variant.what} ${variant.journal}`.includes(ONLY)) return;
+    variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [], peakMb: [] });
+  };
   const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
   // A `connect` on the PATH for the snippets (they check for it); it is never started when the stamp says no.
   mkdirSync(join(scratch, 'bin'), { recursive: true });
