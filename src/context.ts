@@ -112,10 +112,26 @@ export class Context {
    * on a terminal it is wrapped to the width (80 columns when it does not say); never in a pipe or under --json.
    */
   print(lines: string | string[]): void {
-    let text = showControls(Array.isArray(lines) ? lines.join('\n') : lines, (this.chalk?.level ?? 0) > 0);
-    if (!this.json && this.deps.stdout.isTTY())
-      text = this.deps.loadWrap().wrapToWidth(text, this.deps.stdout.columns?.() || 80);
+    const text = this.shown(Array.isArray(lines) ? lines.join('\n') : lines);
     this.deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Long text as `print` shows it, written line-whole chunk by chunk as it arrives, so it never sits in memory whole. */
+  printChunks(chunks: Iterable<string>): void {
+    let rest = '';
+    for (const chunk of chunks) {
+      const text = rest + chunk;
+      const end = text.lastIndexOf('\n') + 1;
+      if (end > 0) this.deps.stdout.write(this.shown(text.slice(0, end)));
+      rest = text.slice(end);
+    }
+    if (rest !== '') this.print(rest);
+  }
+
+  private shown(text: string): string {
+    const safe = showControls(text, (this.chalk?.level ?? 0) > 0);
+    if (this.json || !this.deps.stdout.isTTY()) return safe;
+    return this.deps.loadWrap().wrapToWidth(safe, this.deps.stdout.columns?.() || 80);
   }
 
   /** One JSON document; characters a terminal could act on are \u escapes, so the value is exact and safe to show. */

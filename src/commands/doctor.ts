@@ -8,10 +8,11 @@ export const registerDoctor: Register = (program, context) => {
   program
     .command('doctor')
     .description('check the journal: where it is, its permissions, schema version and integrity (changes nothing)')
-    .addHelpText('after', '\nExamples:\n  $ connect doctor\n  $ connect doctor --json')
-    .action(() => {
+    .option('--full', 'the full integrity check, whatever the size (a journal over 64 MB gets the quick one)')
+    .addHelpText('after', '\nExamples:\n  $ connect doctor\n  $ connect doctor --full\n  $ connect doctor --json')
+    .action((options: { full?: boolean }) => {
       const ctx = context();
-      const report = examineJournal(ctx.journalPath, currentUid());
+      const report = examineJournal(ctx.journalPath, currentUid(), { full: options.full });
       const ok = report.problems.length === 0;
       if (ctx.json) ctx.printJson({ ok, ...report });
       else ctx.print(doctorLines(report));

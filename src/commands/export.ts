@@ -1,13 +1,14 @@
 import { escapeJsonControls } from '../core/control-chars';
-import { entriesCsv, journalMarkdown, parseExportFormat, type ExportFormat } from '../core/export-format';
+import { counting, inChunks, joinedLines, mapped } from '../core/chunks';
+import { entriesCsvPieces, journalMarkdownLines, parseExportFormat, type ExportFormat } from '../core/export-format';
 import type { Entry } from '../core/types';
 import { UsageError } from '../errors';
-import { listEntries } from '../db/entries';
-import { refuseJournalFiles, writePrivateFile } from '../db/files';
+import { iterateEntries } from '../db/entries';
+import { refuseJournalFiles, writePrivateFileInChunks } from '../db/files';
 import { listPeople } from '../db/people';
 import { listCheckins } from '../db/checkins';
 import { listTouchpoints } from '../db/touchpoints';
-import { exportEmptyJournal, exportJournal } from '../db/transfer';
+import { exportEmptyJournalText, exportJournalText } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
 import { describeInteraction, interactionDetails, moodDetails } from '../render/entries';
@@ -24,19 +25,29 @@ function describe(entry: Entry): string {
   return [text.charAt(0).toUpperCase() + text.slice(1), ...interactionDetails(entry)].join(' · ');
 }
 
-function render(journal: Journal | null, format: ExportFormat, now: Date): { text: string; entries: number } {
+/** The export as chunks of text, read as they are written; `entries` is counted as they go by. */
+function render(
+  journal: Journal | null,
+  format: ExportFormat,
+  now: Date,
+  counted: { entries: number },
+): Iterable<string> {
+  const count = () => {
+    counted.entries += 1;
+  };
   if (format === 'json') {
-    const document = journal ? exportJournal(journal.db) : exportEmptyJournal();
-    const entries = Array.isArray(document.entries) ? document.entries.length : 0;
+    const text = journal
+      ? exportJournalText(journal.db, (section) => section === 'entries' && count())
+      : [exportEmptyJournalText()];
     // Characters a terminal could act on as \u escapes: the same values, safe to print.
-    return { text: `${escapeJsonControls(JSON.stringify(document, null, 2))}\n`, entries };
+    return mapped(inChunks(text), escapeJsonControls);
   }
-  const entries = journal ? listEntries(journal.db, { ascending: true }) : [];
-  if (format === 'csv') return { text: entriesCsv(entries.map(entryJson)), entries: entries.length };
+  const entries = journal ? counting(iterateEntries(journal.db, { ascending: true }), count) : [];
+  if (format === 'csv') return inChunks(entriesCsvPieces(mapped(entries, entryJson)));
   const people = journal ? listPeople(journal.db, { includeArchived: true }) : [];
   const touchpoints = journal ? listTouchpoints(journal.db) : [];
   const checkins = journal ? listCheckins(journal.db) : [];
-  return { text: journalMarkdown({ entries, people, describe, touchpoints, checkins, now }), entries: entries.length };
+  return inChunks(joinedLines(journalMarkdownLines({ entries, people, describe, touchpoints, checkins, now })));
 }
 
 export const registerExport: Register = (program, context) => {
@@ -64,10 +75,12 @@ Examples:
       }
       if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
       const journal = ctx.openRead();
-      const { text, entries } = render(journal, format, ctx.now);
-      if (!options.out) return ctx.print(text);
-      writePrivateFile(options.out, text);
-      if (ctx.json) return ctx.printJson({ path: options.out, format, entries, bytes: Buffer.byteLength(text) });
+      const counted = { entries: 0 };
+      const chunks = render(journal, format, ctx.now, counted);
+      if (!options.out) return ctx.printChunks(chunks);
+      const bytes = writePrivateFileInChunks(options.out, chunks);
+      const { entries } = counted;
+      if (ctx.json) return ctx.printJson({ path: options.out, format, entries, bytes });
       ctx.print(
         `Saved ${entries} ${entries === 1 ? 'entry' : 'entries'} as ${format} to ${options.out} (readable by you only).`,
       );

@@ -92,25 +92,45 @@ const CSV_COLUMNS = [
  */
 export const notAFormula = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
-/** One row per entry for spreadsheets; lists are joined with "; ", and no text cell can run as a formula. */
-export function entriesCsv(rows: Record<string, unknown>[]): string {
-  // A fixed order for the known fields, so files from different journals line up; new fields follow.
-  const header = [...CSV_COLUMNS];
-  for (const row of rows) for (const key of Object.keys(row)) if (!header.includes(key)) header.push(key);
-  const cell = (value: unknown): string | number | boolean | null => {
-    if (value === undefined || value === null) return null;
-    if (Array.isArray(value)) return notAFormula(value.join('; '));
-    if (typeof value === 'object') return JSON.stringify(value);
-    return typeof value === 'string' ? notAFormula(value) : (value as number | boolean);
-  };
-  return writeCsv([header, ...rows.map((row) => header.map((key) => cell(row[key])))]);
+/** The rows a spreadsheet gets at once: csv-stringify's cost per call is paid once per thousand rows. */
+const CSV_BATCH = 1000;
+
+const csvCell = (value: unknown): string | number | boolean | null => {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return notAFormula(value.join('; '));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return typeof value === 'string' ? notAFormula(value) : (value as number | boolean);
+};
+
+/**
+ * One row per entry for spreadsheets, as pieces of text; lists are joined with "; ", and no text cell can run
+ * as a formula. The columns are every field an entry has in JSON, in a fixed order, so files from different
+ * journals line up.
+ */
+export function* entriesCsvPieces(rows: Iterable<Record<string, unknown>>): Generator<string> {
+  yield writeCsv([CSV_COLUMNS]);
+  let batch: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    for (const key of Object.keys(row))
+      if (!CSV_COLUMNS.includes(key)) throw new Error(`An entry has a field "${key}" that the CSV export lacks.`);
+    batch.push(row);
+    if (batch.length === CSV_BATCH) {
+      yield writeCsv(batch.map((r) => CSV_COLUMNS.map((key) => csvCell(r[key]))));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield writeCsv(batch.map((r) => CSV_COLUMNS.map((key) => csvCell(r[key]))));
 }
+
+/** The same, whole. */
+export const entriesCsv = (rows: Iterable<Record<string, unknown>>): string => [...entriesCsvPieces(rows)].join('');
 
 /** Markdown that reads as text: escapes the few characters that would turn a note into markup. */
 const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
 export interface MarkdownJournal {
-  entries: Entry[];
+  /** Oldest first; read once, as the lines are made. */
+  entries: Iterable<Entry>;
   people: Person[];
   describe: (entry: Entry) => string;
   touchpoints: Touchpoint[];
@@ -133,44 +153,53 @@ function touchpointMarkdown(touchpoint: Touchpoint, now: Date): string {
   return `- **${escapeMarkdown(touchpoint.title)}** — ${details.join(' · ')}`;
 }
 
-/** The journal as a readable document: people, touchpoints and check-ins first, then each month's entries, oldest first. */
-export function journalMarkdown({ entries, people, describe, touchpoints, checkins, now }: MarkdownJournal): string {
-  const lines = ['# Connection journal', ''];
+/**
+ * The journal as a readable document, line by line: people, touchpoints and check-ins first, then each month's
+ * entries, oldest first.
+ */
+export function* journalMarkdownLines({
+  entries,
+  people,
+  describe,
+  touchpoints,
+  checkins,
+  now,
+}: MarkdownJournal): Generator<string> {
+  yield* ['# Connection journal', ''];
   if (people.length > 0) {
-    lines.push('## People', '');
+    yield* ['## People', ''];
     for (const person of people) {
       const extras = [
         person.aliases.length > 0 ? `also ${person.aliases.map(escapeMarkdown).join(', ')}` : '',
         person.tags.length > 0 ? person.tags.map((t) => `#${escapeMarkdown(t)}`).join(' ') : '',
         person.archived ? 'archived' : '',
       ].filter(Boolean);
-      lines.push(`- **${escapeMarkdown(person.name)}**${extras.length > 0 ? ` — ${extras.join(' · ')}` : ''}`);
+      yield `- **${escapeMarkdown(person.name)}**${extras.length > 0 ? ` — ${extras.join(' · ')}` : ''}`;
     }
-    lines.push('');
+    yield '';
   }
-  if (touchpoints.length > 0)
-    lines.push('## Touchpoints', '', ...touchpoints.map((t) => touchpointMarkdown(t, now)), '');
+  if (touchpoints.length > 0) yield* ['## Touchpoints', '', ...touchpoints.map((t) => touchpointMarkdown(t, now)), ''];
   if (checkins.length > 0) {
-    lines.push('## Check-ins', '', '_The three-item loneliness scale: 3 to 9, higher is lonelier._', '');
+    yield* ['## Check-ins', '', '_The three-item loneliness scale: 3 to 9, higher is lonelier._', ''];
     for (const checkin of checkins) {
-      lines.push(
-        `- **${format(checkin.at, 'EEE d MMM yyyy, HH:mm')}** — ${checkin.score} (answers ${checkin.answers.join(', ')})`,
-      );
+      yield `- **${format(checkin.at, 'EEE d MMM yyyy, HH:mm')}** — ${checkin.score} (answers ${checkin.answers.join(', ')})`;
     }
-    lines.push('');
+    yield '';
   }
-  if (entries.length === 0) lines.push('_Nothing logged yet._', '');
   let month = '';
-  for (const entry of [...entries].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+  for (const entry of entries) {
     const heading = format(entry.at, 'MMMM yyyy');
     if (heading !== month) {
-      if (month) lines.push('');
-      lines.push(`## ${heading}`, '');
+      if (month) yield '';
+      yield* [`## ${heading}`, ''];
       month = heading;
     }
-    lines.push(`- **${format(entry.at, 'EEE d MMM, HH:mm')}** — ${escapeMarkdown(describe(entry))}`);
-    if (entry.note) for (const noteLine of entry.note.split(/\r?\n/)) lines.push(`  > ${escapeMarkdown(noteLine)}`);
+    yield `- **${format(entry.at, 'EEE d MMM, HH:mm')}** — ${escapeMarkdown(describe(entry))}`;
+    if (entry.note) for (const noteLine of entry.note.split(/\r?\n/)) yield `  > ${escapeMarkdown(noteLine)}`;
   }
-  if (month) lines.push('');
-  return lines.join('\n');
+  if (month) yield '';
+  else yield* ['_Nothing logged yet._', ''];
 }
+
+/** The same, whole. */
+export const journalMarkdown = (journal: MarkdownJournal): string => [...journalMarkdownLines(journal)].join('\n');

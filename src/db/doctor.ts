@@ -17,11 +17,25 @@ export interface DoctorReport {
   schemaVersion: number | null;
   supportedSchemaVersion: number;
   integrity: string | null;
+  /** `full`: PRAGMA integrity_check; `quick`: PRAGMA quick_check (a large journal, unless asked for the full one). */
+  integrityCheck: 'full' | 'quick' | null;
   journalMode: string | null;
   counts: Record<string, number> | null;
   backups: BackupListing;
   problems: { check: string; message: string; fix: string }[];
   notes: string[];
+}
+
+/**
+ * Up to this size the full integrity check runs (well under a second); above it, the quick one, which reads every
+ * page but skips matching each index against its table: on a million rows (250 MB) 0.6 s against 5 s.
+ */
+export const FULL_CHECK_UP_TO_BYTES = 64 * 1024 * 1024;
+
+export interface ExamineOptions {
+  /** Always run the full integrity check (`connect doctor --full`). */
+  full?: boolean;
+  fullCheckUpTo?: number;
 }
 
 const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
@@ -108,7 +122,7 @@ const needsRecovery = (error: unknown) =>
  * After an interrupted write, SQLite tidies up on the next open that may write. Doctor never writes to the
  * journal, so it tidies and checks a private copy of the files instead.
  */
-function inspectCopy(report: DoctorReport): void {
+function inspectCopy(report: DoctorReport, full: boolean): void {
   const folder = mkdtempSync(join(tmpdir(), 'connect-doctor-'));
   try {
     const copy = join(folder, 'journal.db');
@@ -117,20 +131,20 @@ function inspectCopy(report: DoctorReport): void {
     report.notes.push(
       'The last change to the journal was interrupted; the next connect command tidies that up. A copy was checked instead.',
     );
-    inspect(report, copy);
+    inspect(report, full, copy);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-function inspect(report: DoctorReport, path = report.path): void {
+function inspect(report: DoctorReport, full: boolean, path = report.path): void {
   const nativeBinding = nativeBindingPath();
   const readonly = path === report.path;
   let db: Database.Database;
   try {
     db = new Database(path, { readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
-    if (readonly && needsRecovery(error)) return inspectCopy(report);
+    if (readonly && needsRecovery(error)) return inspectCopy(report, full);
     report.problems.push({
       check: 'open',
       message: `The journal could not be opened: ${(error as Error).message}.`,
@@ -145,7 +159,7 @@ function inspect(report: DoctorReport, path = report.path): void {
     } catch (error) {
       if (readonly && needsRecovery(error)) {
         db.close();
-        return inspectCopy(report);
+        return inspectCopy(report, full);
       }
       throw error;
     }
@@ -161,8 +175,9 @@ function inspect(report: DoctorReport, path = report.path): void {
       });
       return;
     }
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    report.integrity = rows.map((r) => r.integrity_check).join('; ');
+    report.integrityCheck = full ? 'full' : 'quick';
+    const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as Record<string, string>[];
+    report.integrity = rows.map((r) => Object.values(r)[0]).join('; ');
     if (report.integrity !== 'ok') {
       report.problems.push({
         check: 'integrity',
@@ -220,7 +235,7 @@ function restoreHint(report: DoctorReport): string {
 }
 
 /** Looks at the journal without changing it (and without creating it when it is not there). */
-export function examineJournal(path: string, uid: number | null): DoctorReport {
+export function examineJournal(path: string, uid: number | null, options: ExamineOptions = {}): DoctorReport {
   const report: DoctorReport = {
     path,
     exists: false,
@@ -231,6 +246,7 @@ export function examineJournal(path: string, uid: number | null): DoctorReport {
     schemaVersion: null,
     supportedSchemaVersion: SCHEMA_VERSION,
     integrity: null,
+    integrityCheck: null,
     journalMode: null,
     counts: null,
     backups: listBackups(path),
@@ -261,6 +277,7 @@ export function examineJournal(path: string, uid: number | null): DoctorReport {
       fix: `${restoreHint(report)} If you have repaired the file yourself, delete ${damageMarkPath(path)}.`,
     });
   }
-  inspect(report);
+  const full = options.full === true || (report.bytes ?? 0) <= (options.fullCheckUpTo ?? FULL_CHECK_UP_TO_BYTES);
+  inspect(report, full);
   return report;
 }

@@ -40,26 +40,30 @@ const stamps = (row: Stamps) => ({
   updatedAt: instant(row.updated_at),
 });
 
-function people(db: Database.Database): ExportedPerson[] {
+function* people(db: Database.Database): Generator<ExportedPerson> {
   const aliases = listsByOwner(db, 'SELECT person_id, alias FROM person_aliases ORDER BY alias');
   const tags = listsByOwner(db, 'SELECT person_id, tag FROM person_tags ORDER BY tag');
   const rows = db
     .prepare(
       'SELECT id, uuid, name, archived, merged_into, deleted_at, created_at, updated_at FROM people ORDER BY created_at, uuid',
     )
-    .all() as Array<Stamps & { id: number; uuid: string; name: string; archived: number; merged_into: string | null }>;
-  return rows.map((row) => ({
-    id: row.uuid,
-    name: row.name,
-    archived: row.archived === 1,
-    mergedInto: row.merged_into,
-    ...stamps(row),
-    aliases: aliases.get(row.id) ?? [],
-    tags: tags.get(row.id) ?? [],
-  }));
+    .iterate() as IterableIterator<
+    Stamps & { id: number; uuid: string; name: string; archived: number; merged_into: string | null }
+  >;
+  for (const row of rows) {
+    yield {
+      id: row.uuid,
+      name: row.name,
+      archived: row.archived === 1,
+      mergedInto: row.merged_into,
+      ...stamps(row),
+      aliases: aliases.get(row.id) ?? [],
+      tags: tags.get(row.id) ?? [],
+    };
+  }
 }
 
-function touchpoints(db: Database.Database): ExportedTouchpoint[] {
+function* touchpoints(db: Database.Database): Generator<ExportedTouchpoint> {
   const withPeople = listsByOwner(
     db,
     'SELECT tp.touchpoint_id, p.uuid FROM touchpoint_people tp JOIN people p ON p.id = tp.person_id ORDER BY tp.person_id',
@@ -68,7 +72,7 @@ function touchpoints(db: Database.Database): ExportedTouchpoint[] {
     .prepare(
       'SELECT id, uuid, title, every, channel, activity, anchor, paused, last_kept, next_due, deleted_at, created_at, updated_at FROM touchpoints ORDER BY created_at, uuid',
     )
-    .all() as Array<
+    .iterate() as IterableIterator<
     Stamps & {
       id: number;
       uuid: string;
@@ -82,88 +86,95 @@ function touchpoints(db: Database.Database): ExportedTouchpoint[] {
       next_due: string;
     }
   >;
-  return rows.map((row) => ({
-    id: row.uuid,
-    title: row.title,
-    every: row.every,
-    channel: row.channel,
-    activity: row.activity,
-    anchor: row.anchor,
-    paused: row.paused === 1,
-    lastKept: row.last_kept,
-    nextDue: row.next_due,
-    ...stamps(row),
-    people: withPeople.get(row.id) ?? [],
-  }));
+  for (const row of rows) {
+    yield {
+      id: row.uuid,
+      title: row.title,
+      every: row.every,
+      channel: row.channel,
+      activity: row.activity,
+      anchor: row.anchor,
+      paused: row.paused === 1,
+      lastKept: row.last_kept,
+      nextDue: row.next_due,
+      ...stamps(row),
+      people: withPeople.get(row.id) ?? [],
+    };
+  }
 }
 
-function entries(db: Database.Database): ExportedEntry[] {
-  const withPeople = listsByOwner(
-    db,
-    'SELECT ep.entry_id, p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id ORDER BY ep.position',
-  );
+type EntryColumns = [
+  uuid: string,
+  type: ExportedEntry['type'],
+  at: number,
+  channel: ExportedEntry['channel'],
+  activity: string | null,
+  small: number,
+  minutes: number | null,
+  moodBefore: number | null,
+  moodAfter: number | null,
+  felt: string | null,
+  quality: number | null,
+  initiated: ExportedEntry['initiated'],
+  mood: number | null,
+  energy: number | null,
+  note: string | null,
+  deletedAt: number | null,
+  createdAt: number,
+  updatedAt: number,
+  touchpoint: string | null,
+  keeping: string | null,
+  people: string,
+];
+
+/** Read row by row, with each entry's people gathered by SQLite: a million entries never sit in memory at once. */
+function* entries(db: Database.Database): Generator<ExportedEntry> {
   const rows = db
     .prepare(
-      `SELECT e.id, e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality, e.initiated,
-              e.mood, e.energy, e.note, e.deleted_at, e.created_at, e.updated_at, t.uuid AS touchpoint, e.keeping
+      `SELECT e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality,
+              e.initiated, e.mood, e.energy, e.note, e.deleted_at, e.created_at, e.updated_at, t.uuid, e.keeping,
+              (SELECT json_group_array(uuid) FROM (
+                 SELECT p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id
+                 WHERE ep.entry_id = e.id ORDER BY ep.position))
        FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id ORDER BY e.at, e.uuid`,
     )
-    .all() as Array<
-    Stamps & {
-      id: number;
-      uuid: string;
-      type: ExportedEntry['type'];
-      at: number;
-      channel: ExportedEntry['channel'];
-      activity: string | null;
-      small: number;
-      minutes: number | null;
-      mood_before: number | null;
-      mood_after: number | null;
-      felt: string | null;
-      quality: number | null;
-      initiated: ExportedEntry['initiated'];
-      mood: number | null;
-      energy: number | null;
-      note: string | null;
-      touchpoint: string | null;
-      keeping: string | null;
-    }
-  >;
-  return rows.map((row) => ({
-    id: row.uuid,
-    type: row.type,
-    at: instant(row.at),
-    channel: row.channel,
-    activity: row.activity,
-    small: row.small === 1,
-    minutes: row.minutes,
-    moodBefore: row.mood_before,
-    moodAfter: row.mood_after,
-    felt: row.felt,
-    quality: row.quality,
-    initiated: row.initiated,
-    mood: row.mood,
-    energy: row.energy,
-    note: row.note,
-    ...stamps(row),
-    touchpointId: row.touchpoint,
-    keeping: row.keeping,
-    people: withPeople.get(row.id) ?? [],
-  }));
+    .raw()
+    .iterate() as IterableIterator<EntryColumns>;
+  for (const row of rows) {
+    const [uuid, type, at, channel, activity, small, minutes, moodBefore, moodAfter, felt, quality, ...more] = row;
+    const [initiated, mood, energy, note, deletedAt, createdAt, updatedAt, touchpoint, keeping, people] = more;
+    yield {
+      id: uuid,
+      type,
+      at: instant(at),
+      channel,
+      activity,
+      small: small === 1,
+      minutes,
+      moodBefore,
+      moodAfter,
+      felt,
+      quality,
+      initiated,
+      mood,
+      energy,
+      note,
+      deletedAt: maybeInstant(deletedAt),
+      createdAt: instant(createdAt),
+      updatedAt: instant(updatedAt),
+      touchpointId: touchpoint,
+      keeping,
+      people: JSON.parse(people) as string[],
+    };
+  }
 }
 
-function checkins(db: Database.Database): ExportedCheckin[] {
+function* checkins(db: Database.Database): Generator<ExportedCheckin> {
   const rows = db
     .prepare('SELECT uuid, at, answers, score, deleted_at, created_at, updated_at FROM checkins ORDER BY at, uuid')
-    .all() as Array<Stamps & { uuid: string; at: number; answers: string; score: number }>;
-  return rows.map((row) => ({
-    id: row.uuid,
-    at: instant(row.at),
-    answers: row.answers,
-    score: row.score,
-    ...stamps(row),
-  }));
+    .iterate() as IterableIterator<Stamps & { uuid: string; at: number; answers: string; score: number }>;
+  for (const row of rows)
+    yield { id: row.uuid, at: instant(row.at), answers: row.answers, score: row.score, ...stamps(row) };
 }
 
 function settings(db: Database.Database): ExportedSetting[] {
@@ -175,8 +186,8 @@ function settings(db: Database.Database): ExportedSetting[] {
   return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: instant(row.updated_at) }));
 }
 
-/** The typed reader of each known section; a table that travels without one here is exported column by column. */
-export const EXPORT_VIEWS: Record<string, (db: Database.Database) => unknown[]> = {
+/** The typed reader of each known section, row by row; a table that travels without one here is exported column by column. */
+export const EXPORT_VIEWS: Record<string, (db: Database.Database) => Iterable<unknown>> = {
   people,
   touchpoints,
   entries,

@@ -76,6 +76,14 @@ export function createPrivateFile(path: string): void {
  * and an interrupted run leaves any earlier file as it was.
  */
 export function writePrivateFile(path: string, text: string): void {
+  writePrivateFileInChunks(path, [text]);
+}
+
+/**
+ * The same, from text that arrives in chunks (a million-row export), each written as it comes so that the
+ * whole never sits in memory. Returns the bytes written.
+ */
+export function writePrivateFileInChunks(path: string, chunks: Iterable<string>): number {
   if (existsSync(path) && statSync(path).isDirectory())
     throw new UsageError(`${path} is a folder; --out takes a file name.`);
   // crypto is loaded here, not at the top: every command's bundle holds this file, few write one.
@@ -83,13 +91,19 @@ export function writePrivateFile(path: string, text: string): void {
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   createPrivateFile(temporary);
   try {
+    let bytes = 0;
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, text);
+      for (const chunk of chunks) {
+        const buffer = Buffer.from(chunk, 'utf8');
+        for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+        bytes += buffer.length;
+      }
     } finally {
       closeSync(fd);
     }
     renameSync(temporary, path);
+    return bytes;
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

@@ -174,66 +174,111 @@ function childRefTable(db: Database.Database, child: ChildSpec): string | null {
 
 export type ExportDocument = Record<string, unknown>;
 
-/** Everything that travels, with uuids for references and exact instants; read in one snapshot. */
+/** The header every export starts with. */
+const exportHeader = (): ExportDocument => ({
+  format: EXPORT_FORMAT,
+  formatVersion: EXPORT_FORMAT_VERSION,
+  schemaVersion: SCHEMA_VERSION,
+});
+
+/** Each section that travels with its rows, read lazily with uuids for references and exact instants. */
+function* exportSections(db: Database.Database): Generator<[section: string, rows: Iterable<unknown>]> {
+  const uuidCache = new Map<string, Map<number, string>>();
+  const uuids = (table: string) => {
+    if (!uuidCache.has(table)) uuidCache.set(table, uuidsById(db, table));
+    return uuidCache.get(table) as Map<number, string>;
+  };
+  for (const spec of transferPlan(db)) {
+    const view = EXPORT_VIEWS[spec.section];
+    yield [spec.section, view ? view(db) : tableRows(db, spec, uuids)];
+  }
+}
+
+/** A table without a typed view, column by column; its lists are gathered first (they belong to few rows). */
+function* tableRows(
+  db: Database.Database,
+  spec: TableSpec,
+  uuids: (table: string) => Map<number, string>,
+): Generator<Record<string, unknown>> {
+  const shape = shapeOf(db, spec);
+  const names = shape.columns.map((c) => c.name);
+  const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key]
+    .filter(Boolean)
+    .map((c) => ident(c as string));
+  const select = spec.key === 'uuid' ? `id, ${names.map(ident).join(', ')}` : names.map(ident).join(', ');
+  const children = (spec.children ?? []).map((child) => {
+    const refTable = childRefTable(db, child);
+    const listed = db
+      .prepare(
+        `SELECT ${ident(child.parent)} AS parent, ${ident(child.value)} AS value FROM ${ident(child.table)} ORDER BY ${ident(child.order ?? child.value)}`,
+      )
+      .all() as { parent: number; value: unknown }[];
+    const byParent = new Map<number, unknown[]>();
+    for (const { parent, value } of listed) {
+      const shown = refTable ? uuids(refTable).get(value as number) : value;
+      byParent.set(parent, [...(byParent.get(parent) ?? []), shown]);
+    }
+    return { child, byParent };
+  });
+  const rows = db
+    .prepare(`SELECT ${select} FROM ${ident(spec.table)} ORDER BY ${order.join(', ')}`)
+    .iterate() as IterableIterator<Record<string, unknown>>;
+  for (const row of rows) {
+    const out: Record<string, unknown> = {};
+    for (const column of shape.columns) {
+      const value = row[column.name];
+      const ref = shape.refs.get(column.name);
+      if (ref) out[fieldOf(column.name)] = value === null ? null : (uuids(ref).get(value as number) ?? null);
+      else if (isInstantColumn(column.name) && typeof value === 'number')
+        out[fieldOf(column.name)] = exactInstant(value);
+      else if (spec.booleans?.includes(column.name)) out[fieldOf(column.name)] = value === 1;
+      else out[fieldOf(column.name)] = value;
+    }
+    for (const { child, byParent } of children) out[child.field] = byParent.get(row.id as number) ?? [];
+    yield out;
+  }
+}
+
+/** Everything that travels, as one document in memory; read in one snapshot. */
 export function exportJournal(db: Database.Database): ExportDocument {
   const read = db.transaction(() => {
-    const document: ExportDocument = {
-      format: EXPORT_FORMAT,
-      formatVersion: EXPORT_FORMAT_VERSION,
-      schemaVersion: SCHEMA_VERSION,
-    };
-    const uuidCache = new Map<string, Map<number, string>>();
-    const uuids = (table: string) => {
-      if (!uuidCache.has(table)) uuidCache.set(table, uuidsById(db, table));
-      return uuidCache.get(table) as Map<number, string>;
-    };
-    for (const spec of transferPlan(db)) {
-      const view = EXPORT_VIEWS[spec.section];
-      if (view) {
-        document[spec.section] = view(db);
-        continue;
-      }
-      const shape = shapeOf(db, spec);
-      const names = shape.columns.map((c) => c.name);
-      const order = [names.includes('at') ? 'at' : names.includes('created_at') ? 'created_at' : null, spec.key]
-        .filter(Boolean)
-        .map((c) => ident(c as string));
-      const select = spec.key === 'uuid' ? `id, ${names.map(ident).join(', ')}` : names.map(ident).join(', ');
-      const rows = db
-        .prepare(`SELECT ${select} FROM ${ident(spec.table)} ORDER BY ${order.join(', ')}`)
-        .all() as Record<string, unknown>[];
-      const children = (spec.children ?? []).map((child) => {
-        const refTable = childRefTable(db, child);
-        const listed = db
-          .prepare(
-            `SELECT ${ident(child.parent)} AS parent, ${ident(child.value)} AS value FROM ${ident(child.table)} ORDER BY ${ident(child.order ?? child.value)}`,
-          )
-          .all() as { parent: number; value: unknown }[];
-        const byParent = new Map<number, unknown[]>();
-        for (const { parent, value } of listed) {
-          const shown = refTable ? uuids(refTable).get(value as number) : value;
-          byParent.set(parent, [...(byParent.get(parent) ?? []), shown]);
-        }
-        return { child, byParent };
-      });
-      document[spec.section] = rows.map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const column of shape.columns) {
-          const value = row[column.name];
-          const ref = shape.refs.get(column.name);
-          if (ref) out[fieldOf(column.name)] = value === null ? null : (uuids(ref).get(value as number) ?? null);
-          else if (isInstantColumn(column.name) && typeof value === 'number')
-            out[fieldOf(column.name)] = exactInstant(value);
-          else if (spec.booleans?.includes(column.name)) out[fieldOf(column.name)] = value === 1;
-          else out[fieldOf(column.name)] = value;
-        }
-        for (const { child, byParent } of children) out[child.field] = byParent.get(row.id as number) ?? [];
-        return out;
-      });
-    }
+    const document = exportHeader();
+    for (const [section, rows] of exportSections(db)) document[section] = [...rows];
     return document;
   });
   return read();
+}
+
+const indented = (row: unknown) => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+
+/**
+ * The same document as JSON text, byte for byte `JSON.stringify(exportJournal(db), null, 2)` and a line break,
+ * in pieces as the rows are read (in one snapshot), so a journal of any size is written in flat memory.
+ * `counted` hears of each row as it goes by.
+ */
+export function* exportJournalText(
+  db: Database.Database,
+  counted: (section: string) => void = () => {},
+): Generator<string> {
+  db.exec('BEGIN');
+  try {
+    yield `{\n${Object.entries(exportHeader())
+      .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+      .join(',\n')}`;
+    for (const [section, rows] of exportSections(db)) {
+      yield `,\n  ${JSON.stringify(section)}: [`;
+      let first = true;
+      for (const row of rows) {
+        yield `${first ? '\n' : ',\n'}${indented(row)}`;
+        first = false;
+        counted(section);
+      }
+      yield first ? ']' : '\n  ]';
+    }
+    yield '\n}\n';
+  } finally {
+    db.exec('COMMIT');
+  }
 }
 
 export interface Tally {
@@ -539,11 +584,20 @@ export function importJournal(
 
 /** What an export of a journal that does not exist yet looks like: a new journal's, built in memory. */
 export function exportEmptyJournal(): ExportDocument {
+  return withEmptyJournal(exportJournal);
+}
+
+/** The same as JSON text. */
+export function exportEmptyJournalText(): string {
+  return withEmptyJournal((db) => [...exportJournalText(db)].join(''));
+}
+
+function withEmptyJournal<T>(read: (db: Database.Database) => T): T {
   const nativeBinding = nativeBindingPath();
   const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
   try {
     for (const migration of MIGRATIONS) migration.up(db);
-    return exportJournal(db);
+    return read(db);
   } finally {
     db.close();
   }

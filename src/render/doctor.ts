@@ -8,7 +8,7 @@ export function doctorLines(report: DoctorReport): string[] {
       `  file ${report.fileMode ?? '?'} · folder ${report.folderMode ?? '?'} · ${report.bytes ?? 0} bytes · ${report.journalMode ?? '?'} mode`,
     );
     out.push(
-      `  schema ${report.schemaVersion ?? '?'} (this connect knows up to ${report.supportedSchemaVersion}) · integrity ${report.integrity ?? 'not checked'}`,
+      `  schema ${report.schemaVersion ?? '?'} (this connect knows up to ${report.supportedSchemaVersion}) · integrity ${report.integrity ?? 'not checked'}${report.integrityCheck === 'quick' ? ' (quick check; connect doctor --full also matches every index to its table)' : ''}`,
     );
     if (report.counts && Object.keys(report.counts).length > 0)
       out.push(
