@@ -54,7 +54,8 @@ export function exactInstant(ms: number): string {
     offset === 0
       ? 'Z'
       : `${offset > 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  return `${format(date, "yyyy-MM-dd'T'HH:mm:ss.SSS")}${zone}`;
+  // By hand rather than through date-fns' format: an export writes millions of these.
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}${zone}`;
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -187,14 +188,23 @@ export function* journalMarkdownLines({
     yield '';
   }
   let month = '';
+  // Entries come a day at a time: each day's words are formatted once, not once per entry.
+  let day = '';
+  let dayWords = '';
   for (const entry of entries) {
-    const heading = format(entry.at, 'MMMM yyyy');
-    if (heading !== month) {
-      if (month) yield '';
-      yield* [`## ${heading}`, ''];
-      month = heading;
+    const at = entry.at;
+    const thisDay = `${at.getFullYear()}-${at.getMonth()}-${at.getDate()}`;
+    if (thisDay !== day) {
+      day = thisDay;
+      dayWords = format(at, 'EEE d MMM');
+      const heading = format(at, 'MMMM yyyy');
+      if (heading !== month) {
+        if (month) yield '';
+        yield* [`## ${heading}`, ''];
+        month = heading;
+      }
     }
-    yield `- **${format(entry.at, 'EEE d MMM, HH:mm')}** — ${escapeMarkdown(describe(entry))}`;
+    yield `- **${dayWords}, ${pad(at.getHours())}:${pad(at.getMinutes())}** — ${escapeMarkdown(describe(entry))}`;
     if (entry.note) for (const noteLine of entry.note.split(/\r?\n/)) yield `  > ${escapeMarkdown(noteLine)}`;
   }
   if (month) yield '';
