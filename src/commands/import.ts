@@ -2,11 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
-import { checkJournalRows, checkTextsFromFile } from '../core/journal-rows';
+import { checkJournalRows, checkTextsFromFile, journalRowChecker } from '../core/journal-rows';
 import { IMPORT_SOURCES } from '../core/types';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
-import { checkExportHeader, importJournal, type ImportTally } from '../db/transfer';
+import { openExportFile } from '../db/export-file';
+import { checkExportHeader, importJournal, importJournalPieces, seenInTable, type ImportTally } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
 import { importLines, importPhrase } from '../render/import';
@@ -21,11 +22,29 @@ interface ImportOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** A file's text, or a usage error that says what was wrong with the path. */
-function readText(file: string): string {
+/**
+ * A connect export larger than this is read a row at a time rather than parsed whole: in one pass, so its
+ * lists must come in the order connect export writes them. Smaller files may come in any order.
+ */
+const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A file's size, or a usage error that says what was wrong with the path. */
+function sizeOf(file: string): number {
   if (!existsSync(file)) throw new UsageError(`There is no file at ${file}.`);
-  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; connect import takes a file.`);
-  return readFileSync(file, 'utf8');
+  const stat = statSync(file);
+  if (stat.isDirectory()) throw new UsageError(`${file} is a folder; connect import takes a file.`);
+  return stat.size;
+}
+
+/** A large connect export: its header checked now, its rows checked as they are merged. */
+function prepareLarge(file: string, what: string, now: Date): Prepared {
+  const exported = openExportFile(file, what);
+  checkExportHeader(exported.header, what);
+  return {
+    apply: (journal, at) =>
+      importJournalPieces(journal.db, at, exported, what, journalRowChecker(now, what, seenInTable(journal.db))),
+    places: [],
+  };
 }
 
 /** A guess at what a file really is, only to suggest the right --from. */
@@ -117,8 +136,13 @@ Examples:
       const ctx = context();
       const source = parseSource(options.from);
       const what = basename(file);
-      // The whole file is read and checked first: a file that is not what it claims changes nothing.
-      const { apply, places } = prepare(source, readText(file), what, options.map, ctx.now);
+      // A file is read and checked first (a large export: its header), so one that is not what it claims changes
+      // nothing; a large export's rows are checked as they are merged, and a bad one takes the whole import back.
+      const size = sizeOf(file);
+      const large = source === 'connect' && options.map.length === 0 && size > WHOLE_FILE_BYTES;
+      const { apply, places } = large
+        ? prepareLarge(file, what, ctx.now)
+        : prepare(source, readFileSync(file, 'utf8'), what, options.map, ctx.now);
       const journal = ctx.openWrite();
       const tally = journal.write(
         ctx.now,

@@ -21,8 +21,16 @@ export function parseExportFormat(value: string): ExportFormat {
 }
 
 /** snake_case column ↔ camelCase JSON field; `uuid` travels as `id`, like every other id in connect's JSON. */
-export const fieldOf = (column: string): string =>
-  column === 'uuid' ? 'id' : column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const fieldOf = (column: string): string => {
+  let field = FIELDS.get(column);
+  if (field === undefined) {
+    field = column === 'uuid' ? 'id' : column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    FIELDS.set(column, field);
+  }
+  return field;
+};
+// An import asks for every column of every row: the few names are worked out once.
+const FIELDS = new Map<string, string>();
 export const columnOf = (field: string): string =>
   field === 'id' ? 'uuid' : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -226,40 +226,60 @@ function where(section: string, index: number, issue: v.BaseIssue<unknown>): str
   return `${section}[${index}]${keys.join('')}`;
 }
 
+/** Where this key was first seen in the section, if it was before; notes it as seen at `index`. */
+export type SeenKeys = (section: string, key: unknown, index: number) => number | undefined;
+
+/**
+ * Checks one row of an export's known sections by its schema, and that no id is used twice in a section (as
+ * `seen` remembers them). A bad row is refused naming the section, row and field.
+ */
+export function journalRowChecker(now: Date, what: string, seen: SeenKeys) {
+  const schemas = journalRowSchemas(now);
+  return (section: string, row: unknown, index: number): void => {
+    if (!Object.hasOwn(schemas, section)) return;
+    const result = v.safeParse(schemas[section as JournalSection], row, { abortPipeEarly: true });
+    if (!result.success) {
+      const issue = result.issues[0];
+      if (issue.received === 'undefined' && issue.path?.length) {
+        const field = String(issue.path[issue.path.length - 1].key);
+        throw new UsageError(
+          `${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`,
+          'Nothing was imported.',
+        );
+      }
+      const message = issue.message.startsWith('Invalid')
+        ? `is not what connect expects (${issue.message})`
+        : issue.message;
+      throw new UsageError(`${what}: ${where(section, index, issue)} ${message}.`, 'Nothing was imported.');
+    }
+    const key = section === 'settings' ? (row as { key: unknown }).key : (row as { id: unknown }).id;
+    const first = seen(section, key, index);
+    if (first !== undefined)
+      throw new UsageError(
+        `${what}: ${section}[${index}] has the same ${section === 'settings' ? 'key' : 'id'} as ${section}[${first}] (${said(key)}).`,
+        'Nothing was imported.',
+      );
+  };
+}
+
 /**
  * Checks every row of an export's known sections, and that no id is used twice in a section. A bad file is
  * refused whole, naming the section, row and field, before the journal is opened.
  */
 export function checkJournalRows(document: Record<string, unknown>, now: Date, what: string): void {
-  const schemas = journalRowSchemas(now);
-  for (const section of Object.keys(schemas) as JournalSection[]) {
+  const firsts = new Map<string, Map<unknown, number>>();
+  const check = journalRowChecker(now, what, (section, key, index) => {
+    const keys = firsts.get(section) ?? new Map<unknown, number>();
+    firsts.set(section, keys);
+    const first = keys.get(key);
+    if (first === undefined) keys.set(key, index);
+    return first;
+  });
+  for (const section of Object.keys(journalRowSchemas(now))) {
     const rows = document[section];
     if (!Array.isArray(rows)) continue;
-    const seen = new Map<unknown, number>();
     rows.forEach((row, index) => {
-      const result = v.safeParse(schemas[section], row, { abortPipeEarly: true });
-      if (!result.success) {
-        const issue = result.issues[0];
-        if (issue.received === 'undefined' && issue.path?.length) {
-          const field = String(issue.path[issue.path.length - 1].key);
-          throw new UsageError(
-            `${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`,
-            'Nothing was imported.',
-          );
-        }
-        const message = issue.message.startsWith('Invalid')
-          ? `is not what connect expects (${issue.message})`
-          : issue.message;
-        throw new UsageError(`${what}: ${where(section, index, issue)} ${message}.`, 'Nothing was imported.');
-      }
-      const key = section === 'settings' ? (row as { key: unknown }).key : (row as { id: unknown }).id;
-      const first = seen.get(key);
-      if (first !== undefined)
-        throw new UsageError(
-          `${what}: ${section}[${index}] has the same ${section === 'settings' ? 'key' : 'id'} as ${section}[${first}] (${said(key)}).`,
-          'Nothing was imported.',
-        );
-      seen.set(key, index);
+      check(section, row, index);
     });
   }
 }

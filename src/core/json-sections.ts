@@ -12,7 +12,7 @@ export type ExportPiece =
 /** Not JSON of the outer shape connect writes: `{ "field": value, "list": [ {…}, … ] }`. */
 export class ExportShapeError extends Error {}
 
-const enum State {
+enum State {
   Document,
   Key,
   FirstKey,
@@ -30,6 +30,8 @@ const enum State {
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const STRING_STOP = /["\\]/g;
+const STRUCTURE_STOP = /["{}[\]]/g;
 
 export class ExportSplitter {
   private text = '';
@@ -172,19 +174,54 @@ export class ExportSplitter {
     const first = text.charCodeAt(this.start);
     const compound = first === 0x7b || first === 0x5b;
     let end = -1;
-    for (; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
+    while (i < text.length) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (!compound) {
-            end = i + 1;
+        // Straight to the next quote or backslash: the text between is the string's own.
+        STRING_STOP.lastIndex = i;
+        const stop = STRING_STOP.exec(text);
+        if (!stop) {
+          i = text.length;
+          break;
+        }
+        i = stop.index;
+        if (text.charCodeAt(i) === BACKSLASH) {
+          if (i + 1 >= text.length) {
+            // The text ends between a backslash and what it escapes: picked up there next time.
+            escaped = true;
+            inString = false;
+            i += 1;
             break;
           }
+          i += 2;
+          continue;
         }
-      } else if (c === QUOTE) inString = true;
+        inString = false;
+        i += 1;
+        if (!compound) {
+          end = i;
+          break;
+        }
+        continue;
+      }
+      if (escaped) {
+        // A backslash ended the last text; the character after it is escaped.
+        escaped = false;
+        inString = true;
+        i += 1;
+        continue;
+      }
+      if (compound) {
+        // Straight to the next quote or bracket: nothing else outside a string changes the depth.
+        STRUCTURE_STOP.lastIndex = i;
+        const stop = STRUCTURE_STOP.exec(text);
+        if (!stop) {
+          i = text.length;
+          break;
+        }
+        i = stop.index;
+      }
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) inString = true;
       else if (!compound) {
         if (c === 0x2c || c === 0x5d || c === 0x7d || isSpace(c)) {
           end = i;
@@ -198,6 +235,7 @@ export class ExportSplitter {
           break;
         }
       }
+      i += 1;
     }
     if (end < 0) {
       Object.assign(this, { scanned: i, depth, inString, escaped });
@@ -210,7 +248,12 @@ export class ExportSplitter {
     try {
       value = JSON.parse(source);
     } catch {
-      const where = this.state === State.Row ? `${this.key}[${this.index}]` : this.state === State.Key ? 'a field name' : `"${this.key}"`;
+      const where =
+        this.state === State.Row
+          ? `${this.key}[${this.index}]`
+          : this.state === State.Key
+            ? 'a field name'
+            : `"${this.key}"`;
       throw new ExportShapeError(`${where} is not valid JSON`);
     }
     if (this.state === State.Key) {

@@ -7,6 +7,8 @@ import {
   isInstantColumn,
   readInstant,
 } from '../core/export-format';
+import type { ExportPiece } from '../core/json-sections';
+import type { SeenKeys } from '../core/journal-rows';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
 import { EXPORT_VIEWS } from './export-view';
@@ -320,7 +322,8 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
   return document;
 }
 
-class RowImporter {
+/** Merges rows of a connect export into the journal, one at a time, inside the caller's transaction. */
+export class RowImporter {
   private readonly uuidToId = new Map<string, Map<string, number>>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly refTables = new Map<string, string | null>();
@@ -425,72 +428,92 @@ class RowImporter {
   /** Inserts rows the journal lacks and updates those the file has newer (by updated time); returns the tally. */
   importSection(spec: TableSpec, rows: Record<string, unknown>[]): Tally {
     const tally: Tally = { added: 0, updated: 0, unchanged: 0 };
-    const shape = shapeOf(this.db, spec);
-    const fields = new Map(shape.columns.map((c) => [fieldOf(c.name), c]));
-    const childFields = new Map((spec.children ?? []).map((c) => [c.field, c]));
     rows.forEach((record, index) => {
-      const where = `${spec.section}[${index}]`;
-      for (const key of Object.keys(record)) {
-        if (!fields.has(key) && !childFields.has(key))
-          this.fail(where, `has a field "${key}" that this connect does not know.`);
-      }
-      const keyValue = record[fieldOf(spec.key)];
-      if (typeof keyValue !== 'string' || keyValue === '') this.fail(where, `needs "${fieldOf(spec.key)}".`);
-      const values = new Map<string, unknown>();
-      for (const column of shape.columns) {
-        const field = fieldOf(column.name);
-        if (!(field in record)) {
-          if (column.notnull && column.dflt_value === null) this.fail(where, `needs "${field}".`);
-          continue;
-        }
-        values.set(column.name, this.value(shape, column, record[field], where));
-      }
-      if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
-      const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as
-        | Record<string, unknown>
-        | undefined;
-      try {
-        if (!existing) {
-          const { owner } = this.insert(spec, values);
-          this.writeChildren(spec, owner, record, where);
-          tally.added += 1;
-        } else if (
-          typeof existing.updated_at === 'number' &&
-          typeof values.get('updated_at') === 'number' &&
-          (values.get('updated_at') as number) > existing.updated_at
-        ) {
-          // A person merged on the way in stays merged: merging is one-way, like connect people merge.
-          if (
-            spec.table === 'people' &&
-            existing.merged_into !== null &&
-            existing.deleted_at !== null &&
-            values.get('deleted_at') == null
-          ) {
-            values.set('merged_into', existing.merged_into);
-            values.set('deleted_at', existing.deleted_at);
-          }
-          const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
-          this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({
-            ...Object.fromEntries(values),
-            __key: keyValue,
-          });
-          const mergedAway =
-            spec.table === 'people' &&
-            values.get('deleted_at') != null &&
-            typeof values.get('merged_into') === 'string';
-          if (mergedAway) this.writeChildren(spec, this.resolve('people', existing.uuid, where), record, where);
-          else if (spec.key === 'uuid') this.writeChildren(spec, existing.id as number, record, where, true);
-          tally.updated += 1;
-        } else tally.unchanged += 1;
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        const code = (error as { code?: string }).code ?? '';
-        if (code.startsWith('SQLITE_CONSTRAINT'))
-          this.fail(where, `does not fit the journal: ${(error as Error).message}.`);
-        throw error;
-      }
+      this.importRow(spec, record, index, tally);
     });
     return tally;
+  }
+
+  private readonly layouts = new Map<
+    string,
+    { shape: Shape; fields: Map<string, ColumnInfo>; childFields: Map<string, ChildSpec> }
+  >();
+
+  private layoutOf(spec: TableSpec) {
+    let layout = this.layouts.get(spec.table);
+    if (!layout) {
+      const shape = shapeOf(this.db, spec);
+      layout = {
+        shape,
+        fields: new Map(shape.columns.map((c) => [fieldOf(c.name), c])),
+        childFields: new Map((spec.children ?? []).map((c) => [c.field, c])),
+      };
+      this.layouts.set(spec.table, layout);
+    }
+    return layout;
+  }
+
+  /** Merges one row (already checked against journal-rows' schemas): added, updated when newer, or left; counted in `tally`. */
+  importRow(spec: TableSpec, record: Record<string, unknown>, index: number, tally: Tally): void {
+    const { shape, fields, childFields } = this.layoutOf(spec);
+    const where = `${spec.section}[${index}]`;
+    for (const key of Object.keys(record)) {
+      if (!fields.has(key) && !childFields.has(key))
+        this.fail(where, `has a field "${key}" that this connect does not know.`);
+    }
+    const keyValue = record[fieldOf(spec.key)];
+    if (typeof keyValue !== 'string' || keyValue === '') this.fail(where, `needs "${fieldOf(spec.key)}".`);
+    const values = new Map<string, unknown>();
+    for (const column of shape.columns) {
+      const field = fieldOf(column.name);
+      if (!(field in record)) {
+        if (column.notnull && column.dflt_value === null) this.fail(where, `needs "${field}".`);
+        continue;
+      }
+      values.set(column.name, this.value(shape, column, record[field], where));
+    }
+    if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
+    const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as
+      | Record<string, unknown>
+      | undefined;
+    try {
+      if (!existing) {
+        const { owner } = this.insert(spec, values);
+        this.writeChildren(spec, owner, record, where);
+        tally.added += 1;
+      } else if (
+        typeof existing.updated_at === 'number' &&
+        typeof values.get('updated_at') === 'number' &&
+        (values.get('updated_at') as number) > existing.updated_at
+      ) {
+        // A person merged on the way in stays merged: merging is one-way, like connect people merge.
+        if (
+          spec.table === 'people' &&
+          existing.merged_into !== null &&
+          existing.deleted_at !== null &&
+          values.get('deleted_at') == null
+        ) {
+          values.set('merged_into', existing.merged_into);
+          values.set('deleted_at', existing.deleted_at);
+        }
+        const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
+        this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({
+          ...Object.fromEntries(values),
+          __key: keyValue,
+        });
+        const mergedAway =
+          spec.table === 'people' && values.get('deleted_at') != null && typeof values.get('merged_into') === 'string';
+        if (mergedAway) this.writeChildren(spec, this.resolve('people', existing.uuid, where), record, where);
+        else if (spec.key === 'uuid') this.writeChildren(spec, existing.id as number, record, where, true);
+        tally.updated += 1;
+      } else tally.unchanged += 1;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_CONSTRAINT'))
+        this.fail(where, `does not fit the journal: ${(error as Error).message}.`);
+      throw error;
+    }
   }
 
   /** Inserts a row; returns its rowid and the rowid that owns its lists (another person's, when it was merged on the way in). */
@@ -552,6 +575,91 @@ class RowImporter {
       });
     }
   }
+}
+
+/**
+ * Where each key was first seen during one import, kept in a temporary table rather than in memory: a
+ * million ids would take a hundred megabytes as strings in a Map.
+ */
+export function seenInTable(db: Database.Database): SeenKeys {
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS import_seen (section TEXT, key TEXT, row INTEGER, PRIMARY KEY (section, key)) WITHOUT ROWID',
+  );
+  db.exec('DELETE FROM temp.import_seen');
+  const note = db.prepare('INSERT OR IGNORE INTO temp.import_seen VALUES (?, ?, ?)');
+  const first = db.prepare('SELECT row FROM temp.import_seen WHERE section = ? AND key = ?').pluck();
+  return (section, key, index) => {
+    const text = String(key);
+    if (note.run(section, text, index).changes === 1) return undefined;
+    return first.get(section, text) as number;
+  };
+}
+
+/**
+ * Merges an export read a piece at a time (export-file.ts), in one pass: each row is checked by `check` and
+ * merged at once, so the first bad row stops the import and the caller's transaction takes all of it back. A
+ * row may point at rows of an earlier list, so the lists must come in the order connect export writes them.
+ */
+export function importJournalPieces(
+  db: Database.Database,
+  now: Date,
+  file: { header: Record<string, unknown>; pieces: Iterable<ExportPiece> },
+  what: string,
+  check: (section: string, row: unknown, index: number) => void,
+): ImportTally {
+  const plan = transferPlan(db);
+  const importer = new RowImporter(db, now, what, file.header.schemaVersion);
+  db.pragma('defer_foreign_keys = ON');
+  // A million new ids land all over the uuid index: a larger page cache keeps it from being read back and again.
+  const cacheSize = db.pragma('cache_size', { simple: true });
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  try {
+    return importPieces(plan, importer, file.pieces, what, check);
+  } finally {
+    db.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
+}
+
+/** 64 MB, as a negative cache_size (KiB) asks. */
+const IMPORT_CACHE_KIB = -64 * 1024;
+
+function importPieces(
+  plan: TableSpec[],
+  importer: RowImporter,
+  pieces: Iterable<ExportPiece>,
+  what: string,
+  check: (section: string, row: unknown, index: number) => void,
+): ImportTally {
+  const tally: ImportTally = {};
+  let position = -1;
+  for (const piece of pieces) {
+    if (piece.kind === 'field') {
+      if (HEADER_FIELDS.includes(piece.key)) continue;
+      throw new UsageError(`${what}: "${piece.key}" should be a list.`, 'Nothing was imported.');
+    }
+    if (piece.kind === 'list') {
+      const next = plan.findIndex((s) => s.section === piece.key);
+      if (next < 0)
+        throw new UsageError(
+          `${what} holds "${piece.key}", which this connect does not know.`,
+          'It may come from a newer connect: update connect, then import it.',
+        );
+      if (next <= position)
+        throw new UsageError(
+          `${what}: "${piece.key}" comes after "${plan[position].section}"; a file this large is read in one pass, with its lists in the order connect export writes them (${plan.map((s) => s.section).join(', ')}).`,
+          'Nothing was imported.',
+        );
+      position = next;
+      tally[piece.key] = { added: 0, updated: 0, unchanged: 0 };
+      continue;
+    }
+    const row = piece.value;
+    if (typeof row !== 'object' || row === null || Array.isArray(row))
+      throw new UsageError(`${what}: ${piece.key}[${piece.index}] should be an object.`, 'Nothing was imported.');
+    check(piece.key, row, piece.index);
+    importer.importRow(plan[position], row as Record<string, unknown>, piece.index, tally[piece.key]);
+  }
+  return tally;
 }
 
 /** Merges a connect export into the journal: new rows are added, rows changed on both sides keep the newer. */

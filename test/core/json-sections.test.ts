@@ -39,7 +39,14 @@ describe('ExportSplitter', () => {
       fc.property(documents, fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (document, pretty, cuts) => {
         const text = JSON.stringify(document, null, pretty ? 2 : undefined);
         const parsed = JSON.parse(text) as Record<string, unknown>;
-        expect(rebuilt(read(text, cuts.map((c) => c % (text.length + 1))))).toEqual(parsed);
+        expect(
+          rebuilt(
+            read(
+              text,
+              cuts.map((c) => c % (text.length + 1)),
+            ),
+          ),
+        ).toEqual(parsed);
       }),
     );
   });
