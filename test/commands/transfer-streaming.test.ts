@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildJournal } from '../../scripts/bench-journal';
+import { entriesCsv, journalMarkdown } from '../../src/core/export-format';
+import { listCheckins } from '../../src/db/checkins';
+import { listEntries } from '../../src/db/entries';
+import { listPeople } from '../../src/db/people';
+import { listTouchpoints } from '../../src/db/touchpoints';
+import { exportJournal } from '../../src/db/transfer';
+import { describeInteraction, interactionDetails, moodDetails } from '../../src/render/entries';
+import { entryJson } from '../../src/render/json';
+import type { Entry } from '../../src/core/types';
+import { DEFAULT_NOW, DEFAULT_TZ, journal, type Journal } from '../support/in-process';
+
+// Large enough that every export spans many 1 MB chunks and the JSON is read a row at a time (over 16 MB).
+const ROWS = { years: 5, interactions: 42_500, moods: 7_500, people: 30 };
+
+let source: Journal;
+let copy: Journal;
+
+beforeAll(() => {
+  source = journal();
+  copy = journal();
+  buildJournal(source.db, ROWS, new Date(DEFAULT_NOW));
+}, 120_000);
+afterAll(() => {
+  source?.cleanup();
+  copy?.cleanup();
+});
+
+/** Reads the journal the old way, whole, in the zone the commands run in. */
+function inZone<T>(read: (db: Database.Database) => T): T {
+  const before = process.env.TZ;
+  process.env.TZ = DEFAULT_TZ;
+  const db = new Database(source.db, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+    process.env.TZ = before;
+  }
+}
+
+function describe_(entry: Entry): string {
+  if (entry.type === 'mood') return ['Mood check-in', moodDetails(entry)].filter(Boolean).join(' · ');
+  const text = describeInteraction(entry);
+  return [text.charAt(0).toUpperCase() + text.slice(1), ...interactionDetails(entry)].join(' · ');
+}
+
+describe('export and import of a journal of 50,000 entries, a piece at a time', () => {
+  it('round-trips: export json, import into a new journal, export again gives the same bytes', async () => {
+    const first = join(source.dir, 'first.json');
+    const again = join(copy.dir, 'again.json');
+    expect((await source.run(['export', '--out', first])).code).toBe(0);
+    expect(statSync(first).size).toBeGreaterThan(16 * 1024 * 1024);
+    const imported = await copy.run(['import', first, '--json']);
+    expect(imported.code).toBe(0);
+    expect(imported.json().added.entries).toBe(50_000);
+    expect((await copy.run(['export', '--out', again])).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(first))).toBe(true);
+    // The streamed text is the whole document as JSON.stringify writes it.
+    expect(readFileSync(first, 'utf8')).toBe(`${JSON.stringify(inZone(exportJournal), null, 2)}\n`);
+  }, 120_000);
+
+  it('writes the CSV and markdown the whole-document way would, to a file and to stdout', async () => {
+    const csvFile = join(source.dir, 'journal.csv');
+    const mdFile = join(source.dir, 'journal.md');
+    expect((await source.run(['export', '--format', 'csv', '--out', csvFile])).code).toBe(0);
+    expect((await source.run(['export', '--format', 'markdown', '--out', mdFile])).code).toBe(0);
+    const now = new Date(DEFAULT_NOW);
+    const { csv, markdown } = inZone((db) => {
+      const entries = listEntries(db, { ascending: true });
+      return {
+        csv: entriesCsv(entries.map(entryJson)),
+        markdown: journalMarkdown({
+          entries,
+          people: listPeople(db, { includeArchived: true }),
+          describe: describe_,
+          touchpoints: listTouchpoints(db),
+          checkins: listCheckins(db),
+          now,
+        }),
+      };
+    });
+    expect(csv.length).toBeGreaterThan(4 * (1 << 20));
+    expect(readFileSync(csvFile, 'utf8')).toBe(csv);
+    expect(readFileSync(mdFile, 'utf8')).toBe(markdown);
+    expect((await source.run(['export', '--format', 'markdown'])).stdout).toBe(markdown);
+  }, 120_000);
+});
+
+describe('a large import with a bad row past its first megabyte', () => {
+  it('changes nothing and names the row', async () => {
+    const target = journal();
+    try {
+      expect((await target.run(['log', 'Sam', '--note', 'before the import'])).code).toBe(0);
+      const before = (await target.run(['export'])).stdout;
+      const document = inZone(exportJournal) as { people: unknown[]; entries: Record<string, unknown>[] };
+      const entries = document.entries.slice(0, 30_000);
+      const bad = 29_000;
+      entries[bad] = { ...entries[bad], id: randomUUID(), type: 'mood', mood: 9 };
+      const file = join(target.dir, 'bad.json');
+      writeFileSync(file, JSON.stringify({ ...document, entries }, null, 2));
+      expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+      const result = await target.run(['import', file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`bad.json: entries[${bad}].mood should be a whole number from 1 to 5.`);
+      expect(result.stderr).toContain('Nothing was imported.');
+      expect((await target.run(['export'])).stdout).toBe(before);
+    } finally {
+      target.cleanup();
+    }
+  }, 120_000);
+});
