@@ -21,14 +21,27 @@ export function summarise(variant) {
     targetText = `≤ ${target.ms} ms`;
     verdict = median <= target.ms ? '✓' : '✗';
     missedBy = `${(median - target.ms).toFixed(2)} ms over`;
+  } else if (target.seconds !== undefined) {
+    targetText = `≤ ${target.seconds} s`;
+    const over = median - target.seconds * 1000;
+    verdict = over <= 0 ? '✓' : '✗';
+    missedBy = over > 0 ? `${(over / 1000).toFixed(1)} s over` : '';
   } else if (target.ratio !== undefined) {
     targetText = `≤ ${target.ratio.toFixed(2)}×`;
     verdict = ratio <= target.ratio ? '✓' : '✗';
     missedBy = `${ratio.toFixed(2)}× against ≤ ${target.ratio.toFixed(2)}× (${((ratio / target.ratio - 1) * 100).toFixed(0)}% over, ${(median - medianOf(variant.bare) * target.ratio).toFixed(0)} ms)`;
   }
+  const peak = variant.peakMb?.length ? Math.max(...variant.peakMb) : null;
+  if (target.mb !== undefined) {
+    targetText = `${targetText} and ≤ ${target.mb} MB`;
+    if (peak === null || peak > target.mb) {
+      verdict = '✗';
+      missedBy = `${missedBy ? `${missedBy}; ` : ''}peak ${peak === null ? 'unknown' : `${peak.toFixed(0)} MB`} against ≤ ${target.mb} MB`;
+    }
+  }
   const cpuRatio = variant.cpu.length ? medianOf(variant.cpu) / medianOf(variant.bareCpu) : null;
   // The largest peak seen: memory is a limit, not a typical value.
-  const peakMb = variant.peakMb?.length ? Math.max(...variant.peakMb) : null;
+  const peakMb = peak;
   return {
     what: variant.what,
     journal: variant.journal,

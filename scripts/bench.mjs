@@ -3,7 +3,7 @@
 // million-row one through the real migrations, then times whole processes, alternating each command
 // with bare node so that drift on a busy machine hits both alike (the warm-up rounds leave connect's code cache,
 // as a user's first run does). Prints a markdown table.
-// BENCH_ROUNDS=N sets the rounds (default 20); BENCH_ONLY=TEXT times only the rows whose command or journal contains TEXT.
+// BENCH_ROUNDS=N sets the rounds (default 20; the slow rows that move a whole journal take at most 3); BENCH_ONLY=TEXT times only the rows whose command or journal contains TEXT.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -318,8 +318,43 @@ async function main() {
       add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
   }
 
+  // Moving a whole journal: export, import, backup and doctor on a million rows. Each run takes seconds, so
+  // these rows get a few rounds and no warm-up (a code cache saves milliseconds here).
+  const TRANSFER_ROUNDS = Math.min(ROUNDS, 3);
+  const transfer = { journal: JOURNALS.million.label, warmup: 0, rounds: TRANSFER_ROUNDS };
+  for (const format of ['json', 'csv', 'markdown']) {
+    add({
+      ...transfer,
+      what: `\`connect export --format ${format} --out FILE\``,
+      target: { seconds: 20, mb: 200 },
+      ...node(million, ['export', '--format', format, '--out', join(scratch, `export.${format}`)]),
+    });
+  }
+  const exported = join(scratch, 'import.json');
+  const imported = join(scratch, 'imported.db');
+  add({
+    ...transfer,
+    what: '`connect import FILE` (the JSON export, into a new journal)',
+    target: { seconds: 20, mb: 200 },
+    before: () => {
+      if (!existsSync(exported)) connect(million, ['export', '--out', exported]);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(imported + suffix, { force: true });
+    },
+    ...node(imported, ['import', exported]),
+  });
+  const backup = join(scratch, 'backup.db');
+  add({
+    ...transfer,
+    what: '`connect backup FILE`',
+    target: { seconds: 3 },
+    before: () => rmSync(backup, { force: true }),
+    ...node(million, ['backup', backup]),
+  });
+  add({ ...transfer, what: '`connect doctor`', target: { seconds: 3 }, ...node(million, ['doctor']) });
+
   // Check every variant works before timing it.
   for (const v of variants) {
+    v.before?.();
     const r = timeOnce(v.command, v.args, v.options);
     if (r.status !== 0) throw new Error(`${v.what} exited ${r.status}: ${r.stderr}`);
   }
@@ -333,10 +368,12 @@ async function main() {
   process.stderr.write(`Timing ${variants.length} commands, ${ROUNDS} rounds, each alternating with bare node…\n`);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const v of variants) {
+      const warmup = v.warmup ?? WARMUP;
+      if (round >= warmup + (v.rounds ?? ROUNDS)) continue;
       const b = timeOnce(bare.command, bare.args, bare.options);
       v.before?.();
       const r = timeOnce(v.command, v.args, v.options);
-      if (round < WARMUP) continue;
+      if (round < warmup) continue;
       v.bare.push(b.ms);
       if (r.peakMb !== null) v.peakMb.push(r.peakMb);
       if (b.cpu !== null && r.cpu !== null) {
