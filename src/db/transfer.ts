@@ -326,6 +326,7 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
 export class RowImporter {
   private readonly uuidToId = new Map<string, Map<string, number>>();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly inserts = new Map<string, Database.Statement>();
   private readonly refTables = new Map<string, string | null>();
 
   /** Statements are compiled once per import, not once per row. */
@@ -436,7 +437,12 @@ export class RowImporter {
 
   private readonly layouts = new Map<
     string,
-    { shape: Shape; fields: Map<string, ColumnInfo>; childFields: Map<string, ChildSpec> }
+    {
+      shape: Shape;
+      fields: Map<string, ColumnInfo>;
+      childFields: Map<string, ChildSpec>;
+      byKey: Database.Statement;
+    }
   >();
 
   private layoutOf(spec: TableSpec) {
@@ -447,6 +453,7 @@ export class RowImporter {
         shape,
         fields: new Map(shape.columns.map((c) => [fieldOf(c.name), c])),
         childFields: new Map((spec.children ?? []).map((c) => [c.field, c])),
+        byKey: this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`),
       };
       this.layouts.set(spec.table, layout);
     }
@@ -455,7 +462,7 @@ export class RowImporter {
 
   /** Merges one row (already checked against journal-rows' schemas): added, updated when newer, or left; counted in `tally`. */
   importRow(spec: TableSpec, record: Record<string, unknown>, index: number, tally: Tally): void {
-    const { shape, fields, childFields } = this.layoutOf(spec);
+    const { shape, fields, childFields, byKey } = this.layoutOf(spec);
     const where = `${spec.section}[${index}]`;
     for (const key of Object.keys(record)) {
       if (!fields.has(key) && !childFields.has(key))
@@ -473,13 +480,11 @@ export class RowImporter {
       values.set(column.name, this.value(shape, column, record[field], where));
     }
     if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
-    const existing = this.sql(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`).get(keyValue) as
-      | Record<string, unknown>
-      | undefined;
+    const existing = byKey.get(keyValue) as Record<string, unknown> | undefined;
     try {
       if (!existing) {
-        const { owner } = this.insert(spec, values);
-        this.writeChildren(spec, owner, record, where);
+        const { rowId, owner } = this.insert(spec, values);
+        this.writeChildren(spec, owner, record, where, false, owner === rowId ? values : undefined);
         tally.added += 1;
       } else if (
         typeof existing.updated_at === 'number' &&
@@ -531,9 +536,16 @@ export class RowImporter {
       }
     }
     const columns = [...values.keys()];
-    const { lastInsertRowid } = this.sql(
-      `INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-    ).run(Object.fromEntries(values));
+    // Keyed by the columns alone: the statement's text is built once for each set of columns a file uses.
+    const key = `${spec.table}\u0000${columns.join('\u0000')}`;
+    let statement = this.inserts.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      this.inserts.set(key, statement);
+    }
+    const { lastInsertRowid } = statement.run([...values.values()]);
     return { rowId: Number(lastInsertRowid), owner: owner ?? Number(lastInsertRowid) };
   }
 
@@ -544,6 +556,8 @@ export class RowImporter {
     record: Record<string, unknown>,
     where: string,
     replace = false,
+    /** The parent's columns when they are at hand (a row just inserted), or else they are read. */
+    parentValues?: Map<string, unknown>,
   ): void {
     for (const child of spec.children ?? []) {
       const list = record[child.field];
@@ -553,13 +567,19 @@ export class RowImporter {
       const refTable = this.refTable(child);
       const copies = Object.entries(child.copy ?? {});
       const parentRow =
-        copies.length > 0
-          ? (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>)
-          : {};
-      const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
-      const insert = this.sql(
-        `INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
+        copies.length === 0
+          ? {}
+          : parentValues
+            ? Object.fromEntries(copies.map(([, column]) => [column, parentValues.get(column)]))
+            : (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>);
+      let insert = this.inserts.get(child.table);
+      if (!insert) {
+        const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
+        insert = this.db.prepare(
+          `INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        );
+        this.inserts.set(child.table, insert);
+      }
       list.forEach((item, position) => {
         const at = `${where}.${child.field}[${position}]`;
         let value: unknown = item;
