@@ -640,7 +640,7 @@ export function importJournalPieces(
   }
 }
 
-/** 16 MB, as a negative cache_size (KiB) asks: more saves little and counts against the 200 MB an import may take. */
+/** The page cache while an import runs: 16 MB (negative: KiB, not pages), small beside the memory an import may take. */
 const IMPORT_CACHE_KIB = -16 * 1024;
 
 function importPieces(
