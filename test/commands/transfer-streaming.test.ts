@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJournal } from '../../scripts/bench-journal';
@@ -110,6 +110,31 @@ describe('a large import with a bad row past its first megabyte', () => {
       expect(result.stderr).toContain(`bad.json: entries[${bad}].mood should be a whole number from 1 to 5.`);
       expect(result.stderr).toContain('Nothing was imported.');
       expect((await target.run(['export'])).stdout).toBe(before);
+    } finally {
+      target.cleanup();
+    }
+  }, 120_000);
+
+  it('refuses, changing nothing, one whose lists come in another order than connect writes them', async () => {
+    const target = journal();
+    try {
+      const { format, formatVersion, schemaVersion, people, touchpoints, entries, settings } = inZone(exportJournal);
+      const header = { format, formatVersion, schemaVersion };
+      const file = join(target.dir, 'reordered.json');
+      writeFileSync(file, JSON.stringify({ ...header, people, entries, settings, touchpoints }, null, 2));
+      expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+      const result = await target.run(['import', file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('reordered.json: "touchpoints" comes after "settings"');
+      expect(existsSync(target.db)).toBe(false);
+      // Entries before the people they name: the first one is refused for pointing at no one yet.
+      writeFileSync(file, JSON.stringify({ ...header, entries, people }, null, 2));
+      const early = await target.run(['import', file]);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(
+        /reordered\.json: entries\[\d+\]\.people\[0\] points at people [0-9a-f-]+, which is in neither/,
+      );
+      expect(existsSync(target.db)).toBe(false);
     } finally {
       target.cleanup();
     }
