@@ -34,10 +34,14 @@ const TZ = 'Europe/Berlin';
 
 const JOURNALS = {
   small: { label: '1k rows', spec: { years: 1, interactions: 800, moods: 200, people: 15 }, touchpoints: 3 },
-  tenYear: { label: '10 years', spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60 }, touchpoints: 12 },
+  tenYear: {
+    label: '10 years',
+    spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60, checkins: 260 },
+    touchpoints: 12,
+  },
   million: {
     label: '1M rows',
-    spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60 },
+    spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60, checkins: 520 },
     touchpoints: 12,
   },
 };
