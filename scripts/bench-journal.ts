@@ -9,6 +9,8 @@ export interface JournalSpec {
   interactions: number;
   moods: number;
   people: number;
+  /** Loneliness check-ins, spread over the years like the entries (none when absent). */
+  checkins?: number;
 }
 
 const NAMES =
@@ -164,6 +166,21 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
         energy: null,
         note: null,
       });
+  })();
+
+  // Check-ins draw from their own stream, so the entries stay as they were without them.
+  const checkinRand = random(seed + 1);
+  const addCheckin = db.prepare(
+    'INSERT INTO checkins(uuid, at, answers, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  db.transaction(() => {
+    const count = spec.checkins ?? 0;
+    for (let i = 0; i < count; i++) {
+      const at = Math.floor(start + ((i + checkinRand()) / count) * (end - start));
+      const answers = [0, 1, 2].map(() => 1 + Math.floor(checkinRand() * 3));
+      const score = answers.reduce((a, b) => a + b, 0);
+      addCheckin.run(randomUUID(), at, answers.join(','), score, at, at);
+    }
   })();
 
   installUndoTriggers(db);

@@ -34,10 +34,14 @@ const TZ = 'Europe/Berlin';
 
 const JOURNALS = {
   small: { label: '1k rows', spec: { years: 1, interactions: 800, moods: 200, people: 15 }, touchpoints: 3 },
-  tenYear: { label: '10 years', spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60 }, touchpoints: 12 },
+  tenYear: {
+    label: '10 years',
+    spec: { years: 10, interactions: 20_000, moods: 4_000, people: 60, checkins: 260 },
+    touchpoints: 12,
+  },
   million: {
     label: '1M rows',
-    spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60 },
+    spec: { years: 10, interactions: 850_000, moods: 150_000, people: 60, checkins: 520 },
     touchpoints: 12,
   },
 };
@@ -191,8 +195,9 @@ async function main() {
   });
   const skipped = [];
   const variants = [];
+  const wanted = (variant) => `${variant.what} ${variant.journal}`.includes(ONLY);
   const add = (variant) => {
-    if (!`${variant.what} ${variant.journal}`.includes(ONLY)) return;
+    if (!wanted(variant)) return;
     variants.push({ ...variant, samples: [], bare: [], cpu: [], bareCpu: [], peakMb: [] });
   };
   const shellEnv = { ...env(nudged), PATH: `${join(scratch, 'bin')}:${process.env.PATH}` };
@@ -293,29 +298,62 @@ async function main() {
     before: () => rmSync(firstLogCache, { recursive: true, force: true }),
     ...node(logJournal, logArgs, { XDG_CACHE_HOME: firstLogCache }),
   });
-  for (const [command, target] of [
-    ['week', { ratio: 1.6 }],
-    ['next', { ratio: 1.6 }],
-    ['patterns', {}],
-    ['history', {}],
-  ]) {
+  for (const [command, target] of [['patterns', {}]]) {
     if (!exists(command)) {
       skipped.push(command);
       continue;
     }
     add({ what: `\`connect ${command}\``, journal: JOURNALS.tenYear.label, target, ...node(tenYear, [command]) });
   }
-  // The journal's touchpoints fill `next`'s three places (and ten); twenty also need everyone's recent contacts.
-  add({
-    what: "`connect next --count 20` (reads everyone's recent contacts)",
-    journal: JOURNALS.tenYear.label,
-    target: {},
-    ...node(tenYear, ['next', '--count', '20']),
-  });
   add({ what: '`connect people`', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['people']) });
-  for (const command of ['week', 'history']) {
-    if (exists(command))
-      add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
+
+  // ── Read commands: each within 1.6× bare node on ten years and 2.5× on a million rows, in ≤ 150 MB. ──
+  // The journal's touchpoints fill `next`'s three places (and ten); twenty also need everyone's recent contacts.
+  const READS = [
+    ['week'],
+    ['next'],
+    ['next', '--count', '10'],
+    ['next', '--count', '20'],
+    ['calendar'],
+    ['calendar', '--months', '12'],
+    ['touchpoint', 'calendar'],
+    ['history'],
+    ['touchpoint', 'list'],
+    ['remind'],
+    ['checkin', '--history'],
+  ];
+  const READ_TARGETS = { tenYear: { ratio: 1.6, mb: 150 }, million: { ratio: 2.5, mb: 150 } };
+  for (const [key, path] of [
+    ['tenYear', tenYear],
+    ['million', million],
+  ]) {
+    for (const args of READS) {
+      if (!exists(args[0])) {
+        if (!skipped.includes(args[0])) skipped.push(args[0]);
+        continue;
+      }
+      add({
+        what: `\`connect ${args.join(' ')}\``,
+        journal: JOURNALS[key].label,
+        target: READ_TARGETS[key],
+        ...node(path, args),
+      });
+    }
+  }
+
+  // ── Writes on a million rows: each on its own copy, as the ten-year `log` row, within 1.5× bare node. ──
+  const writes = [
+    ['`connect log …` (as above)', logArgs],
+    ['`connect mood 3 --energy 4 --note …`', ['mood', '3', '--energy', '4', '--note', 'bench']],
+    ['`connect edit ID --quality 4 --note …`', ['edit', 'ID', '--quality', '4', '--note', 'bench edit']],
+  ].filter(([what]) => wanted({ what, journal: JOURNALS.million.label }));
+  for (const [what, args] of writes) {
+    const copy = join(scratch, `million-${args[0]}.db`);
+    copyFileSync(million, copy);
+    // `edit` addresses an entry by its id (as history shows it): the newest conversation's.
+    const id = () => JSON.parse(connect(copy, ['history', '--channel', 'call', '--limit', '1', '--json']))[0].id;
+    const withId = args.map((arg) => (arg === 'ID' ? id() : arg));
+    add({ what, journal: JOURNALS.million.label, target: { ratio: 1.5 }, ...node(copy, withId) });
   }
 
   // Moving a whole journal: export, import, backup and doctor on a million rows. Each run takes seconds, so

@@ -1,6 +1,6 @@
 import { asWeekStart, calendarGrid, dayKey } from '../core/calendar';
 import { parseCount } from '../core/vocabulary';
-import { interactionMoments } from '../db/reflection';
+import { interactionTotal } from '../db/reflection';
 import { getSetting } from '../db/settings';
 import type { Register } from '../program';
 import { calendarLines } from '../render/charts';
@@ -20,9 +20,12 @@ export const registerCalendar: Register = (program, context) => {
       const months = parseCount(options.months, '--months', 12);
       const journal = ctx.openRead();
       const weekStart = asWeekStart(getSetting(journal?.db ?? null, 'week.start'));
-      const since = new Date(ctx.now.getFullYear(), ctx.now.getMonth() - months, ctx.now.getDate() - 1);
-      const moments = journal ? interactionMoments(journal.db, since) : [];
-      const grid = calendarGrid(moments, { now: ctx.now, months, weekStart });
+      const none = { interactions: 0, minutes: 0 };
+      const grid = calendarGrid((from, to) => (journal ? interactionTotal(journal.db, from, to) : none), {
+        now: ctx.now,
+        months,
+        weekStart,
+      });
       if (ctx.json) {
         return ctx.printJson({
           from: dateJson(grid.first),

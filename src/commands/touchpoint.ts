@@ -28,6 +28,7 @@ import {
   touchpointSaid,
 } from '../render/next';
 import { touchpointCalendarText } from '../render/ics';
+import { localZoneName } from '../clock';
 import { calendarEvents } from '../core/touchpoint-calendar';
 import { shellWord } from '../core/next';
 
@@ -179,7 +180,7 @@ function calendar(ctx: Context, options: { out?: string }): void {
   if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
   const journal = ctx.openRead();
   const events = calendarEvents(journal ? listTouchpoints(journal.db) : [], ctx.now);
-  const text = touchpointCalendarText(events, ctx.now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const text = touchpointCalendarText(events, ctx.now, localZoneName(ctx.env));
   if (!options.out) return ctx.print(text);
   writePrivateFile(options.out, text);
   if (ctx.json) return ctx.printJson({ path: options.out, events: events.length, bytes: Buffer.byteLength(text) });

@@ -3,7 +3,7 @@ import { parseWhen } from '../core/when';
 import { summariseWeek } from '../core/week';
 import { listCheckins } from '../db/checkins';
 import { takeHelpLine } from '../db/help-line';
-import { countOccurrencesKept, countTouchpointsDue, entriesBetween } from '../db/reflection';
+import { countOccurrencesKept, countTouchpointsDue, entriesBetween, weekSums } from '../db/reflection';
 import { getSetting } from '../db/settings';
 import { UsageError } from '../errors';
 import type { Register } from '../program';
@@ -31,11 +31,20 @@ export const registerWeek: Register = (program, context) => {
       const weekStart = asWeekStart(getSetting(journal?.db ?? null, 'week.start'));
       const week = options.last ? weekAround(day, weekStart, -1) : weekOf(day, weekStart);
       const earlier = Array.from({ length: COMPARE_WEEKS }, (_, i) => weekAround(week.start, weekStart, -(i + 1)));
-      const entries = journal ? entriesBetween(journal.db, earlier[COMPARE_WEEKS - 1].start, week.next) : [];
+      const entries = journal ? entriesBetween(journal.db, week.start, week.next) : [];
+      const none = {
+        interactions: 0,
+        smallMoments: 0,
+        sharedActivities: 0,
+        minutes: 0,
+        qualitySum: 0,
+        qualityCount: 0,
+      };
       const summary = summariseWeek({
         week,
         entries,
-        previous: earlier.map((w) => ({ week: w, entries })),
+        // The weeks before are only counted: their sums come from the journal, not their entries.
+        previous: earlier.map((w) => ({ week: w, sums: journal ? weekSums(journal.db, w.start, w.next) : none })),
         touchpointsDue: journal
           ? countTouchpointsDue(journal.db, dayKey(week.days[0]), dayKey(week.days[6]), week.start, week.next)
           : 0,

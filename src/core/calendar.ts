@@ -64,10 +64,14 @@ export const WEEKDAY_LETTERS: Record<WeekStart, string[]> = {
   sunday: ['S', 'M', 'T', 'W', 'T', 'F', 'S'],
 };
 
-export interface CalendarDay {
-  date: Date;
+/** A day's connections: how many, and their minutes. */
+export interface DayTotal {
   interactions: number;
   minutes: number;
+}
+
+export interface CalendarDay extends DayTotal {
+  date: Date;
 }
 
 export interface CalendarGrid {
@@ -79,18 +83,17 @@ export interface CalendarGrid {
   days: CalendarDay[];
 }
 
-/** Connections per local day over the last `months` months up to today, laid out as weeks. */
+/**
+ * Connections per local day over the last `months` months up to today, laid out as weeks. `totalIn` gives the
+ * connections in [from, to), asked once for each day: from its local midnight to the next.
+ */
 export function calendarGrid(
-  moments: { at: Date; minutes: number | null }[],
+  totalIn: (from: Date, to: Date) => DayTotal,
   options: { now: Date; months: number; weekStart: WeekStart },
 ): CalendarGrid {
   const last = startOfDay(options.now);
   const first = addDays(addMonths(last, -options.months), 1);
-  const byDay = groupByDay(moments, (m) => m.at);
-  const days = daysFrom(first, last).map((date) => {
-    const list = byDay.get(dayKey(date)) ?? [];
-    return { date, interactions: list.length, minutes: list.reduce((sum, m) => sum + (m.minutes ?? 0), 0) };
-  });
+  const days = daysFrom(first, last).map((date) => ({ date, ...totalIn(date, addDays(date, 1)) }));
   const byKey = new Map(days.map((d) => [dayKey(d.date), d]));
   const weeks: (CalendarDay | null)[][] = [];
   for (let week = weekOf(first, options.weekStart); week.start <= last; week = weekOf(week.next, options.weekStart)) {

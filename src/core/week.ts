@@ -60,8 +60,8 @@ export interface WeekInput {
   week: WeekRange;
   /** Live entries from the start of the week to its end (anything else is ignored). */
   entries: Entry[];
-  /** The weeks before, most recent first, each with its entries. */
-  previous: { week: WeekRange; entries: Entry[] }[];
+  /** The weeks before, most recent first, each with its sums. */
+  previous: { week: WeekRange; sums: WeekSums }[];
   /** Touchpoints whose next due date falls in the week. */
   touchpointsDue: number;
   /** Occurrences kept by the week's entries, one per occurrence (as the journal records them); else linked entries are counted. */
@@ -88,17 +88,35 @@ function pluralActivity(activity: string): string {
   return `${activity}s`;
 }
 
-export function countWeek(interactions: Interaction[]): WeekCounts {
+/** What a week's counts are worked out from: its interactions' sums (as the journal adds them up, too). */
+export interface WeekSums {
+  interactions: number;
+  smallMoments: number;
+  sharedActivities: number;
+  minutes: number;
+  /** The sum of the interactions' "how connected it felt", over the qualityCount that have it. */
+  qualitySum: number;
+  qualityCount: number;
+}
+
+export function countsFromSums(sums: WeekSums): WeekCounts {
+  const { qualitySum, qualityCount, ...counts } = sums;
+  return { ...counts, averageQuality: qualityCount === 0 ? null : round2(qualitySum / qualityCount) };
+}
+
+export function sumWeek(interactions: Interaction[]): WeekSums {
   const qualities = interactions.filter((e) => e.quality !== null).map((e) => e.quality!);
-  const quality = mean(qualities);
   return {
     interactions: interactions.length,
     smallMoments: interactions.filter((e) => e.small).length,
     sharedActivities: interactions.filter((e) => e.activity !== null).length,
     minutes: interactions.reduce((sum, e) => sum + (e.minutes ?? 0), 0),
-    averageQuality: quality === null ? null : round2(quality),
+    qualitySum: qualities.reduce((a, b) => a + b, 0),
+    qualityCount: qualities.length,
   };
 }
+
+export const countWeek = (interactions: Interaction[]): WeekCounts => countsFromSums(sumWeek(interactions));
 
 /** A day's mood readings: its check-ins, and the mood after each interaction. */
 export function moodReadings(entries: Entry[]): number[] {
@@ -162,10 +180,7 @@ export function summariseWeek(input: WeekInput): WeekSummary {
   const weekMood = mean(allReadings);
   const byChannel: Record<string, number> = {};
   for (const e of interactions) if (e.channel) byChannel[e.channel] = (byChannel[e.channel] ?? 0) + 1;
-  const previous = input.previous.map(({ week: w, entries: list }) => ({
-    start: w.start,
-    ...countWeek(list.filter(inWeek(w)).filter(isInteraction)),
-  }));
+  const previous = input.previous.map(({ week: w, sums }) => ({ start: w.start, ...countsFromSums(sums) }));
   const summary: WeekSummary = {
     start: week.start,
     last: week.days[6],

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { DayTotal } from '../core/calendar';
 import type { Entry } from '../core/types';
+import type { WeekSums } from '../core/week';
 import { toEntry, type EntryRow } from './entries';
 
 /**
@@ -107,17 +109,37 @@ export function countOccurrencesKept(db: Database.Database, from: Date, to: Date
     .get(from.getTime(), to.getTime()) as number;
 }
 
-export interface InteractionMoment {
-  at: Date;
-  minutes: number | null;
+/** Prepared once per connection: the calendar asks for every day in turn. */
+const dayTotalStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * How many live interactions fall in [from, to), and their minutes: summed by SQLite from the (type, at) index,
+ * so a year of a big journal costs its days, not its rows.
+ */
+export function interactionTotal(db: Database.Database, from: Date, to: Date): DayTotal {
+  let statement = dayTotalStatements.get(db);
+  if (!statement) {
+    statement = db
+      .prepare(
+        `SELECT count(*), coalesce(sum(minutes), 0) FROM entries
+         WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? AND at < ?`,
+      )
+      .raw();
+    dayTotalStatements.set(db, statement);
+  }
+  const [interactions, minutes] = statement.get(from.getTime(), to.getTime()) as [number, number];
+  return { interactions, minutes };
 }
 
-/** When each live interaction happened from `since` on: all the calendar needs, without people or notes. */
-export function interactionMoments(db: Database.Database, since: Date): InteractionMoment[] {
-  const rows = db
+/** The sums a week's counts come from, over the live interactions in [from, to). */
+export function weekSums(db: Database.Database, from: Date, to: Date): WeekSums {
+  const [interactions, smallMoments, sharedActivities, minutes, qualitySum, qualityCount] = db
     .prepare(
-      "SELECT at, minutes FROM entries WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? ORDER BY at",
+      `SELECT count(*), count(*) FILTER (WHERE small = 1), count(activity), coalesce(sum(minutes), 0),
+              coalesce(sum(quality), 0), count(quality)
+       FROM entries WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? AND at < ?`,
     )
-    .all(since.getTime()) as { at: number; minutes: number | null }[];
-  return rows.map((row) => ({ at: new Date(row.at), minutes: row.minutes }));
+    .raw()
+    .get(from.getTime(), to.getTime()) as number[];
+  return { interactions, smallMoments, sharedActivities, minutes, qualitySum, qualityCount };
 }

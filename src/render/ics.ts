@@ -1,4 +1,3 @@
-import type * as ICalGenerator from 'ical-generator';
 import { describeEvery } from '../core/every';
 import { dayKey } from '../core/local-day';
 import type { CalendarEvent } from '../core/touchpoint-calendar';
@@ -9,9 +8,6 @@ export const TOUCHPOINT_LINE =
   'Predictable connection reduces the mental effort required to “make plans,” which is especially helpful when energy or motivation is low.';
 
 const asDateValue = (day: Date) => dayKey(day).replace(/-/g, '');
-
-/** ical-generator writes an all-day Date by its UTC fields: the local day is handed over as that day's UTC midnight. */
-const asUtcDay = (day: Date) => new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
 
 function description(event: CalendarEvent): string {
   const { touchpoint } = event;
@@ -31,40 +27,70 @@ function description(event: CalendarEvent): string {
   return lines.join('\n');
 }
 
+/** A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, each line break as \n. */
+const icsText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A day as DATE (YYYYMMDD), from its local fields. */
+const icsDate = (day: Date) => `${pad(day.getFullYear(), 4)}${pad(day.getMonth() + 1)}${pad(day.getDate())}`;
+
+/** An instant as UTC DATE-TIME (YYYYMMDDTHHMMSSZ). */
+const icsStamp = (at: Date) =>
+  `${pad(at.getUTCFullYear(), 4)}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}T${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}Z`;
+
+/**
+ * Folds a content line (RFC 5545 3.1): at most 75 octets of UTF-8 a line, a longer one carried on by CRLF and a
+ * space, never inside a character.
+ */
+function fold(line: string): string {
+  let out = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    octets += size;
+    if (octets > 74) {
+      out += '\r\n ';
+      octets = size;
+    }
+    out += char;
+  }
+  return out;
+}
+
 /**
  * The touchpoints as an iCalendar file: all-day events (a touchpoint is a day), UID the touchpoint's id,
  * the zone named for calendars that show it, SEQUENCE from the clock so a calendar takes a newer file as an update.
+ * Every line ends, the last one too, with CRLF.
  */
 export function touchpointCalendarText(events: CalendarEvent[], now: Date, zone: string): string {
-  // Loaded here, not at the top: every touchpoint subcommand shares this bundle, and only this one writes a calendar.
-  const ical = (require('ical-generator') as typeof ICalGenerator).default;
-  const calendar = ical({
-    name: 'connect touchpoints',
-    prodId: { company: 'connect', product: 'touchpoints', language: 'EN' },
-  });
-  calendar.x([['X-WR-TIMEZONE', zone]]);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//connect//touchpoints//EN',
+    'NAME:connect touchpoints',
+    'X-WR-CALNAME:connect touchpoints',
+  ];
   for (const event of events) {
-    const rrule =
-      event.rule === null
-        ? null
-        : [
-            `RRULE:${event.rule}`,
-            ...(event.except.length > 0 ? [`EXDATE;VALUE=DATE:${event.except.map(asDateValue).join(',')}`] : []),
-          ].join('\n');
-    calendar.createEvent({
-      id: event.id,
-      sequence: Math.floor(now.getTime() / 1000),
-      stamp: now,
-      start: asUtcDay(event.start),
-      allDay: true,
-      summary: event.touchpoint.title,
-      description: description(event),
-      repeating: rrule,
-    });
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${event.id}`,
+      `SEQUENCE:${Math.floor(now.getTime() / 1000)}`,
+      `DTSTAMP:${icsStamp(now)}`,
+      `DTSTART;VALUE=DATE:${icsDate(event.start)}`,
+      'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE',
+      'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE',
+    );
+    if (event.rule !== null) {
+      lines.push(`RRULE:${event.rule}`);
+      if (event.except.length > 0) lines.push(`EXDATE;VALUE=DATE:${event.except.map(asDateValue).join(',')}`);
+    }
+    lines.push(
+      `SUMMARY:${icsText(event.touchpoint.title)}`,
+      `DESCRIPTION:${icsText(description(event))}`,
+      'END:VEVENT',
+    );
   }
-  // RFC 5545 ends every line, the last one too, with CRLF.
-  return calendar
-    .toString()
-    .replace(/\r?\n/g, '\r\n')
-    .replace(/(\r\n)?$/, '\r\n');
+  lines.push(`X-WR-TIMEZONE:${icsText(zone)}`, 'END:VCALENDAR');
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }

@@ -46,14 +46,26 @@ describe('local days and weeks', () => {
 
 describe('calendarGrid', () => {
   it('counts connections per local day and lays them out in weeks', () => {
+    const moments = [
+      { at: at('2026-11-22T22:30:00Z'), minutes: 20 },
+      { at: at('2026-11-22T10:00:00Z'), minutes: null },
+      { at: at('2026-11-22T23:30:00Z'), minutes: 15 },
+    ];
+    const asked: [Date, Date][] = [];
     const grid = calendarGrid(
-      [
-        { at: at('2026-11-22T22:30:00Z'), minutes: 20 },
-        { at: at('2026-11-22T10:00:00Z'), minutes: null },
-        { at: at('2026-11-22T23:30:00Z'), minutes: 15 },
-      ],
+      (from, to) => {
+        asked.push([from, to]);
+        const inDay = moments.filter((m) => m.at >= from && m.at < to);
+        return { interactions: inDay.length, minutes: inDay.reduce((sum, m) => sum + (m.minutes ?? 0), 0) };
+      },
       { now: at('2026-11-26T10:00:00Z'), months: 1, weekStart: 'monday' },
     );
+    // Each day is asked for once, from its local midnight to the next: the days meet without a gap.
+    expect(asked).toHaveLength(grid.days.length);
+    asked.forEach(([from, to], i) => {
+      expect(from).toEqual(grid.days[i].date);
+      if (i + 1 < asked.length) expect(to).toEqual(asked[i + 1][0]);
+    });
     expect(dayKey(grid.first)).toBe('2026-10-27');
     expect(dayKey(grid.last)).toBe('2026-11-26');
     const sunday = grid.days.find((d) => dayKey(d.date) === '2026-11-22')!;

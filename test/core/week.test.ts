@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { weekAround, weekOf } from '../../src/core/calendar';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Entry, Interaction, MoodEntry } from '../../src/core/types';
-import { summariseWeek } from '../../src/core/week';
+import { summariseWeek, sumWeek } from '../../src/core/week';
 
 // vitest.config runs these in Europe/Berlin. Local times below are Berlin times.
 const local = (text: string) => new Date(text.replace(' ', 'T'));
@@ -36,7 +36,12 @@ function summarise(entries: Entry[], previous: Entry[] = [], weeks = 4) {
   return summariseWeek({
     week: LAST,
     entries,
-    previous: earlier.map((week) => ({ week, entries: previous })),
+    previous: earlier.map((week) => ({
+      week,
+      sums: sumWeek(
+        previous.filter((e): e is Interaction => e.type === 'interaction' && e.at >= week.start && e.at < week.next),
+      ),
+    })),
     touchpointsDue: 0,
     now: NOW,
   });

@@ -55,7 +55,9 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
     NO_COLOR: '1',
   };
   const run: Journal['run'] = async (args, runOptions = {}) => {
-    const runEnv = { ...env, CONNECT_NOW: runOptions.now ?? options.now ?? DEFAULT_NOW, ...runOptions.env };
+    const tz = runOptions.tz ?? options.tz ?? DEFAULT_TZ;
+    // TZ in the environment too, as a process started in that zone has it.
+    const runEnv = { ...env, TZ: tz, CONNECT_NOW: runOptions.now ?? options.now ?? DEFAULT_NOW, ...runOptions.env };
     let stdout = '';
     let stderr = '';
     const terminal = Boolean(runOptions.prompts || runOptions.tty || runOptions.columns);
@@ -80,9 +82,7 @@ export function journal(options: { now?: string; tz?: string } = {}): Journal {
       },
       loadWrap: () => wrap,
     };
-    const code = await inZone(runOptions.tz ?? options.tz ?? DEFAULT_TZ, () =>
-      runConnect(args, runEnv, io, ALL_COMMANDS),
-    );
+    const code = await inZone(tz, () => runConnect(args, runEnv, io, ALL_COMMANDS));
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };
   };
   return { dir, db, env, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

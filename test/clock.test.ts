@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { localZoneName } from '../src/clock';
+
+const ORIGINAL_TZ = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = ORIGINAL_TZ;
+});
+
+/** What Intl says the zone is, with TZ set to `tz` (Node re-reads it on assignment). */
+function intlZone(tz: string): string {
+  process.env.TZ = tz;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+describe('localZoneName', () => {
+  it('is the name Intl reports for every zone Intl knows, without asking Intl.DateTimeFormat', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    expect(zones.length).toBeGreaterThan(300);
+    for (const zone of zones) expect(localZoneName({ TZ: zone }), zone).toBe(intlZone(zone));
+  });
+
+  it('leaves aliases, spellings ICU tidies and an empty TZ to Intl', () => {
+    for (const tz of ['US/Eastern', ':Europe/Berlin', 'Asia/Kolkata', 'Etc/UTC', 'UTC', '']) {
+      const expected = intlZone(tz);
+      expect(localZoneName({ TZ: tz }), tz).toBe(expected);
+    }
+  });
+});
