@@ -344,6 +344,17 @@ export const MIGRATIONS: Migration[] = [
           PRIMARY KEY (device, name)
         ) WITHOUT ROWID;
         CREATE INDEX sync_seen_batch ON sync_seen(device, sequence, checksum);
+
+        -- People known to be merged into someone, here or on another device (the newest such change): a merge of
+        -- people is one-way, so a sync merges them again where an undo brought them back.
+        CREATE TABLE sync_merged (
+          uuid TEXT PRIMARY KEY,
+          merged_into TEXT NOT NULL,
+          deleted_at INTEGER NOT NULL,
+          physical INTEGER NOT NULL,
+          counter INTEGER NOT NULL,
+          device TEXT NOT NULL
+        ) WITHOUT ROWID;
       `);
       // Every change to a travelling row (or to one of its lists) ticks the clock and stamps the row, unless a
       // merge is writing it. A child's change stamps its parent row.

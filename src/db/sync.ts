@@ -235,6 +235,7 @@ export function sendChanges(journal: Journal, root: string, now: Date): SyncOutc
             device,
           };
           see(stamp);
+          if (spec.table === 'people') knowMerge(db, row, stamp);
           return formatStamp(stamp);
         });
         count += section.length;
@@ -410,6 +411,40 @@ function settleMergedPeople(db: Database.Database): void {
   }
 }
 
+/** Remembers that a person is merged into someone, keeping the newest such change. */
+function knowMerge(db: Database.Database, row: Record<string, unknown>, stamp: Stamp): void {
+  if (typeof row.mergedInto !== 'string' || row.deletedAt === null || row.deletedAt === undefined) return;
+  db.prepare(
+    `INSERT INTO sync_merged(uuid, merged_into, deleted_at, physical, counter, device)
+       VALUES (@uuid, @into, @deletedAt, @physical, @counter, @device)
+       ON CONFLICT(uuid) DO UPDATE SET merged_into = excluded.merged_into, deleted_at = excluded.deleted_at,
+         physical = excluded.physical, counter = excluded.counter, device = excluded.device
+       WHERE (excluded.physical, excluded.counter, excluded.device) > (physical, counter, device)`,
+  ).run({
+    uuid: row.id,
+    into: row.mergedInto,
+    deletedAt: Date.parse(String(row.deletedAt)),
+    physical: stamp.physical,
+    counter: stamp.counter,
+    device: stamp.device,
+  });
+}
+
+const UNSETTLED_MERGES = `FROM sync_merged m JOIN people p ON p.uuid = m.uuid
+  WHERE p.deleted_at IS NULL OR p.merged_into IS NOT m.merged_into OR p.deleted_at IS NOT m.deleted_at`;
+
+/** People merged anywhere are merged here, as the newest merge of them says (an undo here does not part them again). */
+function reapplyMerges(db: Database.Database): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE people SET merged_into = m.merged_into, deleted_at = m.deleted_at FROM (SELECT m.* ${UNSETTLED_MERGES}) AS m
+           WHERE people.uuid = m.uuid`,
+      )
+      .run().changes > 0
+  );
+}
+
 /** Whether a row that another device removed outright is still pointed at here (then it stays). */
 function stillReferenced(db: Database.Database, table: string, id: number, uuid: string): boolean {
   const checks: Record<string, string[]> = {
@@ -438,7 +473,12 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
     if (!plan.some((spec) => spec.section === section))
       throw new UsageError(`${what} holds "${section}", which this connect does not know.`);
   }
-  checkJournalRows(body.rows, now, what);
+  // A device whose clock runs ahead writes times ahead of this one's; the clock here goes no further back than
+  // the newest stamp in the batch (and the next change here beats them).
+  let latest = now.getTime();
+  for (const list of Object.values(body.stamps))
+    for (const text of Array.isArray(list) ? list : []) latest = Math.max(latest, parseStamp(text)?.physical ?? 0);
+  checkJournalRows(body.rows, new Date(latest), what);
   const localStamp = db.prepare('SELECT physical, counter, device, gone FROM sync_stamps WHERE tbl = ? AND key = ?');
   const putStamp = db.prepare(
     `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (@tbl, @key, @physical, @counter, @device, @gone, 0)
@@ -459,16 +499,9 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
       const key = String(row[keyField(spec)]);
       if (spec.table === 'settings' && LOCAL_SETTINGS.includes(key)) return;
       const local = localStamp.get(spec.table, key) as (Stamp & { gone: number }) | undefined;
-      if (local && compareStamps(stamp, local) <= 0) {
-        // A merge of people is one-way: a person merged on the other device is merged here too.
-        if (spec.table === 'people' && typeof row.mergedInto === 'string' && row.deletedAt !== null)
-          db.prepare('UPDATE people SET merged_into = ?, deleted_at = ? WHERE uuid = ? AND deleted_at IS NULL').run(
-            row.mergedInto,
-            Date.parse(String(row.deletedAt)),
-            key,
-          );
-        return;
-      }
+      // A merge of people is one-way: a person merged on another device is merged here too, whichever row wins.
+      if (spec.table === 'people') knowMerge(db, row, stamp);
+      if (local && compareStamps(stamp, local) <= 0) return;
       const exists = db.prepare(`SELECT 1 FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).get(key);
       (exists ? kept : fresh).push({ ...row });
       won.push({ tbl: spec.table, key, stamp });
@@ -540,7 +573,6 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
     }
     putStamp.run({ tbl: spec.table, key: record.id, ...stamp, gone: 1 });
   }
-  settleMergedPeople(db);
   return tally;
 }
 
@@ -556,7 +588,8 @@ export function receiveChanges(
   const received: SyncOutcome['received'] = { files: 0, rows: {}, removed: 0 };
   const { device } = clock(db);
   const found = candidates(db, root, device);
-  if (found.length === 0) return { received, notes };
+  if (found.length === 0 && db.prepare(`SELECT 1 ${UNSETTLED_MERGES} LIMIT 1`).get() === undefined)
+    return { received, notes };
   journal.write(
     now,
     () => label(received),
@@ -601,9 +634,12 @@ export function receiveChanges(
           remember.run(seen);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
-          notes.push({ file: what, reason: 'set-aside', detail: error.message });
+          const detail = error.message.startsWith(`${what}: `) ? error.message.slice(what.length + 2) : error.message;
+          notes.push({ file: what, reason: 'set-aside', detail: detail.replace(/\.$/, '') });
         }
       }
+      keeping = reapplyMerges(db) || keeping;
+      settleMergedPeople(db);
       // Which entry kept which occurrence is worked out again from the merged rows, the same way on every device.
       if (keeping) rederiveKeeping(db);
       if (newest) {

@@ -24,14 +24,14 @@ export function syncLines(outcome: SyncOutcome, dir: string, c: ChalkInstance): 
   const inRows = Object.values(outcome.received.rows).reduce((a, b) => a + b, 0) + outcome.received.removed;
   if (outcome.sent)
     lines.push(
-      `Wrote ${count(outcome.sent.rows + outcome.sent.removed, 'change')} from this device to ${outcome.sent.file}.`,
+      `Wrote ${count(outcome.sent.rows, 'row')}${outcome.sent.removed ? ` and ${count(outcome.sent.removed, 'removal')}` : ''} from this device to ${outcome.sent.file}.`,
     );
   else if (outcome.notSent)
     lines.push(`Nothing was written: ${outcome.notSent}. This device's changes wait for the next sync.`);
   else lines.push('Nothing new on this device to write.');
   if (outcome.received.files > 0)
     lines.push(
-      `Merged ${count(inRows, 'change')} from ${count(outcome.received.files, 'file')} of other devices${inRows > 0 ? ' (connect undo takes them back)' : ''}.`,
+      `Merged ${count(inRows, 'row')} from ${count(outcome.received.files, 'file')} of other devices${inRows > 0 ? ' (connect undo takes them back)' : ''}.`,
     );
   else lines.push('Nothing new from other devices.');
   if (outcome.notes.length > 0) {
