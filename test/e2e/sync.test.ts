@@ -81,7 +81,10 @@ describe('git as the sync engine', () => {
     devices[1].run(['log', 'Ana', '--channel', 'text', '--note', 'desktop']);
     devices[2].run(['touchpoint', 'add', 'Call Sam', '--every', 'week', '--with', 'Sam']);
     let minute = 10;
-    const at = () => `2026-11-26T10:${String((minute += 1)).padStart(2, '0')}:00Z`;
+    const at = () => {
+      minute += 1;
+      return `2026-11-26T10:${String(minute).padStart(2, '0')}:00Z`;
+    };
     for (let round = 0; round < 2; round += 1) for (const i of [0, 1, 2]) syncDevice(i, at());
     devices[1].run(['log', 'Sam', '--channel', 'in-person', '--note', 'lunch'], { now: at() });
     devices[2].run(['people', 'rename', 'Ana', 'Anna'], { now: at() });
