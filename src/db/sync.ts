@@ -20,7 +20,6 @@ import {
 import { UsageError } from '../errors';
 import { ensurePrivateFolder, writePrivateFile } from './files';
 import { type Journal, SCHEMA_VERSION } from './journal';
-import { MIGRATIONS } from './migrations';
 import { nativeBindingPath } from './native';
 import { rederiveKeeping } from './touchpoints';
 import { exportJournal, importJournal, type TableSpec, transferPlan } from './transfer';
@@ -123,9 +122,12 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
   const nativeBinding = nativeBindingPath();
   const copy = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
   try {
-    for (const migration of MIGRATIONS) migration.up(copy);
+    // The travelling tables only, as the journal itself declares them (no indexes, no triggers).
+    const schema = journal.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+    for (const spec of transferPlan(journal.db))
+      for (const table of [spec.table, ...(spec.children ?? []).map((c) => c.table)])
+        copy.exec(schema.get(table) as string);
     copy.pragma('foreign_keys = OFF');
-    copy.exec('UPDATE sync_clock SET merging = 1');
     copy.prepare('ATTACH DATABASE ? AS j').run(journal.path);
     const keys = (table: string) => {
       let set = want.get(table);
@@ -485,6 +487,12 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
        ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter, device = excluded.device,
          gone = excluded.gone, local = 0`,
   );
+  const existsIn = new Map(
+    plan.map((spec) => [
+      spec.table,
+      db.prepare(`SELECT 1 FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).pluck(),
+    ]),
+  );
   const winners: Record<string, Record<string, unknown>[]> = {};
   const won: { tbl: string; key: string; stamp: Stamp }[] = [];
   for (const spec of plan) {
@@ -502,8 +510,9 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
       // A merge of people is one-way: a person merged on another device is merged here too, whichever row wins.
       if (spec.table === 'people') knowMerge(db, row, stamp);
       if (local && compareStamps(stamp, local) <= 0) return;
-      const exists = db.prepare(`SELECT 1 FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).get(key);
-      (exists ? kept : fresh).push({ ...row });
+      // Two devices both moved a touchpoint's schedule: which entry kept which occurrence is worked out again.
+      if (spec.table === 'touchpoints' && local && local.device !== stamp.device) tally.keeping = true;
+      (existsIn.get(spec.table)?.get(key) ? kept : fresh).push({ ...row });
       won.push({ tbl: spec.table, key, stamp });
     });
     // Changes to rows already here first, then new rows: a rename frees a name before a newcomer takes it.
@@ -541,16 +550,16 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
       live.set(name, id);
     }
   }
+  // The importer updates a row only from a newer updated time; the stamps have decided, so the rows that won
+  // are made older than anything first.
   for (const spec of plan) {
+    const older = db.prepare(`UPDATE ${ident(spec.table)} SET updated_at = -1 WHERE ${ident(keyColumn(spec))} = ?`);
     for (const row of winners[spec.section] ?? [])
-      db.prepare(`UPDATE ${ident(spec.table)} SET updated_at = -1 WHERE ${ident(keyColumn(spec))} = ?`).run(
-        row[keyField(spec)],
-      );
+      if (existsIn.get(spec.table)?.get(row[keyField(spec)])) older.run(row[keyField(spec)]);
   }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
   for (const [section, rows] of Object.entries(winners)) tally.rows[section] = rows.length;
-  tally.keeping = Boolean(winners.entries || winners.touchpoints);
   for (const record of body.gone) {
     const spec = plan.find((s) => s.section === record.section);
     const stamp = parseStamp(record.stamp);
