@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkJournalRows } from '../core/journal-rows';
 import {
@@ -18,7 +18,7 @@ import {
   syncFileName,
 } from '../core/sync';
 import { UsageError } from '../errors';
-import { ensurePrivateFolder, writePrivateFile } from './files';
+import { ensurePrivateFolder, refuseJournalFiles, writePrivateFile } from './files';
 import { type Journal, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
 import { rederiveKeeping } from './touchpoints';
@@ -261,8 +261,12 @@ export function sendChanges(journal: Journal, root: string, now: Date): SyncOutc
         to: formatStamp(to as unknown as Stamp),
         checksum: checksumOf(body),
       };
+      const own = join(root, SYNC_SUBFOLDER, device);
       ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
-      ensurePrivateFolder(join(root, SYNC_SUBFOLDER, device));
+      ensurePrivateFolder(own);
+      refuseJournalFiles(file, journal.path, 'connect sync');
+      // What an interrupted sync left half-written here goes before the next file is written.
+      for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
       writePrivateFile(file, `${JSON.stringify({ ...header, body })}\n`);
       db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
       db.prepare('UPDATE sync_clock SET sequence = ?').run(next);
@@ -356,12 +360,20 @@ function readBatch(
   if (checksumOf(body) !== verdict.header.checksum || typeof body !== 'object' || body === null)
     return { file, reason: 'incomplete', detail: 'its checksum does not match (it may still be arriving)' };
   const shaped = body as Partial<SyncBody>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (
-    typeof shaped.rows !== 'object' ||
-    shaped.rows === null ||
-    typeof shaped.stamps !== 'object' ||
-    shaped.stamps === null ||
-    !Array.isArray(shaped.gone)
+    !isObject(shaped.rows) ||
+    !isObject(shaped.stamps) ||
+    !Array.isArray(shaped.gone) ||
+    !shaped.gone.every(isObject) ||
+    !Object.entries(shaped.rows).every(
+      ([section, rows]) =>
+        Array.isArray(rows) &&
+        rows.every(isObject) &&
+        Array.isArray(shaped.stamps?.[section]) &&
+        (shaped.stamps?.[section] as unknown[]).length === rows.length,
+    )
   )
     return { file, reason: 'not-connect', detail: 'its contents are not laid out as connect writes them' };
   return { header: parsed as Record<string, unknown>, body: body as SyncBody, checksum: verdict.header.checksum };
