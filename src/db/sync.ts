@@ -362,18 +362,16 @@ function readBatch(
   const shaped = body as Partial<SyncBody>;
   const isObject = (value: unknown): value is Record<string, unknown> =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
+  const stamps: Record<string, unknown> = isObject(shaped.stamps) ? shaped.stamps : {};
   if (
     !isObject(shaped.rows) ||
     !isObject(shaped.stamps) ||
     !Array.isArray(shaped.gone) ||
     !shaped.gone.every(isObject) ||
-    !Object.entries(shaped.rows).every(
-      ([section, rows]) =>
-        Array.isArray(rows) &&
-        rows.every(isObject) &&
-        Array.isArray(shaped.stamps?.[section]) &&
-        (shaped.stamps?.[section] as unknown[]).length === rows.length,
-    )
+    !Object.entries(shaped.rows).every(([section, rows]) => {
+      const listed = stamps[section];
+      return Array.isArray(rows) && rows.every(isObject) && Array.isArray(listed) && listed.length === rows.length;
+    })
   )
     return { file, reason: 'not-connect', detail: 'its contents are not laid out as connect writes them' };
   return { header: parsed as Record<string, unknown>, body: body as SyncBody, checksum: verdict.header.checksum };
