@@ -251,5 +251,5 @@ describe('sync between three devices', () => {
       }),
       { numRuns: 8 },
     );
-  }, 60_000);
+  }, 180_000);
 });

@@ -192,3 +192,48 @@ describe('sync killed with SIGKILL at random moments', () => {
     );
   }, 120_000);
 });
+
+describe('a sync folder that is read-only to the user', () => {
+  // As root, file modes stop nothing: the runs go as nobody, as in permissions.test.ts.
+  const asRoot = process.getuid?.() === 0;
+  const NOBODY = 65534;
+  const ordinary = asRoot ? { uid: NOBODY } : {};
+  const giveAway = (path: string) => {
+    if (asRoot) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path]);
+  };
+
+  it('writes nothing, keeps this device’s changes waiting, and still merges what it can read', () => {
+    const s = device();
+    const other = device();
+    const dir = join(s.dir, 'ro');
+    mkdirSync(dir);
+    other.run(['log', 'Ana', '--note', 'from the other device']);
+    expect(other.run(['sync', dir]).code).toBe(0);
+    execFileSync('chmod', ['755', s.dir]);
+    for (const path of [dirname(s.db), join(s.dir, 'xdg-cache'), dir]) {
+      mkdirSync(path, { recursive: true });
+      giveAway(path);
+    }
+    expect(s.run(['log', 'Sam', '--note', 'here'], ordinary).code).toBe(0);
+    execFileSync('chmod', ['-R', 'a-w', dir]);
+    try {
+      const result = s.run(['sync', dir, '--json'], ordinary);
+      expect(result.code, result.stderr).toBe(0);
+      const outcome = result.json();
+      expect(outcome.sent).toBeNull();
+      expect(outcome.notSent).toBe('the sync folder is read-only to you');
+      expect(outcome.received.files).toBe(1);
+      const notes = s
+        .run(['history', '--json'], ordinary)
+        .json()
+        .map((e: { note: string }) => e.note)
+        .sort();
+      expect(notes).toEqual(['from the other device', 'here']);
+      expect(s.run(['sync', 'status', '--json'], ordinary).json().waitingOut).toBeGreaterThan(0);
+    } finally {
+      execFileSync('chmod', ['-R', 'u+w', dir]);
+    }
+    const later = s.run(['sync', dir, '--json'], ordinary);
+    expect(later.json().sent.rows).toBeGreaterThan(0);
+  });
+});
