@@ -413,6 +413,14 @@ function settleMergedPeople(db: Database.Database): void {
       `UPDATE touchpoint_people SET person_id = ? WHERE person_id = ? AND touchpoint_id NOT IN (SELECT touchpoint_id FROM touchpoint_people WHERE person_id = ?)`,
     ).run(into, person.id, into);
     db.prepare('DELETE FROM touchpoint_people WHERE person_id = ?').run(person.id);
+    // Nicknames and tags handed on (and the name merged away) are a change of this device's, stamped so they
+    // travel: the device that merged them may hold a newer version of the person they went to, without them.
+    db.prepare('UPDATE sync_clock SET merging = 0').run();
+    // As connect people merge does, the name merged away is kept as a nickname.
+    db.prepare(
+      `INSERT OR IGNORE INTO person_aliases(person_id, alias) SELECT ?, name FROM people
+         WHERE id = ? AND lower(name) <> (SELECT lower(name) FROM people WHERE id = ?)`,
+    ).run(into, person.id, into);
     for (const table of ['person_aliases', 'person_tags']) {
       const column = table === 'person_aliases' ? 'alias' : 'tag';
       db.prepare(
@@ -420,6 +428,7 @@ function settleMergedPeople(db: Database.Database): void {
       ).run(into, person.id);
       db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(person.id);
     }
+    db.prepare('UPDATE sync_clock SET merging = 1').run();
   }
 }
 

@@ -171,6 +171,25 @@ describe('connect sync', () => {
     }
   });
 
+  it('a merge on one device and a new nickname for the person merged into, on another, keep every nickname', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', 'Samuel', '--new']);
+    await a.run(['people', 'alias', 'add', 'Sam', 'Sammy']);
+    await a.run(['sync', dir]);
+    await b.run(['sync', dir]);
+    await a.run(['people', 'merge', 'Sam', 'Samuel'], { now: '2026-11-26T10:05:00Z' });
+    await b.run(['people', 'alias', 'add', 'Samuel', 'Sol'], { now: '2026-11-26T10:06:00Z' });
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, b]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    const people = (await a.run(['people', '--json'])).json();
+    expect(people.map((p: { name: string; aliases: string[] }) => [p.name, [...p.aliases].sort()])).toEqual([
+      ['Samuel', ['Sam', 'Sammy', 'Sol']],
+    ]);
+  });
+
   it('two devices that each added Sam end with one Sam, the same one on both', async () => {
     const dir = folder();
     const a = device();
