@@ -452,18 +452,38 @@ function knowMerge(db: Database.Database, row: Record<string, unknown>, stamp: S
 }
 
 const UNSETTLED_MERGES = `FROM sync_merged m JOIN people p ON p.uuid = m.uuid
-  WHERE p.deleted_at IS NULL OR p.merged_into IS NOT m.merged_into OR p.deleted_at IS NOT m.deleted_at`;
+  WHERE p.deleted_at IS NULL OR p.merged_into IS NULL OR p.deleted_at IS NOT m.deleted_at`;
 
-/** People merged anywhere are merged here, as the newest merge of them says (an undo here does not part them again). */
+/**
+ * People merged anywhere are merged here, as the newest merge of them says (an undo here does not part them
+ * again), and everyone merged points at the end of their chain of merges, so that every device holds the same.
+ */
 function reapplyMerges(db: Database.Database): boolean {
-  return (
+  let changed =
     db
       .prepare(
-        `UPDATE people SET merged_into = m.merged_into, deleted_at = m.deleted_at FROM (SELECT m.* ${UNSETTLED_MERGES}) AS m
-           WHERE people.uuid = m.uuid`,
+        `UPDATE people SET deleted_at = m.deleted_at,
+           merged_into = CASE WHEN people.deleted_at IS NULL OR people.merged_into IS NULL THEN m.merged_into ELSE people.merged_into END
+           FROM (SELECT m.* ${UNSETTLED_MERGES}) AS m WHERE people.uuid = m.uuid`,
       )
-      .run().changes > 0
-  );
+      .run().changes > 0;
+  const merged = db
+    .prepare('SELECT uuid, merged_into FROM people WHERE deleted_at IS NOT NULL AND merged_into IS NOT NULL')
+    .all() as { uuid: string; merged_into: string }[];
+  const into = new Map(merged.map((row) => [row.uuid, row.merged_into]));
+  const point = db.prepare('UPDATE people SET merged_into = ? WHERE uuid = ?');
+  for (const [uuid, first] of into) {
+    const seen = new Set([uuid]);
+    let target = first;
+    while (into.has(target) && !seen.has(target)) {
+      seen.add(target);
+      target = into.get(target) as string;
+    }
+    if (seen.has(target) || target === first) continue;
+    point.run(target, uuid);
+    changed = true;
+  }
+  return changed;
 }
 
 /** Whether a row that another device removed outright is still pointed at here (then it stays). */
@@ -616,7 +636,13 @@ export function receiveChanges(
   const received: SyncOutcome['received'] = { files: 0, rows: {}, removed: 0 };
   const { device } = clock(db);
   const found = candidates(db, root, device);
-  if (found.length === 0 && db.prepare(`SELECT 1 ${UNSETTLED_MERGES} LIMIT 1`).get() === undefined)
+  const chained = `SELECT 1 FROM people a JOIN people b ON b.uuid = a.merged_into
+    WHERE a.deleted_at IS NOT NULL AND b.deleted_at IS NOT NULL AND b.merged_into IS NOT NULL AND b.uuid <> a.uuid`;
+  if (
+    found.length === 0 &&
+    db.prepare(`SELECT 1 ${UNSETTLED_MERGES} LIMIT 1`).get() === undefined &&
+    db.prepare(`${chained} LIMIT 1`).get() === undefined
+  )
     return { received, notes };
   journal.write(
     now,
