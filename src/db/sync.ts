@@ -21,7 +21,6 @@ import { UsageError } from '../errors';
 import { ensurePrivateFolder, refuseJournalFiles, writePrivateFile } from './files';
 import { type Journal, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
-import { rederiveKeeping } from './touchpoints';
 import { exportJournal, importJournal, type TableSpec, transferPlan } from './transfer';
 
 /**
@@ -380,7 +379,6 @@ function readBatch(
 interface MergeTally {
   rows: Record<string, number>;
   removed: number;
-  keeping: boolean;
   newest: Stamp | null;
 }
 
@@ -506,7 +504,7 @@ function stillReferenced(db: Database.Database, table: string, id: number, uuid:
  */
 function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: string): MergeTally {
   const plan = transferPlan(db);
-  const tally: MergeTally = { rows: {}, removed: 0, keeping: false, newest: null };
+  const tally: MergeTally = { rows: {}, removed: 0, newest: null };
   const see = (stamp: Stamp) => {
     if (!tally.newest || compareStamps(stamp, tally.newest) > 0) tally.newest = stamp;
   };
@@ -549,8 +547,6 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
       // A merge of people is one-way: a person merged on another device is merged here too, whichever row wins.
       if (spec.table === 'people') knowMerge(db, row, stamp);
       if (local && compareStamps(stamp, local) <= 0) return;
-      // Two devices both moved a touchpoint's schedule: which entry kept which occurrence is worked out again.
-      if (spec.table === 'touchpoints' && local && local.device !== stamp.device) tally.keeping = true;
       (existsIn.get(spec.table)?.get(key) ? kept : fresh).push({ ...row });
       won.push({ tbl: spec.table, key, stamp });
     });
@@ -617,7 +613,6 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
         db.prepare(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(row.id);
       db.prepare(`DELETE FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).run(record.id);
       tally.removed += 1;
-      tally.keeping ||= spec.table === 'entries' || spec.table === 'touchpoints';
     }
     putStamp.run({ tbl: spec.table, key: record.id, ...stamp, gone: 1 });
   }
@@ -654,7 +649,6 @@ export function receiveChanges(
         `INSERT OR REPLACE INTO sync_seen(device, name, size, mtime, sequence, checksum, written_at, merged_at)
          VALUES (@device, @name, @size, @mtime, @sequence, @checksum, @writtenAt, @mergedAt)`,
       );
-      let keeping = false;
       let newest: Stamp | null = null;
       for (const candidate of found) {
         const batch = readBatch(candidate);
@@ -683,7 +677,6 @@ export function receiveChanges(
           received.removed += tally.removed;
           for (const [section, count] of Object.entries(tally.rows))
             received.rows[section] = (received.rows[section] ?? 0) + count;
-          keeping ||= tally.keeping;
           if (tally.newest && (!newest || compareStamps(tally.newest, newest) > 0)) newest = tally.newest;
           remember.run(seen);
         } catch (error) {
@@ -692,10 +685,8 @@ export function receiveChanges(
           notes.push({ file: what, reason: 'set-aside', detail: detail.replace(/\.$/, '') });
         }
       }
-      keeping = reapplyMerges(db) || keeping;
+      reapplyMerges(db);
       settleMergedPeople(db);
-      // Which entry kept which occurrence is worked out again from the merged rows, the same way on every device.
-      if (keeping) rederiveKeeping(db);
       if (newest) {
         const next = receiveStamp(clock(db), newest);
         db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(next.physical, next.counter);
