@@ -390,6 +390,78 @@ async function main() {
   });
   add({ ...transfer, what: '`connect doctor`', target: { seconds: 3 }, ...node(million, ['doctor']) });
 
+  // connect sync: a ten-year journal's first full exchange (the snapshot written, then merged on a new device),
+  // and a day's changes (three entries written out by one device, merged in by the other).
+  const syncRows = [
+    '`connect sync DIR`, first full exchange: writes the snapshot',
+    '`connect sync DIR`, first full exchange: a new device merges the snapshot',
+    "`connect sync DIR`, a day's changes: writes three entries",
+    "`connect sync DIR`, a day's changes: merges another device's",
+  ];
+  if (exists('sync') && syncRows.some((what) => wanted({ what, journal: JOURNALS.tenYear.label }))) {
+    const fresh = (name) => {
+      const path = join(scratch, name);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      return path;
+    };
+    const folder = (name) => {
+      const path = join(scratch, name);
+      rmSync(path, { recursive: true, force: true });
+      mkdirSync(path, { recursive: true });
+      return path;
+    };
+    const first = join(scratch, 'sync-first.db');
+    const firstDir = join(scratch, 'sync-first');
+    copyFileSync(tenYear, fresh('sync-first.db'));
+    folder('sync-first');
+    add({
+      what: syncRows[0],
+      journal: JOURNALS.tenYear.label,
+      target: {},
+      before: () => {
+        copyFileSync(tenYear, fresh('sync-first.db'));
+        folder('sync-first');
+      },
+      ...node(first, ['sync', firstDir]),
+    });
+    const snapshotDir = folder('sync-snapshot');
+    copyFileSync(tenYear, fresh('sync-day-a.db'));
+    connect(join(scratch, 'sync-day-a.db'), ['sync', snapshotDir]);
+    const newDevice = join(scratch, 'sync-new.db');
+    add({
+      what: syncRows[1],
+      journal: JOURNALS.tenYear.label,
+      target: {},
+      before: () => fresh('sync-new.db'),
+      ...node(newDevice, ['sync', snapshotDir]),
+    });
+    const dayA = join(scratch, 'sync-day-a.db');
+    const dayB = join(scratch, 'sync-day-b.db');
+    fresh('sync-day-b.db');
+    connect(dayB, ['sync', snapshotDir]);
+    const aDay = () => {
+      for (const note of ['morning', 'lunch', 'evening'])
+        connect(dayA, ['log', 'Sam', '--channel', 'call', '--note', note]);
+    };
+    add({
+      what: syncRows[2],
+      journal: JOURNALS.tenYear.label,
+      target: { ratio: 1.6 },
+      before: aDay,
+      ...node(dayA, ['sync', snapshotDir]),
+    });
+    add({
+      what: syncRows[3],
+      journal: JOURNALS.tenYear.label,
+      target: { ratio: 1.6 },
+      before: () => {
+        aDay();
+        connect(dayA, ['sync', snapshotDir]);
+      },
+      ...node(dayB, ['sync', snapshotDir]),
+    });
+  }
+
   // Check every variant works before timing it.
   for (const v of variants) {
     v.before?.();

@@ -22,6 +22,7 @@ import { registerImport } from './commands/import';
 import { registerBackup } from './commands/backup';
 import { registerDoctor } from './commands/doctor';
 import { registerRestore } from './commands/restore';
+import { registerSync } from './commands/sync';
 
 /** Every command, in the order `connect --help` lists them. */
 export const ALL_COMMANDS: readonly Register[] = [
@@ -45,6 +46,7 @@ export const ALL_COMMANDS: readonly Register[] = [
   registerCompletion,
   registerExport,
   registerImport,
+  registerSync,
   registerBackup,
   registerRestore,
   registerDoctor,

@@ -26,6 +26,14 @@ export function parseNudgeEvery(value: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
+/** A folder path for sync.dir: one line of text, as typed (the folder is looked at when connect sync runs). */
+export function parseSyncDir(value: string): string {
+  const v = value.trim();
+  if (v === '' || /[\u0000-\u001f\u007f-\u009f]/.test(v))
+    throw new UsageError(`sync.dir takes the path of a folder, like ~/Sync/connect; got "${value}".`);
+  return v;
+}
+
 export const SETTINGS: SettingDefinition[] = [
   {
     key: 'week.start',
@@ -38,6 +46,12 @@ export const SETTINGS: SettingDefinition[] = [
     description: 'how often the shell start-up nudge may speak ("1 day", "12 hours", or "off")',
     defaultValue: '1 day',
     parse: parseNudgeEvery,
+  },
+  {
+    key: 'sync.dir',
+    description: 'the folder connect sync uses when none is given (this device only; it never travels)',
+    defaultValue: '',
+    parse: parseSyncDir,
   },
 ];
 

@@ -310,6 +310,109 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    up: (db) => {
+      db.exec(`
+        -- connect sync: this device's hybrid logical clock (physical ms, counter) and id ('' until its first sync),
+        -- whether a merge is being written (its rows keep the stamps they came with), and its last file's number.
+        CREATE TABLE sync_clock (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          device TEXT NOT NULL,
+          physical INTEGER NOT NULL,
+          counter INTEGER NOT NULL,
+          merging INTEGER NOT NULL DEFAULT 0,
+          sequence INTEGER NOT NULL DEFAULT 0,
+          synced_at INTEGER
+        );
+        INSERT INTO sync_clock(id, device, physical, counter) VALUES (1, '', 0, 0);
+
+        -- The newest change stamp of every travelling row (by section and id or key); gone = 1 when the row was
+        -- removed outright (an undone insert); local = 1 while the change waits to be written to the sync folder.
+        CREATE TABLE sync_stamps (
+          tbl TEXT NOT NULL,
+          key TEXT NOT NULL,
+          physical INTEGER NOT NULL,
+          counter INTEGER NOT NULL,
+          device TEXT NOT NULL,
+          gone INTEGER NOT NULL DEFAULT 0,
+          local INTEGER NOT NULL DEFAULT 1,
+          PRIMARY KEY (tbl, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_stamps_local ON sync_stamps(local) WHERE local = 1;
+
+        -- Files from other devices already merged, by device and file name; a batch counts as merged by its
+        -- device, number and checksum (a conflict copy with other contents is merged too), and size and mtime let
+        -- a later sync pass over a file it has seen without reading it.
+        CREATE TABLE sync_seen (
+          device TEXT NOT NULL,
+          name TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          mtime INTEGER NOT NULL,
+          sequence INTEGER NOT NULL,
+          checksum TEXT NOT NULL,
+          written_at INTEGER NOT NULL,
+          merged_at INTEGER NOT NULL,
+          PRIMARY KEY (device, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_seen_batch ON sync_seen(device, sequence, checksum);
+
+        -- People known to be merged into someone, here or on another device (the newest such change): a merge of
+        -- people is one-way, so a sync merges them again where an undo brought them back.
+        CREATE TABLE sync_merged (
+          uuid TEXT PRIMARY KEY,
+          merged_into TEXT NOT NULL,
+          deleted_at INTEGER NOT NULL,
+          physical INTEGER NOT NULL,
+          counter INTEGER NOT NULL,
+          device TEXT NOT NULL
+        ) WITHOUT ROWID;
+      `);
+      // Every change to a travelling row (or to one of its lists) ticks the clock and stamps the row, unless a
+      // merge is writing it. A child's change stamps its parent row.
+      const stamp = (table: string, key: string, time: string, gone: number, from = '') => `
+          UPDATE sync_clock SET counter = CASE WHEN physical >= coalesce(${time}, 0) THEN counter + 1 ELSE 0 END,
+            physical = max(physical, coalesce(${time}, 0));
+          INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
+            SELECT '${table}', ${key}, c.physical, c.counter, c.device, ${gone}, 1 FROM sync_clock c ${from} WHERE ${key} IS NOT NULL
+            ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
+              device = excluded.device, gone = excluded.gone, local = 1;`;
+      const when = 'WHEN (SELECT merging FROM sync_clock) = 0';
+      const parents: [string, string][] = [
+        ['people', 'uuid'],
+        ['entries', 'uuid'],
+        ['touchpoints', 'uuid'],
+        ['checkins', 'uuid'],
+        ['settings', 'key'],
+      ];
+      for (const [table, key] of parents) {
+        db.exec(`
+          CREATE TRIGGER sync_${table}_insert AFTER INSERT ON ${table} ${when} BEGIN ${stamp(table, `new.${key}`, 'new.updated_at', 0)} END;
+          CREATE TRIGGER sync_${table}_update AFTER UPDATE ON ${table} ${when} BEGIN ${stamp(table, `new.${key}`, 'new.updated_at', 0)} END;
+          CREATE TRIGGER sync_${table}_delete AFTER DELETE ON ${table} ${when} BEGIN ${stamp(table, `old.${key}`, 'NULL', 1)} END;
+        `);
+      }
+      const children: [string, string, string][] = [
+        ['person_aliases', 'people', 'person_id'],
+        ['person_tags', 'people', 'person_id'],
+        ['entry_people', 'entries', 'entry_id'],
+        ['touchpoint_people', 'touchpoints', 'touchpoint_id'],
+      ];
+      for (const [child, parent, column] of children) {
+        for (const [kind, row] of [
+          ['insert', 'new'],
+          ['update', 'new'],
+          ['delete', 'old'],
+        ]) {
+          db.exec(`
+            CREATE TRIGGER sync_${child}_${kind} AFTER ${kind.toUpperCase()} ON ${child} ${when} BEGIN
+              ${stamp(parent, 'p.uuid', `(SELECT updated_at FROM ${parent} WHERE id = ${row}.${column})`, 0, `JOIN ${parent} p ON p.id = ${row}.${column}`)}
+            END;
+          `);
+        }
+      }
+    },
+  },
 ];
 
 /** Tables whose changes `connect undo` can revert. */

@@ -84,8 +84,18 @@ const KNOWN: TableSpec[] = [
 ];
 const SETTINGS_SPEC: TableSpec = { section: 'settings', table: 'settings', key: 'key' };
 
-/** This device's own state (undo history, when the help line was last shown, the derived nudge plan and its bookkeeping): never exported, never imported. */
-export const LOCAL_TABLES = ['undo_groups', 'undo_log', 'help_line', 'nudge_plan', 'nudge_stale_people'];
+/** This device's own state (undo history, when the help line was last shown, the derived nudge plan and its bookkeeping, sync's clock, stamps, files seen and merges of people): never exported, never imported. */
+export const LOCAL_TABLES = [
+  'undo_groups',
+  'undo_log',
+  'help_line',
+  'nudge_plan',
+  'nudge_stale_people',
+  'sync_clock',
+  'sync_stamps',
+  'sync_seen',
+  'sync_merged',
+];
 
 interface ColumnInfo {
   name: string;

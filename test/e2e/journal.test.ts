@@ -200,6 +200,7 @@ describe('connect config', () => {
     expect(s.run(['config', 'list', '--json']).json()).toEqual([
       { key: 'week.start', value: 'sunday', isDefault: false },
       { key: 'nudge.every', value: '12 hours', isDefault: false },
+      { key: 'sync.dir', value: '', isDefault: true },
     ]);
   });
 

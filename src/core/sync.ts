@@ -1,0 +1,124 @@
+/**
+ * connect sync's pure rules: change stamps (a hybrid logical clock), how they compare, and what a file in the sync
+ * folder is called and carries. No I/O here; src/db/sync.ts reads and writes.
+ */
+
+/** A change stamp: physical milliseconds, a counter for changes within one millisecond, and the device. */
+export interface Stamp {
+  physical: number;
+  counter: number;
+  device: string;
+}
+
+/** Newer physical time wins, then the higher counter, then the device id (so every device picks the same). */
+export function compareStamps(a: Stamp, b: Stamp): number {
+  if (a.physical !== b.physical) return a.physical < b.physical ? -1 : 1;
+  if (a.counter !== b.counter) return a.counter < b.counter ? -1 : 1;
+  return a.device === b.device ? 0 : a.device < b.device ? -1 : 1;
+}
+
+/** A stamp as text that sorts like the stamp: "000001795000000000.000003.<device>". */
+export function formatStamp(stamp: Stamp): string {
+  return `${String(stamp.physical).padStart(18, '0')}.${String(stamp.counter).padStart(6, '0')}.${stamp.device}`;
+}
+
+const STAMP = /^(\d{18})\.(\d{6,})\.([0-9a-f-]{36})$/;
+
+/** The stamp written by formatStamp, or null when the text is not one. */
+export function parseStamp(text: unknown): Stamp | null {
+  if (typeof text !== 'string') return null;
+  const match = STAMP.exec(text);
+  if (!match) return null;
+  const physical = Number(match[1]);
+  const counter = Number(match[2]);
+  if (!Number.isSafeInteger(physical) || !Number.isSafeInteger(counter)) return null;
+  return { physical, counter, device: match[3] };
+}
+
+/**
+ * The clock after receiving `seen`: it never runs below the largest stamp it has seen, so a change made after
+ * receiving a row always beats that row, however wrong the clock that wrote it.
+ */
+export function receiveStamp(
+  clock: { physical: number; counter: number },
+  seen: Stamp,
+): { physical: number; counter: number } {
+  if (seen.physical > clock.physical) return { physical: seen.physical, counter: seen.counter };
+  if (seen.physical === clock.physical && seen.counter > clock.counter)
+    return { physical: clock.physical, counter: seen.counter };
+  return clock;
+}
+
+export const SYNC_FORMAT = 'connect-sync';
+export const SYNC_FORMAT_VERSION = 1;
+/** The sub-folder of the sync folder that holds connect's files, one folder per device. */
+export const SYNC_SUBFOLDER = 'connect';
+
+export const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `<sequence>.json` in the device's folder. */
+export const syncFileName = (sequence: number) => `${String(sequence).padStart(8, '0')}.json`;
+
+/**
+ * What a file in a device's folder is: one of its batches (`00000012.json`), a copy a sync engine made of one
+ * when two versions met (`00000012.sync-conflict-20261126-101500-ABCDEFG.json`,
+ * `00000012 (conflicted copy 2026-11-26).json`, `00000012.json~`), or something else (a temporary file while
+ * an engine or connect is still writing it: those start with a dot or end in .tmp, and are left for later).
+ */
+export function classifySyncFile(name: string): { kind: 'batch' | 'copy'; sequence: number } | { kind: 'other' } {
+  if (name.startsWith('.') || name.startsWith('~') || /\.(tmp|part|partial|crdownload)$/i.test(name))
+    return { kind: 'other' };
+  const exact = /^(\d{1,15})\.json$/.exec(name);
+  if (exact) return { kind: 'batch', sequence: Number(exact[1]) };
+  const copy =
+    /^(\d{1,15})\.sync-conflict-[^/]*\.json$/i.exec(name) ??
+    /^(\d{1,15})\s*\([^)]*conflict[^)]*\)\s*\.json$/i.exec(name) ??
+    /^(\d{1,15})\.json~+$/.exec(name) ??
+    /^(\d{1,15})\.json\.~\d+~$/.exec(name);
+  if (copy) return { kind: 'copy', sequence: Number(copy[1]) };
+  return { kind: 'other' };
+}
+
+/** The header of a sync file, as written before the rows. */
+export interface SyncHeader {
+  format: string;
+  formatVersion: number;
+  schemaVersion: number;
+  device: string;
+  sequence: number;
+  /** The oldest and newest stamps in the batch. */
+  from: string;
+  to: string;
+  checksum: string;
+}
+
+export type HeaderVerdict =
+  | { ok: true; header: SyncHeader }
+  | { ok: false; reason: 'not-connect' | 'newer'; detail: string };
+
+/** Checks a parsed file's header against what this connect reads. */
+export function checkSyncHeader(
+  value: unknown,
+  expected: { device: string; sequence: number; schemaVersion: number },
+): HeaderVerdict {
+  const doc = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || doc.format !== SYNC_FORMAT)
+    return { ok: false, reason: 'not-connect', detail: 'not a connect sync file' };
+  if (typeof doc.formatVersion !== 'number' || doc.formatVersion > SYNC_FORMAT_VERSION)
+    return {
+      ok: false,
+      reason: 'newer',
+      detail: `written by a newer connect (sync format ${String(doc.formatVersion)}; this one reads ${SYNC_FORMAT_VERSION})`,
+    };
+  if (typeof doc.schemaVersion !== 'number' || doc.schemaVersion > expected.schemaVersion)
+    return {
+      ok: false,
+      reason: 'newer',
+      detail: `written by a newer connect (schema ${String(doc.schemaVersion)}; this one knows ${expected.schemaVersion})`,
+    };
+  if (doc.device !== expected.device || doc.sequence !== expected.sequence)
+    return { ok: false, reason: 'not-connect', detail: 'its device or number does not match where it lies' };
+  if (typeof doc.checksum !== 'string' || typeof doc.from !== 'string' || typeof doc.to !== 'string')
+    return { ok: false, reason: 'not-connect', detail: 'its header is incomplete' };
+  return { ok: true, header: doc as unknown as SyncHeader };
+}

@@ -1,0 +1,766 @@
+import Database from 'better-sqlite3';
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkJournalRows } from '../core/journal-rows';
+import {
+  checkSyncHeader,
+  classifySyncFile,
+  compareStamps,
+  DEVICE_ID,
+  formatStamp,
+  parseStamp,
+  receiveStamp,
+  type Stamp,
+  SYNC_FORMAT,
+  SYNC_FORMAT_VERSION,
+  SYNC_SUBFOLDER,
+  syncFileName,
+} from '../core/sync';
+import { UsageError } from '../errors';
+import { ensurePrivateFolder, refuseJournalFiles, writePrivateFile } from './files';
+import { type Journal, SCHEMA_VERSION } from './journal';
+import { nativeBindingPath } from './native';
+import { exportJournal, importJournal, type TableSpec, transferPlan } from './transfer';
+
+/**
+ * connect sync: this device's changes go into the sync folder as numbered files of its own
+ * (DIR/connect/<device>/<number>.json), and every other device's files are merged in. Every row carries a change
+ * stamp (migration 9's triggers); per row, the newer stamp wins. Rows travel in exactly the shape `connect export`
+ * writes, and come in through `connect import`'s checks and writer.
+ */
+
+/** Settings that belong to this device and never travel. */
+const LOCAL_SETTINGS = ['sync.dir'];
+
+interface ClockRow {
+  device: string;
+  physical: number;
+  counter: number;
+  sequence: number;
+  synced_at: number | null;
+}
+
+interface StampRow extends Stamp {
+  tbl: string;
+  key: string;
+  gone: number;
+  local: number;
+}
+
+interface GoneRecord {
+  section: string;
+  id: string;
+  stamp: string;
+}
+
+interface SyncBody {
+  rows: Record<string, Record<string, unknown>[]>;
+  stamps: Record<string, string[]>;
+  gone: GoneRecord[];
+}
+
+export type SyncNoteReason = 'incomplete' | 'newer' | 'not-connect' | 'set-aside' | 'unreadable';
+
+/** A file in the sync folder that was left for later, and why. */
+export interface SyncNote {
+  file: string;
+  reason: SyncNoteReason;
+  detail: string;
+}
+
+export interface SyncOutcome {
+  device: string;
+  /** The file this sync wrote, with what it carries; null when nothing had changed (or the folder was closed). */
+  sent: { file: string; rows: number; removed: number } | null;
+  /** Why nothing could be written (the folder is read-only, or went away); the changes wait for the next sync. */
+  notSent: string | null;
+  received: { files: number; rows: Record<string, number>; removed: number };
+  notes: SyncNote[];
+}
+
+const keyField = (spec: TableSpec) => (spec.key === 'uuid' ? 'id' : 'key');
+const keyColumn = (spec: TableSpec) => spec.key;
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function clock(db: Database.Database): ClockRow {
+  return db.prepare('SELECT device, physical, counter, sequence, synced_at FROM sync_clock').get() as ClockRow;
+}
+
+/**
+ * This device's id, made at its first sync: every row then present is stamped with its own updated time, so the
+ * first file is a snapshot of the whole journal.
+ */
+export function ensureDevice(journal: Journal): string {
+  const db = journal.db;
+  return db
+    .transaction(() => {
+      const current = clock(db).device;
+      if (current !== '') return current;
+      const device = randomUUID();
+      db.prepare('UPDATE sync_clock SET device = ?').run(device);
+      db.prepare("UPDATE sync_stamps SET device = ? WHERE device = ''").run(device);
+      for (const spec of transferPlan(db)) {
+        db.prepare(
+          `INSERT OR IGNORE INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
+             SELECT ?, ${ident(keyColumn(spec))}, updated_at, 0, ?, 0, 1 FROM ${ident(spec.table)}`,
+        ).run(spec.table, device);
+      }
+      const newest = db.prepare('SELECT max(physical) FROM sync_stamps').pluck().get() as number | null;
+      db.prepare('UPDATE sync_clock SET physical = max(physical, ?)').run(newest ?? 0);
+      return device;
+    })
+    .immediate();
+}
+
+const checksumOf = (body: SyncBody | unknown) =>
+  `sha256-${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+
+/** The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. */
+function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<string, unknown> {
+  const nativeBinding = nativeBindingPath();
+  const copy = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  try {
+    // The travelling tables only, as the journal itself declares them (no indexes, no triggers).
+    const schema = journal.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+    for (const spec of transferPlan(journal.db))
+      for (const table of [spec.table, ...(spec.children ?? []).map((c) => c.table)])
+        copy.exec(schema.get(table) as string);
+    copy.pragma('foreign_keys = OFF');
+    copy.prepare('ATTACH DATABASE ? AS j').run(journal.path);
+    const keys = (table: string) => {
+      let set = want.get(table);
+      if (!set) {
+        set = new Set();
+        want.set(table, set);
+      }
+      return set;
+    };
+    const add = (table: string, values: unknown[]) => {
+      for (const value of values) if (typeof value === 'string') keys(table).add(value);
+    };
+    const pick = (table: string, sql: string) =>
+      copy
+        .prepare(sql.replace('$keys', `(SELECT value FROM json_each(?))`))
+        .pluck()
+        .all(JSON.stringify([...keys(table)]));
+    // What the rows point at travels with them, so every file can be merged on its own.
+    add(
+      'people',
+      pick(
+        'entries',
+        'SELECT DISTINCT p.uuid FROM j.entry_people ep JOIN j.entries e ON e.id = ep.entry_id JOIN j.people p ON p.id = ep.person_id WHERE e.uuid IN $keys',
+      ),
+    );
+    add(
+      'touchpoints',
+      pick(
+        'entries',
+        'SELECT DISTINCT t.uuid FROM j.entries e JOIN j.touchpoints t ON t.id = e.touchpoint_id WHERE e.uuid IN $keys',
+      ),
+    );
+    add(
+      'people',
+      pick(
+        'touchpoints',
+        'SELECT DISTINCT p.uuid FROM j.touchpoint_people tp JOIN j.touchpoints t ON t.id = tp.touchpoint_id JOIN j.people p ON p.id = tp.person_id WHERE t.uuid IN $keys',
+      ),
+    );
+    for (let size = -1; size !== keys('people').size; ) {
+      size = keys('people').size;
+      add('people', pick('people', 'SELECT merged_into FROM j.people WHERE uuid IN $keys AND merged_into IS NOT NULL'));
+    }
+    const plan = transferPlan(copy);
+    for (const spec of plan) {
+      const list = JSON.stringify(
+        [...keys(spec.table)].filter((k) => spec.table !== 'settings' || !LOCAL_SETTINGS.includes(k)),
+      );
+      copy
+        .prepare(
+          `INSERT INTO main.${ident(spec.table)} SELECT * FROM j.${ident(spec.table)} WHERE ${ident(keyColumn(spec))} IN (SELECT value FROM json_each(?))`,
+        )
+        .run(list);
+      for (const child of spec.children ?? [])
+        copy.exec(
+          `INSERT INTO main.${ident(child.table)} SELECT * FROM j.${ident(child.table)} WHERE ${ident(child.parent)} IN (SELECT id FROM main.${ident(spec.table)})`,
+        );
+    }
+    copy.exec('DETACH DATABASE j');
+    const document = exportJournal(copy);
+    return document;
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * Writes this device's changes since its last sync into the folder, as its next numbered file; the changes are
+ * marked sent in the same transaction, so a failed write leaves them waiting.
+ */
+export function sendChanges(journal: Journal, root: string, now: Date): SyncOutcome['sent'] {
+  const db = journal.db;
+  return db
+    .transaction((): SyncOutcome['sent'] => {
+      const { device, sequence } = clock(db);
+      const waiting = db.prepare('SELECT * FROM sync_stamps WHERE local = 1').all() as StampRow[];
+      if (waiting.length === 0) return null;
+      const plan = transferPlan(db);
+      const sectionOf = new Map(plan.map((spec) => [spec.table, spec]));
+      const want = new Map<string, Set<string>>();
+      const gone: GoneRecord[] = [];
+      for (const row of waiting) {
+        const spec = sectionOf.get(row.tbl);
+        if (!spec || (row.tbl === 'settings' && LOCAL_SETTINGS.includes(row.key))) continue;
+        if (row.gone) gone.push({ section: spec.section, id: row.key, stamp: formatStamp(row) });
+        else want.set(row.tbl, (want.get(row.tbl) ?? new Set()).add(row.key));
+      }
+      const document = exportRows(journal, want);
+      const stampOf = db.prepare('SELECT physical, counter, device FROM sync_stamps WHERE tbl = ? AND key = ?');
+      const rows: SyncBody['rows'] = {};
+      const stamps: SyncBody['stamps'] = {};
+      let count = 0;
+      let from: Stamp | null = null;
+      let to: Stamp | null = null;
+      const see = (stamp: Stamp) => {
+        if (!from || compareStamps(stamp, from) < 0) from = stamp;
+        if (!to || compareStamps(stamp, to) > 0) to = stamp;
+      };
+      for (const spec of plan) {
+        const section = (document[spec.section] ?? []) as Record<string, unknown>[];
+        if (section.length === 0) continue;
+        rows[spec.section] = section;
+        stamps[spec.section] = section.map((row) => {
+          const stamp = (stampOf.get(spec.table, row[keyField(spec)]) as Stamp | undefined) ?? {
+            physical: 0,
+            counter: 0,
+            device,
+          };
+          see(stamp);
+          if (spec.table === 'people') knowMerge(db, row, stamp);
+          return formatStamp(stamp);
+        });
+        count += section.length;
+      }
+      for (const record of gone) see(parseStamp(record.stamp) as Stamp);
+      if (count === 0 && gone.length === 0) {
+        db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
+        return null;
+      }
+      const body: SyncBody = { rows, stamps, gone };
+      const next = sequence + 1;
+      const file = join(root, SYNC_SUBFOLDER, device, syncFileName(next));
+      const header = {
+        format: SYNC_FORMAT,
+        formatVersion: SYNC_FORMAT_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        device,
+        sequence: next,
+        writtenAt: now.toISOString(),
+        from: formatStamp(from as unknown as Stamp),
+        to: formatStamp(to as unknown as Stamp),
+        checksum: checksumOf(body),
+      };
+      const own = join(root, SYNC_SUBFOLDER, device);
+      ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
+      ensurePrivateFolder(own);
+      refuseJournalFiles(file, journal.path, 'connect sync');
+      // What an interrupted sync left half-written here goes before the next file is written.
+      for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
+      writePrivateFile(file, `${JSON.stringify({ ...header, body })}\n`);
+      db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
+      db.prepare('UPDATE sync_clock SET sequence = ?, synced_at = ?').run(next, now.getTime());
+      return { file, rows: count, removed: gone.length };
+    })
+    .immediate();
+}
+
+interface Candidate {
+  device: string;
+  name: string;
+  path: string;
+  sequence: number;
+  copy: boolean;
+  size: number;
+  mtime: number;
+}
+
+/** Other devices' files in the folder that have not been merged yet (by name, size and time), oldest first. */
+function candidates(db: Database.Database, root: string, device: string): Candidate[] {
+  const base = join(root, SYNC_SUBFOLDER);
+  let devices: string[];
+  try {
+    devices = readdirSync(base).filter((name) => DEVICE_ID.test(name) && name !== device);
+  } catch {
+    return [];
+  }
+  const seen = db.prepare('SELECT 1 FROM sync_seen WHERE device = ? AND name = ? AND size = ? AND mtime = ?').pluck();
+  const found: Candidate[] = [];
+  for (const other of devices.sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(join(base, other));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const kind = classifySyncFile(name);
+      if (kind.kind === 'other') continue;
+      const path = join(base, other, name);
+      let stat: ReturnType<typeof statSync>;
+      try {
+        stat = statSync(path);
+      } catch {
+        continue;
+      }
+      if (!stat.isFile()) continue;
+      const mtime = Math.floor(stat.mtimeMs);
+      if (seen.get(other, name, stat.size, mtime)) continue;
+      found.push({
+        device: other,
+        name,
+        path,
+        sequence: kind.sequence,
+        copy: kind.kind === 'copy',
+        size: stat.size,
+        mtime,
+      });
+    }
+  }
+  return found.sort((a, b) =>
+    a.device !== b.device ? (a.device < b.device ? -1 : 1) : a.sequence - b.sequence || Number(a.copy) - Number(b.copy),
+  );
+}
+
+/** Reads and checks one file; a note instead when it is not (yet) one to merge. */
+function readBatch(
+  candidate: Candidate,
+): { header: Record<string, unknown>; body: SyncBody; checksum: string } | SyncNote {
+  const file = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(candidate.path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code)
+      return {
+        file,
+        reason: 'unreadable',
+        detail: code === 'ENOENT' ? 'it went away while being read' : `it cannot be read (${code})`,
+      };
+    return { file, reason: 'incomplete', detail: 'it is not complete yet' };
+  }
+  const verdict = checkSyncHeader(parsed, {
+    device: candidate.device,
+    sequence: candidate.sequence,
+    schemaVersion: SCHEMA_VERSION,
+  });
+  if (!verdict.ok) return { file, reason: verdict.reason, detail: verdict.detail };
+  const body = (parsed as { body?: unknown }).body;
+  if (checksumOf(body) !== verdict.header.checksum || typeof body !== 'object' || body === null)
+    return { file, reason: 'incomplete', detail: 'its checksum does not match (it may still be arriving)' };
+  const shaped = body as Partial<SyncBody>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const stamps: Record<string, unknown> = isObject(shaped.stamps) ? shaped.stamps : {};
+  if (
+    !isObject(shaped.rows) ||
+    !isObject(shaped.stamps) ||
+    !Array.isArray(shaped.gone) ||
+    !shaped.gone.every(isObject) ||
+    !Object.entries(shaped.rows).every(([section, rows]) => {
+      const listed = stamps[section];
+      return Array.isArray(rows) && rows.every(isObject) && Array.isArray(listed) && listed.length === rows.length;
+    })
+  )
+    return { file, reason: 'not-connect', detail: 'its contents are not laid out as connect writes them' };
+  return { header: parsed as Record<string, unknown>, body: body as SyncBody, checksum: verdict.header.checksum };
+}
+
+interface MergeTally {
+  rows: Record<string, number>;
+  removed: number;
+  newest: Stamp | null;
+}
+
+/** People merged into someone (here or on another device) hand their contacts, plans, nicknames and tags on. */
+function settleMergedPeople(db: Database.Database): void {
+  const merged = db
+    .prepare(
+      `SELECT id, merged_into FROM people p WHERE deleted_at IS NOT NULL AND merged_into IS NOT NULL AND (
+         EXISTS (SELECT 1 FROM entry_people WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM touchpoint_people WHERE person_id = p.id)
+         OR EXISTS (SELECT 1 FROM person_aliases WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM person_tags WHERE person_id = p.id))`,
+    )
+    .all() as { id: number; merged_into: string }[];
+  const byUuid = db.prepare('SELECT id, merged_into, deleted_at FROM people WHERE uuid = ?');
+  for (const person of merged) {
+    let target: { id: number; merged_into: string | null; deleted_at: number | null } | undefined;
+    let next: string | null = person.merged_into;
+    for (let hops = 0; next !== null && hops < 20; hops += 1) {
+      const row = byUuid.get(next) as typeof target;
+      if (!row) break;
+      target = row;
+      next = row.deleted_at !== null ? row.merged_into : null;
+    }
+    if (!target || target.id === person.id) continue;
+    const into = target.id;
+    db.prepare(
+      `UPDATE entry_people SET person_id = ? WHERE person_id = ? AND entry_id NOT IN (SELECT entry_id FROM entry_people WHERE person_id = ?)`,
+    ).run(into, person.id, into);
+    db.prepare('DELETE FROM entry_people WHERE person_id = ?').run(person.id);
+    db.prepare(
+      `UPDATE touchpoint_people SET person_id = ? WHERE person_id = ? AND touchpoint_id NOT IN (SELECT touchpoint_id FROM touchpoint_people WHERE person_id = ?)`,
+    ).run(into, person.id, into);
+    db.prepare('DELETE FROM touchpoint_people WHERE person_id = ?').run(person.id);
+    // Nicknames and tags handed on (and the name merged away) are a change of this device's, stamped so they
+    // travel: the device that merged them may hold a newer version of the person they went to, without them.
+    db.prepare('UPDATE sync_clock SET merging = 0').run();
+    // As connect people merge does, the name merged away is kept as a nickname.
+    db.prepare(
+      `INSERT OR IGNORE INTO person_aliases(person_id, alias) SELECT ?, name FROM people
+         WHERE id = ? AND lower(name) <> (SELECT lower(name) FROM people WHERE id = ?)`,
+    ).run(into, person.id, into);
+    for (const table of ['person_aliases', 'person_tags']) {
+      const column = table === 'person_aliases' ? 'alias' : 'tag';
+      db.prepare(
+        `INSERT OR IGNORE INTO ${table}(person_id, ${column}) SELECT ?, ${column} FROM ${table} WHERE person_id = ?`,
+      ).run(into, person.id);
+      db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(person.id);
+    }
+    db.prepare('UPDATE sync_clock SET merging = 1').run();
+  }
+}
+
+/** Remembers that a person is merged into someone, keeping the newest such change. */
+function knowMerge(db: Database.Database, row: Record<string, unknown>, stamp: Stamp): void {
+  if (typeof row.mergedInto !== 'string' || row.deletedAt === null || row.deletedAt === undefined) return;
+  db.prepare(
+    `INSERT INTO sync_merged(uuid, merged_into, deleted_at, physical, counter, device)
+       VALUES (@uuid, @into, @deletedAt, @physical, @counter, @device)
+       ON CONFLICT(uuid) DO UPDATE SET merged_into = excluded.merged_into, deleted_at = excluded.deleted_at,
+         physical = excluded.physical, counter = excluded.counter, device = excluded.device
+       WHERE (excluded.physical, excluded.counter, excluded.device) > (physical, counter, device)`,
+  ).run({
+    uuid: row.id,
+    into: row.mergedInto,
+    deletedAt: Date.parse(String(row.deletedAt)),
+    physical: stamp.physical,
+    counter: stamp.counter,
+    device: stamp.device,
+  });
+}
+
+const UNSETTLED_MERGES = `FROM sync_merged m JOIN people p ON p.uuid = m.uuid
+  WHERE p.deleted_at IS NULL OR p.merged_into IS NULL OR p.deleted_at IS NOT m.deleted_at`;
+
+/**
+ * People merged anywhere are merged here, as the newest merge of them says (an undo here does not part them
+ * again), and everyone merged points at the end of their chain of merges, so that every device holds the same.
+ */
+function reapplyMerges(db: Database.Database): boolean {
+  let changed =
+    db
+      .prepare(
+        `UPDATE people SET deleted_at = m.deleted_at,
+           merged_into = CASE WHEN people.deleted_at IS NULL OR people.merged_into IS NULL THEN m.merged_into ELSE people.merged_into END
+           FROM (SELECT m.* ${UNSETTLED_MERGES}) AS m WHERE people.uuid = m.uuid`,
+      )
+      .run().changes > 0;
+  const merged = db
+    .prepare('SELECT uuid, merged_into FROM people WHERE deleted_at IS NOT NULL AND merged_into IS NOT NULL')
+    .all() as { uuid: string; merged_into: string }[];
+  const into = new Map(merged.map((row) => [row.uuid, row.merged_into]));
+  const point = db.prepare('UPDATE people SET merged_into = ? WHERE uuid = ?');
+  for (const [uuid, first] of into) {
+    const seen = new Set([uuid]);
+    let target = first;
+    while (into.has(target) && !seen.has(target)) {
+      seen.add(target);
+      target = into.get(target) as string;
+    }
+    if (seen.has(target) || target === first) continue;
+    point.run(target, uuid);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Whether a row that another device removed outright is still pointed at here (then it stays). */
+function stillReferenced(db: Database.Database, table: string, id: number, uuid: string): boolean {
+  const checks: Record<string, string[]> = {
+    people: [
+      'SELECT 1 FROM entry_people WHERE person_id = @id',
+      'SELECT 1 FROM touchpoint_people WHERE person_id = @id',
+      'SELECT 1 FROM people WHERE merged_into = @uuid',
+    ],
+    touchpoints: ['SELECT 1 FROM entries WHERE touchpoint_id = @id'],
+  };
+  return (checks[table] ?? []).some((sql) => db.prepare(sql).get({ id, uuid }) !== undefined);
+}
+
+/**
+ * Merges one batch: per row, the newer stamp wins; a person merged on either side stays merged; two people of
+ * the same name become one (the lower id is kept, on every device alike); rows removed outright go where they
+ * are not older than the removal. Rows pass the same checks as `connect import`.
+ */
+function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: string): MergeTally {
+  const plan = transferPlan(db);
+  const tally: MergeTally = { rows: {}, removed: 0, newest: null };
+  const see = (stamp: Stamp) => {
+    if (!tally.newest || compareStamps(stamp, tally.newest) > 0) tally.newest = stamp;
+  };
+  for (const section of Object.keys(body.rows)) {
+    if (!plan.some((spec) => spec.section === section))
+      throw new UsageError(`${what} holds "${section}", which this connect does not know.`);
+  }
+  // A device whose clock runs ahead writes times ahead of this one's; the clock here goes no further back than
+  // the newest stamp in the batch (and the next change here beats them).
+  let latest = now.getTime();
+  for (const list of Object.values(body.stamps))
+    for (const text of Array.isArray(list) ? list : []) latest = Math.max(latest, parseStamp(text)?.physical ?? 0);
+  checkJournalRows(body.rows, new Date(latest), what);
+  const localStamp = db.prepare('SELECT physical, counter, device, gone FROM sync_stamps WHERE tbl = ? AND key = ?');
+  const putStamp = db.prepare(
+    `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (@tbl, @key, @physical, @counter, @device, @gone, 0)
+       ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter, device = excluded.device,
+         gone = excluded.gone, local = 0`,
+  );
+  const existsIn = new Map(
+    plan.map((spec) => [
+      spec.table,
+      db.prepare(`SELECT 1 FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).pluck(),
+    ]),
+  );
+  const winners: Record<string, Record<string, unknown>[]> = {};
+  const won: { tbl: string; key: string; stamp: Stamp }[] = [];
+  for (const spec of plan) {
+    const rows = body.rows[spec.section] ?? [];
+    const stamps = body.stamps[spec.section] ?? [];
+    const kept: Record<string, unknown>[] = [];
+    const fresh: Record<string, unknown>[] = [];
+    rows.forEach((row, index) => {
+      const stamp = parseStamp(stamps[index]);
+      if (!stamp) throw new UsageError(`${what}: ${spec.section}[${index}] has no change stamp.`);
+      see(stamp);
+      const key = String(row[keyField(spec)]);
+      if (spec.table === 'settings' && LOCAL_SETTINGS.includes(key)) return;
+      const local = localStamp.get(spec.table, key) as (Stamp & { gone: number }) | undefined;
+      // A merge of people is one-way: a person merged on another device is merged here too, whichever row wins.
+      if (spec.table === 'people') knowMerge(db, row, stamp);
+      if (local && compareStamps(stamp, local) <= 0) return;
+      (existsIn.get(spec.table)?.get(key) ? kept : fresh).push({ ...row });
+      won.push({ tbl: spec.table, key, stamp });
+    });
+    // Changes to rows already here first, then new rows: a rename frees a name before a newcomer takes it.
+    if (kept.length + fresh.length > 0) winners[spec.section] = [...kept, ...fresh];
+  }
+  if (winners.people) {
+    // Two live people of the same name are one: the one with the lower id stays, the other is merged into it.
+    const live = new Map<string, string>();
+    const incoming = new Set(winners.people.map((row) => String(row.id)));
+    for (const { uuid, name } of db.prepare('SELECT uuid, name FROM people WHERE deleted_at IS NULL').all() as {
+      uuid: string;
+      name: string;
+    }[])
+      if (!incoming.has(uuid)) live.set(name.toLowerCase(), uuid);
+    const byId = new Map(winners.people.map((row) => [String(row.id), row]));
+    for (const row of winners.people) {
+      if (row.deletedAt !== null && row.deletedAt !== undefined) continue;
+      const name = String(row.name).toLowerCase();
+      const other = live.get(name);
+      const id = String(row.id);
+      if (other === undefined || other === id) {
+        live.set(name, id);
+        continue;
+      }
+      if (id > other) {
+        row.mergedInto = other;
+        row.deletedAt = row.updatedAt;
+        continue;
+      }
+      const rival = byId.get(other);
+      if (rival) {
+        rival.mergedInto = id;
+        rival.deletedAt = rival.updatedAt;
+      } else db.prepare('UPDATE people SET merged_into = ?, deleted_at = updated_at WHERE uuid = ?').run(id, other);
+      live.set(name, id);
+    }
+  }
+  // The importer updates a row only from a newer updated time; the stamps have decided, so the rows that won
+  // are made older than anything first.
+  for (const spec of plan) {
+    const older = db.prepare(`UPDATE ${ident(spec.table)} SET updated_at = -1 WHERE ${ident(keyColumn(spec))} = ?`);
+    for (const row of winners[spec.section] ?? [])
+      if (existsIn.get(spec.table)?.get(row[keyField(spec)])) older.run(row[keyField(spec)]);
+  }
+  if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
+  for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
+  for (const [section, rows] of Object.entries(winners)) tally.rows[section] = rows.length;
+  for (const record of body.gone) {
+    const spec = plan.find((s) => s.section === record.section);
+    const stamp = parseStamp(record.stamp);
+    if (!spec || !stamp) throw new UsageError(`${what}: a removed row is not what connect writes.`);
+    see(stamp);
+    const local = localStamp.get(spec.table, record.id) as Stamp | undefined;
+    if (local && compareStamps(stamp, local) <= 0) continue;
+    const row = db
+      .prepare(
+        `SELECT ${spec.key === 'uuid' ? 'id' : 'rowid AS id'} FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`,
+      )
+      .get(record.id) as { id: number } | undefined;
+    if (row) {
+      if (stillReferenced(db, spec.table, row.id, record.id)) continue;
+      for (const child of spec.children ?? [])
+        db.prepare(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(row.id);
+      db.prepare(`DELETE FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).run(record.id);
+      tally.removed += 1;
+    }
+    putStamp.run({ tbl: spec.table, key: record.id, ...stamp, gone: 1 });
+  }
+  return tally;
+}
+
+/** Merges every other device's files not merged yet, in one write (one `connect undo`). */
+export function receiveChanges(
+  journal: Journal,
+  root: string,
+  now: Date,
+  label: (received: SyncOutcome['received']) => string,
+): { received: SyncOutcome['received']; notes: SyncNote[]; wrote: boolean } {
+  const db = journal.db;
+  const notes: SyncNote[] = [];
+  const received: SyncOutcome['received'] = { files: 0, rows: {}, removed: 0 };
+  const { device } = clock(db);
+  const found = candidates(db, root, device);
+  const chained = `SELECT 1 FROM people a JOIN people b ON b.uuid = a.merged_into
+    WHERE a.deleted_at IS NOT NULL AND b.deleted_at IS NOT NULL AND b.merged_into IS NOT NULL AND b.uuid <> a.uuid`;
+  if (
+    found.length === 0 &&
+    db.prepare(`SELECT 1 ${UNSETTLED_MERGES} LIMIT 1`).get() === undefined &&
+    db.prepare(`${chained} LIMIT 1`).get() === undefined
+  )
+    return { received, notes, wrote: false };
+  journal.write(
+    now,
+    () => label(received),
+    () => {
+      db.prepare('UPDATE sync_clock SET merging = 1').run();
+      const merged = db.prepare('SELECT 1 FROM sync_seen WHERE device = ? AND sequence = ? AND checksum = ?').pluck();
+      const remember = db.prepare(
+        `INSERT OR REPLACE INTO sync_seen(device, name, size, mtime, sequence, checksum, written_at, merged_at)
+         VALUES (@device, @name, @size, @mtime, @sequence, @checksum, @writtenAt, @mergedAt)`,
+      );
+      let newest: Stamp | null = null;
+      for (const candidate of found) {
+        const batch = readBatch(candidate);
+        if ('reason' in batch) {
+          notes.push(batch);
+          continue;
+        }
+        const seen = {
+          device: candidate.device,
+          name: candidate.name,
+          size: candidate.size,
+          mtime: candidate.mtime,
+          sequence: candidate.sequence,
+          checksum: batch.checksum,
+          writtenAt: Date.parse(String(batch.header.writtenAt)) || 0,
+          mergedAt: now.getTime(),
+        };
+        if (merged.get(candidate.device, candidate.sequence, batch.checksum)) {
+          remember.run(seen);
+          continue;
+        }
+        const what = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
+        try {
+          const tally = db.transaction(() => mergeBatch(db, now, batch.body, what))();
+          received.files += 1;
+          received.removed += tally.removed;
+          for (const [section, count] of Object.entries(tally.rows))
+            received.rows[section] = (received.rows[section] ?? 0) + count;
+          if (tally.newest && (!newest || compareStamps(tally.newest, newest) > 0)) newest = tally.newest;
+          remember.run(seen);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          const detail = error.message.startsWith(`${what}: `) ? error.message.slice(what.length + 2) : error.message;
+          notes.push({ file: what, reason: 'set-aside', detail: detail.replace(/\.$/, '') });
+        }
+      }
+      reapplyMerges(db);
+      settleMergedPeople(db);
+      if (newest) {
+        const next = receiveStamp(clock(db), newest);
+        db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(next.physical, next.counter);
+      }
+      db.prepare('UPDATE sync_clock SET merging = 0, synced_at = ?').run(now.getTime());
+    },
+  );
+  return { received, notes, wrote: true };
+}
+
+/** One whole sync: this device's changes out, then everyone else's in. */
+export function syncJournal(
+  journal: Journal,
+  root: string,
+  now: Date,
+  label: (received: SyncOutcome['received']) => string,
+): SyncOutcome {
+  const device = ensureDevice(journal);
+  let sent: SyncOutcome['sent'] = null;
+  let notSent: string | null = null;
+  try {
+    sent = sendChanges(journal, root, now);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
+    notSent =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'the sync folder is full'
+        : code === 'ENOENT' || code === 'ENOTDIR'
+          ? 'the sync folder went away'
+          : 'the sync folder is read-only to you';
+  }
+  const { received, notes, wrote } = receiveChanges(journal, root, now, label);
+  // One commit (one wait for the disk) fewer when the sync already wrote.
+  if (!sent && !wrote) journal.db.prepare('UPDATE sync_clock SET synced_at = ?').run(now.getTime());
+  return { device, sent, notSent, received, notes };
+}
+
+export interface SyncStatus {
+  device: string | null;
+  lastSync: number | null;
+  /** This device's changes not yet written to the folder. */
+  waitingOut: number;
+  devices: { device: string; files: number; lastFile: number; writtenAt: number | null; mergedAt: number }[];
+  /** Other devices' files in the folder that the next sync would read. */
+  waitingIn: number;
+}
+
+/** What sync knows: this device, the others seen, and what waits in either direction. */
+export function syncStatus(db: Database.Database, root: string | null): SyncStatus {
+  const row = clock(db);
+  const devices = db
+    .prepare(
+      `SELECT device, count(DISTINCT sequence) AS files, max(sequence) AS lastFile, max(written_at) AS writtenAt, max(merged_at) AS mergedAt
+         FROM sync_seen GROUP BY device ORDER BY max(merged_at) DESC, device`,
+    )
+    .all() as SyncStatus['devices'];
+  const waitingOut =
+    row.device === ''
+      ? transferPlan(db).reduce(
+          (sum, spec) =>
+            sum +
+            (db
+              .prepare(`SELECT count(*) FROM ${ident(spec.table)}`)
+              .pluck()
+              .get() as number),
+          0,
+        )
+      : (db.prepare('SELECT count(*) FROM sync_stamps WHERE local = 1').pluck().get() as number);
+  return {
+    device: row.device === '' ? null : row.device,
+    lastSync: row.synced_at,
+    waitingOut,
+    devices: devices.map((d) => ({ ...d, writtenAt: d.writtenAt || null })),
+    waitingIn: root ? candidates(db, root, row.device).length : 0,
+  };
+}

@@ -1,0 +1,311 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { journal, type Journal } from '../support/in-process';
+
+let made: Journal[] = [];
+let folders: string[] = [];
+afterEach(() => {
+  for (const j of made) j.cleanup();
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+  made = [];
+  folders = [];
+});
+
+function device(): Journal {
+  const j = journal();
+  made.push(j);
+  return j;
+}
+
+function folder(): string {
+  const f = mkdtempSync(join(tmpdir(), 'connect-sync-'));
+  folders.push(f);
+  return f;
+}
+
+/** Every file under the folder, as paths relative to it. */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+const exportOf = async (j: Journal) => (await j.run(['export', '--format', 'json'])).stdout;
+
+describe('connect sync', () => {
+  it('needs a folder: none given and no sync.dir, or a path that is not a folder, is exit 2 and changes nothing', async () => {
+    const a = device();
+    const none = await a.run(['sync']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('connect sync needs a folder');
+    const file = join(folder(), 'plain.txt');
+    writeFileSync(file, 'x');
+    const notFolder = await a.run(['sync', file]);
+    expect(notFolder.code).toBe(2);
+    expect(notFolder.stderr).toContain('is not a folder');
+    expect((await a.run(['sync', join(file, 'missing')])).code).toBe(2);
+    expect(statSync(a.db, { throwIfNoEntry: false })).toBeUndefined();
+  });
+
+  it('carries entries both ways through one folder, remembers sync.dir, and reports in --json', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    expect((await a.run(['config', 'set', 'sync.dir', dir])).code).toBe(0);
+    await a.run(['log', 'Sam', '--channel', 'call', '--note', 'from the laptop']);
+    const first = (await a.run(['sync', '--json'])).json();
+    expect(first.sent.rows).toBeGreaterThan(0);
+    expect(first.received.files).toBe(0);
+    await b.run(['log', 'Ana', '--channel', 'text']);
+    const second = (await b.run(['sync', dir, '--json'])).json();
+    expect(second.received).toEqual({ files: 1, rows: { people: 1, entries: 1 }, removed: 0 });
+    expect(second.sent.file).toContain(join('connect', second.device));
+    const third = (await a.run(['sync', '--json'])).json();
+    expect(third.received.rows).toEqual({ people: 1, entries: 1 });
+    expect(third.sent).toBeNull();
+    expect(await exportOf(a)).not.toBe(await exportOf(b)); // sync.dir is a's own setting
+    const settings = (j: string) => JSON.parse(j).settings.map((s: { key: string }) => s.key);
+    expect(settings(await exportOf(a))).toEqual(['sync.dir']);
+    expect(settings(await exportOf(b))).toEqual([]);
+    await a.run(['config', 'set', 'week.start', 'sunday']);
+    await a.run(['sync']);
+    await b.run(['sync', dir]);
+    expect((await b.run(['config', 'get', 'week.start'])).stdout.trim()).toBe('sunday');
+    expect((await b.run(['config', 'get', 'sync.dir'])).stdout.trim()).toBe('');
+    // Syncing again changes nothing and writes nothing.
+    const again = (await b.run(['sync', dir, '--json'])).json();
+    expect(again.sent).toBeNull();
+    expect(again.received.files).toBe(0);
+  });
+
+  it('keeps the files owner-only, holding what export holds', async () => {
+    const dir = folder();
+    const a = device();
+    await a.run(['log', 'Sam', '--note', 'private words']);
+    const { device: id, sent } = (await a.run(['sync', dir, '--json'])).json();
+    expect(statSync(join(dir, 'connect')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'connect', id)).mode & 0o777).toBe(0o700);
+    expect(statSync(sent.file).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(readFileSync(sent.file, 'utf8'));
+    const exported = JSON.parse(await exportOf(a));
+    expect(file.body.rows.entries).toEqual(exported.entries);
+    expect(file.body.rows.people).toEqual(exported.people);
+    expect(Object.keys(file).sort()).toEqual(
+      [
+        'body',
+        'checksum',
+        'device',
+        'format',
+        'formatVersion',
+        'from',
+        'schemaVersion',
+        'sequence',
+        'to',
+        'writtenAt',
+      ].sort(),
+    );
+  });
+
+  it('newer change wins per row; a delete beats an older edit; connect undo takes a whole merge back', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    const id = (await a.run(['log', 'Sam', '--note', 'one', '--json'])).json().id;
+    await a.run(['sync', dir]);
+    await b.run(['sync', dir]);
+    await b.run(['edit', id, '--note', 'edited on b'], { now: '2026-11-26T10:05:00Z' });
+    await a.run(['delete', id, '--yes'], { now: '2026-11-26T10:10:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:11:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:12:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:13:00Z' });
+    for (const j of [a, b]) expect((await j.run(['history', '--json'])).json()).toEqual([]);
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    // b logs again; a's sync brings it in, and one undo on a takes exactly that merge back.
+    await b.run(['log', 'Ana', '--channel', 'text'], { now: '2026-11-26T10:20:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:21:00Z' });
+    const before = await exportOf(a);
+    expect((await a.run(['sync', dir], { now: '2026-11-26T10:22:00Z' })).stdout).toContain('Merged 2 rows');
+    const undo = await a.run(['undo'], { now: '2026-11-26T10:23:00Z' });
+    expect(undo.stdout).toContain('Took back: sync with');
+    expect(await exportOf(a)).toBe(before);
+  });
+
+  it('a clock running years ahead wins only until another device has seen its change', async () => {
+    const dir = folder();
+    const fast = device();
+    const right = device();
+    const id = (await right.run(['log', 'Sam', '--note', 'first', '--json'])).json().id;
+    await right.run(['sync', dir]);
+    await fast.run(['sync', dir], { now: '2031-01-01T00:00:00Z' });
+    await fast.run(['edit', id, '--note', 'from the future'], { now: '2031-01-01T00:01:00Z' });
+    await fast.run(['sync', dir], { now: '2031-01-01T00:02:00Z' });
+    await right.run(['sync', dir], { now: '2026-11-26T10:05:00Z' });
+    expect((await right.run(['history', '--json'])).json()[0].note).toBe('from the future');
+    await right.run(['edit', id, '--note', 'written after'], { now: '2026-11-26T10:06:00Z' });
+    await right.run(['sync', dir], { now: '2026-11-26T10:07:00Z' });
+    await fast.run(['sync', dir], { now: '2031-01-01T00:03:00Z' });
+    for (const j of [fast, right]) expect((await j.run(['history', '--json'])).json()[0].note).toBe('written after');
+  });
+
+  it('a person merged on one device and given a nickname and a contact on another ends as one person with both', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', 'Samuel', '--new']);
+    await a.run(['sync', dir]);
+    await b.run(['sync', dir]);
+    await a.run(['people', 'merge', 'Sam', 'Samuel'], { now: '2026-11-26T10:05:00Z' });
+    await b.run(['people', 'alias', 'add', 'Sam', 'Sammy'], { now: '2026-11-26T10:06:00Z' });
+    await b.run(['log', 'Sam', '--channel', 'call', '--note', 'after'], { now: '2026-11-26T10:07:00Z' });
+    for (let round = 0; round < 2; round += 1)
+      for (const j of [a, b]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    for (const j of [a, b]) {
+      const people = (await j.run(['people', '--json'])).json();
+      expect(people.map((p: { name: string }) => p.name)).toEqual(['Samuel']);
+      const shown = await j.run(['history', '--person', 'Sammy', '--json']);
+      expect(shown.json().map((e: { note: string | null }) => e.note)).toContain('after');
+    }
+  });
+
+  it('a merge on one device and a new nickname for the person merged into, on another, keep every nickname', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', 'Samuel', '--new']);
+    await a.run(['people', 'alias', 'add', 'Sam', 'Sammy']);
+    await a.run(['sync', dir]);
+    await b.run(['sync', dir]);
+    await a.run(['people', 'merge', 'Sam', 'Samuel'], { now: '2026-11-26T10:05:00Z' });
+    await b.run(['people', 'alias', 'add', 'Samuel', 'Sol'], { now: '2026-11-26T10:06:00Z' });
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, b]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    const people = (await a.run(['people', '--json'])).json();
+    expect(people.map((p: { name: string; aliases: string[] }) => [p.name, [...p.aliases].sort()])).toEqual([
+      ['Samuel', ['Sam', 'Sammy', 'Sol']],
+    ]);
+  });
+
+  it('two devices that each added Sam end with one Sam, the same one on both', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', '--note', 'a']);
+    await b.run(['log', 'Sam', '--note', 'b']);
+    for (const j of [a, b, a]) await j.run(['sync', dir]);
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    const people = (await a.run(['people', '--json'])).json();
+    expect(people).toHaveLength(1);
+    expect((await a.run(['history', '--person', 'Sam', '--json'])).json()).toHaveLength(2);
+  });
+});
+
+describe('what sync engines do to the folder', () => {
+  async function written(): Promise<{ a: Journal; b: Journal; dir: string; file: string; id: string }> {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', '--note', 'one']);
+    const out = (await a.run(['sync', dir, '--json'])).json();
+    return { a, b, dir, file: out.sent.file, id: out.device };
+  }
+
+  it('a file cut short, or still under a temporary name, waits and is merged once whole', async () => {
+    const { b, dir, file } = await written();
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.length - 40));
+    writeFileSync(`${file.replace(/[^/]+$/, '.00000002.json.syncthing.tmp')}`, text);
+    const cut = await b.run(['sync', dir, '--json']);
+    expect(cut.json().received.files).toBe(0);
+    expect(cut.json().waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
+    expect((await b.run(['history', '--json'])).json()).toEqual([]);
+    expect((await b.run(['sync', 'status', '--json'])).code).toBe(0);
+    writeFileSync(file, text);
+    const whole = await b.run(['sync', dir, '--json']);
+    expect(whole.json().received.files).toBe(1);
+    expect((await b.run(['history', '--json'])).json()).toHaveLength(1);
+  });
+
+  it('a checksum that does not match is never half-merged', async () => {
+    const { b, dir, file } = await written();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"one"', '"ONE"'));
+    const result = (await b.run(['sync', dir, '--json'])).json();
+    expect(result.received.files).toBe(0);
+    expect(result.waiting[0].detail).toContain('checksum');
+    expect((await b.run(['history', '--json'])).json()).toEqual([]);
+  });
+
+  it('conflict copies are other versions of a device’s file: each is merged, nothing is lost, duplicates add nothing', async () => {
+    const { a, b, dir, file, id } = await written();
+    const firstVersion = readFileSync(file, 'utf8');
+    // a's journal is put back to before its sync (as if its write of the file had been lost) and logs more:
+    // its next file has the same number and other contents.
+    const copy = `${file}.keep`;
+    copyFileSync(file, copy);
+    rmSync(file);
+    await a.run(['log', 'Ana', '--note', 'two']);
+    const db = await import('better-sqlite3');
+    const raw = new db.default(a.db);
+    raw.exec('UPDATE sync_clock SET sequence = 0; UPDATE sync_stamps SET local = 1');
+    raw.close();
+    await a.run(['sync', dir]);
+    const folderOf = join(dir, 'connect', id);
+    writeFileSync(join(folderOf, '00000001.sync-conflict-20261126-101500-ABCDEFG.json'), firstVersion);
+    writeFileSync(join(folderOf, '00000001 (conflicted copy 2026-11-26).json'), firstVersion);
+    writeFileSync(join(folderOf, '00000001.json~'), firstVersion);
+    rmSync(copy);
+    const result = (await b.run(['sync', dir, '--json'])).json();
+    expect(result.received.files).toBe(2);
+    expect(result.waiting).toEqual([]);
+    const notes = (await b.run(['history', '--json'])).json().map((e: { note: string }) => e.note);
+    expect(notes.sort()).toEqual(['one', 'two']);
+    expect(await exportOf(b)).toBe(await exportOf(a));
+    expect(filesIn(dir).filter((f) => f.startsWith(join('connect', id)))).toHaveLength(4);
+  });
+
+  it('a file from a newer connect is left untouched, with a note', async () => {
+    const { b, dir, file } = await written();
+    const newer = JSON.parse(readFileSync(file, 'utf8'));
+    newer.formatVersion = 99;
+    writeFileSync(file, JSON.stringify(newer));
+    const result = await b.run(['sync', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('left untouched, written by a newer connect (sync format 99');
+    expect(result.stdout).toContain('Files from a newer connect are read once this one is updated.');
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(newer));
+  });
+
+  it('sync status shows this device, the devices seen, and what waits', async () => {
+    const { a, b, dir } = await written();
+    await b.run(['config', 'set', 'sync.dir', dir]);
+    const before = (await b.run(['sync', 'status', '--json'])).json();
+    expect(before).toMatchObject({ device: null, waitingIn: 1, devices: [] });
+    await b.run(['sync']);
+    await a.run(['log', 'Ana']);
+    const status = (await a.run(['sync', 'status', '--json'])).json();
+    expect(status.waitingOut).toBeGreaterThan(0);
+    const after = (await b.run(['sync', 'status', '--json'])).json();
+    expect(after.devices).toEqual([expect.objectContaining({ files: 1, lastFile: 1 })]);
+    expect(after.waitingIn).toBe(0);
+    const text = (await b.run(['sync', 'status'])).stdout;
+    expect(text).toContain('Other devices seen:');
+    expect(text).toContain(after.devices[0].device);
+  });
+
+  it('a sync folder that is gone by the time of the write leaves the changes waiting', async () => {
+    const { a, dir, id } = await written();
+    await a.run(['log', 'Ana']);
+    rmSync(join(dir, 'connect', id), { recursive: true });
+    writeFileSync(join(dir, 'connect', id), 'not a folder');
+    const result = (await a.run(['sync', dir, '--json'])).json();
+    expect(result.sent).toBeNull();
+    expect(result.notSent).toBe('the sync folder went away');
+    expect((await a.run(['sync', 'status', '--json'])).json().waitingOut).toBeGreaterThan(0);
+    rmSync(join(dir, 'connect', id));
+    expect((await a.run(['sync', dir, '--json'])).json().sent.rows).toBeGreaterThan(0);
+  });
+});

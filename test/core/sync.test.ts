@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifySyncFile, compareStamps, formatStamp, parseStamp, receiveStamp } from '../../src/core/sync';
+
+const device = fc.uuid({ version: 4 });
+const stamp = fc.record({
+  physical: fc.integer({ min: 0, max: 2 ** 45 }),
+  counter: fc.integer({ min: 0, max: 999_999 }),
+  device,
+});
+
+describe('change stamps', () => {
+  it('sort as text exactly as they compare, and read back as written', () => {
+    fc.assert(
+      fc.property(stamp, stamp, (a, b) => {
+        expect(parseStamp(formatStamp(a))).toEqual(a);
+        const text = formatStamp(a) < formatStamp(b) ? -1 : formatStamp(a) > formatStamp(b) ? 1 : 0;
+        expect(text).toBe(compareStamps(a, b));
+      }),
+    );
+  });
+
+  it('a clock that has received a stamp never runs below it', () => {
+    fc.assert(
+      fc.property(stamp, stamp, (clock, seen) => {
+        const next = receiveStamp(clock, seen);
+        expect(compareStamps({ ...next, device: seen.device }, seen)).toBeGreaterThanOrEqual(0);
+        expect(compareStamps({ ...next, device: clock.device }, clock)).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it.each([['nonsense'], ['000000000000000001.000001.not-a-device'], [42], [null]])('refuses %j', (text) => {
+    expect(parseStamp(text)).toBeNull();
+  });
+});
+
+describe('files in a device’s folder', () => {
+  it.each([
+    ['00000012.json', { kind: 'batch', sequence: 12 }],
+    ['00000012.sync-conflict-20261126-101500-ABCDEFG.json', { kind: 'copy', sequence: 12 }],
+    ['00000012 (conflicted copy 2026-11-26).json', { kind: 'copy', sequence: 12 }],
+    ["00000012 (Sam's conflicted copy).json", { kind: 'copy', sequence: 12 }],
+    ['00000012.json~', { kind: 'copy', sequence: 12 }],
+    ['.00000012.json.syncthing.tmp', { kind: 'other' }],
+    ['00000012.json.3fa2b1c0.tmp', { kind: 'other' }],
+    ['~syncthing~00000012.json.tmp', { kind: 'other' }],
+    ['notes.txt', { kind: 'other' }],
+  ])('%s is %j', (name, kind) => {
+    expect(classifySyncFile(name)).toEqual(kind);
+  });
+});
