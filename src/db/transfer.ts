@@ -83,7 +83,16 @@ const KNOWN: TableSpec[] = [
 const SETTINGS_SPEC: TableSpec = { section: 'settings', table: 'settings', key: 'key' };
 
 /** This device's own state (undo history, when the help line was last shown, the derived nudge plan and its bookkeeping): never exported, never imported. */
-export const LOCAL_TABLES = ['undo_groups', 'undo_log', 'help_line', 'nudge_plan', 'nudge_stale_people'];
+export const LOCAL_TABLES = [
+  'undo_groups',
+  'undo_log',
+  'help_line',
+  'nudge_plan',
+  'nudge_stale_people',
+  'summary_groups',
+  'summary_people',
+  'summary_hours',
+];
 
 interface ColumnInfo {
   name: string;

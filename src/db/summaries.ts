@@ -1,0 +1,229 @@
+import type Database from 'better-sqlite3';
+import { addDays } from 'date-fns/addDays';
+import { dayKey, daysFrom } from '../core/calendar';
+import {
+  addEntry,
+  addGroup,
+  emptyTotals,
+  type ClosestTotals,
+  type DayTotals,
+  type GroupTotals,
+  type PatternSource,
+  type PatternTotals,
+} from '../core/patterns';
+import { SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import { entriesBetween } from './reflection';
+
+/**
+ * Reads of the summary tables (migrations.ts keeps them current in every write's transaction): `patterns` and
+ * `people` add up a few thousand rows of totals instead of every entry. The ends of a range that cut a bucket in
+ * two are read from the entries themselves.
+ */
+
+type GroupRow = [
+  subject: string,
+  n: number,
+  liftN: number,
+  liftSum: number,
+  liftSquares: number,
+  qualityN: number,
+  qualitySum: number,
+  qualitySquares: number,
+  safe: number,
+  nonjudgmental: number,
+  available: number,
+  minutesN: number,
+  minutesSum: number,
+];
+
+const groupOf = (row: GroupRow): GroupTotals => ({
+  entries: row[1],
+  lift: { n: row[2], sum: row[3], squares: row[4] },
+  quality: { n: row[5], sum: row[6], squares: row[7] },
+  felt: { safe: row[8], nonjudgmental: row[9], available: row[10] },
+});
+
+const FIGURES = `sum(n), sum(lift_n), sum(lift_sum), sum(lift_squares), sum(quality_n), sum(quality_sum),
+  sum(quality_squares), sum(safe), sum(nonjudgmental), sum(available)`;
+
+/** Live entries after an instant: whether a range that ends then must leave some out. */
+const anyAfter = (db: Database.Database, at: number) =>
+  db.prepare('SELECT 1 FROM entries WHERE deleted_at IS NULL AND at > ? LIMIT 1').pluck().get(at) !== undefined;
+
+const personNames = (db: Database.Database) =>
+  new Map(db.prepare('SELECT id, name FROM people').raw().all() as [number, string][]);
+
+/** The totals of whole buckets first..last, both included. */
+function bucketTotals(db: Database.Database, first: number, last: number, names: Map<number, string>): PatternTotals {
+  const totals = emptyTotals();
+  if (first > last) return totals;
+  const rows = db
+    .prepare(
+      `SELECT subject, ${FIGURES}, sum(minutes_n), sum(minutes_sum) FROM summary_groups
+       WHERE bucket BETWEEN ? AND ? GROUP BY subject`,
+    )
+    .raw()
+    .all(first, last) as GroupRow[];
+  for (const row of rows) {
+    const subject = row[0];
+    const colon = subject.indexOf(':');
+    const kind = colon < 0 ? subject : subject.slice(0, colon);
+    const key = subject.slice(colon + 1);
+    const group = groupOf(row);
+    if (kind === 'all') {
+      totals.interactions = group.entries;
+      totals.lift = group.lift;
+    } else if (kind === 'moods') totals.moods = group.entries;
+    else if (kind === 'with-people') totals.withPeople = { n: row[1], timed: row[11], minutes: row[12] };
+    else if (kind === 'person') {
+      const name = names.get(Number(key));
+      if (name !== undefined) addGroup(totals, `person:${name}`, group);
+    } else if (kind === 'activity') addGroup(totals, `activity:${key.toLowerCase()}`, group);
+    else if (kind === 'small') addGroup(totals, 'small-moments', group);
+    else addGroup(totals, subject, group);
+  }
+  return totals;
+}
+
+/** Everything at or before an instant (inclusive) and from `since` on, as one set of totals. */
+function rangeTotals(db: Database.Database, from: number, to: number, names: Map<number, string>): PatternTotals {
+  const B = SUMMARY_BUCKET_MS;
+  // Whole buckets: from the first that starts at or after `from` to the last that ends by `to`.
+  const openEnd = !anyAfter(db, to);
+  const first = Number.isFinite(from) ? Math.ceil(from / B) : Number.MIN_SAFE_INTEGER;
+  const last = openEnd ? Number.MAX_SAFE_INTEGER : Math.floor((to + 1) / B) - 1;
+  if (first > last) {
+    const totals = emptyTotals();
+    for (const e of entriesBetween(db, new Date(from), new Date(to + 1))) addEntry(totals, e);
+    return totals;
+  }
+  const totals = bucketTotals(db, first, last, names);
+  const edges: [number, number][] = [];
+  if (Number.isFinite(from) && first * B > from) edges.push([from, first * B]);
+  if (!openEnd && (last + 1) * B <= to) edges.push([(last + 1) * B, to + 1]);
+  for (const [start, end] of edges)
+    for (const e of entriesBetween(db, new Date(start), new Date(end))) addEntry(totals, e);
+  return totals;
+}
+
+type Seen = [at: number, entry: number, position: number];
+const compareSeen = (a: Seen, b: Seen) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** Interactions with any of the named people in [from, to], through the (person, time) index. */
+function closestTotals(
+  db: Database.Database,
+  names: Map<number, string>,
+  closest: ReadonlySet<string>,
+  from: number,
+  to: number,
+): ClosestTotals {
+  const rows = db.prepare(
+    `SELECT e.id, e.at, ep.position, e.minutes FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+     WHERE ep.person_id = ? AND ep.at BETWEEN ? AND ? AND e.at BETWEEN ? AND ?
+       AND e.deleted_at IS NULL AND e.type = 'interaction'`,
+  );
+  const minutesOf = new Map<number, number | null>();
+  // Each name's first interaction: (at, entry, position), the order the entries list them in.
+  const firstSeen = new Map<string, Seen>();
+  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
+  for (const [id, name] of names) {
+    if (!closest.has(name)) continue;
+    for (const [entry, at, position, minutes] of rows.raw().iterate(id, low, to, low, to) as Iterable<
+      [number, number, number, number | null]
+    >) {
+      minutesOf.set(entry, minutes);
+      const seen = firstSeen.get(name);
+      if (!seen || compareSeen([at, entry, position], seen) < 0) firstSeen.set(name, [at, entry, position]);
+    }
+  }
+  let minutes = 0;
+  for (const m of minutesOf.values()) if (m !== null) minutes += m;
+  const order = [...firstSeen].sort(([, a], [, b]) => compareSeen(a, b));
+  return { names: order.map(([name]) => name), count: minutesOf.size, minutes };
+}
+
+type DayRow = [index: number, interactions: number, moods: number, moodSum: number];
+
+/**
+ * Local days from `first` to `to` (inclusive), in the zone of this process: each day is put together from the
+ * UTC hours it holds, and a day that starts or ends within an hour (a zone at +5:30, a range's end) takes that part
+ * from the entries.
+ */
+function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
+  const H = SUMMARY_HOUR_MS;
+  const days = daysFrom(first, new Date(to));
+  const whole: [number, number][] = [];
+  const parts: [number, number, number][] = [];
+  const starts = days.map((day) => day.getTime());
+  if (days.length > 0) starts.push(addDays(days[days.length - 1], 1).getTime());
+  days.forEach((_, i) => {
+    const start = Math.max(starts[i], first.getTime());
+    const end = Math.min(starts[i + 1], to + 1);
+    const fromHour = Math.ceil(start / H);
+    const toHour = Math.floor(end / H);
+    if (fromHour < toHour) {
+      whole.push([fromHour, toHour]);
+      if (start < fromHour * H) parts.push([i, start, fromHour * H]);
+      if (toHour * H < end) parts.push([i, toHour * H, end]);
+    } else {
+      whole.push([0, 0]);
+      parts.push([i, start, end]);
+    }
+  });
+  const rows = db
+    .prepare(
+      `SELECT d.key, sum(h.interactions), sum(h.moods), sum(h.mood_sum)
+       FROM json_each(?) d JOIN summary_hours h ON h.hour >= d.value ->> 0 AND h.hour < d.value ->> 1
+       GROUP BY d.key`,
+    )
+    .raw()
+    .all(JSON.stringify(whole)) as DayRow[];
+  const totals = days.map(() => ({ interactions: 0, moods: 0, moodSum: 0 }));
+  for (const [i, interactions, moods, moodSum] of rows) {
+    totals[i].interactions += interactions;
+    totals[i].moods += moods;
+    totals[i].moodSum += moodSum;
+  }
+  if (parts.length > 0) {
+    const partRows = db
+      .prepare(
+        `SELECT d.value ->> 0, e.type, e.mood FROM json_each(?) d
+         JOIN entries e ON e.deleted_at IS NULL AND e.at >= d.value ->> 1 AND e.at < d.value ->> 2`,
+      )
+      .raw()
+      .all(JSON.stringify(parts)) as [number, string, number | null][];
+    for (const [i, type, mood] of partRows) {
+      if (type === 'interaction') totals[i].interactions += 1;
+      else if (mood !== null) {
+        totals[i].moods += 1;
+        totals[i].moodSum += mood;
+      }
+    }
+  }
+  const connected = new Set<string>();
+  const moods = new Map<string, number>();
+  days.forEach((day, i) => {
+    const t = totals[i];
+    if (t.interactions > 0) connected.add(dayKey(day));
+    if (t.moods > 0) moods.set(dayKey(day), t.moodSum / t.moods);
+  });
+  return { connected, moods };
+}
+
+/** What `patterns` needs for live entries from `since` (or the beginning) up to `now`, from the summaries. */
+export function patternSource(db: Database.Database, since: Date | null, now: Date): PatternSource {
+  const from = since ? since.getTime() : Number.NEGATIVE_INFINITY;
+  const to = now.getTime();
+  const names = personNames(db);
+  const totals = rangeTotals(db, from, to, names);
+  const firstAt = db
+    .prepare('SELECT min(at) FROM entries WHERE deleted_at IS NULL AND at >= ? AND at <= ?')
+    .pluck()
+    .get(Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER, to) as number | null;
+  return {
+    totals,
+    first: firstAt === null ? null : new Date(firstAt),
+    closest: (closest) => closestTotals(db, names, closest, from, to),
+    days: (first) => dayTotals(db, first, to),
+  };
+}
