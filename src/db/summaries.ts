@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { addDays } from 'date-fns/addDays';
 import { dayKey, daysFrom } from '../core/calendar';
+import { addMoments, NO_MOMENTS } from '../core/honest';
 import {
   addEntry,
   addGroup,
@@ -11,6 +12,7 @@ import {
   type PatternSource,
   type PatternTotals,
 } from '../core/patterns';
+import type { PersonTotals } from '../core/people-stats';
 import { SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
 import { entriesBetween } from './reflection';
 
@@ -226,4 +228,84 @@ export function patternSource(db: Database.Database, since: Date | null, now: Da
     closest: (closest) => closestTotals(db, names, closest, from, to),
     days: (first) => dayTotals(db, first, to),
   };
+}
+
+type PersonRow = [
+  personId: number,
+  channel: string,
+  n: number,
+  liftN: number,
+  liftSum: number,
+  liftSquares: number,
+  qualityN: number,
+  qualitySum: number,
+  qualitySquares: number,
+  safe: number,
+  nonjudgmental: number,
+  available: number,
+];
+
+/** Everyone's interactions added up over all time (or one person's), by person row id; channels in no set order. */
+export function personTotals(db: Database.Database, personRowId?: number): Map<number, PersonTotals> {
+  const rows = db
+    .prepare(
+      `SELECT person_id, channel, ${FIGURES.replace(/sum\((\w+)\)/g, '$1')} FROM summary_people
+       ${personRowId === undefined ? '' : 'WHERE person_id = ?'}`,
+    )
+    .raw()
+    .all(...(personRowId === undefined ? [] : [personRowId])) as PersonRow[];
+  const totals = new Map<number, PersonTotals>();
+  for (const row of rows) {
+    const person = totals.get(row[0]) ?? {
+      interactions: 0,
+      lift: NO_MOMENTS,
+      quality: NO_MOMENTS,
+      felt: { safe: 0, nonjudgmental: 0, available: 0 },
+      byChannel: {},
+    };
+    person.interactions += row[2];
+    person.lift = addMoments(person.lift, { n: row[3], sum: row[4], squares: row[5] });
+    person.quality = addMoments(person.quality, { n: row[6], sum: row[7], squares: row[8] });
+    person.felt.safe += row[9];
+    person.felt.nonjudgmental += row[10];
+    person.felt.available += row[11];
+    if (row[1] !== '' && row[2] !== 0) person.byChannel[row[1]] = row[2];
+    totals.set(row[0], person);
+  }
+  return totals;
+}
+
+const CONTACTS_OLDEST_FIRST = `SELECT e.id, ep.at, e.channel FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+  WHERE ep.person_id = ? AND e.deleted_at IS NULL AND e.type = 'interaction' ORDER BY ep.at`;
+
+/** When someone's first live interaction was, through the (person, time) index. */
+export function firstContact(db: Database.Database, personRowId: number): Date | null {
+  const row = db.prepare(`${CONTACTS_OLDEST_FIRST} LIMIT 1`).raw().get(personRowId) as [number, number] | undefined;
+  return row ? new Date(row[1]) : null;
+}
+
+/**
+ * Someone's contacts by channel in the order each channel was first used (by time, then entry), as personStats
+ * lists them: their contacts are read oldest first only until every channel has turned up.
+ */
+export function channelsInOrder(
+  db: Database.Database,
+  personRowId: number,
+  byChannel: Record<string, number>,
+): Record<string, number> {
+  const wanted = Object.keys(byChannel).length;
+  const first = new Map<string, [number, number]>();
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const [id, at, channel] of db.prepare(CONTACTS_OLDEST_FIRST).raw().iterate(personRowId) as Iterable<
+    [number, number, string | null]
+  >) {
+    // Contacts at the same instant come in no set order: look at all of them before stopping.
+    if (first.size === wanted && at > latest) break;
+    if (!channel || !(channel in byChannel)) continue;
+    const seen = first.get(channel);
+    if (!seen || at < seen[0] || (at === seen[0] && id < seen[1])) first.set(channel, [at, id]);
+    latest = Math.max(...[...first.values()].map(([when]) => when));
+  }
+  const order = [...first].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]).map(([channel]) => channel);
+  return Object.fromEntries(order.map((channel) => [channel, byChannel[channel]]));
 }
