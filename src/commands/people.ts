@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
+import { personStats, type PersonTotals } from '../core/people-stats';
 import { parseName } from '../core/vocabulary';
-import { listEntries, recentContacts } from '../db/entries';
+import { listEntries } from '../db/entries';
 import {
   addAliasTo,
   addPerson,
@@ -17,25 +17,11 @@ import type { Register } from '../program';
 import { personJson } from '../render/json';
 import { peopleJson, peopleLines, peopleSaid, personLines, personShowJson } from '../render/people';
 import { UsageError } from '../errors';
-import { channelsInOrder, firstContact, personTotals } from '../db/summaries';
-import type Database from 'better-sqlite3';
+import { channelsInOrder, personTotals, summaryPersonStats } from '../db/summaries';
+
+const NO_STATS = personStats([]);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-const NO_CONTACTS: PersonTotals = {
-  interactions: 0,
-  lift: { n: 0, sum: 0, squares: 0 },
-  quality: { n: 0, sum: 0, squares: 0 },
-  felt: { safe: 0, nonjudgmental: 0, available: 0 },
-  byChannel: {},
-};
-
-/** Someone's stats from the summaries, their latest contacts and their first (core/people-stats personStats is the same from every contact). */
-function statsOf(db: Database.Database, personRowId: number, totals: PersonTotals | undefined): PersonStats {
-  if (!totals || totals.interactions === 0) return statsFrom(NO_CONTACTS, [], null);
-  const recent = recentContacts(db, personRowId, { limit: RHYTHM_WINDOW });
-  return statsFrom(totals, recent, firstContact(db, personRowId));
-}
 
 function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
@@ -43,7 +29,7 @@ function list(ctx: Context, includeArchived: boolean): void {
   const totals = journal ? personTotals(journal.db) : new Map<number, PersonTotals>();
   const rows = people.map((person) => ({
     person,
-    stats: journal ? statsOf(journal.db, person.rowId, totals.get(person.rowId)) : statsFrom(NO_CONTACTS, [], null),
+    stats: journal ? summaryPersonStats(journal.db, person.rowId, totals.get(person.rowId)) : NO_STATS,
   }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
   ctx.print(peopleLines(rows, ctx.now, ctx.color));
@@ -54,7 +40,7 @@ function show(ctx: Context, typed: string): void {
   if (!journal) throw new UsageError(`No one called "${typed}" in the journal yet.`, 'connect log NAME adds them.');
   const person = requirePerson(journal.db, typed);
   const totals = personTotals(journal.db, person.rowId).get(person.rowId);
-  const stats = statsOf(journal.db, person.rowId, totals);
+  const stats = summaryPersonStats(journal.db, person.rowId, totals);
   stats.byChannel = channelsInOrder(journal.db, person.rowId, stats.byChannel);
   const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
   if (ctx.json) return ctx.printJson(personShowJson(person, stats, recent));

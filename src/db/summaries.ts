@@ -12,8 +12,9 @@ import {
   type PatternSource,
   type PatternTotals,
 } from '../core/patterns';
-import type { PersonTotals } from '../core/people-stats';
+import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
 import { SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import { recentContacts } from './entries';
 import { entriesBetween } from './reflection';
 
 /**
@@ -309,3 +310,25 @@ export function channelsInOrder(
   const order = [...first].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]).map(([channel]) => channel);
   return Object.fromEntries(order.map((channel) => [channel, byChannel[channel]]));
 }
+
+/**
+ * Someone's stats from their totals (personTotals), their latest contacts and their first: what personStats works
+ * out from all their contacts, with byChannel in no set order (channelsInOrder orders it).
+ */
+export function summaryPersonStats(
+  db: Database.Database,
+  personRowId: number,
+  totals: PersonTotals | undefined,
+): PersonStats {
+  if (!totals || totals.interactions === 0) return statsFrom(NO_CONTACTS, [], null);
+  const recent = recentContacts(db, personRowId, { limit: RHYTHM_WINDOW });
+  return statsFrom(totals, recent, firstContact(db, personRowId));
+}
+
+const NO_CONTACTS: PersonTotals = {
+  interactions: 0,
+  lift: NO_MOMENTS,
+  quality: NO_MOMENTS,
+  felt: { safe: 0, nonjudgmental: 0, available: 0 },
+  byChannel: {},
+};
