@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { personStats, type PersonTotals } from '../core/people-stats';
 import { parseName } from '../core/vocabulary';
-import { listEntries } from '../db/entries';
 import {
   addAliasTo,
   addPerson,
@@ -17,7 +16,7 @@ import type { Register } from '../program';
 import { personJson } from '../render/json';
 import { peopleJson, peopleLines, peopleSaid, personLines, personShowJson } from '../render/people';
 import { UsageError } from '../errors';
-import { channelsInOrder, personTotals, summaryPersonStats } from '../db/summaries';
+import { channelsInOrder, latestWith, personTotals, summaryPersonStats } from '../db/summaries';
 
 const NO_STATS = personStats([]);
 
@@ -42,7 +41,7 @@ function show(ctx: Context, typed: string): void {
   const totals = personTotals(journal.db, person.rowId).get(person.rowId);
   const stats = summaryPersonStats(journal.db, person.rowId, totals);
   stats.byChannel = channelsInOrder(journal.db, person.rowId, stats.byChannel);
-  const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
+  const recent = latestWith(journal.db, person.rowId, 5);
   if (ctx.json) return ctx.printJson(personShowJson(person, stats, recent));
   ctx.print(personLines(person, stats, recent, ctx.now, ctx.color));
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { addDays } from 'date-fns/addDays';
 import { dayKey, daysFrom } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
+import type { Entry } from '../core/types';
 import {
   addEntry,
   addGroup,
@@ -14,7 +15,7 @@ import {
 } from '../core/patterns';
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
 import { SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
-import { recentContacts } from './entries';
+import { type EntryRow, recentContacts, SELECT_ENTRY, toEntry } from './entries';
 import { entriesBetween } from './reflection';
 
 /**
@@ -332,3 +333,22 @@ const NO_CONTACTS: PersonTotals = {
   felt: { safe: 0, nonjudgmental: 0, available: 0 },
   byChannel: {},
 };
+
+const LIVE_CONTACTS = `FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
+  WHERE ep.person_id = @person AND x.deleted_at IS NULL AND x.type = 'interaction'`;
+
+/**
+ * Someone's latest interactions, newest first, as listEntries lists them: through the (person, time) index from
+ * the limit-th latest contact on, instead of every entry they are in.
+ */
+export function latestWith(db: Database.Database, personRowId: number, limit: number): Entry[] {
+  const rows = db
+    .prepare(
+      `${SELECT_ENTRY}
+       WHERE e.id IN (SELECT ep.entry_id ${LIVE_CONTACTS} AND ep.at >= coalesce(
+         (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT 1 OFFSET @skip), ${Number.MIN_SAFE_INTEGER}))
+       ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
+    )
+    .all({ person: personRowId, skip: limit - 1, limit }) as EntryRow[];
+  return rows.map((row) => toEntry(row));
+}

@@ -7,13 +7,20 @@ import { findPatterns, patternsFrom } from '../../src/core/patterns';
 import { personStats } from '../../src/core/people-stats';
 import { CHANNELS, FELT } from '../../src/core/types';
 import { listCheckins } from '../../src/db/checkins';
-import { deleteEntry, insertInteraction, insertMood, recentContacts, updateInteraction } from '../../src/db/entries';
+import {
+  deleteEntry,
+  insertInteraction,
+  insertMood,
+  listEntries,
+  recentContacts,
+  updateInteraction,
+} from '../../src/db/entries';
 import Database from 'better-sqlite3';
 import { migrate, openForWriting, type Journal } from '../../src/db/journal';
 import { fillSummaries, SUMMARY_TABLES } from '../../src/db/migrations';
 import { addPerson, listPeople, mergePeople, renamePerson, type StoredPerson } from '../../src/db/people';
 import { entriesSince } from '../../src/db/reflection';
-import { channelsInOrder, patternSource, personTotals, summaryPersonStats } from '../../src/db/summaries';
+import { channelsInOrder, latestWith, patternSource, personTotals, summaryPersonStats } from '../../src/db/summaries';
 import { checkExportHeader, exportJournal, importJournal } from '../../src/db/transfer';
 import { revertLastGroup } from '../../src/db/undo';
 import { patternsJson } from '../../src/render/patterns';
@@ -84,11 +91,19 @@ function peopleBoth(db: Database.Database) {
   const totals = personTotals(db);
   const fast = people.map((person) => {
     const stats = summaryPersonStats(db, person.rowId, totals.get(person.rowId));
-    return { ...peopleJson(person, stats), byChannel: channelsInOrder(db, person.rowId, stats.byChannel) };
+    return {
+      ...peopleJson(person, stats),
+      byChannel: channelsInOrder(db, person.rowId, stats.byChannel),
+      recent: latestWith(db, person.rowId, 5),
+    };
   });
   const reference = people.map((person) => {
     const stats = personStats(recentContacts(db, person.rowId));
-    return { ...peopleJson(person, stats), byChannel: stats.byChannel };
+    return {
+      ...peopleJson(person, stats),
+      byChannel: stats.byChannel,
+      recent: listEntries(db, { personRowId: person.rowId, type: 'interaction', limit: 5 }),
+    };
   });
   return { fast: json(fast), reference: json(reference) };
 }
@@ -390,10 +405,14 @@ describe('the summaries’ queries', () => {
         },
       );
       channelsInOrder(db, 1, { call: 1 });
+      latestWith(db, 1, 5);
       db.prepare = prepare;
       expect(statements.length).toBeGreaterThan(6);
       for (const sql of statements) {
-        const params = (sql.match(/\?/g) ?? []).map(() => 1);
+        const named = sql.match(/@\w+/g);
+        const params = named
+          ? [Object.fromEntries(named.map((name) => [name.slice(1), 1]))]
+          : (sql.match(/\?/g) ?? []).map(() => 1);
         const details = plan(db, sql, ...params);
         for (const detail of details) expect(detail, sql).not.toMatch(/^SCAN (e|ep|entries|entry_people)\b/);
         if (/\bentries\b|\bentry_people\b/.test(sql))
