@@ -313,6 +313,21 @@ async function main() {
     ...node(tenYear, ['next', '--count', '20']),
   });
   add({ what: '`connect people`', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['people']) });
+  // Issue 14: patterns and people read the summary tables, and log keeps them current (on a copy, as above).
+  for (const [db, label, ratio] of [
+    [tenYear, JOURNALS.tenYear.label, 1.6],
+    [million, JOURNALS.million.label, 2.5],
+  ]) {
+    for (const args of [['patterns'], ['patterns', '--since', '3 months ago'], ['people'], ['people', 'show', 'Sam']]) {
+      const shown = args.map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ');
+      add({ what: `\`connect ${shown}\` (summaries)`, journal: label, target: { ratio }, ...node(db, args) });
+    }
+  }
+  const logMillion = { what: '`connect log Sam …` (summaries)', journal: JOURNALS.million.label };
+  if (`${logMillion.what} ${logMillion.journal}`.includes(ONLY)) {
+    copyFileSync(million, join(scratch, 'log-million.db'));
+    add({ ...logMillion, target: { ratio: 1.5 }, ...node(join(scratch, 'log-million.db'), logArgs) });
+  }
   for (const command of ['week', 'history']) {
     if (exists(command))
       add({ what: `\`connect ${command}\``, journal: JOURNALS.million.label, target: {}, ...node(million, [command]) });
