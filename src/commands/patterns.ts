@@ -1,4 +1,4 @@
-import { emptyTotals, patternsFrom } from '../core/patterns';
+import { NO_ENTRIES, patternsFrom } from '../core/patterns';
 import { parseWhen } from '../core/when';
 import { listCheckins } from '../db/checkins';
 import { patternSource } from '../db/summaries';
@@ -23,14 +23,7 @@ export const registerPatterns: Register = (program, context) => {
       const journal = ctx.openRead();
       // From the summary tables the writes keep current (db/summaries.ts); core/patterns findPatterns is the same
       // computation over the entries themselves.
-      const source = journal
-        ? patternSource(journal.db, since, ctx.now)
-        : {
-            totals: emptyTotals(),
-            first: null,
-            closest: () => ({ names: [], count: 0, minutes: 0 }),
-            days: () => ({ connected: new Set<string>(), moods: new Map<string, number>() }),
-          };
+      const source = journal ? patternSource(journal.db, since, ctx.now) : NO_ENTRIES;
       const checkins = journal ? listCheckins(journal.db, { since: since ?? undefined }) : [];
       const result = patternsFrom(source, { since, now: ctx.now, checkins });
       if (ctx.json) return ctx.printJson(patternsJson(result));

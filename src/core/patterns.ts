@@ -129,6 +129,14 @@ export const emptyTotals = (): PatternTotals => ({
   groups: new Map(),
 });
 
+/** A journal that does not exist yet. */
+export const NO_ENTRIES: PatternSource = {
+  totals: emptyTotals(),
+  first: null,
+  closest: () => ({ names: [], count: 0, minutes: 0 }),
+  days: () => ({ connected: new Set(), moods: new Map() }),
+};
+
 export const emptyGroup = (): GroupTotals => ({
   entries: 0,
   lift: NO_MOMENTS,
