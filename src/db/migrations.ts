@@ -116,6 +116,10 @@ const linkChange = (link: 'new' | 'old', sign: 1 | -1) =>
     ),
   ].join('\n');
 
+/** The entries columns the summaries read: updating only others (a note, a touchpoint kept, a stamp) fires nothing. */
+const ENTRY_COLUMNS =
+  'id, type, at, channel, activity, small, minutes, mood_before, mood_after, felt, quality, mood, deleted_at';
+
 /**
  * The triggers that keep the summary tables equal to a sum over the live rows: before a row changes, what it
  * contributed is taken away; after, what it now contributes is added. Undo replays plain SQL, so they fire then too.
@@ -123,12 +127,16 @@ const linkChange = (link: 'new' | 'old', sign: 1 | -1) =>
 const SUMMARY_TRIGGERS = `
   CREATE TRIGGER summary_entry_insert AFTER INSERT ON entries BEGIN ${entryChange('new', 1)} END;
   CREATE TRIGGER summary_entry_delete BEFORE DELETE ON entries BEGIN ${entryChange('old', -1)} END;
-  CREATE TRIGGER summary_entry_update_before BEFORE UPDATE ON entries BEGIN ${entryChange('old', -1)} END;
-  CREATE TRIGGER summary_entry_update_after AFTER UPDATE ON entries BEGIN ${entryChange('new', 1)} END;
+  CREATE TRIGGER summary_entry_update_before BEFORE UPDATE OF ${ENTRY_COLUMNS} ON entries BEGIN
+    ${entryChange('old', -1)} END;
+  CREATE TRIGGER summary_entry_update_after AFTER UPDATE OF ${ENTRY_COLUMNS} ON entries BEGIN
+    ${entryChange('new', 1)} END;
   CREATE TRIGGER summary_link_insert AFTER INSERT ON entry_people BEGIN ${linkChange('new', 1)} END;
   CREATE TRIGGER summary_link_delete BEFORE DELETE ON entry_people BEGIN ${linkChange('old', -1)} END;
-  CREATE TRIGGER summary_link_update_before BEFORE UPDATE ON entry_people BEGIN ${linkChange('old', -1)} END;
-  CREATE TRIGGER summary_link_update_after AFTER UPDATE ON entry_people BEGIN ${linkChange('new', 1)} END;
+  CREATE TRIGGER summary_link_update_before BEFORE UPDATE OF entry_id, person_id ON entry_people BEGIN
+    ${linkChange('old', -1)} END;
+  CREATE TRIGGER summary_link_update_after AFTER UPDATE OF entry_id, person_id ON entry_people BEGIN
+    ${linkChange('new', 1)} END;
 `;
 
 /** The summary tables: derived data, kept on this device only and never undone. */
