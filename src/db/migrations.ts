@@ -27,8 +27,8 @@ const HOUR_FIGURES = ['interactions', 'moods', 'mood_sum'];
 const felt = (r: string, name: string) => `instr(',' || coalesce(${r}.felt, '') || ',', ',${name},') > 0`;
 const live = (r: string) => `${r}.deleted_at IS NULL AND ${r}.type = 'interaction'`;
 
-/** What the interaction in row r adds to each figure, signed. */
-function figures(r: string, sign: 1 | -1, columns: string[]): string {
+/** What the interaction in row r adds to each figure, times `sign` (1 or -1). */
+function figures(r: string, sign: string, columns: string[]): string {
   const lift = `${r}.mood_after - ${r}.mood_before`;
   const exprs: Record<string, string> = {
     n: '1',
@@ -47,7 +47,7 @@ function figures(r: string, sign: 1 | -1, columns: string[]): string {
     moods: `${r}.type = 'mood' AND ${r}.mood IS NOT NULL`,
     mood_sum: `CASE WHEN ${r}.type = 'mood' THEN coalesce(${r}.mood, 0) ELSE 0 END`,
   };
-  return columns.map((c) => (sign === 1 ? `${exprs[c]} AS ${c}` : `-(${exprs[c]}) AS ${c}`)).join(', ');
+  return columns.map((c) => (sign === '1' ? `${exprs[c]} AS ${c}` : `(${exprs[c]}) * ${sign} AS ${c}`)).join(', ');
 }
 
 const bucketOf = (r: string) => floorDiv(`${r}.at`, SUMMARY_BUCKET_MS);
@@ -78,8 +78,8 @@ const upsert = (table: string, key: string[], columns: string[], rows: string) =
 const groupsUpsert = (rows: string) => upsert('summary_groups', ['subject', 'bucket'], GROUP_FIGURES, rows);
 const peopleUpsert = (rows: string) => upsert('summary_people', ['person_id', 'channel'], PERSON_FIGURES, rows);
 
-/** Everything the entry in row r adds (sign 1) or takes away (sign -1): its subjects, its people, its hour. */
-const entryChange = (r: 'new' | 'old', sign: 1 | -1) =>
+/** Everything the entry in row r adds, times `sign`: its subjects, its people, its hour. */
+const entryChange = (r: string, sign: string) =>
   [
     groupsUpsert(
       `SELECT s.subject, ${bucketOf(r)}, ${figures(r, sign, GROUP_FIGURES)}
@@ -98,10 +98,10 @@ const entryChange = (r: 'new' | 'old', sign: 1 | -1) =>
   ].join('\n');
 
 /**
- * What one link between an entry and a person adds (or takes away): that person's share of the entry, and the
+ * What one link between an entry and a person adds, times `sign`: that person's share of the entry, and the
  * entry's place among those with people when it is the entry's only link.
  */
-const linkChange = (link: 'new' | 'old', sign: 1 | -1) =>
+const linkChange = (link: string, sign: string) =>
   [
     groupsUpsert(
       `SELECT s.subject, ${bucketOf('e')}, ${figures('e', sign, GROUP_FIGURES)}
@@ -117,26 +117,52 @@ const linkChange = (link: 'new' | 'old', sign: 1 | -1) =>
   ].join('\n');
 
 /** The entries columns the summaries read: updating only others (a note, a touchpoint kept, a stamp) fires nothing. */
-const ENTRY_COLUMNS =
-  'id, type, at, channel, activity, small, minutes, mood_before, mood_after, felt, quality, mood, deleted_at';
+const ENTRY_COLUMNS = [
+  'id',
+  'type',
+  'at',
+  'channel',
+  'activity',
+  'small',
+  'minutes',
+  'mood_before',
+  'mood_after',
+  'felt',
+  'quality',
+  'mood',
+  'deleted_at',
+];
+const entryRow = (r: 'new' | 'old', sign: 1 | -1) =>
+  `INSERT INTO summary_entry_changes VALUES (${ENTRY_COLUMNS.map((c) => `${r}.${c}`).join(', ')}, ${sign});`;
+const linkRow = (r: 'new' | 'old', sign: 1 | -1) =>
+  `INSERT INTO summary_link_changes VALUES (${r}.entry_id, ${r}.person_id, ${sign});`;
 
 /**
  * The triggers that keep the summary tables equal to a sum over the live rows: before a row changes, what it
  * contributed is taken away; after, what it now contributes is added. Undo replays plain SQL, so they fire then too.
+ * The work is written once, in the INSTEAD OF triggers of two views that only ever receive a changed row and a
+ * sign: the journal's schema, which every run reads, stays short.
  */
 const SUMMARY_TRIGGERS = `
-  CREATE TRIGGER summary_entry_insert AFTER INSERT ON entries BEGIN ${entryChange('new', 1)} END;
-  CREATE TRIGGER summary_entry_delete BEFORE DELETE ON entries BEGIN ${entryChange('old', -1)} END;
-  CREATE TRIGGER summary_entry_update_before BEFORE UPDATE OF ${ENTRY_COLUMNS} ON entries BEGIN
-    ${entryChange('old', -1)} END;
-  CREATE TRIGGER summary_entry_update_after AFTER UPDATE OF ${ENTRY_COLUMNS} ON entries BEGIN
-    ${entryChange('new', 1)} END;
-  CREATE TRIGGER summary_link_insert AFTER INSERT ON entry_people BEGIN ${linkChange('new', 1)} END;
-  CREATE TRIGGER summary_link_delete BEFORE DELETE ON entry_people BEGIN ${linkChange('old', -1)} END;
+  CREATE VIEW summary_entry_changes(${ENTRY_COLUMNS.join(', ')}, sign) AS
+    SELECT ${ENTRY_COLUMNS.map(() => 'NULL').join(', ')}, NULL WHERE 0;
+  CREATE TRIGGER summary_entry_change INSTEAD OF INSERT ON summary_entry_changes BEGIN
+    ${entryChange('new', 'new.sign')} END;
+  CREATE VIEW summary_link_changes(entry_id, person_id, sign) AS SELECT NULL, NULL, NULL WHERE 0;
+  CREATE TRIGGER summary_link_change INSTEAD OF INSERT ON summary_link_changes BEGIN
+    ${linkChange('new', 'new.sign')} END;
+  CREATE TRIGGER summary_entry_insert AFTER INSERT ON entries BEGIN ${entryRow('new', 1)} END;
+  CREATE TRIGGER summary_entry_delete BEFORE DELETE ON entries BEGIN ${entryRow('old', -1)} END;
+  CREATE TRIGGER summary_entry_update_before BEFORE UPDATE OF ${ENTRY_COLUMNS.join(', ')} ON entries BEGIN
+    ${entryRow('old', -1)} END;
+  CREATE TRIGGER summary_entry_update_after AFTER UPDATE OF ${ENTRY_COLUMNS.join(', ')} ON entries BEGIN
+    ${entryRow('new', 1)} END;
+  CREATE TRIGGER summary_link_insert AFTER INSERT ON entry_people BEGIN ${linkRow('new', 1)} END;
+  CREATE TRIGGER summary_link_delete BEFORE DELETE ON entry_people BEGIN ${linkRow('old', -1)} END;
   CREATE TRIGGER summary_link_update_before BEFORE UPDATE OF entry_id, person_id ON entry_people BEGIN
-    ${linkChange('old', -1)} END;
+    ${linkRow('old', -1)} END;
   CREATE TRIGGER summary_link_update_after AFTER UPDATE OF entry_id, person_id ON entry_people BEGIN
-    ${linkChange('new', 1)} END;
+    ${linkRow('new', 1)} END;
 `;
 
 /** The summary tables: derived data, kept on this device only and never undone. */
@@ -150,7 +176,7 @@ export function fillSummaries(db: Database.Database): void {
   db.exec(`
     INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
     SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (
-      SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', 1, GROUP_FIGURES)}
+      SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
       FROM entries e JOIN (
         SELECT e.id AS id, CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END AS subject FROM entries e
         UNION ALL SELECT id, 'channel:' || channel FROM entries WHERE type = 'interaction' AND channel <> ''
@@ -169,12 +195,12 @@ export function fillSummaries(db: Database.Database): void {
     ) GROUP BY subject, bucket;
     INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
     SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (
-      SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', 1, PERSON_FIGURES)}
+      SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', '1', PERSON_FIGURES)}
       FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')}
     ) GROUP BY 1, 2;
     INSERT INTO summary_hours(hour, ${HOUR_FIGURES.join(', ')})
     SELECT hour, ${sums(HOUR_FIGURES)} FROM (
-      SELECT ${floorDiv('e.at', SUMMARY_HOUR_MS)} AS hour, ${figures('e', 1, HOUR_FIGURES)}
+      SELECT ${floorDiv('e.at', SUMMARY_HOUR_MS)} AS hour, ${figures('e', '1', HOUR_FIGURES)}
       FROM entries e WHERE e.deleted_at IS NULL
     ) GROUP BY hour;
   `);
