@@ -47,6 +47,25 @@ export function daysFrom(first: Date, last: Date): Date[] {
   return days;
 }
 
+/**
+ * Every local day from `first`'s to the one holding `last`: their keys, and the instants they start (one more than
+ * the keys: the last is when the day after begins). A day whose midnight a clock change skips starts when it does.
+ */
+export function localDaysFrom(first: Date, last: Date): { keys: string[]; starts: number[] } {
+  const keys: string[] = [];
+  const starts: number[] = [];
+  const [year, month, date] = [first.getFullYear(), first.getMonth(), first.getDate()];
+  for (let i = 0; ; i++) {
+    const day = new Date(year, month, date + i);
+    if (day > last) {
+      starts.push(day.getTime());
+      return { keys, starts };
+    }
+    keys.push(dayKey(day));
+    starts.push(day.getTime());
+  }
+}
+
 /** Items grouped by the local day they happened on. */
 export function groupByDay<T>(items: T[], at: (item: T) => Date): Map<string, T[]> {
   const byDay = new Map<string, T[]>();

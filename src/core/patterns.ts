@@ -1,5 +1,5 @@
 import { activityPhrase } from './vocabulary';
-import { dayKey, daysFrom, groupByDay } from './calendar';
+import { dayKey, groupByDay, localDaysFrom } from './calendar';
 import {
   addMoments,
   evidenceLevel,
@@ -103,10 +103,10 @@ export interface ClosestTotals {
   minutes: number;
 }
 
-/** Local days in a range: those with a connection, and each day's mean mood check-in. */
+/** The local days from a range's start to now, in order: whether each had a connection, and its mean mood check-in. */
 export interface DayTotals {
-  connected: Set<string>;
-  moods: Map<string, number>;
+  connected: boolean[];
+  moods: (number | null)[];
 }
 
 /** Everything findings are worked out from: from the entries themselves, or from the journal's summaries. */
@@ -115,7 +115,7 @@ export interface PatternSource {
   /** The first live entry in the range. */
   first: Date | null;
   closest: (names: ReadonlySet<string>) => ClosestTotals;
-  /** Days from `first` (a range's start) to now. */
+  /** The local days from `first` (a range's start) to now, as `localDaysFrom` lists them. */
   days: (first: Date) => DayTotals;
 }
 
@@ -134,7 +134,7 @@ export const NO_ENTRIES: PatternSource = {
   totals: emptyTotals(),
   first: null,
   closest: () => ({ names: [], count: 0, minutes: 0 }),
-  days: () => ({ connected: new Set(), moods: new Map() }),
+  days: () => ({ connected: [], moods: [] }),
 };
 
 export const emptyGroup = (): GroupTotals => ({
@@ -400,16 +400,15 @@ function compareDays(withDays: number[], withoutDays: number[]): Summary | null 
 }
 
 /** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
-function cycleFindings({ connected, moods }: DayTotals, first: Date, now: Date): Finding[] {
+function cycleFindings({ connected, moods }: DayTotals): Finding[] {
   const same = { with: [] as number[], without: [] as number[] };
   const after = { with: [] as number[], without: [] as number[] };
   // Consecutive local days: the one before day i is day i − 1, and the first has none in the range.
-  const keys = daysFrom(first, now).map(dayKey);
-  for (let i = 0; i < keys.length; i++) {
-    const mood = moods.get(keys[i]);
-    if (mood === undefined) continue;
-    (connected.has(keys[i]) ? same.with : same.without).push(mood);
-    if (i > 0) (connected.has(keys[i - 1]) ? after.with : after.without).push(mood);
+  for (let i = 0; i < moods.length; i++) {
+    const mood = moods[i];
+    if (mood === null) continue;
+    (connected[i] ? same.with : same.without).push(mood);
+    if (i > 0) (connected[i - 1] ? after.with : after.without).push(mood);
   }
   const findings: Finding[] = [];
   const describe = (subject: string, groups: { with: number[]; without: number[] }, on: string, onOthers: string) => {
@@ -509,7 +508,7 @@ export function patternsFrom(
   const first = source.first;
   if (first) {
     const start = options.since ?? first;
-    findings.push(...cycleFindings(source.days(start), start, options.now));
+    findings.push(...cycleFindings(source.days(start)));
   }
   const loneliness = lonelinessFinding(
     (options.checkins ?? []).filter((c) => (options.since === null || c.at >= options.since) && c.at <= options.now),
@@ -536,15 +535,23 @@ export function patternsFrom(
   return { since: options.since ?? first ?? null, ...counted, suggestions: suggestionsFor(counted) };
 }
 
-/** Days from `first` to `now` from the entries themselves: the reference the journal's day summaries must match. */
-export function dayTotalsOf(entries: Entry[]): DayTotals {
-  const connected = new Set(entries.filter((e) => e.type === 'interaction').map((e) => dayKey(e.at)));
+/** The local days from `first` to `now` from the entries themselves: the reference the journal's hours must match. */
+export function dayTotalsOf(entries: Entry[], first: Date, now: Date): DayTotals {
+  const { keys } = localDaysFrom(first, now);
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const connected = keys.map(() => false);
+  for (const e of entries) {
+    const i = index.get(dayKey(e.at));
+    if (e.type === 'interaction' && i !== undefined) connected[i] = true;
+  }
   const checkIns = groupByDay(
     entries.filter((e): e is MoodEntry => e.type === 'mood' && e.mood !== null),
     (m) => m.at,
   );
-  const moods = new Map<string, number>();
-  for (const [key, list] of checkIns) moods.set(key, mean(list.map((m) => m.mood!))!);
+  const moods = keys.map((key) => {
+    const list = checkIns.get(key);
+    return list ? mean(list.map((m) => m.mood!)) : null;
+  });
   return { connected, moods };
 }
 
@@ -581,7 +588,7 @@ export function findPatterns(
       totals,
       first: live[0]?.at ?? null,
       closest: (names) => closestTotalsOf(interactions, names),
-      days: () => dayTotalsOf(live),
+      days: (first) => dayTotalsOf(live, first, options.now),
     },
     options,
   );

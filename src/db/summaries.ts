@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { addDays } from 'date-fns/addDays';
-import { dayKey, daysFrom } from '../core/calendar';
+import { localDaysFrom } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
 import type { Entry } from '../core/types';
 import {
@@ -47,8 +46,19 @@ const groupOf = (row: GroupRow): GroupTotals => ({
   felt: { safe: row[8], nonjudgmental: row[9], available: row[10] },
 });
 
-const FIGURES = `sum(n), sum(lift_n), sum(lift_sum), sum(lift_squares), sum(quality_n), sum(quality_sum),
-  sum(quality_squares), sum(safe), sum(nonjudgmental), sum(available)`;
+/** The figures summary_people and summary_groups share, in GroupRow's and PersonRow's order. */
+const FIGURES = [
+  'n',
+  'lift_n',
+  'lift_sum',
+  'lift_squares',
+  'quality_n',
+  'quality_sum',
+  'quality_squares',
+  'safe',
+  'nonjudgmental',
+  'available',
+];
 
 /** Live entries after an instant: whether a range that ends then must leave some out. */
 const anyAfter = (db: Database.Database, at: number) =>
@@ -63,7 +73,7 @@ function bucketTotals(db: Database.Database, first: number, last: number, names:
   if (first > last) return totals;
   const rows = db
     .prepare(
-      `SELECT subject, ${FIGURES}, sum(minutes_n), sum(minutes_sum) FROM summary_groups
+      `SELECT subject, ${[...FIGURES, 'minutes_n', 'minutes_sum'].map((c) => `sum(${c})`).join(', ')} FROM summary_groups
        WHERE bucket BETWEEN ? AND ? GROUP BY subject`,
     )
     .raw()
@@ -146,72 +156,66 @@ function closestTotals(
   return { names: order.map(([name]) => name), count: minutesOf.size, minutes };
 }
 
-type DayRow = [index: number, interactions: number, moods: number, moodSum: number];
-
 /**
- * Local days from `first` to `to` (inclusive), in the zone of this process: each day is put together from the
- * UTC hours it holds, and a day that starts or ends within an hour (a zone at +5:30, a range's end) takes that part
- * from the entries.
+ * The local days from `first` to `to` (inclusive), in the zone of this process, put together from the UTC hours
+ * they hold. Days of the same length that follow one another (all but those a clock change or the range's ends
+ * cut) are read with one query that groups the hours by day; a day that starts or ends within an hour (a zone at
+ * +5:30, a range's ends) takes that part from the entries.
  */
 function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   const H = SUMMARY_HOUR_MS;
-  const days = daysFrom(first, new Date(to));
-  const whole: [number, number][] = [];
+  const { starts } = localDaysFrom(first, new Date(to));
+  const count = starts.length - 1;
+  const interactions = new Array<number>(count).fill(0);
+  const moods = new Array<number>(count).fill(0);
+  const moodSums = new Array<number>(count).fill(0);
+  const add = (i: number, row: [number, number, number]) => {
+    interactions[i] += row[0];
+    moods[i] += row[1];
+    moodSums[i] += row[2];
+  };
+  // Each day's whole hours [from, until), and the parts of hours it holds at either end.
+  const hours: [number, number][] = [];
   const parts: [number, number, number][] = [];
-  const starts = days.map((day) => day.getTime());
-  if (days.length > 0) starts.push(addDays(days[days.length - 1], 1).getTime());
-  days.forEach((_, i) => {
+  for (let i = 0; i < count; i++) {
     const start = Math.max(starts[i], first.getTime());
     const end = Math.min(starts[i + 1], to + 1);
-    const fromHour = Math.ceil(start / H);
-    const toHour = Math.floor(end / H);
-    if (fromHour < toHour) {
-      whole.push([fromHour, toHour]);
-      if (start < fromHour * H) parts.push([i, start, fromHour * H]);
-      if (toHour * H < end) parts.push([i, toHour * H, end]);
-    } else {
-      whole.push([0, 0]);
-      parts.push([i, start, end]);
-    }
-  });
-  const rows = db
-    .prepare(
-      `SELECT d.key, sum(h.interactions), sum(h.moods), sum(h.mood_sum)
-       FROM json_each(?) d JOIN summary_hours h ON h.hour >= d.value ->> 0 AND h.hour < d.value ->> 1
-       GROUP BY d.key`,
-    )
-    .raw()
-    .all(JSON.stringify(whole)) as DayRow[];
-  const totals = days.map(() => ({ interactions: 0, moods: 0, moodSum: 0 }));
-  for (const [i, interactions, moods, moodSum] of rows) {
-    totals[i].interactions += interactions;
-    totals[i].moods += moods;
-    totals[i].moodSum += moodSum;
-  }
-  if (parts.length > 0) {
-    const partRows = db
-      .prepare(
-        `SELECT d.value ->> 0, e.type, e.mood FROM json_each(?) d
-         JOIN entries e ON e.deleted_at IS NULL AND e.at >= d.value ->> 1 AND e.at < d.value ->> 2`,
-      )
-      .raw()
-      .all(JSON.stringify(parts)) as [number, string, number | null][];
-    for (const [i, type, mood] of partRows) {
-      if (type === 'interaction') totals[i].interactions += 1;
-      else if (mood !== null) {
-        totals[i].moods += 1;
-        totals[i].moodSum += mood;
-      }
+    const from = Math.ceil(start / H);
+    const until = Math.max(from, Math.floor(end / H));
+    hours.push([from, until]);
+    if (from === until) parts.push([i, start, end]);
+    else {
+      if (start < from * H) parts.push([i, start, from * H]);
+      if (until * H < end) parts.push([i, until * H, end]);
     }
   }
-  const connected = new Set<string>();
-  const moods = new Map<string, number>();
-  days.forEach((day, i) => {
-    const t = totals[i];
-    if (t.interactions > 0) connected.add(dayKey(day));
-    if (t.moods > 0) moods.set(dayKey(day), t.moodSum / t.moods);
-  });
-  return { connected, moods };
+  const stretch = db.prepare(
+    // Parameters arrive as floating point: the day within the stretch is counted in integers.
+    `SELECT (hour - CAST(@from AS INTEGER)) / 24, sum(interactions), sum(moods), sum(mood_sum) FROM summary_hours
+     WHERE hour >= @from AND hour < @until AND (hour - CAST(@from AS INTEGER)) % 24 < @length GROUP BY 1`,
+  );
+  for (let i = 0; i < count; ) {
+    const [from, until] = hours[i];
+    const length = until - from;
+    let j = i + 1;
+    while (j < count && length <= 24 && hours[j][0] === from + (j - i) * 24 && hours[j][1] - hours[j][0] === length)
+      j += 1;
+    if (length > 0) {
+      const rows = stretch.raw().all({ from, until: hours[j - 1][1], length: Math.min(length, 24) }) as number[][];
+      // A day longer than 24 hours (a clock going back) is one stretch of its own: all its rows are that day's.
+      for (const row of rows) add(length > 24 ? i : i + row[0], [row[1], row[2], row[3]]);
+    }
+    i = j;
+  }
+  const partRead = db.prepare(
+    "SELECT type = 'interaction', type = 'mood' AND mood IS NOT NULL, coalesce(mood, 0) FROM entries WHERE deleted_at IS NULL AND at >= ? AND at < ?",
+  );
+  for (const [i, start, end] of parts)
+    for (const row of partRead.raw().iterate(start, end) as Iterable<[number, number, number]>) add(i, row);
+  return {
+    connected: interactions.map((n) => n > 0),
+    moods: moods.map((n, i) => (n > 0 ? moodSums[i] / n : null)),
+  };
 }
 
 /** What `patterns` needs for live entries from `since` (or the beginning) up to `now`, from the summaries. */
@@ -251,7 +255,7 @@ type PersonRow = [
 export function personTotals(db: Database.Database, personRowId?: number): Map<number, PersonTotals> {
   const rows = db
     .prepare(
-      `SELECT person_id, channel, ${FIGURES.replace(/sum\((\w+)\)/g, '$1')} FROM summary_people
+      `SELECT person_id, channel, ${FIGURES.join(', ')} FROM summary_people
        ${personRowId === undefined ? '' : 'WHERE person_id = ?'}`,
     )
     .raw()
