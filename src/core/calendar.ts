@@ -48,21 +48,16 @@ export function daysFrom(first: Date, last: Date): Date[] {
 }
 
 /**
- * Every local day from `first`'s to the one holding `last`: their keys, and the instants they start (one more than
- * the keys: the last is when the day after begins). A day whose midnight a clock change skips starts when it does.
+ * The instants the local days from `first`'s to the one holding `last` start, and one more: when the day after
+ * begins. A day whose midnight a clock change skips starts when it does.
  */
-export function localDaysFrom(first: Date, last: Date): { keys: string[]; starts: number[] } {
-  const keys: string[] = [];
+export function localDayStarts(first: Date, last: Date): number[] {
   const starts: number[] = [];
   const [year, month, date] = [first.getFullYear(), first.getMonth(), first.getDate()];
   for (let i = 0; ; i++) {
     const day = new Date(year, month, date + i);
-    if (day > last) {
-      starts.push(day.getTime());
-      return { keys, starts };
-    }
-    keys.push(dayKey(day));
     starts.push(day.getTime());
+    if (day > last) return starts;
   }
 }
 

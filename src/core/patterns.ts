@@ -1,5 +1,5 @@
 import { activityPhrase } from './vocabulary';
-import { dayKey, groupByDay, localDaysFrom } from './calendar';
+import { dayKey, groupByDay, localDayStarts } from './calendar';
 import {
   addMoments,
   evidenceLevel,
@@ -115,7 +115,7 @@ export interface PatternSource {
   /** The first live entry in the range. */
   first: Date | null;
   closest: (names: ReadonlySet<string>) => ClosestTotals;
-  /** The local days from `first` (a range's start) to now, as `localDaysFrom` lists them. */
+  /** The local days from `first` (a range's start) to now, as `localDayStarts` lists them. */
   days: (first: Date) => DayTotals;
 }
 
@@ -537,7 +537,9 @@ export function patternsFrom(
 
 /** The local days from `first` to `now` from the entries themselves: the reference the journal's hours must match. */
 export function dayTotalsOf(entries: Entry[], first: Date, now: Date): DayTotals {
-  const { keys } = localDaysFrom(first, now);
+  const keys = localDayStarts(first, now)
+    .slice(0, -1)
+    .map((start) => dayKey(new Date(start)));
   const index = new Map(keys.map((key, i) => [key, i]));
   const connected = keys.map(() => false);
   for (const e of entries) {

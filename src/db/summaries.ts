@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { localDaysFrom } from '../core/calendar';
+import { localDayStarts } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
 import type { Entry } from '../core/types';
 import {
@@ -164,7 +164,7 @@ function closestTotals(
  */
 function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   const H = SUMMARY_HOUR_MS;
-  const { starts } = localDaysFrom(first, new Date(to));
+  const starts = localDayStarts(first, new Date(to));
   const count = starts.length - 1;
   const interactions = new Array<number>(count).fill(0);
   const moods = new Array<number>(count).fill(0);
@@ -189,10 +189,12 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
       if (until * H < end) parts.push([i, until * H, end]);
     }
   }
+  // Day k of a stretch holds the hours [from + 24k, from + 24k + length). Its sums come back as one number:
+  // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
   const stretch = db.prepare(
-    // Parameters arrive as floating point: the day within the stretch is counted in integers.
-    `SELECT (hour - CAST(@from AS INTEGER)) / 24, sum(interactions), sum(moods), sum(mood_sum) FROM summary_hours
-     WHERE hour >= @from AND hour < @until AND (hour - CAST(@from AS INTEGER)) % 24 < @length GROUP BY 1`,
+    `WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k + 1 < @days)
+     SELECT (SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0) FROM summary_hours
+             WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length) FROM d`,
   );
   for (let i = 0; i < count; ) {
     const [from, until] = hours[i];
@@ -201,9 +203,12 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
     while (j < count && length <= 24 && hours[j][0] === from + (j - i) * 24 && hours[j][1] - hours[j][0] === length)
       j += 1;
     if (length > 0) {
-      const rows = stretch.raw().all({ from, until: hours[j - 1][1], length: Math.min(length, 24) }) as number[][];
-      // A day longer than 24 hours (a clock going back) is one stretch of its own: all its rows are that day's.
-      for (const row of rows) add(length > 24 ? i : i + row[0], [row[1], row[2], row[3]]);
+      const days = stretch.pluck().all({ days: j - i, from, length }) as (number | null)[];
+      days.forEach((packed, k) => {
+        if (packed === null) return;
+        const moodsAndSum = Math.floor(packed / 2);
+        add(i + k, [packed % 2, moodsAndSum % 2097152, Math.floor(moodsAndSum / 2097152)]);
+      });
     }
     i = j;
   }
