@@ -169,30 +169,39 @@ const SUMMARY_TRIGGERS = `
 export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours'];
 
 /** Empties the summary tables and works them out again from every live row. */
+/**
+ * The summary_groups rows (subject, bucket, figures…) of the live entries whose `at` the condition `range` on e
+ * picks, one per subject each entry belongs to: what the triggers add one entry at a time.
+ */
+export function groupRowsIn(range: string): string {
+  const arm = (id: string, subject: string, condition: string, from = 'entries e') =>
+    `SELECT ${id} AS id, ${subject} AS subject FROM ${from} WHERE e.deleted_at IS NULL AND ${range}${condition}`;
+  const interaction = " AND e.type = 'interaction'";
+  const linked = 'entry_people x JOIN entries e ON e.id = x.entry_id';
+  return `SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
+    FROM entries e JOIN (
+      ${[
+        arm('e.id', "CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
+        arm('e.id', "'channel:' || e.channel", `${interaction} AND e.channel <> ''`),
+        arm('e.id', "'activity:' || e.activity", `${interaction} AND e.activity <> ''`),
+        arm('e.id', "'small'", `${interaction} AND e.small`),
+        ...['safe', 'nonjudgmental', 'available'].map((name) =>
+          arm('e.id', `'felt:${name}'`, `${interaction} AND ${felt('e', name)}`),
+        ),
+        arm('DISTINCT x.entry_id', "'with-people'", interaction, linked),
+        arm('x.entry_id', "'person:' || x.person_id", interaction, linked),
+      ].join('\n      UNION ALL ')}
+    ) s ON s.id = e.id`;
+}
+
+/** Empties the summary tables and works them out again from every live row. */
 export function fillSummaries(db: Database.Database): void {
   for (const table of SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
   const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
   // Each entry's subjects, people and hour, added up: the triggers' rows for every live entry at once.
   db.exec(`
     INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
-    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (
-      SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
-      FROM entries e JOIN (
-        SELECT e.id AS id, CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END AS subject FROM entries e
-        UNION ALL SELECT id, 'channel:' || channel FROM entries WHERE type = 'interaction' AND channel <> ''
-        UNION ALL SELECT id, 'activity:' || activity FROM entries WHERE type = 'interaction' AND activity <> ''
-        UNION ALL SELECT id, 'small' FROM entries WHERE type = 'interaction' AND small
-        ${['safe', 'nonjudgmental', 'available']
-          .map(
-            (name) =>
-              `UNION ALL SELECT e.id, 'felt:${name}' FROM entries e WHERE e.type = 'interaction' AND ${felt('e', name)}`,
-          )
-          .join('\n        ')}
-        UNION ALL SELECT DISTINCT x.entry_id, 'with-people' FROM entry_people x
-        UNION ALL SELECT x.entry_id, 'person:' || x.person_id FROM entry_people x
-      ) s ON s.id = e.id
-      WHERE e.deleted_at IS NULL AND (e.type = 'interaction' OR s.subject = 'moods')
-    ) GROUP BY subject, bucket;
+    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${groupRowsIn('true')}) GROUP BY subject, bucket;
     INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
     SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (
       SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', '1', PERSON_FIGURES)}

@@ -3,7 +3,6 @@ import { localDayStarts } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
 import type { Entry } from '../core/types';
 import {
-  addEntry,
   addGroup,
   emptyTotals,
   type ClosestTotals,
@@ -13,9 +12,8 @@ import {
   type PatternTotals,
 } from '../core/patterns';
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
-import { SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import { groupRowsIn, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
 import { type EntryRow, recentContacts, SELECT_ENTRY, toEntry } from './entries';
-import { entriesBetween } from './reflection';
 
 /**
  * Reads of the summary tables (migrations.ts keeps them current in every write's transaction): `patterns` and
@@ -67,17 +65,10 @@ const anyAfter = (db: Database.Database, at: number) =>
 const personNames = (db: Database.Database) =>
   new Map(db.prepare('SELECT id, name FROM people').raw().all() as [number, string][]);
 
-/** The totals of whole buckets first..last, both included. */
-function bucketTotals(db: Database.Database, first: number, last: number, names: Map<number, string>): PatternTotals {
-  const totals = emptyTotals();
-  if (first > last) return totals;
-  const rows = db
-    .prepare(
-      `SELECT subject, ${[...FIGURES, 'minutes_n', 'minutes_sum'].map((c) => `sum(${c})`).join(', ')} FROM summary_groups
-       WHERE bucket BETWEEN ? AND ? GROUP BY subject`,
-    )
-    .raw()
-    .all(first, last) as GroupRow[];
+const SUMS = [...FIGURES, 'minutes_n', 'minutes_sum'].map((c) => `sum(${c})`).join(', ');
+
+/** Adds rows of (subject, figures…) to the totals, people by name. */
+function addRows(totals: PatternTotals, rows: GroupRow[], names: Map<number, string>): void {
   for (const row of rows) {
     const subject = row[0];
     const colon = subject.indexOf(':');
@@ -85,38 +76,68 @@ function bucketTotals(db: Database.Database, first: number, last: number, names:
     const key = subject.slice(colon + 1);
     const group = groupOf(row);
     if (kind === 'all') {
-      totals.interactions = group.entries;
-      totals.lift = group.lift;
-    } else if (kind === 'moods') totals.moods = group.entries;
-    else if (kind === 'with-people') totals.withPeople = { n: row[1], timed: row[11], minutes: row[12] };
-    else if (kind === 'person') {
+      totals.interactions += group.entries;
+      totals.lift = addMoments(totals.lift, group.lift);
+    } else if (kind === 'moods') totals.moods += group.entries;
+    else if (kind === 'with-people') {
+      totals.withPeople.n += row[1];
+      totals.withPeople.timed += row[11];
+      totals.withPeople.minutes += row[12];
+    } else if (kind === 'person') {
       const name = names.get(Number(key));
       if (name !== undefined) addGroup(totals, `person:${name}`, group);
     } else if (kind === 'activity') addGroup(totals, `activity:${key.toLowerCase()}`, group);
     else if (kind === 'small') addGroup(totals, 'small-moments', group);
     else addGroup(totals, subject, group);
   }
-  return totals;
+}
+
+/** Adds the whole buckets first..last (both included). */
+function addBuckets(
+  db: Database.Database,
+  totals: PatternTotals,
+  first: number,
+  last: number,
+  names: Map<number, string>,
+) {
+  const rows = db
+    .prepare(`SELECT subject, ${SUMS} FROM summary_groups WHERE bucket BETWEEN ? AND ? GROUP BY subject`)
+    .raw()
+    .all(first, last) as GroupRow[];
+  addRows(totals, rows, names);
+}
+
+/** Adds the live entries in [from, to), added up by SQL as the triggers would. */
+function addEntriesIn(
+  db: Database.Database,
+  totals: PatternTotals,
+  from: number,
+  to: number,
+  names: Map<number, string>,
+) {
+  const rows = db
+    .prepare(`SELECT subject, ${SUMS} FROM (${groupRowsIn('e.at >= @from AND e.at < @to')}) GROUP BY subject`)
+    .raw()
+    .all({ from, to }) as GroupRow[];
+  addRows(totals, rows, names);
 }
 
 /** Everything at or before an instant (inclusive) and from `since` on, as one set of totals. */
 function rangeTotals(db: Database.Database, from: number, to: number, names: Map<number, string>): PatternTotals {
   const B = SUMMARY_BUCKET_MS;
+  const totals = emptyTotals();
+  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
   // Whole buckets: from the first that starts at or after `from` to the last that ends by `to`.
   const openEnd = !anyAfter(db, to);
   const first = Number.isFinite(from) ? Math.ceil(from / B) : Number.MIN_SAFE_INTEGER;
   const last = openEnd ? Number.MAX_SAFE_INTEGER : Math.floor((to + 1) / B) - 1;
   if (first > last) {
-    const totals = emptyTotals();
-    for (const e of entriesBetween(db, new Date(from), new Date(to + 1))) addEntry(totals, e);
+    addEntriesIn(db, totals, low, to + 1, names);
     return totals;
   }
-  const totals = bucketTotals(db, first, last, names);
-  const edges: [number, number][] = [];
-  if (Number.isFinite(from) && first * B > from) edges.push([from, first * B]);
-  if (!openEnd && (last + 1) * B <= to) edges.push([(last + 1) * B, to + 1]);
-  for (const [start, end] of edges)
-    for (const e of entriesBetween(db, new Date(start), new Date(end))) addEntry(totals, e);
+  addBuckets(db, totals, first, last, names);
+  if (Number.isFinite(from) && first * B > from) addEntriesIn(db, totals, from, first * B, names);
+  if (!openEnd && (last + 1) * B <= to) addEntriesIn(db, totals, (last + 1) * B, to + 1, names);
   return totals;
 }
 
