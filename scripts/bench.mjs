@@ -298,15 +298,6 @@ async function main() {
     before: () => rmSync(firstLogCache, { recursive: true, force: true }),
     ...node(logJournal, logArgs, { XDG_CACHE_HOME: firstLogCache }),
   });
-  for (const [command, target] of [['patterns', {}]]) {
-    if (!exists(command)) {
-      skipped.push(command);
-      continue;
-    }
-    add({ what: `\`connect ${command}\``, journal: JOURNALS.tenYear.label, target, ...node(tenYear, [command]) });
-  }
-  add({ what: '`connect people`', journal: JOURNALS.tenYear.label, target: {}, ...node(tenYear, ['people']) });
-
   // ── Read commands: each within 1.6× bare node on ten years and 2.5× on a million rows, in ≤ 150 MB. ──
   // The journal's touchpoints fill `next`'s three places (and ten); twenty also need everyone's recent contacts.
   const READS = [
@@ -321,6 +312,11 @@ async function main() {
     ['touchpoint', 'list'],
     ['remind'],
     ['checkin', '--history'],
+    // From the summary tables that every write keeps current.
+    ['patterns'],
+    ['patterns', '--since', '3 months ago'],
+    ['people'],
+    ['people', 'show', 'Sam'],
   ];
   const READ_TARGETS = { tenYear: { ratio: 1.6, mb: 150 }, million: { ratio: 2.5, mb: 150 } };
   for (const [key, path] of [
@@ -333,7 +329,7 @@ async function main() {
         continue;
       }
       add({
-        what: `\`connect ${args.join(' ')}\``,
+        what: `\`connect ${args.map((arg) => (arg.includes(' ') ? `"${arg}"` : arg)).join(' ')}\``,
         journal: JOURNALS[key].label,
         target: READ_TARGETS[key],
         ...node(path, args),

@@ -1,7 +1,7 @@
-import { findPatterns } from '../core/patterns';
+import { NO_ENTRIES, patternsFrom } from '../core/patterns';
 import { parseWhen } from '../core/when';
 import { listCheckins } from '../db/checkins';
-import { entriesSince } from '../db/reflection';
+import { patternSource } from '../db/summaries';
 import type { Register } from '../program';
 import { patternsJson, patternsLines } from '../render/patterns';
 
@@ -21,9 +21,11 @@ export const registerPatterns: Register = (program, context) => {
           ? null
           : parseWhen(options.since, ctx.now, { flag: '--since', reading: 'start', allowFuture: true });
       const journal = ctx.openRead();
-      const entries = journal ? entriesSince(journal.db, since) : [];
+      // From the summary tables the writes keep current (db/summaries.ts); core/patterns findPatterns is the same
+      // computation over the entries themselves.
+      const source = journal ? patternSource(journal.db, since, ctx.now) : NO_ENTRIES;
       const checkins = journal ? listCheckins(journal.db, { since: since ?? undefined }) : [];
-      const result = findPatterns(entries, { since, now: ctx.now, checkins });
+      const result = patternsFrom(source, { since, now: ctx.now, checkins });
       if (ctx.json) return ctx.printJson(patternsJson(result));
       ctx.print(patternsLines(result, ctx.color, ctx.now));
     });

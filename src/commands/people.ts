@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { personStats } from '../core/people-stats';
+import { personStats, type PersonTotals } from '../core/people-stats';
 import { parseName } from '../core/vocabulary';
-import { listEntries, recentContacts } from '../db/entries';
 import {
   addAliasTo,
   addPerson,
@@ -17,16 +16,19 @@ import type { Register } from '../program';
 import { personJson } from '../render/json';
 import { peopleJson, peopleLines, peopleSaid, personLines, personShowJson } from '../render/people';
 import { UsageError } from '../errors';
+import { channelsInOrder, latestWith, personTotals, summaryPersonStats } from '../db/summaries';
+
+const NO_STATS = personStats([]);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function list(ctx: Context, includeArchived: boolean): void {
   const journal = ctx.openRead();
   const people = journal ? listPeople(journal.db, { includeArchived }) : [];
-  // Each person's own contacts through the (person, time) index, only the columns the stats read.
+  const totals = journal ? personTotals(journal.db) : new Map<number, PersonTotals>();
   const rows = people.map((person) => ({
     person,
-    stats: personStats(journal ? recentContacts(journal.db, person.rowId) : []),
+    stats: journal ? summaryPersonStats(journal.db, person.rowId, totals.get(person.rowId)) : NO_STATS,
   }));
   if (ctx.json) return ctx.printJson(rows.map(({ person, stats }) => peopleJson(person, stats)));
   ctx.print(peopleLines(rows, ctx.now, ctx.color));
@@ -36,8 +38,10 @@ function show(ctx: Context, typed: string): void {
   const journal = ctx.openRead();
   if (!journal) throw new UsageError(`No one called "${typed}" in the journal yet.`, 'connect log NAME adds them.');
   const person = requirePerson(journal.db, typed);
-  const stats = personStats(recentContacts(journal.db, person.rowId));
-  const recent = listEntries(journal.db, { personRowId: person.rowId, type: 'interaction', limit: 5 });
+  const totals = personTotals(journal.db, person.rowId).get(person.rowId);
+  const stats = summaryPersonStats(journal.db, person.rowId, totals);
+  stats.byChannel = channelsInOrder(journal.db, person.rowId, stats.byChannel);
+  const recent = latestWith(journal.db, person.rowId, 5);
   if (ctx.json) return ctx.printJson(personShowJson(person, stats, recent));
   ctx.print(personLines(person, stats, recent, ctx.now, ctx.color));
 }

@@ -47,6 +47,20 @@ export function daysFrom(first: Date, last: Date): Date[] {
   return days;
 }
 
+/**
+ * The instants the local days from `first`'s to the one holding `last` start, and one more: when the day after
+ * begins. A day whose midnight a clock change skips starts when it does.
+ */
+export function localDayStarts(first: Date, last: Date): number[] {
+  const starts: number[] = [];
+  const [year, month, date] = [first.getFullYear(), first.getMonth(), first.getDate()];
+  for (let i = 0; ; i++) {
+    const day = new Date(year, month, date + i);
+    starts.push(day.getTime());
+    if (day > last) return starts;
+  }
+}
+
 /** Items grouped by the local day they happened on. */
 export function groupByDay<T>(items: T[], at: (item: T) => Date): Map<string, T[]> {
   const byDay = new Map<string, T[]>();

@@ -34,6 +34,43 @@ export function summarise(values: number[]): Summary | null {
   return { n, mean: average, low: average - margin, high: average + margin, level: evidenceLevel(n) };
 }
 
+/** How many values, their sum and the sum of their squares: enough for a Summary, and added up across groups. */
+export interface Moments {
+  n: number;
+  sum: number;
+  squares: number;
+}
+
+export const NO_MOMENTS: Moments = { n: 0, sum: 0, squares: 0 };
+
+export function momentsOf(values: readonly number[]): Moments {
+  let sum = 0;
+  let squares = 0;
+  for (const v of values) {
+    sum += v;
+    squares += v * v;
+  }
+  return { n: values.length, sum, squares };
+}
+
+export const addMoments = (a: Moments, b: Moments): Moments => ({
+  n: a.n + b.n,
+  sum: a.sum + b.sum,
+  squares: a.squares + b.squares,
+});
+
+/**
+ * A Summary from whole-number values' moments. n·Σx² − (Σx)² is exact for them, so the spread is the same
+ * whichever order the values were added in, and whether they were added one by one or by the group.
+ */
+export function summariseMoments({ n, sum, squares }: Moments): Summary | null {
+  if (n === 0) return null;
+  const average = sum / n;
+  const variance = n > 1 ? Math.max(0, n * squares - sum * sum) / (n * (n - 1)) : 0;
+  const margin = n > 1 ? 1.96 * Math.sqrt(variance / n) : 0;
+  return { n, mean: average, low: average - margin, high: average + margin, level: evidenceLevel(n) };
+}
+
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** "+0.8" / "−0.3" / "0". */

@@ -1,7 +1,18 @@
-import { addDays } from 'date-fns/addDays';
 import { activityPhrase } from './vocabulary';
-import { dayKey, daysFrom, groupByDay } from './calendar';
-import { evidenceLevel, mean, round1, signed, summarise, type EvidenceLevel, type Summary } from './honest';
+import { dayKey, groupByDay, localDayStarts } from './calendar';
+import {
+  addMoments,
+  evidenceLevel,
+  mean,
+  NO_MOMENTS,
+  round1,
+  signed,
+  summarise,
+  summariseMoments,
+  type EvidenceLevel,
+  type Moments,
+  type Summary,
+} from './honest';
 import type { Channel, Entry, Felt, Interaction, MoodEntry } from './types';
 import { CHANNEL_WORDS, FELT_WORDS, joinNames } from './words';
 import { compareText } from './compare';
@@ -62,19 +73,138 @@ const CHANNEL_WHY: Record<Channel, string | null> = {
   online: null,
 };
 
-interface Group {
+/** What a group of interactions adds up to: all its findings need. */
+export interface GroupTotals {
+  entries: number;
+  /** Mood after − before, over the entries that have both. */
+  lift: Moments;
+  quality: Moments;
+  /** How many entries were marked with each felt quality. */
+  felt: Record<Felt, number>;
+}
+
+/** Interactions and mood check-ins in a range, added up by subject: what findings rest on. */
+export interface PatternTotals {
+  interactions: number;
+  moods: number;
+  lift: Moments;
+  /** Interactions with at least one person: how many, how many with minutes, and those minutes. */
+  withPeople: { n: number; timed: number; minutes: number };
+  /** By subject: "person:Sam", "channel:call", "activity:walk" (lower case), "small-moments", "felt:safe". */
+  groups: Map<string, GroupTotals>;
+}
+
+/** Connections with the closest people, for `closestShare`. */
+export interface ClosestTotals {
+  /** The closest people's names, the first one seen in the range first. */
+  names: string[];
+  /** Interactions with at least one of them, and their noted minutes. */
+  count: number;
+  minutes: number;
+}
+
+/** The local days from a range's start to now, in order: whether each had a connection, and its mean mood check-in. */
+export interface DayTotals {
+  connected: boolean[];
+  moods: (number | null)[];
+}
+
+/** Everything findings are worked out from: from the entries themselves, or from the journal's summaries. */
+export interface PatternSource {
+  totals: PatternTotals;
+  /** The first live entry in the range. */
+  first: Date | null;
+  closest: (names: ReadonlySet<string>) => ClosestTotals;
+  /** The local days from `first` (a range's start) to now, as `localDayStarts` lists them. */
+  days: (first: Date) => DayTotals;
+}
+
+const FELT_KINDS: Felt[] = ['safe', 'nonjudgmental', 'available'];
+
+export const emptyTotals = (): PatternTotals => ({
+  interactions: 0,
+  moods: 0,
+  lift: NO_MOMENTS,
+  withPeople: { n: 0, timed: 0, minutes: 0 },
+  groups: new Map(),
+});
+
+/** A journal that does not exist yet. */
+export const NO_ENTRIES: PatternSource = {
+  totals: emptyTotals(),
+  first: null,
+  closest: () => ({ names: [], count: 0, minutes: 0 }),
+  days: () => ({ connected: [], moods: [] }),
+};
+
+export const emptyGroup = (): GroupTotals => ({
+  entries: 0,
+  lift: NO_MOMENTS,
+  quality: NO_MOMENTS,
+  felt: { safe: 0, nonjudgmental: 0, available: 0 },
+});
+
+/** Adds one group's totals to a subject's. */
+export function addGroup(totals: PatternTotals, subject: string, add: GroupTotals): void {
+  const group = totals.groups.get(subject) ?? emptyGroup();
+  totals.groups.set(subject, {
+    entries: group.entries + add.entries,
+    lift: addMoments(group.lift, add.lift),
+    quality: addMoments(group.quality, add.quality),
+    felt: {
+      safe: group.felt.safe + add.felt.safe,
+      nonjudgmental: group.felt.nonjudgmental + add.felt.nonjudgmental,
+      available: group.felt.available + add.felt.available,
+    },
+  });
+}
+
+const liftOf = (e: Interaction) => (e.moodBefore !== null && e.moodAfter !== null ? e.moodAfter - e.moodBefore : null);
+const one = (value: number | null): Moments =>
+  value === null ? NO_MOMENTS : { n: 1, sum: value, squares: value * value };
+
+/** Adds one live entry to the totals. */
+export function addEntry(totals: PatternTotals, e: Entry): void {
+  if (e.type === 'mood') {
+    totals.moods += 1;
+    return;
+  }
+  totals.interactions += 1;
+  const lift = one(liftOf(e));
+  totals.lift = addMoments(totals.lift, lift);
+  if (e.people.length > 0) {
+    totals.withPeople.n += 1;
+    if (e.minutes !== null) {
+      totals.withPeople.timed += 1;
+      totals.withPeople.minutes += e.minutes;
+    }
+  }
+  const group: GroupTotals = {
+    entries: 1,
+    lift,
+    quality: one(e.quality),
+    felt: {
+      safe: e.felt.includes('safe') ? 1 : 0,
+      nonjudgmental: e.felt.includes('nonjudgmental') ? 1 : 0,
+      available: e.felt.includes('available') ? 1 : 0,
+    },
+  };
+  for (const name of e.people) addGroup(totals, `person:${name}`, group);
+  if (e.channel) addGroup(totals, `channel:${e.channel}`, group);
+  if (e.activity) addGroup(totals, `activity:${e.activity.toLowerCase()}`, group);
+  if (e.small) addGroup(totals, 'small-moments', group);
+  for (const felt of e.felt) addGroup(totals, `felt:${felt}`, group);
+}
+
+interface Group extends GroupTotals {
   subject: string;
   section: Section;
   label: string;
   /** The label is plural ("Calls tend…"), not singular ("Time with Sam tends…"). */
   many?: boolean;
   why: string | null;
-  entries: Interaction[];
 }
 
-const liftOf = (e: Interaction) => (e.moodBefore !== null && e.moodAfter !== null ? e.moodAfter - e.moodBefore : null);
-const lifts = (list: Interaction[]) => list.map(liftOf).filter((v): v is number => v !== null);
-const qualities = (list: Interaction[]) => list.filter((e) => e.quality !== null).map((e) => e.quality!);
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -113,94 +243,62 @@ function finding(
   };
 }
 
-function groupsOf(interactions: Interaction[]): Group[] {
-  const groups = new Map<string, Group>();
-  const add = (key: string, make: () => Omit<Group, 'entries'>, entry: Interaction) => {
-    const group = groups.get(key) ?? { ...make(), entries: [] };
-    group.entries.push(entry);
-    groups.set(key, group);
-  };
-  for (const e of interactions) {
-    for (const name of e.people) {
-      add(
-        `person:${name}`,
-        () => ({ subject: `person:${name}`, section: 'people', label: `Time with ${name}`, why: WHY.quality }),
-        e,
-      );
-    }
-    if (e.channel) {
-      const channel = e.channel;
+/** How a subject is named and why it matters. */
+function describeGroup(subject: string): Omit<Group, keyof GroupTotals> {
+  const colon = subject.indexOf(':');
+  const kind = colon < 0 ? subject : subject.slice(0, colon);
+  const key = subject.slice(colon + 1);
+  switch (kind) {
+    case 'person':
+      return { subject, section: 'people', label: `Time with ${key}`, why: WHY.quality };
+    case 'channel': {
+      const channel = key as Channel;
       // "Time in person tends…", but "Calls tend…".
-      add(
-        `channel:${channel}`,
-        () => ({
-          subject: `channel:${channel}`,
-          section: 'channels',
-          label: CHANNEL_WORDS[channel].subject,
-          many: channel !== 'in-person',
-          why: CHANNEL_WHY[channel],
-        }),
-        e,
-      );
+      return {
+        subject,
+        section: 'channels',
+        label: CHANNEL_WORDS[channel].subject,
+        many: channel !== 'in-person',
+        why: CHANNEL_WHY[channel],
+      };
     }
-    if (e.activity) {
-      const key = e.activity.toLowerCase();
-      add(
-        `activity:${key}`,
-        () => ({
-          subject: `activity:${key}`,
-          section: 'activities',
-          label: `Sharing ${activityPhrase(key)}`,
-          why: WHY.activities,
-        }),
-        e,
-      );
-      add(
-        'shared-activities',
-        () => ({
-          subject: 'shared-activities',
-          section: 'activities',
-          label: 'Doing something together',
-          why: WHY.activities,
-        }),
-        e,
-      );
-    }
-    if (e.small)
-      add(
-        'small-moments',
-        () => ({ subject: 'small-moments', section: 'small', label: 'Small moments', many: true, why: WHY.weakTies }),
-        e,
-      );
-    for (const felt of e.felt) {
-      add(
-        `felt:${felt}`,
-        () => ({
-          subject: `felt:${felt}`,
-          section: 'felt',
-          label: `Connections that felt ${FELT_WORDS[felt]}`,
-          many: true,
-          why: WHY.quality,
-        }),
-        e,
-      );
-    }
+    case 'activity':
+      return { subject, section: 'activities', label: `Sharing ${activityPhrase(key)}`, why: WHY.activities };
+    case 'shared-activities':
+      return { subject, section: 'activities', label: 'Doing something together', why: WHY.activities };
+    case 'small-moments':
+      return { subject, section: 'small', label: 'Small moments', many: true, why: WHY.weakTies };
+    default:
+      return {
+        subject,
+        section: 'felt',
+        label: `Connections that felt ${FELT_WORDS[key as Felt]}`,
+        many: true,
+        why: WHY.quality,
+      };
   }
+}
+
+function groupsOf(totals: PatternTotals): Group[] {
+  const groups = [...totals.groups].map(([subject, t]) => ({ ...t, ...describeGroup(subject) }));
   // "Doing something together" only adds something when there is more than one kind of activity.
-  const kinds = [...groups.keys()].filter((key) => key.startsWith('activity:')).length;
-  if (kinds < 2) groups.delete('shared-activities');
-  return [...groups.values()];
+  const activities = groups.filter((g) => g.section === 'activities');
+  if (activities.length >= 2) {
+    const shared = { totals: emptyTotals() };
+    for (const g of activities) addGroup(shared.totals, 'shared-activities', g);
+    groups.push({ ...shared.totals.groups.get('shared-activities')!, ...describeGroup('shared-activities') });
+  }
+  return groups;
 }
 
 const tends = (group: Pick<Group, 'many'>) => (group.many ? 'tend' : 'tends');
 
 /** Mood after − before for one group, beside everything else (lift drifts to the middle on its own, so groups are compared). */
-function liftFinding(group: Group, all: { sum: number; n: number }): Finding | null {
-  const values = lifts(group.entries);
-  const summary = summarise(values);
+function liftFinding(group: Group, all: Moments): Finding | null {
+  const summary = summariseMoments(group.lift);
   if (!summary || summary.level === 'too-few') return null;
   // Everything else, from the totals: a group's entries are a subset of all of them.
-  const restN = all.n - values.length;
+  const restN = all.n - group.lift.n;
   const rest = restN >= 5 ? `; other connections ${signed((all.sum - summary.mean * summary.n) / restN)}` : '';
   const m = summary.mean;
   const what =
@@ -214,7 +312,7 @@ function liftFinding(group: Group, all: { sum: number; n: number }): Finding | n
 
 function qualityFinding(group: Group): Finding | null {
   if (group.section === 'felt') return null;
-  const found = summarise(qualities(group.entries));
+  const found = summariseMoments(group.quality);
   if (!found || found.level === 'too-few') return null;
   // The scale runs from 1 to 5, and so does its range.
   const summary = { ...found, low: Math.max(1, found.low), high: Math.min(5, found.high) };
@@ -227,11 +325,9 @@ function qualityFinding(group: Group): Finding | null {
 /** The felt qualities marked on at least half of someone's entries. */
 function feltFinding(group: Group): Finding | null {
   if (group.section !== 'people') return null;
-  const n = group.entries.length;
+  const n = group.entries;
   if (evidenceLevel(n) === 'too-few') return null;
-  const shares = (['safe', 'nonjudgmental', 'available'] as Felt[])
-    .map((felt) => ({ felt, count: group.entries.filter((e) => e.felt.includes(felt)).length }))
-    .filter(({ count }) => count / n >= 0.5);
+  const shares = FELT_KINDS.map((felt) => ({ felt, count: group.felt[felt] })).filter(({ count }) => count / n >= 0.5);
   if (shares.length === 0) return null;
   const top = Math.max(...shares.map((s) => s.count));
   const summary = proportion(top, n);
@@ -258,31 +354,24 @@ function proportion(count: number, n: number): Summary {
 }
 
 /** How much of the time with people goes to those whose connections feel closest (mean quality 4+ over 5+ ratings). */
-function closestShare(interactions: Interaction[], groups: Group[]): Finding | null {
+function closestShare(source: PatternSource, groups: Group[]): Finding | null {
   const closest = groups
-    .filter((g) => g.section === 'people')
-    .filter((g) => {
-      const q = qualities(g.entries);
-      return q.length >= 5 && mean(q)! >= 4;
-    })
+    .filter((g) => g.section === 'people' && g.quality.n >= 5 && g.quality.sum / g.quality.n >= 4)
     .map((g) => g.subject.slice('person:'.length));
-  const withPeople = interactions.filter((e) => e.people.length > 0);
-  if (closest.length === 0 || evidenceLevel(withPeople.length) === 'too-few') return null;
-  const isClosest = (e: Interaction) => e.people.some((p) => closest.includes(p));
-  const count = withPeople.filter(isClosest).length;
+  const withPeople = source.totals.withPeople;
+  if (closest.length === 0 || evidenceLevel(withPeople.n) === 'too-few') return null;
+  const { names: ordered, count, minutes: closestMinutes } = source.closest(new Set(closest));
   // When every connection is with the closest people, a share says nothing new.
-  if (count === withPeople.length) return null;
-  const summary = proportion(count, withPeople.length);
-  const timed = withPeople.filter((e) => e.minutes !== null);
-  const minutes = timed.reduce((sum, e) => sum + e.minutes!, 0);
-  const closestMinutes = timed.filter(isClosest).reduce((sum, e) => sum + e.minutes!, 0);
+  if (count === withPeople.n) return null;
+  const summary = proportion(count, withPeople.n);
+  const minutes = withPeople.minutes;
   const time =
-    timed.length >= 5 && minutes > 0
+    withPeople.timed >= 5 && minutes > 0
       ? `, and ${percent(closestMinutes / minutes)} of the minutes you noted (${closestMinutes} of ${minutes})`
       : '';
-  const names = joinNames(closest);
+  const names = joinNames(ordered);
   const range = shareRange(summary);
-  const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.length} entries)${time}.`;
+  const text = `${percent(summary.mean)} of your connections with people are with the relationships that feel closest: ${names} (${range}${count} of ${withPeople.n} entries)${time}.`;
   return finding(
     { subject: 'time-with-closest', section: 'time', why: WHY.quality },
     'share',
@@ -311,24 +400,15 @@ function compareDays(withDays: number[], withoutDays: number[]): Summary | null 
 }
 
 /** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
-function cycleFindings(interactions: Interaction[], moods: MoodEntry[], first: Date, now: Date): Finding[] {
-  const connected = new Set(interactions.map((e) => dayKey(e.at)));
-  const checkIns = groupByDay(
-    moods.filter((m) => m.mood !== null),
-    (m) => m.at,
-  );
-  const dayMood = (key: string) => {
-    const list = checkIns.get(key);
-    return list ? mean(list.map((m) => m.mood!)) : null;
-  };
+function cycleFindings({ connected, moods }: DayTotals): Finding[] {
   const same = { with: [] as number[], without: [] as number[] };
   const after = { with: [] as number[], without: [] as number[] };
-  for (const day of daysFrom(first, now)) {
-    const mood = dayMood(dayKey(day));
+  // Consecutive local days: the one before day i is day i − 1, and the first has none in the range.
+  for (let i = 0; i < moods.length; i++) {
+    const mood = moods[i];
     if (mood === null) continue;
-    (connected.has(dayKey(day)) ? same.with : same.without).push(mood);
-    const before = addDays(day, -1);
-    if (dayKey(before) >= dayKey(first)) (connected.has(dayKey(before)) ? after.with : after.without).push(mood);
+    (connected[i] ? same.with : same.without).push(mood);
+    if (i > 0) (connected[i - 1] ? after.with : after.without).push(mood);
   }
   const findings: Finding[] = [];
   const describe = (subject: string, groups: { with: number[]; without: number[] }, on: string, onOthers: string) => {
@@ -412,25 +492,24 @@ const KIND_ORDER: FindingKind[] = ['lift', 'quality', 'felt', 'share', 'cycle', 
  * Longer-run patterns. Honest numbers (EVIDENCE.md): nothing under 5 entries, "an early pattern" for 5–13,
  * a range from 14; "tends to go with", never a cause.
  */
-export function findPatterns(
-  entries: Entry[],
+export function patternsFrom(
+  source: PatternSource,
   options: { since: Date | null; now: Date; checkins?: { at: Date; score: number }[] },
 ): PatternsResult {
-  const live = entries.filter((e) => (options.since === null || e.at >= options.since) && e.at <= options.now);
-  const interactions = live.filter((e): e is Interaction => e.type === 'interaction');
-  const moods = live.filter((e): e is MoodEntry => e.type === 'mood');
-  const groups = groupsOf(interactions);
-  const allLifts = lifts(interactions);
-  const totals = { sum: allLifts.reduce((a, b) => a + b, 0), n: allLifts.length };
+  const { totals } = source;
+  const groups = groupsOf(totals);
   const findings: Finding[] = [];
   for (const group of groups) {
-    for (const found of [liftFinding(group, totals), qualityFinding(group), feltFinding(group)])
+    for (const found of [liftFinding(group, totals.lift), qualityFinding(group), feltFinding(group)])
       if (found) findings.push(found);
   }
-  const closest = closestShare(interactions, groups);
+  const closest = closestShare(source, groups);
   if (closest) findings.push(closest);
-  const first = live[0]?.at;
-  if (first) findings.push(...cycleFindings(interactions, moods, options.since ?? first, options.now));
+  const first = source.first;
+  if (first) {
+    const start = options.since ?? first;
+    findings.push(...cycleFindings(source.days(start)));
+  }
   const loneliness = lonelinessFinding(
     (options.checkins ?? []).filter((c) => (options.since === null || c.at >= options.since) && c.at <= options.now),
   );
@@ -447,11 +526,72 @@ export function findPatterns(
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
   const counted = {
-    entries: live.length,
-    interactions: interactions.length,
-    withLift: lifts(interactions).length,
-    moodCheckIns: moods.length,
+    entries: totals.interactions + totals.moods,
+    interactions: totals.interactions,
+    withLift: totals.lift.n,
+    moodCheckIns: totals.moods,
     findings,
   };
   return { since: options.since ?? first ?? null, ...counted, suggestions: suggestionsFor(counted) };
+}
+
+/** The local days from `first` to `now` from the entries themselves: the reference the journal's hours must match. */
+export function dayTotalsOf(entries: Entry[], first: Date, now: Date): DayTotals {
+  const keys = localDayStarts(first, now)
+    .slice(0, -1)
+    .map((start) => dayKey(new Date(start)));
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const connected = keys.map(() => false);
+  for (const e of entries) {
+    const i = index.get(dayKey(e.at));
+    if (e.type === 'interaction' && i !== undefined) connected[i] = true;
+  }
+  const checkIns = groupByDay(
+    entries.filter((e): e is MoodEntry => e.type === 'mood' && e.mood !== null),
+    (m) => m.at,
+  );
+  const moods = keys.map((key) => {
+    const list = checkIns.get(key);
+    return list ? mean(list.map((m) => m.mood!)) : null;
+  });
+  return { connected, moods };
+}
+
+/** The closest people's share, counted from the interactions themselves. */
+export function closestTotalsOf(interactions: Interaction[], closest: ReadonlySet<string>): ClosestTotals {
+  const names: string[] = [];
+  let count = 0;
+  let minutes = 0;
+  for (const e of interactions) {
+    let isClosest = false;
+    for (const name of e.people) {
+      if (!closest.has(name)) continue;
+      isClosest = true;
+      if (!names.includes(name)) names.push(name);
+    }
+    if (!isClosest) continue;
+    count += 1;
+    if (e.minutes !== null) minutes += e.minutes;
+  }
+  return { names, count, minutes };
+}
+
+/** Longer-run patterns from the entries themselves (those in the range, up to now): the reference for the summaries. */
+export function findPatterns(
+  entries: Entry[],
+  options: { since: Date | null; now: Date; checkins?: { at: Date; score: number }[] },
+): PatternsResult {
+  const live = entries.filter((e) => (options.since === null || e.at >= options.since) && e.at <= options.now);
+  const totals = emptyTotals();
+  for (const e of live) addEntry(totals, e);
+  const interactions = live.filter((e): e is Interaction => e.type === 'interaction');
+  return patternsFrom(
+    {
+      totals,
+      first: live[0]?.at ?? null,
+      closest: (names) => closestTotalsOf(interactions, names),
+      days: (first) => dayTotalsOf(live, first, options.now),
+    },
+    options,
+  );
 }

@@ -1,4 +1,4 @@
-import { summarise, type Summary } from './honest';
+import { momentsOf, summariseMoments, type Moments, type Summary } from './honest';
 import { localDay } from './local-day';
 import type { Interaction } from './types';
 
@@ -42,23 +42,26 @@ function isOldestFirst(contacts: Contact[]): boolean {
   return true;
 }
 
+/** The usual gap in days between the last RHYTHM_WINDOW of someone's contacts (oldest first), from three on. */
+function usualGap(sorted: readonly Pick<Contact, 'at'>[]): number | null {
+  const gaps: number[] = [];
+  let previousDay = NaN;
+  for (let i = Math.max(0, sorted.length - RHYTHM_WINDOW); i < sorted.length; i++) {
+    const day = localDay(sorted[i].at);
+    if (day > previousDay) gaps.push(day - previousDay);
+    previousDay = day;
+  }
+  return gaps.length >= 2 ? median(gaps) : null;
+}
+
 /** How time with one person tends to go, from their contacts (any order). One pass: it runs over every contact of everyone. */
 export function personStats(contacts: Contact[]): PersonStats {
   const sorted = isOldestFirst(contacts) ? contacts : [...contacts].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const gaps: number[] = [];
   const lifts: number[] = [];
   const qualities: number[] = [];
   const felt = { safe: 0, nonjudgmental: 0, available: 0 };
   const byChannel: Record<string, number> = {};
-  let previousDay = NaN;
-  const windowStart = sorted.length - RHYTHM_WINDOW;
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i];
-    if (i >= windowStart) {
-      const day = localDay(e.at);
-      if (day > previousDay) gaps.push(day - previousDay);
-      previousDay = day;
-    }
+  for (const e of sorted) {
     if (e.moodBefore !== null && e.moodAfter !== null) lifts.push(e.moodAfter - e.moodBefore);
     if (e.quality !== null) qualities.push(e.quality);
     if (e.felt.length > 0) {
@@ -68,15 +71,45 @@ export function personStats(contacts: Contact[]): PersonStats {
     }
     if (e.channel) byChannel[e.channel] = (byChannel[e.channel] ?? 0) + 1;
   }
-  const share = (count: number) => (sorted.length ? count / sorted.length : 0);
+  return statsFrom(
+    { interactions: sorted.length, lift: momentsOf(lifts), quality: momentsOf(qualities), felt, byChannel },
+    sorted,
+    sorted[0]?.at ?? null,
+  );
+}
+
+/** Someone's contacts added up: what the journal's summaries keep for each person. */
+export interface PersonTotals {
+  interactions: number;
+  lift: Moments;
+  quality: Moments;
+  felt: { safe: number; nonjudgmental: number; available: number };
+  /** Contacts by channel, in the order each channel was first used. */
+  byChannel: Record<string, number>;
+}
+
+/**
+ * A person's stats from their totals, their latest contacts (oldest first, at least the last RHYTHM_WINDOW of
+ * them) and when they were first in touch: the same figures personStats works out from every contact.
+ */
+export function statsFrom(
+  totals: PersonTotals,
+  recent: readonly Pick<Contact, 'at'>[],
+  first: Date | null,
+): PersonStats {
+  const share = (count: number) => (totals.interactions ? count / totals.interactions : 0);
   return {
-    interactions: sorted.length,
-    firstContact: sorted[0]?.at ?? null,
-    lastContact: sorted[sorted.length - 1]?.at ?? null,
-    usualGapDays: gaps.length >= 2 ? median(gaps) : null,
-    lift: summarise(lifts),
-    quality: summarise(qualities),
-    felt: { safe: share(felt.safe), nonjudgmental: share(felt.nonjudgmental), available: share(felt.available) },
-    byChannel,
+    interactions: totals.interactions,
+    firstContact: first,
+    lastContact: recent[recent.length - 1]?.at ?? null,
+    usualGapDays: usualGap(recent),
+    lift: summariseMoments(totals.lift),
+    quality: summariseMoments(totals.quality),
+    felt: {
+      safe: share(totals.felt.safe),
+      nonjudgmental: share(totals.felt.nonjudgmental),
+      available: share(totals.felt.available),
+    },
+    byChannel: totals.byChannel,
   };
 }

@@ -41,7 +41,7 @@ export interface StoredEntry<E extends Entry = Entry> {
   entry: E;
 }
 
-const SELECT_ENTRY = `
+export const SELECT_ENTRY = `
   SELECT e.*, t.uuid AS touchpoint_uuid,
     (SELECT json_group_array(name) FROM (
        SELECT p.name FROM entry_people ep JOIN people p ON p.id = ep.person_id

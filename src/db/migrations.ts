@@ -1,6 +1,220 @@
 import type Database from 'better-sqlite3';
 import { rederiveKeeping } from './touchpoints';
 
+/** The summary tables' time buckets: 16 days of UTC time, so a range's partial ends hold few entries. */
+export const SUMMARY_BUCKET_MS = 16 * 86_400_000;
+export const SUMMARY_HOUR_MS = 3_600_000;
+
+/** floor(at / size) in SQL, right for instants before 1970 as well. */
+const floorDiv = (at: string, size: number) => `((${at}) - (((${at}) % ${size}) + ${size}) % ${size}) / ${size}`;
+
+/** The figures each summary row adds up; summary_people has all but the minutes. */
+const PERSON_FIGURES = [
+  'n',
+  'lift_n',
+  'lift_sum',
+  'lift_squares',
+  'quality_n',
+  'quality_sum',
+  'quality_squares',
+  'safe',
+  'nonjudgmental',
+  'available',
+];
+const GROUP_FIGURES = [...PERSON_FIGURES, 'minutes_n', 'minutes_sum'];
+const HOUR_FIGURES = ['interactions', 'moods', 'mood_sum'];
+
+const felt = (r: string, name: string) => `instr(',' || coalesce(${r}.felt, '') || ',', ',${name},') > 0`;
+const live = (r: string) => `${r}.deleted_at IS NULL AND ${r}.type = 'interaction'`;
+
+/** What the interaction in row r adds to each figure, times `sign` (1 or -1). */
+function figures(r: string, sign: string, columns: string[]): string {
+  const lift = `${r}.mood_after - ${r}.mood_before`;
+  const exprs: Record<string, string> = {
+    n: '1',
+    lift_n: `${r}.mood_before IS NOT NULL AND ${r}.mood_after IS NOT NULL`,
+    lift_sum: `coalesce(${lift}, 0)`,
+    lift_squares: `coalesce((${lift}) * (${lift}), 0)`,
+    quality_n: `${r}.quality IS NOT NULL`,
+    quality_sum: `coalesce(${r}.quality, 0)`,
+    quality_squares: `coalesce(${r}.quality * ${r}.quality, 0)`,
+    safe: felt(r, 'safe'),
+    nonjudgmental: felt(r, 'nonjudgmental'),
+    available: felt(r, 'available'),
+    minutes_n: `${r}.minutes IS NOT NULL`,
+    minutes_sum: `coalesce(${r}.minutes, 0)`,
+    interactions: `${r}.type = 'interaction'`,
+    moods: `${r}.type = 'mood' AND ${r}.mood IS NOT NULL`,
+    mood_sum: `CASE WHEN ${r}.type = 'mood' THEN coalesce(${r}.mood, 0) ELSE 0 END`,
+  };
+  return columns.map((c) => (sign === '1' ? `${exprs[c]} AS ${c}` : `(${exprs[c]}) * ${sign} AS ${c}`)).join(', ');
+}
+
+const bucketOf = (r: string) => floorDiv(`${r}.at`, SUMMARY_BUCKET_MS);
+
+/**
+ * The summary_groups subjects of the entry in r, one row each. OFFSET keeps SQLite from flattening the arms into
+ * the statement around them, which would repeat every figure once per subject.
+ */
+function subjectRows(r: string, people: string): string {
+  const interaction = `${r}.type = 'interaction'`;
+  return `SELECT CASE ${r}.type WHEN 'interaction' THEN 'all' ELSE 'moods' END AS subject
+    UNION ALL SELECT 'channel:' || ${r}.channel WHERE ${interaction} AND ${r}.channel <> ''
+    UNION ALL SELECT 'activity:' || ${r}.activity WHERE ${interaction} AND ${r}.activity <> ''
+    UNION ALL SELECT 'small' WHERE ${interaction} AND ${r}.small
+    ${['safe', 'nonjudgmental', 'available']
+      .map((name) => `UNION ALL SELECT 'felt:${name}' WHERE ${interaction} AND ${felt(r, name)}`)
+      .join('\n    ')}
+    UNION ALL SELECT 'with-people' WHERE ${interaction} AND EXISTS (SELECT 1 FROM ${people} x WHERE x.entry_id = ${r}.id)
+    UNION ALL SELECT 'person:' || x.person_id FROM ${people} x WHERE ${interaction} AND x.entry_id = ${r}.id
+    LIMIT -1 OFFSET 0`;
+}
+
+/** Adds rows of figures to a table's totals. */
+const upsert = (table: string, key: string[], columns: string[], rows: string) =>
+  `INSERT INTO ${table}(${[...key, ...columns].join(',')}) ${rows}
+   ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c}=${c}+excluded.${c}`).join(',')};`;
+
+const groupsUpsert = (rows: string) => upsert('summary_groups', ['subject', 'bucket'], GROUP_FIGURES, rows);
+const peopleUpsert = (rows: string) => upsert('summary_people', ['person_id', 'channel'], PERSON_FIGURES, rows);
+
+/** Everything the entry in row r adds, times `sign`: its subjects, its people, its hour. */
+const entryChange = (r: string, sign: string) =>
+  [
+    groupsUpsert(
+      `SELECT s.subject, ${bucketOf(r)}, ${figures(r, sign, GROUP_FIGURES)}
+       FROM (${subjectRows(r, 'entry_people')}) s WHERE ${r}.deleted_at IS NULL`,
+    ),
+    peopleUpsert(
+      `SELECT x.person_id, coalesce(${r}.channel, ''), ${figures(r, sign, PERSON_FIGURES)}
+       FROM entry_people x WHERE x.entry_id = ${r}.id AND ${live(r)}`,
+    ),
+    upsert(
+      'summary_hours',
+      ['hour'],
+      HOUR_FIGURES,
+      `SELECT ${floorDiv(`${r}.at`, SUMMARY_HOUR_MS)}, ${figures(r, sign, HOUR_FIGURES)} WHERE ${r}.deleted_at IS NULL`,
+    ),
+  ].join('\n');
+
+/**
+ * What one link between an entry and a person adds, times `sign`: that person's share of the entry, and the
+ * entry's place among those with people when it is the entry's only link.
+ */
+const linkChange = (link: string, sign: string) =>
+  [
+    groupsUpsert(
+      `SELECT s.subject, ${bucketOf('e')}, ${figures('e', sign, GROUP_FIGURES)}
+       FROM entries e JOIN (SELECT 'person:' || ${link}.person_id AS subject
+         UNION ALL SELECT 'with-people' WHERE (SELECT count(*) FROM entry_people x WHERE x.entry_id = ${link}.entry_id) = 1
+         LIMIT -1 OFFSET 0) s
+       WHERE e.id = ${link}.entry_id AND ${live('e')}`,
+    ),
+    peopleUpsert(
+      `SELECT ${link}.person_id, coalesce(e.channel, ''), ${figures('e', sign, PERSON_FIGURES)}
+       FROM entries e WHERE e.id = ${link}.entry_id AND ${live('e')}`,
+    ),
+  ].join('\n');
+
+/** The entries columns the summaries read: updating only others (a note, a touchpoint kept, a stamp) fires nothing. */
+const ENTRY_COLUMNS = [
+  'id',
+  'type',
+  'at',
+  'channel',
+  'activity',
+  'small',
+  'minutes',
+  'mood_before',
+  'mood_after',
+  'felt',
+  'quality',
+  'mood',
+  'deleted_at',
+];
+const entryRow = (r: 'new' | 'old', sign: 1 | -1) =>
+  `INSERT INTO summary_entry_changes VALUES (${ENTRY_COLUMNS.map((c) => `${r}.${c}`).join(', ')}, ${sign});`;
+const linkRow = (r: 'new' | 'old', sign: 1 | -1) =>
+  `INSERT INTO summary_link_changes VALUES (${r}.entry_id, ${r}.person_id, ${sign});`;
+
+/**
+ * The triggers that keep the summary tables equal to a sum over the live rows: before a row changes, what it
+ * contributed is taken away; after, what it now contributes is added. Undo replays plain SQL, so they fire then too.
+ * The work is written once, in the INSTEAD OF triggers of two views that only ever receive a changed row and a
+ * sign: the journal's schema, which every run reads, stays short.
+ */
+const SUMMARY_TRIGGERS = `
+  CREATE VIEW summary_entry_changes(${ENTRY_COLUMNS.join(', ')}, sign) AS
+    SELECT ${ENTRY_COLUMNS.map(() => 'NULL').join(', ')}, NULL WHERE 0;
+  CREATE TRIGGER summary_entry_change INSTEAD OF INSERT ON summary_entry_changes BEGIN
+    ${entryChange('new', 'new.sign')} END;
+  CREATE VIEW summary_link_changes(entry_id, person_id, sign) AS SELECT NULL, NULL, NULL WHERE 0;
+  CREATE TRIGGER summary_link_change INSTEAD OF INSERT ON summary_link_changes BEGIN
+    ${linkChange('new', 'new.sign')} END;
+  CREATE TRIGGER summary_entry_insert AFTER INSERT ON entries BEGIN ${entryRow('new', 1)} END;
+  CREATE TRIGGER summary_entry_delete BEFORE DELETE ON entries BEGIN ${entryRow('old', -1)} END;
+  CREATE TRIGGER summary_entry_update_before BEFORE UPDATE OF ${ENTRY_COLUMNS.join(', ')} ON entries BEGIN
+    ${entryRow('old', -1)} END;
+  CREATE TRIGGER summary_entry_update_after AFTER UPDATE OF ${ENTRY_COLUMNS.join(', ')} ON entries BEGIN
+    ${entryRow('new', 1)} END;
+  CREATE TRIGGER summary_link_insert AFTER INSERT ON entry_people BEGIN ${linkRow('new', 1)} END;
+  CREATE TRIGGER summary_link_delete BEFORE DELETE ON entry_people BEGIN ${linkRow('old', -1)} END;
+  CREATE TRIGGER summary_link_update_before BEFORE UPDATE OF entry_id, person_id ON entry_people BEGIN
+    ${linkRow('old', -1)} END;
+  CREATE TRIGGER summary_link_update_after AFTER UPDATE OF entry_id, person_id ON entry_people BEGIN
+    ${linkRow('new', 1)} END;
+`;
+
+/** The summary tables: derived data, kept on this device only and never undone. */
+export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours'];
+
+/** Empties the summary tables and works them out again from every live row. */
+/**
+ * The summary_groups rows (subject, bucket, figures…) of the live entries whose `at` the condition `range` on e
+ * picks, one per subject each entry belongs to: what the triggers add one entry at a time.
+ */
+export function groupRowsIn(range: string): string {
+  const arm = (id: string, subject: string, condition: string, from = 'entries e') =>
+    `SELECT ${id} AS id, ${subject} AS subject FROM ${from} WHERE e.deleted_at IS NULL AND ${range}${condition}`;
+  const interaction = " AND e.type = 'interaction'";
+  const linked = 'entry_people x JOIN entries e ON e.id = x.entry_id';
+  return `SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
+    FROM entries e JOIN (
+      ${[
+        arm('e.id', "CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
+        arm('e.id', "'channel:' || e.channel", `${interaction} AND e.channel <> ''`),
+        arm('e.id', "'activity:' || e.activity", `${interaction} AND e.activity <> ''`),
+        arm('e.id', "'small'", `${interaction} AND e.small`),
+        ...['safe', 'nonjudgmental', 'available'].map((name) =>
+          arm('e.id', `'felt:${name}'`, `${interaction} AND ${felt('e', name)}`),
+        ),
+        arm('DISTINCT x.entry_id', "'with-people'", interaction, linked),
+        arm('x.entry_id', "'person:' || x.person_id", interaction, linked),
+      ].join('\n      UNION ALL ')}
+    ) s ON s.id = e.id`;
+}
+
+/** Empties the summary tables and works them out again from every live row. */
+export function fillSummaries(db: Database.Database): void {
+  for (const table of SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
+  const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
+  // Each entry's subjects, people and hour, added up: the triggers' rows for every live entry at once.
+  db.exec(`
+    INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
+    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${groupRowsIn('true')}) GROUP BY subject, bucket;
+    INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
+    SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (
+      SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', '1', PERSON_FIGURES)}
+      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')}
+    ) GROUP BY 1, 2;
+    INSERT INTO summary_hours(hour, ${HOUR_FIGURES.join(', ')})
+    SELECT hour, ${sums(HOUR_FIGURES)} FROM (
+      SELECT ${floorDiv('e.at', SUMMARY_HOUR_MS)} AS hour, ${figures('e', '1', HOUR_FIGURES)}
+      FROM entries e WHERE e.deleted_at IS NULL
+    ) GROUP BY hour;
+  `);
+}
+
 export interface Migration {
   version: number;
   up: (db: Database.Database) => void;
@@ -411,6 +625,65 @@ export const MIGRATIONS: Migration[] = [
           `);
         }
       }
+    },
+  },
+  {
+    // Running totals for patterns and people, kept by triggers inside every write's own transaction (log, edit,
+    // delete, undo, import, merge): reading ten years then costs about as much as reading one. Derived data,
+    // never exported or undone; see SUMMARY_TABLES.
+    version: 11,
+    up: (db) => {
+      db.exec(`
+        -- Interactions per 16-day stretch of UTC time (bucket = floor(at / 16 days)) and subject:
+        -- 'all', 'moods' (mood entries, n only), 'with-people' (n and minutes only), 'person:<id>',
+        -- 'channel:<channel>', 'activity:<activity as typed>', 'small', 'felt:<felt>'.
+        CREATE TABLE summary_groups (
+          subject TEXT NOT NULL,
+          bucket INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          lift_n INTEGER NOT NULL,
+          lift_sum INTEGER NOT NULL,
+          lift_squares INTEGER NOT NULL,
+          quality_n INTEGER NOT NULL,
+          quality_sum INTEGER NOT NULL,
+          quality_squares INTEGER NOT NULL,
+          safe INTEGER NOT NULL,
+          nonjudgmental INTEGER NOT NULL,
+          available INTEGER NOT NULL,
+          minutes_n INTEGER NOT NULL,
+          minutes_sum INTEGER NOT NULL,
+          PRIMARY KEY (subject, bucket)
+        ) WITHOUT ROWID;
+
+        -- Each person's interactions over all time, per channel ('' for none).
+        CREATE TABLE summary_people (
+          person_id INTEGER NOT NULL,
+          channel TEXT NOT NULL,
+          n INTEGER NOT NULL,
+          lift_n INTEGER NOT NULL,
+          lift_sum INTEGER NOT NULL,
+          lift_squares INTEGER NOT NULL,
+          quality_n INTEGER NOT NULL,
+          quality_sum INTEGER NOT NULL,
+          quality_squares INTEGER NOT NULL,
+          safe INTEGER NOT NULL,
+          nonjudgmental INTEGER NOT NULL,
+          available INTEGER NOT NULL,
+          PRIMARY KEY (person_id, channel)
+        ) WITHOUT ROWID;
+
+        -- Live entries per UTC hour (floor(at / 1 hour)): zone-free, so local days are put together at read time
+        -- in whatever zone the reader is in.
+        CREATE TABLE summary_hours (
+          hour INTEGER PRIMARY KEY,
+          interactions INTEGER NOT NULL,
+          moods INTEGER NOT NULL,
+          mood_sum INTEGER NOT NULL
+        );
+
+      `);
+      db.exec(SUMMARY_TRIGGERS);
+      fillSummaries(db);
     },
   },
 ];

@@ -84,7 +84,7 @@ const KNOWN: TableSpec[] = [
 ];
 const SETTINGS_SPEC: TableSpec = { section: 'settings', table: 'settings', key: 'key' };
 
-/** This device's own state (undo history, when the help line was last shown, the derived nudge plan and its bookkeeping, sync's clock, stamps, files seen and merges of people): never exported, never imported. */
+/** This device's own state (undo history, when the help line was last shown, the derived nudge plan and its bookkeeping, sync's clock, stamps, files seen and merges of people, the derived summaries): never exported, never imported. */
 export const LOCAL_TABLES = [
   'undo_groups',
   'undo_log',
@@ -95,6 +95,9 @@ export const LOCAL_TABLES = [
   'sync_stamps',
   'sync_seen',
   'sync_merged',
+  'summary_groups',
+  'summary_people',
+  'summary_hours',
 ];
 
 interface ColumnInfo {

@@ -1,0 +1,384 @@
+import type Database from 'better-sqlite3';
+import { localDayStarts } from '../core/calendar';
+import { addMoments, NO_MOMENTS } from '../core/honest';
+import type { Entry } from '../core/types';
+import {
+  addGroup,
+  emptyTotals,
+  type ClosestTotals,
+  type DayTotals,
+  type GroupTotals,
+  type PatternSource,
+  type PatternTotals,
+} from '../core/patterns';
+import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
+import { groupRowsIn, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import { type EntryRow, recentContacts, SELECT_ENTRY, toEntry } from './entries';
+
+/**
+ * Reads of the summary tables (migrations.ts keeps them current in every write's transaction): `patterns` and
+ * `people` add up a few thousand rows of totals instead of every entry. The ends of a range that cut a bucket in
+ * two are read from the entries themselves.
+ */
+
+type GroupRow = [
+  subject: string,
+  n: number,
+  liftN: number,
+  liftSum: number,
+  liftSquares: number,
+  qualityN: number,
+  qualitySum: number,
+  qualitySquares: number,
+  safe: number,
+  nonjudgmental: number,
+  available: number,
+  minutesN: number,
+  minutesSum: number,
+];
+
+const groupOf = (row: GroupRow): GroupTotals => ({
+  entries: row[1],
+  lift: { n: row[2], sum: row[3], squares: row[4] },
+  quality: { n: row[5], sum: row[6], squares: row[7] },
+  felt: { safe: row[8], nonjudgmental: row[9], available: row[10] },
+});
+
+/** The figures summary_people and summary_groups share, in GroupRow's and PersonRow's order. */
+const FIGURES = [
+  'n',
+  'lift_n',
+  'lift_sum',
+  'lift_squares',
+  'quality_n',
+  'quality_sum',
+  'quality_squares',
+  'safe',
+  'nonjudgmental',
+  'available',
+];
+
+/** Live entries after an instant: whether a range that ends then must leave some out. */
+const anyAfter = (db: Database.Database, at: number) =>
+  db.prepare('SELECT 1 FROM entries WHERE deleted_at IS NULL AND at > ? LIMIT 1').pluck().get(at) !== undefined;
+
+const personNames = (db: Database.Database) =>
+  new Map(db.prepare('SELECT id, name FROM people').raw().all() as [number, string][]);
+
+const SUMS = [...FIGURES, 'minutes_n', 'minutes_sum'].map((c) => `sum(${c})`).join(', ');
+
+/** Adds rows of (subject, figures…) to the totals, people by name. */
+function addRows(totals: PatternTotals, rows: GroupRow[], names: Map<number, string>): void {
+  for (const row of rows) {
+    const subject = row[0];
+    const colon = subject.indexOf(':');
+    const kind = colon < 0 ? subject : subject.slice(0, colon);
+    const key = subject.slice(colon + 1);
+    const group = groupOf(row);
+    if (kind === 'all') {
+      totals.interactions += group.entries;
+      totals.lift = addMoments(totals.lift, group.lift);
+    } else if (kind === 'moods') totals.moods += group.entries;
+    else if (kind === 'with-people') {
+      totals.withPeople.n += row[1];
+      totals.withPeople.timed += row[11];
+      totals.withPeople.minutes += row[12];
+    } else if (kind === 'person') {
+      const name = names.get(Number(key));
+      if (name !== undefined) addGroup(totals, `person:${name}`, group);
+    } else if (kind === 'activity') addGroup(totals, `activity:${key.toLowerCase()}`, group);
+    else if (kind === 'small') addGroup(totals, 'small-moments', group);
+    else addGroup(totals, subject, group);
+  }
+}
+
+/** Adds the whole buckets first..last (both included). */
+function addBuckets(
+  db: Database.Database,
+  totals: PatternTotals,
+  first: number,
+  last: number,
+  names: Map<number, string>,
+) {
+  const rows = db
+    .prepare(`SELECT subject, ${SUMS} FROM summary_groups WHERE bucket BETWEEN ? AND ? GROUP BY subject`)
+    .raw()
+    .all(first, last) as GroupRow[];
+  addRows(totals, rows, names);
+}
+
+/** Adds the live entries in [from, to), added up by SQL as the triggers would. */
+function addEntriesIn(
+  db: Database.Database,
+  totals: PatternTotals,
+  from: number,
+  to: number,
+  names: Map<number, string>,
+) {
+  const rows = db
+    .prepare(`SELECT subject, ${SUMS} FROM (${groupRowsIn('e.at >= @from AND e.at < @to')}) GROUP BY subject`)
+    .raw()
+    .all({ from, to }) as GroupRow[];
+  addRows(totals, rows, names);
+}
+
+/** Everything at or before an instant (inclusive) and from `since` on, as one set of totals. */
+function rangeTotals(db: Database.Database, from: number, to: number, names: Map<number, string>): PatternTotals {
+  const B = SUMMARY_BUCKET_MS;
+  const totals = emptyTotals();
+  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
+  // Whole buckets: from the first that starts at or after `from` to the last that ends by `to`.
+  const openEnd = !anyAfter(db, to);
+  const first = Number.isFinite(from) ? Math.ceil(from / B) : Number.MIN_SAFE_INTEGER;
+  const last = openEnd ? Number.MAX_SAFE_INTEGER : Math.floor((to + 1) / B) - 1;
+  if (first > last) {
+    addEntriesIn(db, totals, low, to + 1, names);
+    return totals;
+  }
+  addBuckets(db, totals, first, last, names);
+  if (Number.isFinite(from) && first * B > from) addEntriesIn(db, totals, from, first * B, names);
+  if (!openEnd && (last + 1) * B <= to) addEntriesIn(db, totals, (last + 1) * B, to + 1, names);
+  return totals;
+}
+
+type Seen = [at: number, entry: number, position: number];
+const compareSeen = (a: Seen, b: Seen) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** Interactions with any of the named people in [from, to], through the (person, time) index. */
+function closestTotals(
+  db: Database.Database,
+  names: Map<number, string>,
+  closest: ReadonlySet<string>,
+  from: number,
+  to: number,
+): ClosestTotals {
+  const rows = db.prepare(
+    `SELECT e.id, e.at, ep.position, e.minutes FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+     WHERE ep.person_id = ? AND ep.at BETWEEN ? AND ? AND e.at BETWEEN ? AND ?
+       AND e.deleted_at IS NULL AND e.type = 'interaction'`,
+  );
+  const minutesOf = new Map<number, number | null>();
+  // Each name's first interaction: (at, entry, position), the order the entries list them in.
+  const firstSeen = new Map<string, Seen>();
+  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
+  for (const [id, name] of names) {
+    if (!closest.has(name)) continue;
+    for (const [entry, at, position, minutes] of rows.raw().iterate(id, low, to, low, to) as Iterable<
+      [number, number, number, number | null]
+    >) {
+      minutesOf.set(entry, minutes);
+      const seen = firstSeen.get(name);
+      if (!seen || compareSeen([at, entry, position], seen) < 0) firstSeen.set(name, [at, entry, position]);
+    }
+  }
+  let minutes = 0;
+  for (const m of minutesOf.values()) if (m !== null) minutes += m;
+  const order = [...firstSeen].sort(([, a], [, b]) => compareSeen(a, b));
+  return { names: order.map(([name]) => name), count: minutesOf.size, minutes };
+}
+
+/**
+ * The local days from `first` to `to` (inclusive), in the zone of this process, put together from the UTC hours
+ * they hold. Days of the same length that follow one another (all but those a clock change or the range's ends
+ * cut) are read with one query that groups the hours by day; a day that starts or ends within an hour (a zone at
+ * +5:30, a range's ends) takes that part from the entries.
+ */
+function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
+  const H = SUMMARY_HOUR_MS;
+  const starts = localDayStarts(first, new Date(to));
+  const count = starts.length - 1;
+  const interactions = new Array<number>(count).fill(0);
+  const moods = new Array<number>(count).fill(0);
+  const moodSums = new Array<number>(count).fill(0);
+  const add = (i: number, row: [number, number, number]) => {
+    interactions[i] += row[0];
+    moods[i] += row[1];
+    moodSums[i] += row[2];
+  };
+  // Each day's whole hours [from, until), and the parts of hours it holds at either end.
+  const hours: [number, number][] = [];
+  const parts: [number, number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const start = Math.max(starts[i], first.getTime());
+    const end = Math.min(starts[i + 1], to + 1);
+    const from = Math.ceil(start / H);
+    const until = Math.max(from, Math.floor(end / H));
+    hours.push([from, until]);
+    if (from === until) parts.push([i, start, end]);
+    else {
+      if (start < from * H) parts.push([i, start, from * H]);
+      if (until * H < end) parts.push([i, until * H, end]);
+    }
+  }
+  // Day k of a stretch holds the hours [from + 24k, from + 24k + length). Its sums come back as one number:
+  // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
+  const stretch = db.prepare(
+    `WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k + 1 < @days)
+     SELECT (SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0) FROM summary_hours
+             WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length) FROM d`,
+  );
+  for (let i = 0; i < count; ) {
+    const [from, until] = hours[i];
+    const length = until - from;
+    let j = i + 1;
+    while (j < count && length <= 24 && hours[j][0] === from + (j - i) * 24 && hours[j][1] - hours[j][0] === length)
+      j += 1;
+    if (length > 0) {
+      const days = stretch.pluck().all({ days: j - i, from, length }) as (number | null)[];
+      days.forEach((packed, k) => {
+        if (packed === null) return;
+        const moodsAndSum = Math.floor(packed / 2);
+        add(i + k, [packed % 2, moodsAndSum % 2097152, Math.floor(moodsAndSum / 2097152)]);
+      });
+    }
+    i = j;
+  }
+  const partRead = db.prepare(
+    "SELECT type = 'interaction', type = 'mood' AND mood IS NOT NULL, coalesce(mood, 0) FROM entries WHERE deleted_at IS NULL AND at >= ? AND at < ?",
+  );
+  for (const [i, start, end] of parts)
+    for (const row of partRead.raw().iterate(start, end) as Iterable<[number, number, number]>) add(i, row);
+  return {
+    connected: interactions.map((n) => n > 0),
+    moods: moods.map((n, i) => (n > 0 ? moodSums[i] / n : null)),
+  };
+}
+
+/** What `patterns` needs for live entries from `since` (or the beginning) up to `now`, from the summaries. */
+export function patternSource(db: Database.Database, since: Date | null, now: Date): PatternSource {
+  const from = since ? since.getTime() : Number.NEGATIVE_INFINITY;
+  const to = now.getTime();
+  const names = personNames(db);
+  const totals = rangeTotals(db, from, to, names);
+  const firstAt = db
+    .prepare('SELECT min(at) FROM entries WHERE deleted_at IS NULL AND at >= ? AND at <= ?')
+    .pluck()
+    .get(Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER, to) as number | null;
+  return {
+    totals,
+    first: firstAt === null ? null : new Date(firstAt),
+    closest: (closest) => closestTotals(db, names, closest, from, to),
+    days: (first) => dayTotals(db, first, to),
+  };
+}
+
+type PersonRow = [
+  personId: number,
+  channel: string,
+  n: number,
+  liftN: number,
+  liftSum: number,
+  liftSquares: number,
+  qualityN: number,
+  qualitySum: number,
+  qualitySquares: number,
+  safe: number,
+  nonjudgmental: number,
+  available: number,
+];
+
+/** Everyone's interactions added up over all time (or one person's), by person row id; channels in no set order. */
+export function personTotals(db: Database.Database, personRowId?: number): Map<number, PersonTotals> {
+  const rows = db
+    .prepare(
+      `SELECT person_id, channel, ${FIGURES.join(', ')} FROM summary_people
+       ${personRowId === undefined ? '' : 'WHERE person_id = ?'}`,
+    )
+    .raw()
+    .all(...(personRowId === undefined ? [] : [personRowId])) as PersonRow[];
+  const totals = new Map<number, PersonTotals>();
+  for (const row of rows) {
+    const person = totals.get(row[0]) ?? {
+      interactions: 0,
+      lift: NO_MOMENTS,
+      quality: NO_MOMENTS,
+      felt: { safe: 0, nonjudgmental: 0, available: 0 },
+      byChannel: {},
+    };
+    person.interactions += row[2];
+    person.lift = addMoments(person.lift, { n: row[3], sum: row[4], squares: row[5] });
+    person.quality = addMoments(person.quality, { n: row[6], sum: row[7], squares: row[8] });
+    person.felt.safe += row[9];
+    person.felt.nonjudgmental += row[10];
+    person.felt.available += row[11];
+    if (row[1] !== '' && row[2] !== 0) person.byChannel[row[1]] = row[2];
+    totals.set(row[0], person);
+  }
+  return totals;
+}
+
+const CONTACTS_OLDEST_FIRST = `SELECT e.id, ep.at, e.channel FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+  WHERE ep.person_id = ? AND e.deleted_at IS NULL AND e.type = 'interaction' ORDER BY ep.at`;
+
+/** When someone's first live interaction was, through the (person, time) index. */
+export function firstContact(db: Database.Database, personRowId: number): Date | null {
+  const row = db.prepare(`${CONTACTS_OLDEST_FIRST} LIMIT 1`).raw().get(personRowId) as [number, number] | undefined;
+  return row ? new Date(row[1]) : null;
+}
+
+/**
+ * Someone's contacts by channel in the order each channel was first used (by time, then entry), as personStats
+ * lists them: their contacts are read oldest first only until every channel has turned up.
+ */
+export function channelsInOrder(
+  db: Database.Database,
+  personRowId: number,
+  byChannel: Record<string, number>,
+): Record<string, number> {
+  const wanted = Object.keys(byChannel).length;
+  const first = new Map<string, [number, number]>();
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const [id, at, channel] of db.prepare(CONTACTS_OLDEST_FIRST).raw().iterate(personRowId) as Iterable<
+    [number, number, string | null]
+  >) {
+    // Contacts at the same instant come in no set order: look at all of them before stopping.
+    if (first.size === wanted && at > latest) break;
+    if (!channel || !(channel in byChannel)) continue;
+    const seen = first.get(channel);
+    if (!seen || at < seen[0] || (at === seen[0] && id < seen[1])) first.set(channel, [at, id]);
+    latest = Math.max(...[...first.values()].map(([when]) => when));
+  }
+  const order = [...first].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]).map(([channel]) => channel);
+  return Object.fromEntries(order.map((channel) => [channel, byChannel[channel]]));
+}
+
+/**
+ * Someone's stats from their totals (personTotals), their latest contacts and their first: what personStats works
+ * out from all their contacts, with byChannel in no set order (channelsInOrder orders it).
+ */
+export function summaryPersonStats(
+  db: Database.Database,
+  personRowId: number,
+  totals: PersonTotals | undefined,
+): PersonStats {
+  if (!totals || totals.interactions === 0) return statsFrom(NO_CONTACTS, [], null);
+  const recent = recentContacts(db, personRowId, { limit: RHYTHM_WINDOW });
+  return statsFrom(totals, recent, firstContact(db, personRowId));
+}
+
+const NO_CONTACTS: PersonTotals = {
+  interactions: 0,
+  lift: NO_MOMENTS,
+  quality: NO_MOMENTS,
+  felt: { safe: 0, nonjudgmental: 0, available: 0 },
+  byChannel: {},
+};
+
+const LIVE_CONTACTS = `FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
+  WHERE ep.person_id = @person AND x.deleted_at IS NULL AND x.type = 'interaction'`;
+
+/**
+ * Someone's latest interactions, newest first, as listEntries lists them: through the (person, time) index from
+ * the limit-th latest contact on, instead of every entry they are in.
+ */
+export function latestWith(db: Database.Database, personRowId: number, limit: number): Entry[] {
+  const rows = db
+    .prepare(
+      `${SELECT_ENTRY}
+       WHERE e.id IN (SELECT ep.entry_id ${LIVE_CONTACTS} AND ep.at >= coalesce(
+         (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT 1 OFFSET @skip), ${Number.MIN_SAFE_INTEGER}))
+       ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
+    )
+    .all({ person: personRowId, skip: limit - 1, limit }) as EntryRow[];
+  return rows.map((row) => toEntry(row));
+}
