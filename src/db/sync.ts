@@ -484,6 +484,17 @@ function reapplyMerges(db: Database.Database): boolean {
   return changed;
 }
 
+/**
+ * Stamps a row as this device's change, newer than `beaten` (a change it has just received), so that it travels
+ * at the next sync and wins over `beaten` on every device.
+ */
+function keepAgainst(db: Database.Database, spec: TableSpec, key: string, beaten: Stamp): void {
+  const next = receiveStamp(clock(db), beaten);
+  db.prepare('UPDATE sync_clock SET physical = ?, counter = ?, merging = 0').run(next.physical, next.counter);
+  db.prepare(`UPDATE ${ident(spec.table)} SET updated_at = updated_at WHERE ${ident(keyColumn(spec))} = ?`).run(key);
+  db.prepare('UPDATE sync_clock SET merging = 1').run();
+}
+
 /** Whether a row that another device removed outright is still pointed at here (then it stays). */
 function stillReferenced(db: Database.Database, table: string, id: number, uuid: string): boolean {
   const checks: Record<string, string[]> = {
@@ -497,12 +508,61 @@ function stillReferenced(db: Database.Database, table: string, id: number, uuid:
   return (checks[table] ?? []).some((sql) => db.prepare(sql).get({ id, uuid }) !== undefined);
 }
 
+type NewestPeople = Map<string, { row: Record<string, unknown>; stamp: string }>;
+
+/** Each person's newest version among the files one sync merges, with its stamp. */
+function newestPeople(bodies: (SyncBody | null)[]): NewestPeople {
+  const newest: NewestPeople = new Map();
+  for (const body of bodies) {
+    const rows = body?.rows.people ?? [];
+    const stamps = body?.stamps.people ?? [];
+    rows.forEach((row, index) => {
+      const stamp = parseStamp(stamps[index]);
+      const id = row.id;
+      if (!stamp || typeof id !== 'string') return;
+      const known = newest.get(id);
+      if (!known || compareStamps(stamp, parseStamp(known.stamp) as Stamp) > 0)
+        newest.set(id, { row, stamp: stamps[index] });
+    });
+  }
+  return newest;
+}
+
+/**
+ * The batch with each person in the newest version that this sync merges (when that version merges them into
+ * no one): a person renamed in a later file is never taken for someone else of their old name in an earlier one,
+ * so which people are one does not hang on how the files were split.
+ */
+function withNewestPeople(body: SyncBody, newest: NewestPeople): SyncBody {
+  const rows = body.rows.people;
+  const stamps = body.stamps.people;
+  if (!Array.isArray(rows) || !Array.isArray(stamps)) return body;
+  const people = rows.map((row, index) => {
+    const later = newest.get(String(row.id));
+    const stamp = parseStamp(stamps[index]);
+    if (!later || !stamp || typeof later.row.mergedInto === 'string') return { row, stamp: stamps[index] };
+    return compareStamps(parseStamp(later.stamp) as Stamp, stamp) > 0 ? later : { row, stamp: stamps[index] };
+  });
+  return {
+    ...body,
+    rows: { ...body.rows, people: people.map((p) => p.row) },
+    stamps: { ...body.stamps, people: people.map((p) => p.stamp) },
+  };
+}
+
 /**
  * Merges one batch: per row, the newer stamp wins; a person merged on either side stays merged; two people of
  * the same name become one (the lower id is kept, on every device alike); rows removed outright go where they
  * are not older than the removal. Rows pass the same checks as `connect import`.
  */
-function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: string): MergeTally {
+function mergeBatch(
+  db: Database.Database,
+  now: Date,
+  original: SyncBody,
+  what: string,
+  newest: NewestPeople,
+): MergeTally {
+  const body = withNewestPeople(original, newest);
   const plan = transferPlan(db);
   const tally: MergeTally = { rows: {}, removed: 0, newest: null };
   const see = (stamp: Stamp) => {
@@ -608,7 +668,12 @@ function mergeBatch(db: Database.Database, now: Date, body: SyncBody, what: stri
       )
       .get(record.id) as { id: number } | undefined;
     if (row) {
-      if (stillReferenced(db, spec.table, row.id, record.id)) continue;
+      if (stillReferenced(db, spec.table, row.id, record.id)) {
+        // Kept here, so sent again as this device's change, newer than the removal: the devices that removed it
+        // take it back, and the rows here that point at it can be merged there.
+        keepAgainst(db, spec, record.id, stamp);
+        continue;
+      }
       for (const child of spec.children ?? [])
         db.prepare(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(row.id);
       db.prepare(`DELETE FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).run(record.id);
@@ -649,9 +714,10 @@ export function receiveChanges(
         `INSERT OR REPLACE INTO sync_seen(device, name, size, mtime, sequence, checksum, written_at, merged_at)
          VALUES (@device, @name, @size, @mtime, @sequence, @checksum, @writtenAt, @mergedAt)`,
       );
-      let newest: Stamp | null = null;
-      for (const candidate of found) {
-        const batch = readBatch(candidate);
+      let newestStamp: Stamp | null = null;
+      const batches = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
+      const newest = newestPeople(batches.map(({ batch }) => ('reason' in batch ? null : batch.body)));
+      for (const { candidate, batch } of batches) {
         if ('reason' in batch) {
           notes.push(batch);
           continue;
@@ -672,12 +738,13 @@ export function receiveChanges(
         }
         const what = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
         try {
-          const tally = db.transaction(() => mergeBatch(db, now, batch.body, what))();
+          const tally = db.transaction(() => mergeBatch(db, now, batch.body, what, newest))();
           received.files += 1;
           received.removed += tally.removed;
           for (const [section, count] of Object.entries(tally.rows))
             received.rows[section] = (received.rows[section] ?? 0) + count;
-          if (tally.newest && (!newest || compareStamps(tally.newest, newest) > 0)) newest = tally.newest;
+          if (tally.newest && (!newestStamp || compareStamps(tally.newest, newestStamp) > 0))
+            newestStamp = tally.newest;
           remember.run(seen);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
@@ -687,8 +754,8 @@ export function receiveChanges(
       }
       reapplyMerges(db);
       settleMergedPeople(db);
-      if (newest) {
-        const next = receiveStamp(clock(db), newest);
+      if (newestStamp) {
+        const next = receiveStamp(clock(db), newestStamp);
         db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(next.physical, next.counter);
       }
       db.prepare('UPDATE sync_clock SET merging = 0, synced_at = ?').run(now.getTime());
@@ -707,19 +774,28 @@ export function syncJournal(
   const device = ensureDevice(journal);
   let sent: SyncOutcome['sent'] = null;
   let notSent: string | null = null;
-  try {
-    sent = sendChanges(journal, root, now);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
-    notSent =
-      code === 'ENOSPC' || code === 'EDQUOT'
-        ? 'the sync folder is full'
-        : code === 'ENOENT' || code === 'ENOTDIR'
-          ? 'the sync folder went away'
-          : 'the sync folder is read-only to you';
-  }
+  const send = () => {
+    try {
+      const file = sendChanges(journal, root, now);
+      if (file)
+        sent = sent ? { file: file.file, rows: sent.rows + file.rows, removed: sent.removed + file.removed } : file;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
+      notSent =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'the sync folder is full'
+          : code === 'ENOENT' || code === 'ENOTDIR'
+            ? 'the sync folder went away'
+            : 'the sync folder is read-only to you';
+    }
+  };
+  send();
   const { received, notes, wrote } = receiveChanges(journal, root, now, label);
+  // What the merge itself changed here (a row kept against a removal, people made one, nicknames handed on) goes
+  // out in the same sync, so a second sync in a row has nothing to write.
+  if (wrote && notSent === null && journal.db.prepare('SELECT 1 FROM sync_stamps WHERE local = 1 LIMIT 1').get())
+    send();
   // One commit (one wait for the disk) fewer when the sync already wrote.
   if (!sent && !wrote) journal.db.prepare('UPDATE sync_clock SET synced_at = ?').run(now.getTime());
   return { device, sent, notSent, received, notes };

@@ -202,6 +202,48 @@ describe('connect sync', () => {
     expect(people).toHaveLength(1);
     expect((await a.run(['history', '--person', 'Sam', '--json'])).json()).toHaveLength(2);
   });
+
+  it('a person one device took back but another still points at is kept, sent again, and taken back in', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', '--channel', 'call'], { now: '2026-11-26T10:00:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:01:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:02:00Z' });
+    await b.run(['log', 'Sam', '--channel', 'text', '--note', 'on b'], { now: '2026-11-26T10:03:00Z' });
+    // a takes its log back (Sam with it) while b has an entry of its own with Sam.
+    expect((await a.run(['undo'], { now: '2026-11-26T10:04:00Z' })).code).toBe(0);
+    await a.run(['sync', dir], { now: '2026-11-26T10:05:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:06:00Z' });
+    const back = (await a.run(['sync', dir, '--json'], { now: '2026-11-26T10:07:00Z' })).json();
+    expect(back.waiting).toEqual([]);
+    expect(await exportOf(a)).toBe(await exportOf(b));
+    const entries = (await a.run(['history', '--person', 'Sam', '--json'])).json();
+    expect(entries.map((e: { note: string | null }) => e.note)).toEqual(['on b']);
+    // What the merge kept went out in that same sync: a second one writes nothing.
+    expect((await b.run(['sync', dir, '--json'], { now: '2026-11-26T10:08:00Z' })).json().sent).toBeNull();
+  });
+
+  it('a person renamed in a later file is not made one with someone of their old name on the way', async () => {
+    const dir = folder();
+    const a = device();
+    const c = device();
+    await a.run(['log', 'Sam', '--channel', 'call'], { now: '2026-11-26T10:00:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:01:00Z' });
+    await a.run(['people', 'rename', 'Sam', 'Ana'], { now: '2026-11-26T10:02:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:03:00Z' });
+    await c.run(['log', 'Sam', '--channel', 'text'], { now: '2026-11-26T10:04:00Z' });
+    // c reads both of a's files in one sync: the first still calls a's person Sam.
+    for (const [j, minute] of [
+      [c, 5],
+      [a, 6],
+      [c, 7],
+    ] as const)
+      await j.run(['sync', dir], { now: `2026-11-26T10:0${minute}:00Z` });
+    expect(await exportOf(c)).toBe(await exportOf(a));
+    const names = (await c.run(['people', '--json'])).json().map((p: { name: string }) => p.name);
+    expect(names.sort()).toEqual(['Ana', 'Sam']);
+  });
 });
 
 describe('what sync engines do to the folder', () => {
