@@ -613,6 +613,8 @@ function mergeBatch(
     // Changes to rows already here first, then new rows: a rename frees a name before a newcomer takes it.
     if (kept.length + fresh.length > 0) winners[spec.section] = [...kept, ...fresh];
   }
+  /** People this batch made one with someone of the same name. */
+  const madeOne: string[] = [];
   if (winners.people) {
     // Two live people of the same name are one: the one with the lower id stays, the other is merged into it.
     const live = new Map<string, string>();
@@ -635,6 +637,7 @@ function mergeBatch(
       if (id > other) {
         row.mergedInto = other;
         row.deletedAt = row.updatedAt;
+        madeOne.push(id);
         continue;
       }
       const rival = byId.get(other);
@@ -642,6 +645,7 @@ function mergeBatch(
         rival.mergedInto = id;
         rival.deletedAt = rival.updatedAt;
       } else db.prepare('UPDATE people SET merged_into = ?, deleted_at = updated_at WHERE uuid = ?').run(id, other);
+      madeOne.push(other);
       live.set(name, id);
     }
   }
@@ -654,8 +658,15 @@ function mergeBatch(
   }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
+  // Made one here, so merged everywhere: the merge goes out as this device's change, one-way like any merge of
+  // people (a device that renamed one of them meanwhile would otherwise keep them apart).
+  const people = plan.find((spec) => spec.table === 'people');
+  if (people && tally.newest) for (const uuid of madeOne) keepAgainst(db, people, uuid, tally.newest);
   for (const [section, rows] of Object.entries(winners)) tally.rows[section] = rows.length;
-  for (const record of body.gone) {
+  // Rows that point at others go first (entries, then touchpoints, then people): a person removed together with
+  // the touchpoint that named them is no longer pointed at when their turn comes.
+  const order = (record: GoneRecord) => -plan.findIndex((spec) => spec.section === record.section);
+  for (const record of [...body.gone].sort((a, b) => order(a) - order(b))) {
     const spec = plan.find((s) => s.section === record.section);
     const stamp = parseStamp(record.stamp);
     if (!spec || !stamp) throw new UsageError(`${what}: a removed row is not what connect writes.`);

@@ -224,6 +224,21 @@ describe('connect sync', () => {
     expect((await b.run(['sync', dir, '--json'], { now: '2026-11-26T10:08:00Z' })).json().sent).toBeNull();
   });
 
+  it('a person taken back with the touchpoint that named them is removed elsewhere too, not kept for it', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['touchpoint', 'add', 'Call Ana', '--every', 'week', '--with', 'Ana'], { now: '2026-11-26T10:00:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:01:00Z' });
+    expect((await a.run(['undo'], { now: '2026-11-26T10:02:00Z' })).code).toBe(0);
+    await a.run(['sync', dir], { now: '2026-11-26T10:03:00Z' });
+    // b reads the touchpoint with Ana and its removal (Ana's with it) in one sync.
+    await b.run(['sync', dir], { now: '2026-11-26T10:04:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:05:00Z' });
+    expect(await exportOf(b)).toBe(await exportOf(a));
+    expect(JSON.parse(await exportOf(b)).people).toEqual([]);
+  });
+
   it('a person renamed in a later file is not made one with someone of their old name on the way', async () => {
     const dir = folder();
     const a = device();
@@ -243,6 +258,24 @@ describe('connect sync', () => {
     expect(await exportOf(c)).toBe(await exportOf(a));
     const names = (await c.run(['people', '--json'])).json().map((p: { name: string }) => p.name);
     expect(names.sort()).toEqual(['Ana', 'Sam']);
+  });
+
+  it('two Sams made one on one device stay one when the other device renames its Sam meanwhile', async () => {
+    const dir = folder();
+    const a = device();
+    const c = device();
+    await a.run(['log', 'Sam', '--channel', 'call'], { now: '2026-11-26T10:00:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:01:00Z' });
+    await c.run(['log', 'Sam', '--channel', 'text'], { now: '2026-11-26T10:02:00Z' });
+    await c.run(['sync', dir], { now: '2026-11-26T10:03:00Z' });
+    // a has not seen c's Sam yet and renames its own.
+    await a.run(['people', 'rename', 'Sam', 'Ana'], { now: '2026-11-26T10:04:00Z' });
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, c]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(c)).toBe(await exportOf(a));
+    const people = (await a.run(['people', '--json'])).json();
+    expect(people).toHaveLength(1);
+    expect((await a.run(['history', '--json'])).json()).toHaveLength(2);
   });
 });
 
