@@ -132,9 +132,6 @@ function opened(db: Database.Database, path: string, options: OpenOptions, migra
 
 function configure(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
-  // Statement journals (one per write that fires triggers) and temporary tables stay in memory rather than in a
-  // temporary file: an import of a million rows wrote two million times to one.
-  db.pragma('temp_store = MEMORY');
 }
 
 /**
@@ -244,6 +241,10 @@ function refuseIfDamaged(path: string): void {
 function setUpForWriting(db: Database.Database): void {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // Statement journals (one per write that fires triggers) and temporary tables stay in memory rather than in a
+  // temporary file: an import of a million rows wrote two million times to one. Reads keep the default, so that
+  // sorting a whole journal (an export) may spill to a file instead of holding it all.
+  db.pragma('temp_store = MEMORY');
 }
 
 /**
