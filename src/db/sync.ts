@@ -403,6 +403,11 @@ function settleMergedPeople(db: Database.Database): void {
     }
     if (!target || target.id === person.id) continue;
     const into = target.id;
+    // Entries, touchpoints, nicknames and tags handed on (and the name merged away) are a change of this
+    // device's, stamped newer than anything received so that they travel and the newest version wins everywhere:
+    // another device may have moved the same entries to someone else, judging by an older merge, or may hold a
+    // newer version of the person they went to, without them.
+    db.prepare('UPDATE sync_clock SET merging = 0').run();
     db.prepare(
       `UPDATE entry_people SET person_id = ? WHERE person_id = ? AND entry_id NOT IN (SELECT entry_id FROM entry_people WHERE person_id = ?)`,
     ).run(into, person.id, into);
@@ -411,9 +416,6 @@ function settleMergedPeople(db: Database.Database): void {
       `UPDATE touchpoint_people SET person_id = ? WHERE person_id = ? AND touchpoint_id NOT IN (SELECT touchpoint_id FROM touchpoint_people WHERE person_id = ?)`,
     ).run(into, person.id, into);
     db.prepare('DELETE FROM touchpoint_people WHERE person_id = ?').run(person.id);
-    // Nicknames and tags handed on (and the name merged away) are a change of this device's, stamped so they
-    // travel: the device that merged them may hold a newer version of the person they went to, without them.
-    db.prepare('UPDATE sync_clock SET merging = 0').run();
     // As connect people merge does, the name merged away is kept as a nickname.
     db.prepare(
       `INSERT OR IGNORE INTO person_aliases(person_id, alias) SELECT ?, name FROM people
@@ -763,12 +765,13 @@ export function receiveChanges(
           notes.push({ file: what, reason: 'set-aside', detail: detail.replace(/\.$/, '') });
         }
       }
-      reapplyMerges(db);
-      settleMergedPeople(db);
+      // The clock goes past everything received first: what settling the merges changes here is newer.
       if (newestStamp) {
         const next = receiveStamp(clock(db), newestStamp);
         db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(next.physical, next.counter);
       }
+      reapplyMerges(db);
+      settleMergedPeople(db);
       db.prepare('UPDATE sync_clock SET merging = 0, synced_at = ?').run(now.getTime());
     },
   );

@@ -190,6 +190,31 @@ describe('connect sync', () => {
     ]);
   });
 
+  it('an entry that reaches two devices after each merged its person into someone else ends with the same person everywhere', async () => {
+    const dir = folder();
+    const [a, b, c] = [device(), device(), device()];
+    await a.run(['log', 'Sam', 'Xavier', 'Yara', '--new'], { now: '2026-11-26T10:00:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:01:00Z' });
+    for (const j of [b, c]) await j.run(['sync', dir], { now: '2026-11-26T10:02:00Z' });
+    await a.run(['people', 'merge', 'Sam', 'Xavier'], { now: '2026-11-26T10:05:00Z' });
+    await b.run(['people', 'merge', 'Sam', 'Yara'], { now: '2026-11-26T10:06:00Z' });
+    // c, not knowing of either merge, logs an entry with Sam; a and b each move it on when it arrives.
+    await c.run(['log', 'Sam', '--channel', 'call', '--note', 'from c'], { now: '2026-11-26T10:07:00Z' });
+    await c.run(['sync', dir], { now: '2026-11-26T10:08:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:09:00Z' });
+    await b.run(['sync', dir], { now: '2026-11-26T10:10:00Z' });
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, b, c]) await j.run(['sync', dir], { now: `2026-11-26T10:2${round}:00Z` });
+    expect(await exportOf(a)).toBe(await exportOf(c));
+    expect(await exportOf(b)).toBe(await exportOf(c));
+    for (const j of [a, b, c]) {
+      const people = (await j.run(['people', '--json'])).json();
+      expect(people.map((p: { name: string }) => p.name).sort()).toEqual(['Xavier', 'Yara']);
+    }
+    const withYara = (await c.run(['history', '--person', 'Yara', '--json'])).json();
+    expect(withYara.map((e: { note: string | null }) => e.note)).toContain('from c');
+  });
+
   it('two devices that each added Sam end with one Sam, the same one on both', async () => {
     const dir = folder();
     const a = device();
