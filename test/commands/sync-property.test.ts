@@ -69,6 +69,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+const SEED_SETTING = process.env.SYNC_PROPERTY_SEED ?? '2';
+const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+
 const made: Journal[] = [];
 afterAll(() => {
   for (const j of made) j.cleanup();
@@ -250,8 +253,9 @@ describe('sync between three devices', () => {
         }
       }),
       // endOnFailure: a failure reports the counterexample as found, without shrinking it first (shrinking a
-      // run of three journals takes minutes); replay it with the seed and path it prints.
-      { numRuns: 8, endOnFailure: true },
+      // run of three journals takes minutes); replay it with the seed and path it prints. The suite draws from
+      // one fixed seed so that it is repeatable; SYNC_PROPERTY_SEED=random (or a number) draws others.
+      { numRuns: 8, endOnFailure: true, ...SEED },
     );
   }, 180_000);
 });
