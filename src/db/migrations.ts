@@ -9,7 +9,7 @@ export const SUMMARY_HOUR_MS = 3_600_000;
 const floorDiv = (at: string, size: number) => `((${at}) - (((${at}) % ${size}) + ${size}) % ${size}) / ${size}`;
 
 /** The figures each summary row adds up; summary_people has all but the minutes. */
-const PERSON_FIGURES = [
+export const PERSON_FIGURES = [
   'n',
   'lift_n',
   'lift_sum',
@@ -21,7 +21,7 @@ const PERSON_FIGURES = [
   'nonjudgmental',
   'available',
 ];
-const GROUP_FIGURES = [...PERSON_FIGURES, 'minutes_n', 'minutes_sum'];
+export const GROUP_FIGURES = [...PERSON_FIGURES, 'minutes_n', 'minutes_sum'];
 const HOUR_FIGURES = ['interactions', 'moods', 'mood_sum'];
 
 const felt = (r: string, name: string) => `instr(',' || coalesce(${r}.felt, '') || ',', ',${name},') > 0`;

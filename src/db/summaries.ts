@@ -12,7 +12,7 @@ import {
   type PatternTotals,
 } from '../core/patterns';
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
-import { groupRowsIn, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import { GROUP_FIGURES, groupRowsIn, PERSON_FIGURES, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
 import { type EntryRow, recentContacts, SELECT_ENTRY, toEntry } from './entries';
 
 /**
@@ -44,20 +44,6 @@ const groupOf = (row: GroupRow): GroupTotals => ({
   felt: { safe: row[8], nonjudgmental: row[9], available: row[10] },
 });
 
-/** The figures summary_people and summary_groups share, in GroupRow's and PersonRow's order. */
-const FIGURES = [
-  'n',
-  'lift_n',
-  'lift_sum',
-  'lift_squares',
-  'quality_n',
-  'quality_sum',
-  'quality_squares',
-  'safe',
-  'nonjudgmental',
-  'available',
-];
-
 /** Live entries after an instant: whether a range that ends then must leave some out. */
 const anyAfter = (db: Database.Database, at: number) =>
   db.prepare('SELECT 1 FROM entries WHERE deleted_at IS NULL AND at > ? LIMIT 1').pluck().get(at) !== undefined;
@@ -65,7 +51,7 @@ const anyAfter = (db: Database.Database, at: number) =>
 const personNames = (db: Database.Database) =>
   new Map(db.prepare('SELECT id, name FROM people').raw().all() as [number, string][]);
 
-const SUMS = [...FIGURES, 'minutes_n', 'minutes_sum'].map((c) => `sum(${c})`).join(', ');
+const SUMS = GROUP_FIGURES.map((c) => `sum(${c})`).join(', ');
 
 /** Adds rows of (subject, figures…) to the totals, people by name. */
 function addRows(totals: PatternTotals, rows: GroupRow[], names: Map<number, string>): void {
@@ -281,7 +267,7 @@ type PersonRow = [
 export function personTotals(db: Database.Database, personRowId?: number): Map<number, PersonTotals> {
   const rows = db
     .prepare(
-      `SELECT person_id, channel, ${FIGURES.join(', ')} FROM summary_people
+      `SELECT person_id, channel, ${PERSON_FIGURES.join(', ')} FROM summary_people
        ${personRowId === undefined ? '' : 'WHERE person_id = ?'}`,
     )
     .raw()
