@@ -12,7 +12,7 @@ import { EARLIEST } from './when';
 import { controlProblem, type TextKind } from './control-chars';
 
 /** Another device's clock may run a little ahead: a day's grace before an imported time counts as the future. */
-const CLOCK_GRACE_MS = 24 * 60 * 60 * 1000;
+export const CLOCK_GRACE_MS = 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

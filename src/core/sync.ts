@@ -49,6 +49,19 @@ export function receiveStamp(
   return clock;
 }
 
+/**
+ * The newest physical time among a file's stamps (its rows' and its removals'), or 0. A file whose newest stamp
+ * lies more than CLOCK_GRACE_MS ahead of this device's clock waits: a device whose clock is wrong never drags
+ * the others' clocks after it.
+ */
+export function newestPhysical(stamps: Record<string, unknown>, gone: { stamp?: unknown }[]): number {
+  let newest = 0;
+  for (const list of Object.values(stamps))
+    for (const text of Array.isArray(list) ? list : []) newest = Math.max(newest, parseStamp(text)?.physical ?? 0);
+  for (const record of gone) newest = Math.max(newest, parseStamp(record.stamp)?.physical ?? 0);
+  return newest;
+}
+
 export const SYNC_FORMAT = 'connect-sync';
 export const SYNC_FORMAT_VERSION = 1;
 /** The sub-folder of the sync folder that holds connect's files, one folder per device. */

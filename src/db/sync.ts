@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkJournalRows } from '../core/journal-rows';
+import { CLOCK_GRACE_MS, checkJournalRows } from '../core/journal-rows';
 import {
   checkSyncHeader,
   classifySyncFile,
   compareStamps,
   DEVICE_ID,
   formatStamp,
+  newestPhysical,
   parseStamp,
   receiveStamp,
   type Stamp,
@@ -22,6 +23,7 @@ import { ensurePrivateFolder, refuseJournalFiles, writePrivateFile } from './fil
 import { type Journal, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
 import { exportJournal, importJournal, type TableSpec, transferPlan } from './transfer';
+import { newUuid } from './uuid';
 
 /**
  * connect sync: this device's changes go into the sync folder as numbered files of its own
@@ -60,7 +62,7 @@ interface SyncBody {
   gone: GoneRecord[];
 }
 
-export type SyncNoteReason = 'incomplete' | 'newer' | 'not-connect' | 'set-aside' | 'unreadable';
+export type SyncNoteReason = 'ahead' | 'incomplete' | 'newer' | 'not-connect' | 'set-aside' | 'unreadable';
 
 /** A file in the sync folder that was left for later, and why. */
 export interface SyncNote {
@@ -97,7 +99,7 @@ export function ensureDevice(journal: Journal): string {
     .transaction(() => {
       const current = clock(db).device;
       if (current !== '') return current;
-      const device = randomUUID();
+      const device = newUuid(db);
       db.prepare('UPDATE sync_clock SET device = ?').run(device);
       db.prepare("UPDATE sync_stamps SET device = ? WHERE device = ''").run(device);
       for (const spec of transferPlan(db)) {
@@ -574,12 +576,9 @@ function mergeBatch(
     if (!plan.some((spec) => spec.section === section))
       throw new UsageError(`${what} holds "${section}", which this connect does not know.`);
   }
-  // A device whose clock runs ahead writes times ahead of this one's; the clock here goes no further back than
-  // the newest stamp in the batch (and the next change here beats them).
-  let latest = now.getTime();
-  for (const list of Object.values(body.stamps))
-    for (const text of Array.isArray(list) ? list : []) latest = Math.max(latest, parseStamp(text)?.physical ?? 0);
-  checkJournalRows(body.rows, new Date(latest), what);
+  // A device whose clock runs ahead (within a day: further ahead, its files wait) writes times ahead of this
+  // one's; the rows are checked against the newest stamp in the batch (and the next change here beats them).
+  checkJournalRows(body.rows, new Date(Math.max(now.getTime(), newestPhysical(body.stamps, []))), what);
   const localStamp = db.prepare('SELECT physical, counter, device, gone FROM sync_stamps WHERE tbl = ? AND key = ?');
   const putStamp = db.prepare(
     `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (@tbl, @key, @physical, @counter, @device, @gone, 0)
@@ -728,8 +727,19 @@ export function receiveChanges(
          VALUES (@device, @name, @size, @mtime, @sequence, @checksum, @writtenAt, @mergedAt)`,
       );
       let newestStamp: Stamp | null = null;
-      const batches = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
-      const newest = newestPeople(batches.map(({ batch }) => ('reason' in batch ? null : batch.body)));
+      const limit = now.getTime() + CLOCK_GRACE_MS;
+      const isAhead = (batch: ReturnType<typeof readBatch>) =>
+        !('reason' in batch) && newestPhysical(batch.body.stamps, batch.body.gone) > limit;
+      // Files from a device whose clock runs more than a day ahead come last: a later file from that device, once
+      // its clock is right again, carries everything again and passes them over.
+      const read = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
+      const batches = [...read.filter(({ batch }) => !isAhead(batch)), ...read.filter(({ batch }) => isAhead(batch))];
+      const newest = newestPeople(
+        batches.map(({ batch }) => ('reason' in batch || isAhead(batch) ? null : batch.body)),
+      );
+      const putRight = db
+        .prepare('SELECT 1 FROM sync_seen WHERE device = ? AND sequence > ? AND written_at <= ?')
+        .pluck();
       for (const { candidate, batch } of batches) {
         if ('reason' in batch) {
           notes.push(batch);
@@ -747,6 +757,17 @@ export function receiveChanges(
         };
         if (merged.get(candidate.device, candidate.sequence, batch.checksum)) {
           remember.run(seen);
+          continue;
+        }
+        if (isAhead(batch)) {
+          if (putRight.get(candidate.device, candidate.sequence, limit)) remember.run(seen);
+          else
+            notes.push({
+              file: join(SYNC_SUBFOLDER, candidate.device, candidate.name),
+              reason: 'ahead',
+              detail:
+                "its changes are dated more than a day ahead of this device's clock; it is read once that device's clock is right again and it syncs",
+            });
           continue;
         }
         const what = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
@@ -778,6 +799,51 @@ export function receiveChanges(
   return { received, notes, wrote: true };
 }
 
+/**
+ * A device whose clock ran more than a day ahead and has been put right: what it wrote meanwhile is dated again
+ * (times past the limit become now, its stamps this device's next ticks, in their old order), and the whole
+ * journal goes out again, so the others, which left its files from ahead waiting, get every row and pass those
+ * files over. The clock then runs from now again instead of staying where the wrong clock left it.
+ */
+function returnClock(journal: Journal, now: Date): void {
+  const db = journal.db;
+  const limit = now.getTime() + CLOCK_GRACE_MS;
+  if (clock(db).physical <= limit) return;
+  journal.write(now, "sync: changes made while this device's clock ran ahead, dated again", () => {
+    const { device } = clock(db);
+    db.prepare('UPDATE sync_clock SET merging = 1').run();
+    for (const spec of transferPlan(db))
+      for (const table of [spec.table, ...(spec.children ?? []).map((c) => c.table)]) {
+        const times = db
+          .prepare("SELECT name FROM pragma_table_info(?) WHERE name = 'at' OR name LIKE '%\\_at' ESCAPE '\\'")
+          .pluck()
+          .all(table) as string[];
+        for (const column of times)
+          db.prepare(`UPDATE ${ident(table)} SET ${ident(column)} = ? WHERE ${ident(column)} > ?`).run(
+            now.getTime(),
+            limit,
+          );
+      }
+    const sane = db.prepare('SELECT max(physical) FROM sync_stamps WHERE physical <= ?').pluck().get(limit) as
+      | number
+      | null;
+    const base = Math.max(now.getTime(), (sane ?? 0) + 1);
+    let counter = 0;
+    const ahead = 'WHERE physical > ? ORDER BY physical, counter, device';
+    const stamps = db.prepare(`SELECT tbl, key FROM sync_stamps ${ahead}`).all(limit) as { tbl: string; key: string }[];
+    const putStamp = db.prepare(
+      'UPDATE sync_stamps SET physical = ?, counter = ?, device = ? WHERE tbl = ? AND key = ?',
+    );
+    for (const { tbl, key } of stamps) putStamp.run(base, counter++, device, tbl, key);
+    const merges = db.prepare(`SELECT uuid FROM sync_merged ${ahead}`).pluck().all(limit) as string[];
+    const putMerge = db.prepare('UPDATE sync_merged SET physical = ?, counter = ?, device = ? WHERE uuid = ?');
+    for (const uuid of merges) putMerge.run(base, counter++, device, uuid);
+    db.prepare('UPDATE sync_merged SET deleted_at = ? WHERE deleted_at > ?').run(now.getTime(), limit);
+    db.prepare('UPDATE sync_stamps SET local = 1').run();
+    db.prepare('UPDATE sync_clock SET physical = ?, counter = ?, merging = 0').run(base, counter);
+  });
+}
+
 /** One whole sync: this device's changes out, then everyone else's in. */
 export function syncJournal(
   journal: Journal,
@@ -786,6 +852,7 @@ export function syncJournal(
   label: (received: SyncOutcome['received']) => string,
 ): SyncOutcome {
   const device = ensureDevice(journal);
+  returnClock(journal, now);
   let sent: SyncOutcome['sent'] = null;
   let notSent: string | null = null;
   const send = () => {

@@ -7,6 +7,7 @@ import { instantJson } from './json';
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${plural(n, one, many)}`;
 
 const NOTE_WORDS: Record<SyncNote['reason'], string> = {
+  ahead: 'left for later',
   incomplete: 'left for next time',
   newer: 'left untouched',
   'not-connect': 'left untouched',

@@ -139,15 +139,68 @@ describe('connect sync', () => {
     const right = device();
     const id = (await right.run(['log', 'Sam', '--note', 'first', '--json'])).json().id;
     await right.run(['sync', dir]);
-    await fast.run(['sync', dir], { now: '2031-01-01T00:00:00Z' });
-    await fast.run(['edit', id, '--note', 'from the future'], { now: '2031-01-01T00:01:00Z' });
-    await fast.run(['sync', dir], { now: '2031-01-01T00:02:00Z' });
+    // Three hours ahead: within the day a clock may run ahead, so its files are read at once.
+    await fast.run(['sync', dir], { now: '2026-11-26T13:00:00Z' });
+    await fast.run(['edit', id, '--note', 'from the future'], { now: '2026-11-26T13:01:00Z' });
+    await fast.run(['sync', dir], { now: '2026-11-26T13:02:00Z' });
     await right.run(['sync', dir], { now: '2026-11-26T10:05:00Z' });
     expect((await right.run(['history', '--json'])).json()[0].note).toBe('from the future');
     await right.run(['edit', id, '--note', 'written after'], { now: '2026-11-26T10:06:00Z' });
     await right.run(['sync', dir], { now: '2026-11-26T10:07:00Z' });
-    await fast.run(['sync', dir], { now: '2031-01-01T00:03:00Z' });
+    await fast.run(['sync', dir], { now: '2026-11-26T13:03:00Z' });
     for (const j of [fast, right]) expect((await j.run(['history', '--json'])).json()[0].note).toBe('written after');
+  });
+
+  it('a clock a year ahead does not drag the others after it, and converges once it is put right', async () => {
+    const dir = folder();
+    const fast = device();
+    const right = device();
+    const id = (await right.run(['log', 'Sam', '--note', 'first', '--json'])).json().id;
+    await right.run(['sync', dir]);
+    const ahead = (time: string) => ({ now: `2027-11-26T${time}:00Z` });
+    await fast.run(['sync', dir], ahead('10:00'));
+    await fast.run(['edit', id, '--note', 'from a year ahead'], ahead('10:01'));
+    await fast.run(['log', 'Ana', '--note', 'met', '--json'], ahead('10:02'));
+    const { device: fastId } = (await fast.run(['sync', dir, '--json'], ahead('10:03'))).json();
+
+    // Its file waits, named, and nothing of it is merged.
+    const waited = (await right.run(['sync', dir, '--json'], { now: '2026-11-26T10:05:00Z' })).json();
+    expect(waited.received.files).toBe(0);
+    expect(waited.waiting).toEqual([
+      expect.objectContaining({ file: join('connect', fastId, '00000001.json'), reason: 'ahead' }),
+    ]);
+    const status = (await right.run(['sync', dir], { now: '2026-11-26T10:05:30Z' })).stdout;
+    expect(status).toContain('left for later');
+    expect((await right.run(['history', '--json'])).json()[0].note).toBe('first');
+
+    // This device's clock stays its own: its next change is stamped within a day of its own time.
+    await right.run(['edit', id, '--note', 'written here'], { now: '2026-11-26T10:06:00Z' });
+    const sent = (await right.run(['sync', dir, '--json'], { now: '2026-11-26T10:07:00Z' })).json().sent;
+    const header = JSON.parse(readFileSync(sent.file, 'utf8'));
+    expect(Number(header.to.slice(0, 18))).toBeLessThan(Date.parse('2026-11-27T10:07:00Z'));
+
+    // The fast device, still ahead, merges the others but keeps its own newer edit.
+    await fast.run(['sync', dir], ahead('10:08'));
+    expect((await fast.run(['history', '--json'], ahead('10:09'))).json().map((e: { note: string }) => e.note)).toEqual(
+      ['met', 'from a year ahead'],
+    );
+
+    // Its clock is put right: what it wrote ahead is dated now, goes out again, and both end the same.
+    const back = { now: '2026-11-26T10:10:00Z' };
+    const resent = (await fast.run(['sync', dir, '--json'], back)).json();
+    expect(resent.sent).not.toBeNull();
+    const merged = (await right.run(['sync', dir, '--json'], { now: '2026-11-26T10:11:00Z' })).json();
+    expect(merged.waiting).toEqual([]);
+    await fast.run(['sync', dir], { now: '2026-11-26T10:12:00Z' });
+    expect(await exportOf(right)).toBe(await exportOf(fast));
+    const entries = JSON.parse(await exportOf(right)).entries as { note: string; at: string }[];
+    expect(entries.map((e) => e.note).sort()).toEqual(['from a year ahead', 'met']);
+    for (const entry of entries) expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.parse('2026-11-26T10:10:00Z'));
+    // Nothing more to exchange, and the year-ahead file no longer waits.
+    expect((await right.run(['sync', dir, '--json'], { now: '2026-11-26T10:13:00Z' })).json()).toMatchObject({
+      sent: null,
+      waiting: [],
+    });
   });
 
   it('a person merged on one device and given a nickname and a contact on another ends as one person with both', async () => {
