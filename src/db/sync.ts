@@ -614,6 +614,7 @@ function mergeBatch(
     // Changes to rows already here first, then new rows: a rename frees a name before a newcomer takes it.
     if (kept.length + fresh.length > 0) winners[spec.section] = [...kept, ...fresh];
   }
+  const takenBack = takeBackPointedAt(body, plan, winners, localStamp, existsIn);
   /** People this batch made one with someone of the same name. */
   const madeOne: string[] = [];
   if (winners.people) {
@@ -659,6 +660,7 @@ function mergeBatch(
   }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
+  for (const { spec, key, beaten } of takenBack) keepAgainst(db, spec, key, beaten);
   // Made one here, so merged everywhere: the merge goes out as this device's change, one-way like any merge of
   // people (a device that renamed one of them meanwhile would otherwise keep them apart).
   const people = plan.find((spec) => spec.table === 'people');
@@ -694,6 +696,50 @@ function mergeBatch(
     putStamp.run({ tbl: spec.table, key: record.id, ...stamp, gone: 1 });
   }
   return tally;
+}
+
+/** The rows a row points at, as [table, id]: an entry's people and touchpoint, a touchpoint's people, a merge. */
+function pointedAt(section: string, row: Record<string, unknown>): [string, unknown][] {
+  const people = (list: unknown): [string, unknown][] =>
+    Array.isArray(list) ? list.map((id): [string, unknown] => ['people', id]) : [];
+  if (section === 'entries')
+    return [
+      ...people(row.people),
+      ...(row.touchpointId == null ? [] : [['touchpoints', row.touchpointId] as [string, unknown]]),
+    ];
+  if (section === 'touchpoints') return people(row.people);
+  if (section === 'people' && typeof row.mergedInto === 'string') return [['people', row.mergedInto]];
+  return [];
+}
+
+/**
+ * Rows the winning rows point at that this device removed outright (an undone log, say) come back with them, from
+ * the batch, whatever its stamp: as when a removal reaches a row something still points at, the row is kept, and
+ * goes out again as this device's change, newer than the removal. Adds them to `winners`; returns them.
+ */
+function takeBackPointedAt(
+  body: SyncBody,
+  plan: TableSpec[],
+  winners: Record<string, Record<string, unknown>[]>,
+  localStamp: Database.Statement,
+  existsIn: Map<string, Database.Statement>,
+): { spec: TableSpec; key: string; beaten: Stamp }[] {
+  const taken: { spec: TableSpec; key: string; beaten: Stamp }[] = [];
+  const queue = Object.entries(winners).flatMap(([section, rows]) => rows.flatMap((row) => pointedAt(section, row)));
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    const [table, key] = next;
+    const spec = plan.find((s) => s.table === table);
+    if (!spec || typeof key !== 'string' || existsIn.get(table)?.get(key)) continue;
+    if ((winners[spec.section] ?? []).some((row) => row[keyField(spec)] === key)) continue;
+    const local = localStamp.get(table, key) as (Stamp & { gone: number }) | undefined;
+    const row = (body.rows[spec.section] ?? []).find((r) => r[keyField(spec)] === key);
+    if (!local?.gone || !row) continue;
+    const copy = { ...row };
+    winners[spec.section] = [...(winners[spec.section] ?? []), copy];
+    taken.push({ spec, key, beaten: local });
+    queue.push(...pointedAt(spec.section, copy));
+  }
+  return taken;
 }
 
 /** Merges every other device's files not merged yet, in one write (one `connect undo`). */

@@ -374,7 +374,10 @@ export class RowImporter {
     );
   }
 
-  /** The local rowid of a uuid in `table`; a person merged away stands for the one they were merged into. */
+  /**
+   * The local rowid of a uuid in `table`; a person merged away stands for the one they were merged into (or for
+   * themselves while that person is not in the journal: a sync may bring the merge before the person).
+   */
   resolve(table: string, uuid: unknown, where: string): number {
     if (typeof uuid !== 'string') this.fail(where, `should be an id (a string); got ${JSON.stringify(uuid)}.`);
     const cache = this.uuidToId.get(table) ?? new Map<string, number>();
@@ -387,7 +390,11 @@ export class RowImporter {
       row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20;
       hops += 1
     ) {
-      row = this.sql('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as Record<string, unknown> | undefined;
+      const into = this.sql('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as
+        | Record<string, unknown>
+        | undefined;
+      if (!into) break;
+      row = into;
     }
     if (!row) this.fail(where, `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
     cache.set(uuid, row.id as number);

@@ -1,12 +1,14 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as uuid from '../../src/db/uuid';
 import { journal, type Journal } from '../support/in-process';
 
 let made: Journal[] = [];
 let folders: string[] = [];
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const j of made) j.cleanup();
   for (const f of folders) rmSync(f, { recursive: true, force: true });
   made = [];
@@ -31,6 +33,18 @@ function filesIn(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
+}
+
+/**
+ * Makes ids come in order, each starting with the hex digit `prefix()` gives at that moment: a test decides which of
+ * two people of one name has the lower id (and stays when they are made one).
+ */
+function orderedIds(prefix: () => string): void {
+  let n = 0;
+  vi.spyOn(uuid, 'newUuid').mockImplementation(() => {
+    n += 1;
+    return `${prefix()}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  });
 }
 
 const exportOf = async (j: Journal) => (await j.run(['export', '--format', 'json'])).stdout;
@@ -266,6 +280,39 @@ describe('connect sync', () => {
     }
     const withYara = (await c.run(['history', '--person', 'Yara', '--json'])).json();
     expect(withYara.map((e: { note: string | null }) => e.note)).toContain('from c');
+  });
+
+  it('a person merged into someone this device took back arrives merged, and both end with the one kept', async () => {
+    let prefix = '0';
+    orderedIds(() => prefix);
+    const dir = folder();
+    const a = device();
+    const c = device();
+    // c adds Cyrus (the lower id); a, which has never seen that Cyrus, adds its own.
+    await c.run(['log', 'Cyrus', '--channel', 'call'], { now: '2026-11-26T10:01:00Z' });
+    await c.run(['sync', dir], { now: '2026-11-26T10:02:00Z' });
+    prefix = 'f';
+    await a.run(['log', 'Cyrus', '--channel', 'text'], { now: '2026-11-26T10:03:00Z' });
+    // a meets c's Cyrus, makes its own one with them, and sends that.
+    await a.run(['sync', dir], { now: '2026-11-26T10:04:00Z' });
+    // c takes its log back (its Cyrus goes with it), then reads a's files: a's Cyrus comes in merged into the
+    // Cyrus c no longer has, which comes back once a, which still points at them, keeps them against the removal.
+    await c.run(['undo'], { now: '2026-11-26T10:05:00Z' });
+    const first = (await c.run(['sync', dir, '--json'], { now: '2026-11-26T10:06:00Z' })).json();
+    expect(first.waiting).toEqual([]);
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, c]) {
+        const r = (await j.run(['sync', dir, '--json'], { now: `2026-11-26T10:1${round}:00Z` })).json();
+        expect(r.waiting).toEqual([]);
+      }
+    expect(await exportOf(c)).toBe(await exportOf(a));
+    const people = JSON.parse(await exportOf(c)).people as { id: string; mergedInto: string | null }[];
+    expect(people.map((p) => [p.id[0], p.mergedInto?.[0] ?? null])).toEqual([
+      ['0', null],
+      ['f', '0'],
+    ]);
+    const entries = JSON.parse(await exportOf(c)).entries as { people: string[]; deletedAt: string | null }[];
+    expect(entries.map((e) => e.people.map((p) => p[0]))).toEqual([['0']]);
   });
 
   it('two devices that each added Sam end with one Sam, the same one on both', async () => {
