@@ -71,7 +71,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
-/** SYNC_PROPERTY_SEED replays one seed (with the path a failure prints); SYNC_PROPERTY_RUNS draws more runs. */
+/**
+ * Each run draws from a new seed; a failure prints the seed and path to replay it with (SYNC_PROPERTY_SEED and
+ * SYNC_PROPERTY_PATH). SYNC_PROPERTY_RUNS draws more runs than the suite's few.
+ */
 const SEED = process.env.SYNC_PROPERTY_SEED ? { seed: Number(process.env.SYNC_PROPERTY_SEED) } : {};
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS) || 8;
 
@@ -129,7 +132,7 @@ function ownFiles(d: Device): [string, string][] {
 
 describe('sync between three devices', () => {
   it('converges to byte-identical exports and keeps every entry nobody took back', async () => {
-    await fc.assert(
+    const outcome = await fc.check(
       fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 30 }), async (ops) => {
         idState = seedOf(ops);
         const devices: Device[] = [0, 1, 2].map(() => {
@@ -281,8 +284,7 @@ describe('sync between three devices', () => {
         }
       }),
       // endOnFailure: a failure reports the counterexample as found, without shrinking it first (shrinking a
-      // run of three journals takes minutes); replay it with the seed and path it prints
-      // (SYNC_PROPERTY_SEED=<seed>, and `path` below).
+      // run of three journals takes minutes).
       {
         numRuns: RUNS,
         endOnFailure: true,
@@ -290,5 +292,9 @@ describe('sync between three devices', () => {
         ...(process.env.SYNC_PROPERTY_PATH ? { path: process.env.SYNC_PROPERTY_PATH } : {}),
       },
     );
+    if (outcome.failed)
+      throw new Error(
+        `Replay with SYNC_PROPERTY_SEED=${outcome.seed} SYNC_PROPERTY_PATH=${outcome.counterexamplePath ?? ''}\n${fc.defaultReportMessage(outcome)}`,
+      );
   }, 180_000);
 });
