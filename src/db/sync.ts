@@ -423,11 +423,14 @@ function settleMergedPeople(db: Database.Database): void {
       `INSERT OR IGNORE INTO person_aliases(person_id, alias) SELECT ?, name FROM people
          WHERE id = ? AND lower(name) <> (SELECT lower(name) FROM people WHERE id = ?)`,
     ).run(into, person.id, into);
+    // Nicknames and tags go on as connect people merge hands them on (a nickname that is their name is not kept).
     for (const table of ['person_aliases', 'person_tags']) {
       const column = table === 'person_aliases' ? 'alias' : 'tag';
+      const notTheName =
+        table === 'person_aliases' ? 'AND lower(alias) <> (SELECT lower(name) FROM people WHERE id = @into)' : '';
       db.prepare(
-        `INSERT OR IGNORE INTO ${table}(person_id, ${column}) SELECT ?, ${column} FROM ${table} WHERE person_id = ?`,
-      ).run(into, person.id);
+        `INSERT OR IGNORE INTO ${table}(person_id, ${column}) SELECT @into, ${column} FROM ${table} WHERE person_id = @from ${notTheName}`,
+      ).run({ into, from: person.id });
       db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(person.id);
     }
     db.prepare('UPDATE sync_clock SET merging = 1').run();
@@ -658,7 +661,33 @@ function mergeBatch(
     for (const row of winners[spec.section] ?? [])
       if (existsIn.get(spec.table)?.get(row[keyField(spec)])) older.run(row[keyField(spec)]);
   }
+  // Someone here who is (or stays) merged into someone keeps their own nicknames and tags as the file has them;
+  // settleMergedPeople hands them on afterwards as this device's change, stamped like every other hand-on.
+  const listsOfMerged = new Map<string, Record<string, unknown>>();
+  const mergedHere = db
+    .prepare('SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
+    .pluck();
+  for (const row of winners.people ?? []) {
+    const id = String(row.id);
+    const incomingMerged = typeof row.mergedInto === 'string' && row.deletedAt != null;
+    if (!existsIn.get('people')?.get(id) || !(incomingMerged || mergedHere.get(id))) continue;
+    listsOfMerged.set(id, { aliases: row.aliases, tags: row.tags });
+    delete row.aliases;
+    delete row.tags;
+  }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
+  for (const [id, lists] of listsOfMerged)
+    for (const [field, table, column] of [
+      ['aliases', 'person_aliases', 'alias'],
+      ['tags', 'person_tags', 'tag'],
+    ] as const) {
+      const list = lists[field];
+      if (!Array.isArray(list)) continue;
+      const person = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck().get(id);
+      db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(person);
+      const add = db.prepare(`INSERT OR IGNORE INTO ${table}(person_id, ${column}) VALUES (?, ?)`);
+      for (const value of list) if (typeof value === 'string' && value.trim() !== '') add.run(person, value);
+    }
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
   for (const { spec, key, beaten } of takenBack) keepAgainst(db, spec, key, beaten);
   // Made one here, so merged everywhere: the merge goes out as this device's change, one-way like any merge of
@@ -726,11 +755,16 @@ function takeBackPointedAt(
 ): { spec: TableSpec; key: string; beaten: Stamp }[] {
   const taken: { spec: TableSpec; key: string; beaten: Stamp }[] = [];
   const queue = Object.entries(winners).flatMap(([section, rows]) => rows.flatMap((row) => pointedAt(section, row)));
+  // Each row pointed at is looked at once; the winners themselves are here already (or about to be).
+  const looked = new Set(
+    plan.flatMap((spec) => (winners[spec.section] ?? []).map((row) => `${spec.table} ${String(row[keyField(spec)])}`)),
+  );
   for (let next = queue.pop(); next; next = queue.pop()) {
     const [table, key] = next;
     const spec = plan.find((s) => s.table === table);
-    if (!spec || typeof key !== 'string' || existsIn.get(table)?.get(key)) continue;
-    if ((winners[spec.section] ?? []).some((row) => row[keyField(spec)] === key)) continue;
+    if (!spec || typeof key !== 'string' || looked.has(`${table} ${key}`)) continue;
+    looked.add(`${table} ${key}`);
+    if (existsIn.get(table)?.get(key)) continue;
     const local = localStamp.get(table, key) as (Stamp & { gone: number }) | undefined;
     const row = (body.rows[spec.section] ?? []).find((r) => r[keyField(spec)] === key);
     if (!local?.gone || !row) continue;

@@ -315,6 +315,31 @@ describe('connect sync', () => {
     expect(entries.map((e) => e.people.map((p) => p[0]))).toEqual([['0']]);
   });
 
+  it('a person renamed on one device after another made them one with someone keeps every nickname where it is on both', async () => {
+    let prefix = 'f';
+    orderedIds(() => prefix);
+    const dir = folder();
+    const a = device();
+    const c = device();
+    await a.run(['log', 'Cyrus', '--channel', 'call'], { now: '2026-11-26T10:01:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:02:00Z' });
+    prefix = '0';
+    // c has its own Cyrus (the lower id): meeting a's, it makes them one, a's merged into its own.
+    await c.run(['log', 'Cyrus', '--channel', 'text'], { now: '2026-11-26T10:03:00Z' });
+    await c.run(['sync', dir], { now: '2026-11-26T10:04:00Z' });
+    // Meanwhile a renames its Cyrus to Sam, keeping "Cyrus" as a nickname; that reaches c, where they are merged.
+    await a.run(['people', 'rename', 'Cyrus', 'Sam'], { now: '2026-11-26T10:05:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:06:00Z' });
+    await c.run(['sync', dir], { now: '2026-11-26T10:07:00Z' });
+    for (let round = 0; round < 3; round += 1)
+      for (const j of [a, c]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(c)).toBe(await exportOf(a));
+    const people = JSON.parse(await exportOf(a)).people as { id: string; name: string; aliases: string[] }[];
+    const kept = people.find((p) => p.id.startsWith('0'));
+    expect(kept?.name).toBe('Cyrus');
+    expect(kept?.aliases).not.toContain('Cyrus');
+  });
+
   it('two devices that each added Sam end with one Sam, the same one on both', async () => {
     const dir = folder();
     const a = device();
