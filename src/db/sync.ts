@@ -661,8 +661,8 @@ function mergeBatch(
     for (const row of winners[spec.section] ?? [])
       if (existsIn.get(spec.table)?.get(row[keyField(spec)])) older.run(row[keyField(spec)]);
   }
-  // Someone here who is (or stays) merged into someone keeps their own nicknames and tags as the file has them;
-  // settleMergedPeople hands them on afterwards as this device's change, stamped like every other hand-on.
+  // Someone here who is (or stays) merged into someone gets the nicknames and tags the file gives them, besides
+  // their own here; settleMergedPeople hands all of them on as this device's change, stamped like every hand-on.
   const listsOfMerged = new Map<string, Record<string, unknown>>();
   const mergedHere = db
     .prepare('SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
@@ -684,7 +684,6 @@ function mergeBatch(
       const list = lists[field];
       if (!Array.isArray(list)) continue;
       const person = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck().get(id);
-      db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(person);
       const add = db.prepare(`INSERT OR IGNORE INTO ${table}(person_id, ${column}) VALUES (?, ?)`);
       for (const value of list) if (typeof value === 'string' && value.trim() !== '') add.run(person, value);
     }

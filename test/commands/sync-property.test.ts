@@ -292,9 +292,12 @@ describe('sync between three devices', () => {
         ...(process.env.SYNC_PROPERTY_PATH ? { path: process.env.SYNC_PROPERTY_PATH } : {}),
       },
     );
-    if (outcome.failed)
-      throw new Error(
-        `Replay with SYNC_PROPERTY_SEED=${outcome.seed} SYNC_PROPERTY_PATH=${outcome.counterexamplePath ?? ''}\n${fc.defaultReportMessage(outcome)}`,
-      );
+    if (outcome.failed) {
+      // The assertion itself (with its diff), led by how to replay it.
+      const error =
+        outcome.errorInstance instanceof Error ? outcome.errorInstance : new Error(String(outcome.errorInstance));
+      error.message = `Replay with SYNC_PROPERTY_SEED=${outcome.seed} SYNC_PROPERTY_PATH=${outcome.counterexamplePath ?? ''}\n${fc.defaultReportMessage(outcome)}\n${error.message}`;
+      throw error;
+    }
   }, 180_000);
 });
