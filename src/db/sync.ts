@@ -676,17 +676,20 @@ function mergeBatch(
     delete row.tags;
   }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
-  for (const [id, lists] of listsOfMerged)
-    for (const [field, table, column] of [
-      ['aliases', 'person_aliases', 'alias'],
-      ['tags', 'person_tags', 'tag'],
-    ] as const) {
+  const rowIdOf = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck();
+  const addList = {
+    aliases: db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)'),
+    tags: db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)'),
+  };
+  for (const [id, lists] of listsOfMerged) {
+    const person = rowIdOf.get(id);
+    for (const field of ['aliases', 'tags'] as const) {
       const list = lists[field];
-      if (!Array.isArray(list)) continue;
-      const person = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck().get(id);
-      const add = db.prepare(`INSERT OR IGNORE INTO ${table}(person_id, ${column}) VALUES (?, ?)`);
-      for (const value of list) if (typeof value === 'string' && value.trim() !== '') add.run(person, value);
+      if (Array.isArray(list))
+        for (const value of list)
+          if (typeof value === 'string' && value.trim() !== '') addList[field].run(person, value);
     }
+  }
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
   for (const { spec, key, beaten } of takenBack) keepAgainst(db, spec, key, beaten);
   // Made one here, so merged everywhere: the merge goes out as this device's change, one-way like any merge of
