@@ -76,7 +76,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
  * SYNC_PROPERTY_PATH). SYNC_PROPERTY_RUNS draws more runs than the suite's few.
  */
 const SEED = process.env.SYNC_PROPERTY_SEED ? { seed: Number(process.env.SYNC_PROPERTY_SEED) } : {};
-const RUNS = Number(process.env.SYNC_PROPERTY_RUNS) || 8;
+const RUNS = Number(process.env.SYNC_PROPERTY_RUNS) || 6;
 
 const made: Journal[] = [];
 /**
