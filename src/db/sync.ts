@@ -1,17 +1,23 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkJournalRows } from '../core/journal-rows';
 import {
+  COMPACT_AT,
+  type CompactedFile,
   checkSyncHeader,
   classifySyncFile,
+  compactionList,
   compareStamps,
+  coveredBy,
   DEVICE_ID,
   formatStamp,
+  headerFromStart,
   parseStamp,
   receiveStamp,
   type Stamp,
+  type SyncHeader,
   SYNC_FORMAT,
   SYNC_FORMAT_VERSION,
   SYNC_SUBFOLDER,
@@ -77,6 +83,8 @@ export interface SyncOutcome {
   notSent: string | null;
   received: { files: number; rows: Record<string, number>; removed: number };
   notes: SyncNote[];
+  /** The file that gathered this device's folder, and how many files it replaced; null when none was due. */
+  compacted: { file: string; replaced: number } | null;
 }
 
 const keyField = (spec: TableSpec) => (spec.key === 'uuid' ? 'id' : 'key');
@@ -193,6 +201,95 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
   }
 }
 
+/** Rows (table → keys) and removals, gathered from this device's change stamps for one file. */
+interface Outgoing {
+  want: Map<string, Set<string>>;
+  gone: GoneRecord[];
+}
+
+/** The rows and removals behind these change stamps (this device's own settings left out). */
+function outgoingOf(plan: TableSpec[], stamps: StampRow[]): Outgoing {
+  const sectionOf = new Map(plan.map((spec) => [spec.table, spec]));
+  const want = new Map<string, Set<string>>();
+  const gone: GoneRecord[] = [];
+  for (const row of stamps) {
+    const spec = sectionOf.get(row.tbl);
+    if (!spec || (row.tbl === 'settings' && LOCAL_SETTINGS.includes(row.key))) continue;
+    if (row.gone) gone.push({ section: spec.section, id: row.key, stamp: formatStamp(row) });
+    else want.set(row.tbl, (want.get(row.tbl) ?? new Set()).add(row.key));
+  }
+  return { want, gone };
+}
+
+/** A file's body, with how many rows it carries and its oldest and newest stamps. */
+function bodyOf(journal: Journal, plan: TableSpec[], device: string, outgoing: Outgoing) {
+  const db = journal.db;
+  const document = exportRows(journal, outgoing.want);
+  const stampOf = db.prepare('SELECT physical, counter, device FROM sync_stamps WHERE tbl = ? AND key = ?');
+  const rows: SyncBody['rows'] = {};
+  const stamps: SyncBody['stamps'] = {};
+  let count = 0;
+  let from: Stamp | null = null;
+  let to: Stamp | null = null;
+  const see = (stamp: Stamp) => {
+    if (!from || compareStamps(stamp, from) < 0) from = stamp;
+    if (!to || compareStamps(stamp, to) > 0) to = stamp;
+  };
+  for (const spec of plan) {
+    const section = (document[spec.section] ?? []) as Record<string, unknown>[];
+    if (section.length === 0) continue;
+    rows[spec.section] = section;
+    stamps[spec.section] = section.map((row) => {
+      const stamp = (stampOf.get(spec.table, row[keyField(spec)]) as Stamp | undefined) ?? {
+        physical: 0,
+        counter: 0,
+        device,
+      };
+      see(stamp);
+      if (spec.table === 'people') knowMerge(db, row, stamp);
+      return formatStamp(stamp);
+    });
+    count += section.length;
+  }
+  for (const record of outgoing.gone) see(parseStamp(record.stamp) as Stamp);
+  const none: Stamp = { physical: 0, counter: 0, device };
+  const body: SyncBody = { rows, stamps, gone: outgoing.gone };
+  return { body, count, from: (from ?? none) as Stamp, to: (to ?? none) as Stamp };
+}
+
+/** Writes `built` as this device's file number `sequence` (under a temporary name, then renamed into place). */
+function writeSyncFile(
+  journal: Journal,
+  root: string,
+  now: Date,
+  device: string,
+  sequence: number,
+  built: ReturnType<typeof bodyOf>,
+  compacts?: CompactedFile[],
+): string {
+  const own = join(root, SYNC_SUBFOLDER, device);
+  const file = join(own, syncFileName(sequence));
+  const header = {
+    format: SYNC_FORMAT,
+    formatVersion: SYNC_FORMAT_VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    device,
+    sequence,
+    writtenAt: now.toISOString(),
+    from: formatStamp(built.from),
+    to: formatStamp(built.to),
+    checksum: checksumOf(built.body),
+    ...(compacts ? { compacts } : {}),
+  };
+  ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
+  ensurePrivateFolder(own);
+  refuseJournalFiles(file, journal.path, 'connect sync');
+  // What an interrupted sync left half-written here goes before the next file is written.
+  for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
+  writePrivateFile(file, `${JSON.stringify({ ...header, body: built.body })}\n`);
+  return file;
+}
+
 /**
  * Writes this device's changes since its last sync into the folder, as its next numbered file; the changes are
  * marked sent in the same transaction, so a failed write leaves them waiting.
@@ -205,73 +302,101 @@ export function sendChanges(journal: Journal, root: string, now: Date): SyncOutc
       const waiting = db.prepare('SELECT * FROM sync_stamps WHERE local = 1').all() as StampRow[];
       if (waiting.length === 0) return null;
       const plan = transferPlan(db);
-      const sectionOf = new Map(plan.map((spec) => [spec.table, spec]));
-      const want = new Map<string, Set<string>>();
-      const gone: GoneRecord[] = [];
-      for (const row of waiting) {
-        const spec = sectionOf.get(row.tbl);
-        if (!spec || (row.tbl === 'settings' && LOCAL_SETTINGS.includes(row.key))) continue;
-        if (row.gone) gone.push({ section: spec.section, id: row.key, stamp: formatStamp(row) });
-        else want.set(row.tbl, (want.get(row.tbl) ?? new Set()).add(row.key));
-      }
-      const document = exportRows(journal, want);
-      const stampOf = db.prepare('SELECT physical, counter, device FROM sync_stamps WHERE tbl = ? AND key = ?');
-      const rows: SyncBody['rows'] = {};
-      const stamps: SyncBody['stamps'] = {};
-      let count = 0;
-      let from: Stamp | null = null;
-      let to: Stamp | null = null;
-      const see = (stamp: Stamp) => {
-        if (!from || compareStamps(stamp, from) < 0) from = stamp;
-        if (!to || compareStamps(stamp, to) > 0) to = stamp;
-      };
-      for (const spec of plan) {
-        const section = (document[spec.section] ?? []) as Record<string, unknown>[];
-        if (section.length === 0) continue;
-        rows[spec.section] = section;
-        stamps[spec.section] = section.map((row) => {
-          const stamp = (stampOf.get(spec.table, row[keyField(spec)]) as Stamp | undefined) ?? {
-            physical: 0,
-            counter: 0,
-            device,
-          };
-          see(stamp);
-          if (spec.table === 'people') knowMerge(db, row, stamp);
-          return formatStamp(stamp);
-        });
-        count += section.length;
-      }
-      for (const record of gone) see(parseStamp(record.stamp) as Stamp);
-      if (count === 0 && gone.length === 0) {
+      const outgoing = outgoingOf(plan, waiting);
+      const built = bodyOf(journal, plan, device, outgoing);
+      if (built.count === 0 && outgoing.gone.length === 0) {
         db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
         return null;
       }
-      const body: SyncBody = { rows, stamps, gone };
-      const next = sequence + 1;
-      const file = join(root, SYNC_SUBFOLDER, device, syncFileName(next));
-      const header = {
-        format: SYNC_FORMAT,
-        formatVersion: SYNC_FORMAT_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        device,
-        sequence: next,
-        writtenAt: now.toISOString(),
-        from: formatStamp(from as unknown as Stamp),
-        to: formatStamp(to as unknown as Stamp),
-        checksum: checksumOf(body),
-      };
-      const own = join(root, SYNC_SUBFOLDER, device);
-      ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
-      ensurePrivateFolder(own);
-      refuseJournalFiles(file, journal.path, 'connect sync');
-      // What an interrupted sync left half-written here goes before the next file is written.
-      for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
-      writePrivateFile(file, `${JSON.stringify({ ...header, body })}\n`);
+      const file = writeSyncFile(journal, root, now, device, sequence + 1, built);
       db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
-      db.prepare('UPDATE sync_clock SET sequence = ?, synced_at = ?').run(next, now.getTime());
-      return { file, rows: count, removed: gone.length };
+      db.prepare('UPDATE sync_clock SET sequence = ?, synced_at = ?').run(sequence + 1, now.getTime());
+      return { file, rows: built.count, removed: outgoing.gone.length };
     })
     .immediate();
+}
+
+/** How much of a file is read to learn its header alone. */
+const HEADER_BYTES = 64 * 1024;
+
+/** The start of a file, up to HEADER_BYTES. */
+function startOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    return buffer.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** This device's numbered files in its folder (none when the folder is not there). */
+function ownFiles(root: string, device: string): { name: string; sequence: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, SYNC_SUBFOLDER, device));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const kind = classifySyncFile(name);
+    return kind.kind === 'batch' ? [{ name, sequence: kind.sequence }] : [];
+  });
+}
+
+/**
+ * Gathers this device's own folder into one file once COMPACT_AT numbered files lay there when the sync began:
+ * the newest version of every row whose newest change is this device's (with what those rows point at) and of
+ * every removal it made, as its next numbered file; then those files go. The files this sync wrote stay, so a
+ * device that had merged the older ones reads those small ones and has all the new file holds. Only this device
+ * writes into its folder; conflict copies and other devices' folders are left as they are. Runs only when every
+ * change here has gone out, so the new file holds everything the files it replaces held that still counts.
+ */
+export function compactOwnFolder(
+  journal: Journal,
+  root: string,
+  now: Date,
+  before: { name: string; sequence: number }[],
+): SyncOutcome['compacted'] {
+  if (before.length < COMPACT_AT) return null;
+  const db = journal.db;
+  const { device } = clock(db);
+  const own = join(root, SYNC_SUBFOLDER, device);
+  const written = db
+    .transaction(() => {
+      const { sequence } = clock(db);
+      if (db.prepare('SELECT 1 FROM sync_stamps WHERE local = 1 LIMIT 1').get()) return null;
+      const next = sequence + 1;
+      const listed = ownFiles(root, device)
+        .filter((file) => file.sequence < next)
+        .map((file) => {
+          let header: Record<string, unknown> | null = null;
+          try {
+            header = headerFromStart(startOf(join(own, file.name)));
+          } catch {
+            header = null;
+          }
+          return {
+            sequence: file.sequence,
+            checksum:
+              typeof header?.checksum === 'string' && header.sequence === file.sequence ? header.checksum : null,
+            gathers: Array.isArray(header?.compacts),
+          };
+        });
+      const plan = transferPlan(db);
+      const mine = db.prepare('SELECT * FROM sync_stamps WHERE device = ?').all(device) as StampRow[];
+      const built = bodyOf(journal, plan, device, outgoingOf(plan, mine));
+      const file = writeSyncFile(journal, root, now, device, next, built, compactionList(listed, next));
+      db.prepare('UPDATE sync_clock SET sequence = ?').run(next);
+      return { file, replaced: before.filter((old) => old.sequence <= sequence) };
+    })
+    .immediate();
+  if (!written) return null;
+  // Only once the new file's number is kept: a sync stopped before this point leaves the old files beside the new
+  // one, which still merge to the same, and a later gathering takes them too.
+  for (const file of written.replaced) rmSync(join(own, file.name), { force: true });
+  return { file: written.file, replaced: written.replaced.length };
 }
 
 interface Candidate {
@@ -331,29 +456,47 @@ function candidates(db: Database.Database, root: string, device: string): Candid
   );
 }
 
-/** Reads and checks one file; a note instead when it is not (yet) one to merge. */
-function readBatch(
-  candidate: Candidate,
-): { header: Record<string, unknown>; body: SyncBody; checksum: string } | SyncNote {
+interface Batch {
+  header: SyncHeader;
+  /** The body, or null while only the header has been read (a large file that gathers a device's folder). */
+  body: SyncBody | null;
+  checksum: string;
+}
+
+/**
+ * Reads and checks one file; a note instead when it is not (yet) one to merge. A large file that gathers a
+ * device's folder is read up to its header only (`whole` reads the rest): a reader that merged every file it
+ * replaces need read no more of it.
+ */
+function readBatch(candidate: Candidate, whole = false): Batch | SyncNote {
   const file = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
+  const unreadable = (error: unknown): SyncNote => {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      file,
+      reason: 'unreadable',
+      detail: code === 'ENOENT' ? 'it went away while being read' : `it cannot be read (${code})`,
+    };
+  };
+  if (!whole && candidate.size > HEADER_BYTES) {
+    let start: string;
+    try {
+      start = startOf(candidate.path);
+    } catch (error) {
+      return unreadable(error);
+    }
+    const verdict = checkSyncHeader(headerFromStart(start), candidate);
+    if (verdict.ok && verdict.header.compacts)
+      return { header: verdict.header, body: null, checksum: verdict.header.checksum };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(candidate.path, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code)
-      return {
-        file,
-        reason: 'unreadable',
-        detail: code === 'ENOENT' ? 'it went away while being read' : `it cannot be read (${code})`,
-      };
+    if ((error as NodeJS.ErrnoException).code) return unreadable(error);
     return { file, reason: 'incomplete', detail: 'it is not complete yet' };
   }
-  const verdict = checkSyncHeader(parsed, {
-    device: candidate.device,
-    sequence: candidate.sequence,
-    schemaVersion: SCHEMA_VERSION,
-  });
+  const verdict = checkSyncHeader(parsed, candidate);
   if (!verdict.ok) return { file, reason: verdict.reason, detail: verdict.detail };
   const body = (parsed as { body?: unknown }).body;
   if (checksumOf(body) !== verdict.header.checksum || typeof body !== 'object' || body === null)
@@ -373,7 +516,7 @@ function readBatch(
     })
   )
     return { file, reason: 'not-connect', detail: 'its contents are not laid out as connect writes them' };
-  return { header: parsed as Record<string, unknown>, body: body as SyncBody, checksum: verdict.header.checksum };
+  return { header: verdict.header, body: body as SyncBody, checksum: verdict.header.checksum };
 }
 
 interface MergeTally {
@@ -729,7 +872,27 @@ export function receiveChanges(
       );
       let newestStamp: Stamp | null = null;
       const batches = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
-      const newest = newestPeople(batches.map(({ batch }) => ('reason' in batch ? null : batch.body)));
+      // A file gathering a device's folder adds nothing where every file it replaces is merged already, or is
+      // merged in this same sync: such a file is not read further, and the others are read whole.
+      const planned = new Set(
+        batches.flatMap(({ candidate, batch }) =>
+          'reason' in batch || batch.body === null
+            ? []
+            : [`${candidate.device}/${candidate.sequence}/${batch.checksum}`],
+        ),
+      );
+      const mergedFrom = (device: string, alsoPlanned: boolean) => (sequence: number, checksum: string) =>
+        merged.get(device, sequence, checksum) !== undefined ||
+        (alsoPlanned && planned.has(`${device}/${sequence}/${checksum}`));
+      const skipped = new Set<Candidate>();
+      for (const entry of batches) {
+        if ('reason' in entry.batch || !entry.batch.header.compacts) continue;
+        if (coveredBy(entry.batch.header, mergedFrom(entry.candidate.device, true))) skipped.add(entry.candidate);
+        else if (entry.batch.body === null) entry.batch = readBatch(entry.candidate, true);
+      }
+      const newest = newestPeople(
+        batches.map(({ candidate, batch }) => ('reason' in batch || skipped.has(candidate) ? null : batch.body)),
+      );
       for (const { candidate, batch } of batches) {
         if ('reason' in batch) {
           notes.push(batch);
@@ -745,13 +908,23 @@ export function receiveChanges(
           writtenAt: Date.parse(String(batch.header.writtenAt)) || 0,
           mergedAt: now.getTime(),
         };
-        if (merged.get(candidate.device, candidate.sequence, batch.checksum)) {
+        if (
+          merged.get(candidate.device, candidate.sequence, batch.checksum) ||
+          (batch.header.compacts && coveredBy(batch.header, mergedFrom(candidate.device, false)))
+        ) {
           remember.run(seen);
           continue;
         }
+        // Read whole when a file it replaces could not be merged after all.
+        const whole = batch.body === null ? readBatch(candidate, true) : batch;
+        if ('reason' in whole) {
+          notes.push(whole);
+          continue;
+        }
+        const body = whole.body as SyncBody;
         const what = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
         try {
-          const tally = db.transaction(() => mergeBatch(db, now, batch.body, what, newest))();
+          const tally = db.transaction(() => mergeBatch(db, now, body, what, newest))();
           received.files += 1;
           received.removed += tally.removed;
           for (const [section, count] of Object.entries(tally.rows))
@@ -786,6 +959,7 @@ export function syncJournal(
   label: (received: SyncOutcome['received']) => string,
 ): SyncOutcome {
   const device = ensureDevice(journal);
+  const before = ownFiles(root, device);
   let sent: SyncOutcome['sent'] = null;
   let notSent: string | null = null;
   const send = () => {
@@ -794,14 +968,7 @@ export function syncJournal(
       if (file)
         sent = sent ? { file: file.file, rows: sent.rows + file.rows, removed: sent.removed + file.removed } : file;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
-      notSent =
-        code === 'ENOSPC' || code === 'EDQUOT'
-          ? 'the sync folder is full'
-          : code === 'ENOENT' || code === 'ENOTDIR'
-            ? 'the sync folder went away'
-            : 'the sync folder is read-only to you';
+      notSent = folderProblem(error);
     }
   };
   send();
@@ -810,9 +977,27 @@ export function syncJournal(
   // out in the same sync, so a second sync in a row has nothing to write.
   if (wrote && notSent === null && journal.db.prepare('SELECT 1 FROM sync_stamps WHERE local = 1 LIMIT 1').get())
     send();
+  let compacted: SyncOutcome['compacted'] = null;
+  if (notSent === null) {
+    try {
+      compacted = compactOwnFolder(journal, root, now, before);
+    } catch (error) {
+      // Nothing is lost: the files stay as they were, and a later sync gathers them.
+      folderProblem(error);
+    }
+  }
   // One commit (one wait for the disk) fewer when the sync already wrote.
   if (!sent && !wrote) journal.db.prepare('UPDATE sync_clock SET synced_at = ?').run(now.getTime());
-  return { device, sent, notSent, received, notes };
+  return { device, sent, notSent, received, notes, compacted };
+}
+
+/** Why the folder could not be written, in words; any other error goes on up. */
+function folderProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the sync folder is full';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'the sync folder went away';
+  return 'the sync folder is read-only to you';
 }
 
 export interface SyncStatus {

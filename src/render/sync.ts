@@ -29,6 +29,10 @@ export function syncLines(outcome: SyncOutcome, dir: string, c: ChalkInstance): 
   else if (outcome.notSent)
     lines.push(`Nothing was written: ${outcome.notSent}. This device's changes wait for the next sync.`);
   else lines.push('Nothing new on this device to write.');
+  if (outcome.compacted)
+    lines.push(
+      `Gathered this device's ${count(outcome.compacted.replaced, 'file')} in the folder into one, ${outcome.compacted.file}.`,
+    );
   if (outcome.received.files > 0)
     lines.push(
       `Merged ${count(inRows, 'row')} from ${count(outcome.received.files, 'file')} of other devices${inRows > 0 ? ' (connect undo takes them back)' : ''}.`,
@@ -52,6 +56,7 @@ export function syncJson(outcome: SyncOutcome, dir: string) {
     notSent: outcome.notSent,
     received: outcome.received,
     waiting: outcome.notes,
+    compacted: outcome.compacted,
   };
 }
 
