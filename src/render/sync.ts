@@ -41,6 +41,8 @@ export function syncLines(outcome: SyncOutcome, dir: string, c: ChalkInstance): 
   if (outcome.notes.length > 0) {
     lines.push(`${count(outcome.notes.length, 'file')} in ${dir} waited:`);
     for (const note of outcome.notes) lines.push(noteLine(note, c));
+    if (outcome.notes.some((n) => n.reason === 'incomplete' || n.reason === 'unreadable'))
+      lines.push(c.dim('  Files left for next time are read again at the next sync.'));
     if (outcome.notes.some((n) => n.reason === 'newer'))
       lines.push(c.dim('  Files from a newer connect are read once this one is updated.'));
   }

@@ -286,3 +286,61 @@ describe('a device gathers its own folder into one file', () => {
     }
   });
 });
+
+describe('a sync folder that goes away while it is being read', () => {
+  it('says so calmly, exits 0, merges nothing of what it could not read whole, and a later sync completes', async () => {
+    const dir = folder();
+    const [a, b, c] = [device(), device(), device()];
+    for (const note of ['one', 'two']) {
+      await a.run(['log', 'Sam', '--note', note], { now: at() });
+      await a.run(['sync', dir], { now: at() });
+    }
+    await c.run(['log', 'Ana', '--note', 'from c'], { now: at() });
+    await c.run(['sync', dir], { now: at() });
+    const aId = (await a.run(['sync', 'status', '--json'])).json().device;
+    await b.run(['log', 'Bo', '--note', 'from b'], { now: at() });
+    const away = `${dir}-away`;
+    folders.push(away);
+    // The whole folder goes (an engine or a user moves it) once the listing is done, as the first file is read.
+    hooks.read = (path) => {
+      if (path.startsWith(join(dir, 'connect'))) fs.renameSync(dir, away);
+    };
+    const gone = await b.run(['sync', dir, '--json'], { now: at() });
+    delete hooks.read;
+    expect(gone.code, gone.stderr).toBe(0);
+    const outcome = gone.json();
+    expect(outcome.received).toEqual({ files: 0, rows: {}, removed: 0 });
+    expect(outcome.waiting.map((n: { reason: string }) => n.reason)).toEqual([
+      'unreadable',
+      'unreadable',
+      'unreadable',
+    ]);
+    expect(outcome.waiting[0].detail).toBe('it went away while being read');
+    expect(JSON.parse(await exportOf(b)).entries.map((e: { note: string }) => e.note)).toEqual(['from b']);
+    fs.renameSync(away, dir);
+    // In words: what waited, and that the next sync reads it.
+    hooks.read = (path) => {
+      if (path.startsWith(join(dir, 'connect', aId))) rmSync(join(dir, 'connect', aId), { recursive: true });
+    };
+    cpSync(join(dir, 'connect', aId), join(away, aId), { recursive: true });
+    const text = await b.run(['sync', dir], { now: at() });
+    delete hooks.read;
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('left for next time, it went away while being read.');
+    expect(text.stdout).toContain('Files left for next time are read again at the next sync.');
+    expect(text.stdout).toContain('Merged 2 rows from 1 file of other devices');
+    // Only c's file came in; a's folder went before any of it was read.
+    expect(
+      JSON.parse(await exportOf(b))
+        .entries.map((e: { note: string }) => e.note)
+        .sort(),
+    ).toEqual(['from b', 'from c']);
+    cpSync(join(away, aId), join(dir, 'connect', aId), { recursive: true });
+    const later = (await b.run(['sync', dir, '--json'], { now: at() })).json();
+    expect(later.waiting).toEqual([]);
+    expect(later.received.files).toBe(2);
+    for (const j of [a, c, b]) await j.run(['sync', dir], { now: at() });
+    expect(await exportOf(b)).toBe(await exportOf(a));
+    expect(await exportOf(c)).toBe(await exportOf(a));
+  });
+});
