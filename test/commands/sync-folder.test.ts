@@ -11,7 +11,7 @@ import { COMPACT_AT, SYNC_FORMAT_VERSION } from '../../src/core/sync';
 import { SCHEMA_VERSION } from '../../src/db/journal';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { transferPlan } from '../../src/db/transfer';
-import { journal, type Journal } from '../support/in-process';
+import type { Journal } from '../support/in-process';
 
 /** Called before connect reads a file or renames one into place; a test sets it to interrupt there. */
 const hooks: { read?: (path: string) => void; renamed?: (to: string) => void; removing?: (path: string) => void } = {};
@@ -34,6 +34,10 @@ vi.mock('node:fs', async (original) => {
     }) as typeof real.rmSync,
   };
 });
+
+// Test files share their worker's modules: connect's are loaded afresh here, so that they see the hook above.
+vi.resetModules();
+const { journal } = await import('../support/in-process');
 
 const { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = fs;
 
