@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkJournalRows } from '../core/journal-rows';
 import {
@@ -101,6 +101,8 @@ function clock(db: Database.Database): ClockRow {
  */
 export function ensureDevice(journal: Journal): string {
   const db = journal.db;
+  const known = clock(db).device;
+  if (known !== '') return known;
   return db
     .transaction(() => {
       const current = clock(db).device;
@@ -124,18 +126,23 @@ export function ensureDevice(journal: Journal): string {
 const checksumOf = (body: SyncBody | unknown) =>
   `sha256-${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 
-/** The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. */
+/**
+ * The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. The rows
+ * are copied over through this connection, which has read the journal's schema already (a second connection, or
+ * an ATTACH, would read it again: most of what writing a day's changes costs).
+ */
 function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<string, unknown> {
   const nativeBinding = nativeBindingPath();
   const copy = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  const db = journal.db;
   try {
     // The travelling tables only, as the journal itself declares them (no indexes, no triggers).
-    const schema = journal.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
-    for (const spec of transferPlan(journal.db))
+    const schema = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+    const plan = transferPlan(db);
+    for (const spec of plan)
       for (const table of [spec.table, ...(spec.children ?? []).map((c) => c.table)])
         copy.exec(schema.get(table) as string);
     copy.pragma('foreign_keys = OFF');
-    copy.prepare('ATTACH DATABASE ? AS j').run(journal.path);
     const keys = (table: string) => {
       let set = want.get(table);
       if (!set) {
@@ -148,8 +155,8 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
       for (const value of values) if (typeof value === 'string') keys(table).add(value);
     };
     const pick = (table: string, sql: string) =>
-      copy
-        .prepare(sql.replace('$keys', `(SELECT value FROM json_each(?))`))
+      db
+        .prepare(sql.replace('$keys', `(SELECT value FROM json_each(?))`).replace(/\bj\./g, ''))
         .pluck()
         .all(JSON.stringify([...keys(table)]));
     // What the rows point at travels with them, so every file can be merged on its own.
@@ -178,22 +185,27 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
       size = keys('people').size;
       add('people', pick('people', 'SELECT merged_into FROM j.people WHERE uuid IN $keys AND merged_into IS NOT NULL'));
     }
-    const plan = transferPlan(copy);
+    /** Copies what `select` reads from the journal into the same table of the copy. */
+    const carry = (table: string, select: string, list: string) => {
+      let insert: Database.Statement | null = null;
+      for (const row of db.prepare(select).raw().iterate(list) as IterableIterator<unknown[]>) {
+        insert ??= copy.prepare(`INSERT INTO ${ident(table)} VALUES (${row.map(() => '?').join(', ')})`);
+        insert.run(row);
+      }
+    };
     for (const spec of plan) {
       const list = JSON.stringify(
         [...keys(spec.table)].filter((k) => spec.table !== 'settings' || !LOCAL_SETTINGS.includes(k)),
       );
-      copy
-        .prepare(
-          `INSERT INTO main.${ident(spec.table)} SELECT * FROM j.${ident(spec.table)} WHERE ${ident(keyColumn(spec))} IN (SELECT value FROM json_each(?))`,
-        )
-        .run(list);
+      const chosen = `${ident(keyColumn(spec))} IN (SELECT value FROM json_each(?))`;
+      carry(spec.table, `SELECT * FROM ${ident(spec.table)} WHERE ${chosen}`, list);
       for (const child of spec.children ?? [])
-        copy.exec(
-          `INSERT INTO main.${ident(child.table)} SELECT * FROM j.${ident(child.table)} WHERE ${ident(child.parent)} IN (SELECT id FROM main.${ident(spec.table)})`,
+        carry(
+          child.table,
+          `SELECT * FROM ${ident(child.table)} WHERE ${ident(child.parent)} IN (SELECT id FROM ${ident(spec.table)} WHERE ${chosen})`,
+          list,
         );
     }
-    copy.exec('DETACH DATABASE j');
     const document = exportJournal(copy);
     return document;
   } finally {
@@ -287,6 +299,13 @@ function writeSyncFile(
   // What an interrupted sync left half-written here goes before the next file is written.
   for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
   writePrivateFile(file, `${JSON.stringify({ ...header, body: built.body })}\n`);
+  // On disk before the journal counts what it holds as sent (the journal's own sync at close follows).
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   return file;
 }
 
@@ -958,6 +977,12 @@ export function syncJournal(
   now: Date,
   label: (received: SyncOutcome['received']) => string,
 ): SyncOutcome {
+  // What a sync writes into the journal is a copy of what lies in the folder, or what the folder holds is a copy of
+  // the journal, and the next sync does it again: a power cut that takes the last commits back loses nothing. So
+  // its commits do not wait for the disk (synchronous NORMAL, which in WAL mode still never leaves the journal
+  // damaged, and a later command's commit makes them durable too); the closing checkpoint does wait, and each
+  // file written to the folder is on disk before it counts as sent.
+  journal.db.pragma('synchronous = NORMAL');
   const device = ensureDevice(journal);
   const before = ownFiles(root, device);
   let sent: SyncOutcome['sent'] = null;
