@@ -63,7 +63,18 @@ export function newestPhysical(stamps: Record<string, unknown>, gone: { stamp?: 
 }
 
 export const SYNC_FORMAT = 'connect-sync';
+/**
+ * The version of what travels in a sync file: its header, the sections and fields of its rows, its stamps and its
+ * removals. It changes only when that changes, never for a migration that touches only this device's own tables
+ * (indexes, summaries), so devices a release apart keep exchanging; a reader leaves a file of a newer format
+ * untouched, with a note. The journal's schema version rides along in the header for information only.
+ */
 export const SYNC_FORMAT_VERSION = 1;
+/**
+ * A device gathers its own folder into one file once this many of its numbered files lie there as a sync begins
+ * (see compactionList); every device that reads the folder then reads a few files where there were this many.
+ */
+export const COMPACT_AT = 32;
 /** The sub-folder of the sync folder that holds connect's files, one folder per device. */
 export const SYNC_SUBFOLDER = 'connect';
 
@@ -99,9 +110,21 @@ export interface SyncHeader {
   schemaVersion: number;
   device: string;
   sequence: number;
+  writtenAt: string;
   /** The oldest and newest stamps in the batch. */
   from: string;
   to: string;
+  checksum: string;
+  /**
+   * Only in a file that gathers a device's folder: the files it replaces (each number with its checksum), from
+   * the last such file (or the first file) on. A reader that has merged all of them has all this file holds.
+   */
+  compacts?: CompactedFile[];
+}
+
+/** One of the files a gathering file replaces. */
+export interface CompactedFile {
+  sequence: number;
   checksum: string;
 }
 
@@ -110,10 +133,7 @@ export type HeaderVerdict =
   | { ok: false; reason: 'not-connect' | 'newer'; detail: string };
 
 /** Checks a parsed file's header against what this connect reads. */
-export function checkSyncHeader(
-  value: unknown,
-  expected: { device: string; sequence: number; schemaVersion: number },
-): HeaderVerdict {
+export function checkSyncHeader(value: unknown, expected: { device: string; sequence: number }): HeaderVerdict {
   const doc = value as Record<string, unknown>;
   if (typeof value !== 'object' || value === null || doc.format !== SYNC_FORMAT)
     return { ok: false, reason: 'not-connect', detail: 'not a connect sync file' };
@@ -123,15 +143,68 @@ export function checkSyncHeader(
       reason: 'newer',
       detail: `written by a newer connect (sync format ${String(doc.formatVersion)}; this one reads ${SYNC_FORMAT_VERSION})`,
     };
-  if (typeof doc.schemaVersion !== 'number' || doc.schemaVersion > expected.schemaVersion)
-    return {
-      ok: false,
-      reason: 'newer',
-      detail: `written by a newer connect (schema ${String(doc.schemaVersion)}; this one knows ${expected.schemaVersion})`,
-    };
   if (doc.device !== expected.device || doc.sequence !== expected.sequence)
     return { ok: false, reason: 'not-connect', detail: 'its device or number does not match where it lies' };
   if (typeof doc.checksum !== 'string' || typeof doc.from !== 'string' || typeof doc.to !== 'string')
     return { ok: false, reason: 'not-connect', detail: 'its header is incomplete' };
+  if (doc.compacts !== undefined && !isCompactedList(doc.compacts))
+    return { ok: false, reason: 'not-connect', detail: 'its list of the files it replaces is not one connect writes' };
   return { ok: true, header: doc as unknown as SyncHeader };
+}
+
+const isCompactedList = (value: unknown): value is CompactedFile[] =>
+  Array.isArray(value) &&
+  value.every(
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      Number.isSafeInteger((item as CompactedFile).sequence) &&
+      typeof (item as CompactedFile).checksum === 'string',
+  );
+
+/**
+ * The header of a sync file from its first characters alone (connect writes the header before the body), or null
+ * when they do not hold a whole one: a reader learns what a large file replaces without reading all of it.
+ */
+export function headerFromStart(start: string): Record<string, unknown> | null {
+  const at = start.indexOf(',"body":');
+  if (at < 0) return null;
+  try {
+    const header = JSON.parse(`${start.slice(0, at)}}`);
+    return typeof header === 'object' && header !== null && !Array.isArray(header) ? header : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a file gathering a device's folder lists as replaced, given that device's numbered files there (with the
+ * checksum in each one's header, null when it could not be read) and the number the new file takes. The list runs
+ * without a gap from the newest earlier gathering file (or from the first file) to the file before the new one;
+ * when the folder does not hold such a run, the list is empty, and every reader reads the new file whole.
+ */
+export function compactionList(
+  files: { sequence: number; checksum: string | null; gathers: boolean }[],
+  next: number,
+): CompactedFile[] {
+  const bySequence = new Map(files.map((file) => [file.sequence, file]));
+  let first = 1;
+  for (const file of files) if (file.gathers && file.sequence < next && file.sequence > first) first = file.sequence;
+  const list: CompactedFile[] = [];
+  for (let sequence = first; sequence < next; sequence += 1) {
+    const checksum = bySequence.get(sequence)?.checksum;
+    if (!checksum) return [];
+    list.push({ sequence, checksum });
+  }
+  return list;
+}
+
+/** Whether a reader that has merged `merged` (numbers with checksums) has all a gathering file holds. */
+export function coveredBy(header: SyncHeader, merged: (sequence: number, checksum: string) => boolean): boolean {
+  const list = header.compacts;
+  if (!list || list.length === 0) return false;
+  const run = list.every((file, index) => index === 0 || file.sequence === list[index - 1].sequence + 1);
+  return (
+    run && list[list.length - 1].sequence === header.sequence - 1 && list.every((f) => merged(f.sequence, f.checksum))
+  );
 }

@@ -1,18 +1,24 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOCK_GRACE_MS, checkJournalRows } from '../core/journal-rows';
 import {
+  COMPACT_AT,
+  type CompactedFile,
   checkSyncHeader,
   classifySyncFile,
+  compactionList,
   compareStamps,
+  coveredBy,
   DEVICE_ID,
   formatStamp,
+  headerFromStart,
   newestPhysical,
   parseStamp,
   receiveStamp,
   type Stamp,
+  type SyncHeader,
   SYNC_FORMAT,
   SYNC_FORMAT_VERSION,
   SYNC_SUBFOLDER,
@@ -79,6 +85,8 @@ export interface SyncOutcome {
   notSent: string | null;
   received: { files: number; rows: Record<string, number>; removed: number };
   notes: SyncNote[];
+  /** The file that gathered this device's folder, and how many files it replaced; null when none was due. */
+  compacted: { file: string; replaced: number } | null;
 }
 
 const keyField = (spec: TableSpec) => (spec.key === 'uuid' ? 'id' : 'key');
@@ -95,6 +103,8 @@ function clock(db: Database.Database): ClockRow {
  */
 export function ensureDevice(journal: Journal): string {
   const db = journal.db;
+  const known = clock(db).device;
+  if (known !== '') return known;
   return db
     .transaction(() => {
       const current = clock(db).device;
@@ -118,18 +128,23 @@ export function ensureDevice(journal: Journal): string {
 const checksumOf = (body: SyncBody | unknown) =>
   `sha256-${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 
-/** The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. */
+/**
+ * The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. The rows
+ * are copied over through this connection, which has read the journal's schema already (a second connection, or
+ * an ATTACH, would read it again: most of what writing a day's changes costs).
+ */
 function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<string, unknown> {
   const nativeBinding = nativeBindingPath();
   const copy = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  const db = journal.db;
   try {
     // The travelling tables only, as the journal itself declares them (no indexes, no triggers).
-    const schema = journal.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
-    for (const spec of transferPlan(journal.db))
+    const schema = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+    const plan = transferPlan(db);
+    for (const spec of plan)
       for (const table of [spec.table, ...(spec.children ?? []).map((c) => c.table)])
         copy.exec(schema.get(table) as string);
     copy.pragma('foreign_keys = OFF');
-    copy.prepare('ATTACH DATABASE ? AS j').run(journal.path);
     const keys = (table: string) => {
       let set = want.get(table);
       if (!set) {
@@ -142,8 +157,8 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
       for (const value of values) if (typeof value === 'string') keys(table).add(value);
     };
     const pick = (table: string, sql: string) =>
-      copy
-        .prepare(sql.replace('$keys', `(SELECT value FROM json_each(?))`))
+      db
+        .prepare(sql.replace('$keys', `(SELECT value FROM json_each(?))`).replace(/\bj\./g, ''))
         .pluck()
         .all(JSON.stringify([...keys(table)]));
     // What the rows point at travels with them, so every file can be merged on its own.
@@ -172,27 +187,128 @@ function exportRows(journal: Journal, want: Map<string, Set<string>>): Record<st
       size = keys('people').size;
       add('people', pick('people', 'SELECT merged_into FROM j.people WHERE uuid IN $keys AND merged_into IS NOT NULL'));
     }
-    const plan = transferPlan(copy);
+    /** Copies what `select` reads from the journal into the same table of the copy. */
+    const carry = (table: string, select: string, list: string) => {
+      let insert: Database.Statement | null = null;
+      for (const row of db.prepare(select).raw().iterate(list) as IterableIterator<unknown[]>) {
+        insert ??= copy.prepare(`INSERT INTO ${ident(table)} VALUES (${row.map(() => '?').join(', ')})`);
+        insert.run(row);
+      }
+    };
     for (const spec of plan) {
       const list = JSON.stringify(
         [...keys(spec.table)].filter((k) => spec.table !== 'settings' || !LOCAL_SETTINGS.includes(k)),
       );
-      copy
-        .prepare(
-          `INSERT INTO main.${ident(spec.table)} SELECT * FROM j.${ident(spec.table)} WHERE ${ident(keyColumn(spec))} IN (SELECT value FROM json_each(?))`,
-        )
-        .run(list);
+      const chosen = `${ident(keyColumn(spec))} IN (SELECT value FROM json_each(?))`;
+      carry(spec.table, `SELECT * FROM ${ident(spec.table)} WHERE ${chosen}`, list);
       for (const child of spec.children ?? [])
-        copy.exec(
-          `INSERT INTO main.${ident(child.table)} SELECT * FROM j.${ident(child.table)} WHERE ${ident(child.parent)} IN (SELECT id FROM main.${ident(spec.table)})`,
+        carry(
+          child.table,
+          `SELECT * FROM ${ident(child.table)} WHERE ${ident(child.parent)} IN (SELECT id FROM ${ident(spec.table)} WHERE ${chosen})`,
+          list,
         );
     }
-    copy.exec('DETACH DATABASE j');
     const document = exportJournal(copy);
     return document;
   } finally {
     copy.close();
   }
+}
+
+/** Rows (table → keys) and removals, gathered from this device's change stamps for one file. */
+interface Outgoing {
+  want: Map<string, Set<string>>;
+  gone: GoneRecord[];
+}
+
+/** The rows and removals behind these change stamps (this device's own settings left out). */
+function outgoingOf(plan: TableSpec[], stamps: StampRow[]): Outgoing {
+  const sectionOf = new Map(plan.map((spec) => [spec.table, spec]));
+  const want = new Map<string, Set<string>>();
+  const gone: GoneRecord[] = [];
+  for (const row of stamps) {
+    const spec = sectionOf.get(row.tbl);
+    if (!spec || (row.tbl === 'settings' && LOCAL_SETTINGS.includes(row.key))) continue;
+    if (row.gone) gone.push({ section: spec.section, id: row.key, stamp: formatStamp(row) });
+    else want.set(row.tbl, (want.get(row.tbl) ?? new Set()).add(row.key));
+  }
+  return { want, gone };
+}
+
+/** A file's body, with how many rows it carries and its oldest and newest stamps. */
+function bodyOf(journal: Journal, plan: TableSpec[], device: string, outgoing: Outgoing) {
+  const db = journal.db;
+  const document = exportRows(journal, outgoing.want);
+  const stampOf = db.prepare('SELECT physical, counter, device FROM sync_stamps WHERE tbl = ? AND key = ?');
+  const rows: SyncBody['rows'] = {};
+  const stamps: SyncBody['stamps'] = {};
+  let count = 0;
+  let from: Stamp | null = null;
+  let to: Stamp | null = null;
+  const see = (stamp: Stamp) => {
+    if (!from || compareStamps(stamp, from) < 0) from = stamp;
+    if (!to || compareStamps(stamp, to) > 0) to = stamp;
+  };
+  for (const spec of plan) {
+    const section = (document[spec.section] ?? []) as Record<string, unknown>[];
+    if (section.length === 0) continue;
+    rows[spec.section] = section;
+    stamps[spec.section] = section.map((row) => {
+      const stamp = (stampOf.get(spec.table, row[keyField(spec)]) as Stamp | undefined) ?? {
+        physical: 0,
+        counter: 0,
+        device,
+      };
+      see(stamp);
+      if (spec.table === 'people') knowMerge(db, row, stamp);
+      return formatStamp(stamp);
+    });
+    count += section.length;
+  }
+  for (const record of outgoing.gone) see(parseStamp(record.stamp) as Stamp);
+  const none: Stamp = { physical: 0, counter: 0, device };
+  const body: SyncBody = { rows, stamps, gone: outgoing.gone };
+  return { body, count, from: (from ?? none) as Stamp, to: (to ?? none) as Stamp };
+}
+
+/** Writes `built` as this device's file number `sequence` (under a temporary name, then renamed into place). */
+function writeSyncFile(
+  journal: Journal,
+  root: string,
+  now: Date,
+  device: string,
+  sequence: number,
+  built: ReturnType<typeof bodyOf>,
+  compacts?: CompactedFile[],
+): string {
+  const own = join(root, SYNC_SUBFOLDER, device);
+  const file = join(own, syncFileName(sequence));
+  const header = {
+    format: SYNC_FORMAT,
+    formatVersion: SYNC_FORMAT_VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    device,
+    sequence,
+    writtenAt: now.toISOString(),
+    from: formatStamp(built.from),
+    to: formatStamp(built.to),
+    checksum: checksumOf(built.body),
+    ...(compacts ? { compacts } : {}),
+  };
+  ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
+  ensurePrivateFolder(own);
+  refuseJournalFiles(file, journal.path, 'connect sync');
+  // What an interrupted sync left half-written here goes before the next file is written.
+  for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
+  writePrivateFile(file, `${JSON.stringify({ ...header, body: built.body })}\n`);
+  // On disk before the journal counts what it holds as sent (the journal's own sync at close follows).
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
 }
 
 /**
@@ -207,73 +323,101 @@ export function sendChanges(journal: Journal, root: string, now: Date): SyncOutc
       const waiting = db.prepare('SELECT * FROM sync_stamps WHERE local = 1').all() as StampRow[];
       if (waiting.length === 0) return null;
       const plan = transferPlan(db);
-      const sectionOf = new Map(plan.map((spec) => [spec.table, spec]));
-      const want = new Map<string, Set<string>>();
-      const gone: GoneRecord[] = [];
-      for (const row of waiting) {
-        const spec = sectionOf.get(row.tbl);
-        if (!spec || (row.tbl === 'settings' && LOCAL_SETTINGS.includes(row.key))) continue;
-        if (row.gone) gone.push({ section: spec.section, id: row.key, stamp: formatStamp(row) });
-        else want.set(row.tbl, (want.get(row.tbl) ?? new Set()).add(row.key));
-      }
-      const document = exportRows(journal, want);
-      const stampOf = db.prepare('SELECT physical, counter, device FROM sync_stamps WHERE tbl = ? AND key = ?');
-      const rows: SyncBody['rows'] = {};
-      const stamps: SyncBody['stamps'] = {};
-      let count = 0;
-      let from: Stamp | null = null;
-      let to: Stamp | null = null;
-      const see = (stamp: Stamp) => {
-        if (!from || compareStamps(stamp, from) < 0) from = stamp;
-        if (!to || compareStamps(stamp, to) > 0) to = stamp;
-      };
-      for (const spec of plan) {
-        const section = (document[spec.section] ?? []) as Record<string, unknown>[];
-        if (section.length === 0) continue;
-        rows[spec.section] = section;
-        stamps[spec.section] = section.map((row) => {
-          const stamp = (stampOf.get(spec.table, row[keyField(spec)]) as Stamp | undefined) ?? {
-            physical: 0,
-            counter: 0,
-            device,
-          };
-          see(stamp);
-          if (spec.table === 'people') knowMerge(db, row, stamp);
-          return formatStamp(stamp);
-        });
-        count += section.length;
-      }
-      for (const record of gone) see(parseStamp(record.stamp) as Stamp);
-      if (count === 0 && gone.length === 0) {
+      const outgoing = outgoingOf(plan, waiting);
+      const built = bodyOf(journal, plan, device, outgoing);
+      if (built.count === 0 && outgoing.gone.length === 0) {
         db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
         return null;
       }
-      const body: SyncBody = { rows, stamps, gone };
-      const next = sequence + 1;
-      const file = join(root, SYNC_SUBFOLDER, device, syncFileName(next));
-      const header = {
-        format: SYNC_FORMAT,
-        formatVersion: SYNC_FORMAT_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        device,
-        sequence: next,
-        writtenAt: now.toISOString(),
-        from: formatStamp(from as unknown as Stamp),
-        to: formatStamp(to as unknown as Stamp),
-        checksum: checksumOf(body),
-      };
-      const own = join(root, SYNC_SUBFOLDER, device);
-      ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
-      ensurePrivateFolder(own);
-      refuseJournalFiles(file, journal.path, 'connect sync');
-      // What an interrupted sync left half-written here goes before the next file is written.
-      for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
-      writePrivateFile(file, `${JSON.stringify({ ...header, body })}\n`);
+      const file = writeSyncFile(journal, root, now, device, sequence + 1, built);
       db.prepare('UPDATE sync_stamps SET local = 0 WHERE local = 1').run();
-      db.prepare('UPDATE sync_clock SET sequence = ?, synced_at = ?').run(next, now.getTime());
-      return { file, rows: count, removed: gone.length };
+      db.prepare('UPDATE sync_clock SET sequence = ?, synced_at = ?').run(sequence + 1, now.getTime());
+      return { file, rows: built.count, removed: outgoing.gone.length };
     })
     .immediate();
+}
+
+/** How much of a file is read to learn its header alone. */
+const HEADER_BYTES = 64 * 1024;
+
+/** The start of a file, up to HEADER_BYTES. */
+function startOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    return buffer.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** This device's numbered files in its folder (none when the folder is not there). */
+function ownFiles(root: string, device: string): { name: string; sequence: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, SYNC_SUBFOLDER, device));
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const kind = classifySyncFile(name);
+    return kind.kind === 'batch' ? [{ name, sequence: kind.sequence }] : [];
+  });
+}
+
+/**
+ * Gathers this device's own folder into one file once COMPACT_AT numbered files lay there when the sync began:
+ * the newest version of every row whose newest change is this device's (with what those rows point at) and of
+ * every removal it made, as its next numbered file; then those files go. The files this sync wrote stay, so a
+ * device that had merged the older ones reads those small ones and has all the new file holds. Only this device
+ * writes into its folder; conflict copies and other devices' folders are left as they are. Runs only when every
+ * change here has gone out, so the new file holds everything the files it replaces held that still counts.
+ */
+export function compactOwnFolder(
+  journal: Journal,
+  root: string,
+  now: Date,
+  before: { name: string; sequence: number }[],
+): SyncOutcome['compacted'] {
+  if (before.length < COMPACT_AT) return null;
+  const db = journal.db;
+  const { device } = clock(db);
+  const own = join(root, SYNC_SUBFOLDER, device);
+  const written = db
+    .transaction(() => {
+      const { sequence } = clock(db);
+      if (db.prepare('SELECT 1 FROM sync_stamps WHERE local = 1 LIMIT 1').get()) return null;
+      const next = sequence + 1;
+      const listed = ownFiles(root, device)
+        .filter((file) => file.sequence < next)
+        .map((file) => {
+          let header: Record<string, unknown> | null = null;
+          try {
+            header = headerFromStart(startOf(join(own, file.name)));
+          } catch {
+            header = null;
+          }
+          return {
+            sequence: file.sequence,
+            checksum:
+              typeof header?.checksum === 'string' && header.sequence === file.sequence ? header.checksum : null,
+            gathers: Array.isArray(header?.compacts),
+          };
+        });
+      const plan = transferPlan(db);
+      const mine = db.prepare('SELECT * FROM sync_stamps WHERE device = ?').all(device) as StampRow[];
+      const built = bodyOf(journal, plan, device, outgoingOf(plan, mine));
+      const file = writeSyncFile(journal, root, now, device, next, built, compactionList(listed, next));
+      db.prepare('UPDATE sync_clock SET sequence = ?').run(next);
+      return { file, replaced: before.filter((old) => old.sequence <= sequence) };
+    })
+    .immediate();
+  if (!written) return null;
+  // Only once the new file's number is kept: a sync stopped before this point leaves the old files beside the new
+  // one, which still merge to the same, and a later gathering takes them too.
+  for (const file of written.replaced) rmSync(join(own, file.name), { force: true });
+  return { file: written.file, replaced: written.replaced.length };
 }
 
 interface Candidate {
@@ -333,29 +477,47 @@ function candidates(db: Database.Database, root: string, device: string): Candid
   );
 }
 
-/** Reads and checks one file; a note instead when it is not (yet) one to merge. */
-function readBatch(
-  candidate: Candidate,
-): { header: Record<string, unknown>; body: SyncBody; checksum: string } | SyncNote {
+interface Batch {
+  header: SyncHeader;
+  /** The body, or null while only the header has been read (a large file that gathers a device's folder). */
+  body: SyncBody | null;
+  checksum: string;
+}
+
+/**
+ * Reads and checks one file; a note instead when it is not (yet) one to merge. A large file that gathers a
+ * device's folder is read up to its header only (`whole` reads the rest): a reader that merged every file it
+ * replaces need read no more of it.
+ */
+function readBatch(candidate: Candidate, whole = false): Batch | SyncNote {
   const file = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
+  const unreadable = (error: unknown): SyncNote => {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      file,
+      reason: 'unreadable',
+      detail: code === 'ENOENT' ? 'it went away while being read' : `it cannot be read (${code})`,
+    };
+  };
+  if (!whole && candidate.size > HEADER_BYTES) {
+    let start: string;
+    try {
+      start = startOf(candidate.path);
+    } catch (error) {
+      return unreadable(error);
+    }
+    const verdict = checkSyncHeader(headerFromStart(start), candidate);
+    if (verdict.ok && verdict.header.compacts)
+      return { header: verdict.header, body: null, checksum: verdict.header.checksum };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(candidate.path, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code)
-      return {
-        file,
-        reason: 'unreadable',
-        detail: code === 'ENOENT' ? 'it went away while being read' : `it cannot be read (${code})`,
-      };
+    if ((error as NodeJS.ErrnoException).code) return unreadable(error);
     return { file, reason: 'incomplete', detail: 'it is not complete yet' };
   }
-  const verdict = checkSyncHeader(parsed, {
-    device: candidate.device,
-    sequence: candidate.sequence,
-    schemaVersion: SCHEMA_VERSION,
-  });
+  const verdict = checkSyncHeader(parsed, candidate);
   if (!verdict.ok) return { file, reason: verdict.reason, detail: verdict.detail };
   const body = (parsed as { body?: unknown }).body;
   if (checksumOf(body) !== verdict.header.checksum || typeof body !== 'object' || body === null)
@@ -375,7 +537,7 @@ function readBatch(
     })
   )
     return { file, reason: 'not-connect', detail: 'its contents are not laid out as connect writes them' };
-  return { header: parsed as Record<string, unknown>, body: body as SyncBody, checksum: verdict.header.checksum };
+  return { header: verdict.header, body: body as SyncBody, checksum: verdict.header.checksum };
 }
 
 interface MergeTally {
@@ -811,13 +973,33 @@ export function receiveChanges(
       let newestStamp: Stamp | null = null;
       const limit = now.getTime() + CLOCK_GRACE_MS;
       const isAhead = (batch: ReturnType<typeof readBatch>) =>
-        !('reason' in batch) && newestPhysical(batch.body.stamps, batch.body.gone) > limit;
+        !('reason' in batch) && batch.body !== null && newestPhysical(batch.body.stamps, batch.body.gone) > limit;
+      const read = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
+      // A file gathering a device's folder adds nothing where every file it replaces is merged already, or is
+      // merged in this same sync: such a file is not read further, and the others are read whole.
+      const planned = new Set(
+        read.flatMap(({ candidate, batch }) =>
+          'reason' in batch || batch.body === null || isAhead(batch)
+            ? []
+            : [`${candidate.device}/${candidate.sequence}/${batch.checksum}`],
+        ),
+      );
+      const mergedFrom = (device: string, alsoPlanned: boolean) => (sequence: number, checksum: string) =>
+        merged.get(device, sequence, checksum) !== undefined ||
+        (alsoPlanned && planned.has(`${device}/${sequence}/${checksum}`));
+      const skipped = new Set<Candidate>();
+      for (const entry of read) {
+        if ('reason' in entry.batch || !entry.batch.header.compacts) continue;
+        if (coveredBy(entry.batch.header, mergedFrom(entry.candidate.device, true))) skipped.add(entry.candidate);
+        else if (entry.batch.body === null) entry.batch = readBatch(entry.candidate, true);
+      }
       // Files from a device whose clock runs more than a day ahead come last: a later file from that device, once
       // its clock is right again, carries everything again and passes them over.
-      const read = found.map((candidate) => ({ candidate, batch: readBatch(candidate) }));
       const batches = [...read.filter(({ batch }) => !isAhead(batch)), ...read.filter(({ batch }) => isAhead(batch))];
       const newest = newestPeople(
-        batches.map(({ batch }) => ('reason' in batch || isAhead(batch) ? null : batch.body)),
+        batches.map(({ candidate, batch }) =>
+          'reason' in batch || skipped.has(candidate) || isAhead(batch) ? null : batch.body,
+        ),
       );
       const putRight = db
         .prepare('SELECT 1 FROM sync_seen WHERE device = ? AND sequence > ? AND written_at <= ?')
@@ -837,11 +1019,20 @@ export function receiveChanges(
           writtenAt: Date.parse(String(batch.header.writtenAt)) || 0,
           mergedAt: now.getTime(),
         };
-        if (merged.get(candidate.device, candidate.sequence, batch.checksum)) {
+        if (
+          merged.get(candidate.device, candidate.sequence, batch.checksum) ||
+          (batch.header.compacts && coveredBy(batch.header, mergedFrom(candidate.device, false)))
+        ) {
           remember.run(seen);
           continue;
         }
-        if (isAhead(batch)) {
+        // Read whole when a file it replaces could not be merged after all.
+        const whole = batch.body === null ? readBatch(candidate, true) : batch;
+        if ('reason' in whole) {
+          notes.push(whole);
+          continue;
+        }
+        if (isAhead(whole)) {
           if (putRight.get(candidate.device, candidate.sequence, limit)) remember.run(seen);
           else
             notes.push({
@@ -852,9 +1043,10 @@ export function receiveChanges(
             });
           continue;
         }
+        const body = whole.body as SyncBody;
         const what = join(SYNC_SUBFOLDER, candidate.device, candidate.name);
         try {
-          const tally = db.transaction(() => mergeBatch(db, now, batch.body, what, newest))();
+          const tally = db.transaction(() => mergeBatch(db, now, body, what, newest))();
           received.files += 1;
           received.removed += tally.removed;
           for (const [section, count] of Object.entries(tally.rows))
@@ -933,8 +1125,15 @@ export function syncJournal(
   now: Date,
   label: (received: SyncOutcome['received']) => string,
 ): SyncOutcome {
+  // What a sync writes into the journal is a copy of what lies in the folder, or what the folder holds is a copy of
+  // the journal, and the next sync does it again: a power cut that takes the last commits back loses nothing. So
+  // its commits do not wait for the disk (synchronous NORMAL, which in WAL mode still never leaves the journal
+  // damaged, and a later command's commit makes them durable too); the closing checkpoint does wait, and each
+  // file written to the folder is on disk before it counts as sent.
+  journal.db.pragma('synchronous = NORMAL');
   const device = ensureDevice(journal);
   returnClock(journal, now);
+  const before = ownFiles(root, device);
   let sent: SyncOutcome['sent'] = null;
   let notSent: string | null = null;
   const send = () => {
@@ -943,14 +1142,7 @@ export function syncJournal(
       if (file)
         sent = sent ? { file: file.file, rows: sent.rows + file.rows, removed: sent.removed + file.removed } : file;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
-      notSent =
-        code === 'ENOSPC' || code === 'EDQUOT'
-          ? 'the sync folder is full'
-          : code === 'ENOENT' || code === 'ENOTDIR'
-            ? 'the sync folder went away'
-            : 'the sync folder is read-only to you';
+      notSent = folderProblem(error);
     }
   };
   send();
@@ -959,9 +1151,27 @@ export function syncJournal(
   // out in the same sync, so a second sync in a row has nothing to write.
   if (wrote && notSent === null && journal.db.prepare('SELECT 1 FROM sync_stamps WHERE local = 1 LIMIT 1').get())
     send();
+  let compacted: SyncOutcome['compacted'] = null;
+  if (notSent === null) {
+    try {
+      compacted = compactOwnFolder(journal, root, now, before);
+    } catch (error) {
+      // Nothing is lost: the files stay as they were, and a later sync gathers them.
+      folderProblem(error);
+    }
+  }
   // One commit (one wait for the disk) fewer when the sync already wrote.
   if (!sent && !wrote) journal.db.prepare('UPDATE sync_clock SET synced_at = ?').run(now.getTime());
-  return { device, sent, notSent, received, notes };
+  return { device, sent, notSent, received, notes, compacted };
+}
+
+/** Why the folder could not be written, in words; any other error goes on up. */
+function folderProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code || !['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'ENOSPC', 'EDQUOT'].includes(code)) throw error;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the sync folder is full';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'the sync folder went away';
+  return 'the sync folder is read-only to you';
 }
 
 export interface SyncStatus {

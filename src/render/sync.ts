@@ -30,6 +30,10 @@ export function syncLines(outcome: SyncOutcome, dir: string, c: ChalkInstance): 
   else if (outcome.notSent)
     lines.push(`Nothing was written: ${outcome.notSent}. This device's changes wait for the next sync.`);
   else lines.push('Nothing new on this device to write.');
+  if (outcome.compacted)
+    lines.push(
+      `Gathered this device's ${count(outcome.compacted.replaced, 'file')} in the folder into one, ${outcome.compacted.file}.`,
+    );
   if (outcome.received.files > 0)
     lines.push(
       `Merged ${count(inRows, 'row')} from ${count(outcome.received.files, 'file')} of other devices${inRows > 0 ? ' (connect undo takes them back)' : ''}.`,
@@ -38,6 +42,8 @@ export function syncLines(outcome: SyncOutcome, dir: string, c: ChalkInstance): 
   if (outcome.notes.length > 0) {
     lines.push(`${count(outcome.notes.length, 'file')} in ${dir} waited:`);
     for (const note of outcome.notes) lines.push(noteLine(note, c));
+    if (outcome.notes.some((n) => n.reason === 'incomplete' || n.reason === 'unreadable'))
+      lines.push(c.dim('  Files left for next time are read again at the next sync.'));
     if (outcome.notes.some((n) => n.reason === 'newer'))
       lines.push(c.dim('  Files from a newer connect are read once this one is updated.'));
   }
@@ -53,6 +59,7 @@ export function syncJson(outcome: SyncOutcome, dir: string) {
     notSent: outcome.notSent,
     received: outcome.received,
     waiting: outcome.notes,
+    compacted: outcome.compacted,
   };
 }
 
