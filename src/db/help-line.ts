@@ -3,16 +3,20 @@ import { decideHelpLine, helpLineResting, lowMoodWindowStart, type MoodReading }
 import { listCheckins } from './checkins';
 import type { Journal } from './journal';
 
-/** Mood check-ins' moods and interactions' moods after, from the low-mood window up to now: only what it needs. */
+/**
+ * Mood check-ins' moods and interactions' moods after, from the low-mood window up to now: only what it needs, as
+ * one JSON array (a busy journal has thousands in the window, and handing them over a value at a time costs more).
+ */
 function recentMoods(db: Database.Database, now: Date): MoodReading[] {
-  const rows = db
+  const json = db
     .prepare(
-      `SELECT at, CASE type WHEN 'mood' THEN mood ELSE mood_after END AS value FROM entries
-       WHERE deleted_at IS NULL AND at >= ? AND at <= ? AND value IS NOT NULL ORDER BY at, id`,
+      `SELECT json_group_array(json_array(at, value)) FROM (
+         SELECT at, CASE type WHEN 'mood' THEN mood ELSE mood_after END AS value FROM entries
+         WHERE deleted_at IS NULL AND at >= ? AND at <= ? AND value IS NOT NULL ORDER BY at, id)`,
     )
-    .raw()
-    .all(lowMoodWindowStart(now).getTime(), now.getTime()) as [number, number][];
-  return rows.map(([at, value]) => ({ at: new Date(at), value }));
+    .pluck()
+    .get(lowMoodWindowStart(now).getTime(), now.getTime()) as string;
+  return (JSON.parse(json) as [number, number][]).map(([at, value]) => ({ at: new Date(at), value }));
 }
 
 export function helpLineLastShown(db: Database.Database): Date | null {

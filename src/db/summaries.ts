@@ -13,7 +13,7 @@ import {
 } from '../core/patterns';
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
 import { GROUP_FIGURES, groupRowsIn, PERSON_FIGURES, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
-import { type EntryRow, recentContacts, SELECT_ENTRY, toEntry } from './entries';
+import { type EntryRow, SELECT_ENTRY, toEntry } from './entries';
 
 /**
  * Reads of the summary tables (migrations.ts keeps them current in every write's transaction): `patterns` and
@@ -296,12 +296,6 @@ export function personTotals(db: Database.Database, personRowId?: number): Map<n
 const CONTACTS_OLDEST_FIRST = `SELECT e.id, ep.at, e.channel FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
   WHERE ep.person_id = ? AND e.deleted_at IS NULL AND e.type = 'interaction' ORDER BY ep.at`;
 
-/** When someone's first live interaction was, through the (person, time) index. */
-export function firstContact(db: Database.Database, personRowId: number): Date | null {
-  const row = db.prepare(`${CONTACTS_OLDEST_FIRST} LIMIT 1`).raw().get(personRowId) as [number, number] | undefined;
-  return row ? new Date(row[1]) : null;
-}
-
 /**
  * Someone's contacts by channel in the order each channel was first used (by time, then entry), as personStats
  * lists them: their contacts are read oldest first only until every channel has turned up.
@@ -328,6 +322,19 @@ export function channelsInOrder(
   return Object.fromEntries(order.map((channel) => [channel, byChannel[channel]]));
 }
 
+const LIVE_CONTACTS = `FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
+  WHERE ep.person_id = @person AND x.deleted_at IS NULL AND x.type = 'interaction'`;
+
+/**
+ * When someone was first in touch, and the times of their latest RHYTHM_WINDOW contacts (a JSON array, newest
+ * first): only the times, each read through the (person, time) index.
+ */
+const CONTACT_TIMES = `SELECT (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at LIMIT 1),
+  (SELECT json_group_array(at) FROM (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT ${RHYTHM_WINDOW}))`;
+
+/** Prepared once per connection: `people` asks for everyone in turn. */
+const contactTimeStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /**
  * Someone's stats from their totals (personTotals), their latest contacts and their first: what personStats works
  * out from all their contacts, with byChannel in no set order (channelsInOrder orders it).
@@ -338,8 +345,15 @@ export function summaryPersonStats(
   totals: PersonTotals | undefined,
 ): PersonStats {
   if (!totals || totals.interactions === 0) return statsFrom(NO_CONTACTS, [], null);
-  const recent = recentContacts(db, personRowId, { limit: RHYTHM_WINDOW });
-  return statsFrom(totals, recent, firstContact(db, personRowId));
+  let statement = contactTimeStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(CONTACT_TIMES).raw();
+    contactTimeStatements.set(db, statement);
+  }
+  const [first, latest] = statement.get({ person: personRowId }) as [number | null, string];
+  // Newest first from the index: oldest first for the rhythm.
+  const recent = (JSON.parse(latest) as number[]).reverse().map((at) => ({ at: new Date(at) }));
+  return statsFrom(totals, recent, first === null ? null : new Date(first));
 }
 
 const NO_CONTACTS: PersonTotals = {
@@ -349,9 +363,6 @@ const NO_CONTACTS: PersonTotals = {
   felt: { safe: 0, nonjudgmental: 0, available: 0 },
   byChannel: {},
 };
-
-const LIVE_CONTACTS = `FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
-  WHERE ep.person_id = @person AND x.deleted_at IS NULL AND x.type = 'interaction'`;
 
 /**
  * Someone's latest interactions, newest first, as listEntries lists them: through the (person, time) index from

@@ -95,6 +95,8 @@ describe('recentContacts', () => {
       15, 10, 5,
     ]);
     expect(days(recentContacts(journal.db, jo, { since: daysAgo(10) }))).toEqual([10, 5, 0, -1]);
+    // The limit becomes part of the SQL: only a whole number is taken.
+    expect(() => recentContacts(journal.db, jo, { limit: 1.5 })).toThrow('A contact limit is a whole number, not 1.5.');
   });
 
   it('keeps contacts at the same instant in the order they were logged', () => {

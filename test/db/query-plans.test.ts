@@ -26,6 +26,8 @@ const READS: string[][] = [
   ['remind'],
   ['remind', '--all'],
   ['checkin', '--history'],
+  ['people'],
+  ['people', 'show', 'Sam'],
 ];
 
 /** Tables that grow with the journal's years. */
