@@ -168,7 +168,6 @@ const SUMMARY_TRIGGERS = `
 /** The summary tables: derived data, kept on this device only and never undone. */
 export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours'];
 
-/** Empties the summary tables and works them out again from every live row. */
 /**
  * The summary_groups rows (subject, bucket, figures…) of the live entries whose `at` the condition `range` on e
  * picks, one per subject each entry belongs to: what the triggers add one entry at a time.
@@ -197,21 +196,33 @@ export function groupRowsIn(range: string): string {
 /** Empties the summary tables and works them out again from every live row. */
 export function fillSummaries(db: Database.Database): void {
   for (const table of SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
+  addSummaries(db, 'true');
+}
+
+/**
+ * Adds to the summary tables what the live entries whose `e.id` or `e.at` the condition `range` on e picks
+ * contribute, with their links: what the triggers add for those entries one at a time, added up at once.
+ */
+export function addSummaries(db: Database.Database, range: string): void {
   const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
-  // Each entry's subjects, people and hour, added up: the triggers' rows for every live entry at once.
+  const added = (columns: string[]) =>
+    `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c}=${c}+excluded.${c}`).join(',')}`;
   db.exec(`
     INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
-    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${groupRowsIn('true')}) GROUP BY subject, bucket;
+    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${groupRowsIn(range)}) WHERE true GROUP BY subject, bucket
+    ${added(GROUP_FIGURES)};
     INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
     SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (
       SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', '1', PERSON_FIGURES)}
-      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')}
-    ) GROUP BY 1, 2;
+      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')} AND ${range}
+    ) WHERE true GROUP BY 1, 2
+    ${added(PERSON_FIGURES)};
     INSERT INTO summary_hours(hour, ${HOUR_FIGURES.join(', ')})
     SELECT hour, ${sums(HOUR_FIGURES)} FROM (
       SELECT ${floorDiv('e.at', SUMMARY_HOUR_MS)} AS hour, ${figures('e', '1', HOUR_FIGURES)}
-      FROM entries e WHERE e.deleted_at IS NULL
-    ) GROUP BY hour;
+      FROM entries e WHERE e.deleted_at IS NULL AND ${range}
+    ) WHERE true GROUP BY hour
+    ${added(HOUR_FIGURES)};
   `);
 }
 
