@@ -118,10 +118,11 @@ export class BulkWrites {
         coalesce(last - max(first) OVER (ORDER BY id), @counter + last) AS counter
       FROM reset`;
     const params = { start: range.start, end: range.end, physical: clock.physical, counter: clock.counter };
+    // In key order, so the stamps' table is filled a page at a time rather than all over.
     this.db
       .prepare(
         `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
-         SELECT ${literal(spec.table)}, key, physical, counter, @device, 0, 1 FROM (${rows}) WHERE key IS NOT NULL
+         SELECT ${literal(spec.table)}, key, physical, counter, @device, 0, 1 FROM (${rows}) WHERE key IS NOT NULL ORDER BY key
          ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
            device = excluded.device, gone = excluded.gone, local = 1`,
       )

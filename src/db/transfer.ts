@@ -265,7 +265,37 @@ export function exportJournal(db: Database.Database): ExportDocument {
   return read();
 }
 
-const indented = (row: unknown) => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+/** A value as JSON.stringify(value, null, 2) writes it inside a row (six spaces in), when it is flat: else null. */
+function flatValue(value: unknown): string | null {
+  if (!Array.isArray(value)) return value !== null && typeof value === 'object' ? null : JSON.stringify(value);
+  if (value.length === 0) return '[]';
+  let text = '[';
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (item !== null && typeof item === 'object') return null;
+    text += `${i === 0 ? '' : ','}\n        ${JSON.stringify(item) ?? 'null'}`;
+  }
+  return `${text}\n      ]`;
+}
+
+/**
+ * A row as `JSON.stringify(row, null, 2)` writes it four spaces in: by hand for the flat rows connect exports (a
+ * million rows spend most of an export here), through JSON.stringify for anything else.
+ */
+function indented(row: unknown): string {
+  const generic = () => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return generic();
+  let text = '';
+  for (const key in row) {
+    if (!Object.hasOwn(row, key)) continue;
+    const value = (row as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    const shown = flatValue(value);
+    if (shown === null) return generic();
+    text += `${text === '' ? '' : ','}\n      ${JSON.stringify(key)}: ${shown}`;
+  }
+  return text === '' ? '    {}' : `    {${text}\n    }`;
+}
 
 /**
  * The same document as JSON text, byte for byte `JSON.stringify(exportJournal(db), null, 2)` and a line break,
