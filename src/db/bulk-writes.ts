@@ -21,6 +21,15 @@ export interface StampedTable {
 /** Past this many returns to per-row writing, an import that mixes new and known rows stays per-row. */
 const MAX_STRETCHES = 100;
 
+/** Rows are stamped and summed this many at a time. */
+const SLICE_ROWS = 100_000;
+
+function* slices(range: { start: number; end: number } | null): Generator<{ start: number; end: number }> {
+  if (!range) return;
+  for (let start = range.start; start < range.end; start += SLICE_ROWS)
+    yield { start, end: Math.min(start + SLICE_ROWS, range.end) };
+}
+
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -72,9 +81,12 @@ export class BulkWrites {
       const end = ends.get(table) ?? 0;
       return end > start ? { start, end } : null;
     };
-    if (this.merging === 0) for (const spec of this.stamped) this.stamp(spec, added(spec.table));
-    const entries = added('entries');
-    if (entries) addSummaries(this.db, `e.id > ${entries.start} AND e.id <= ${entries.end}`);
+    // A slice at a time: what SQLite sorts and counts stays in bounded memory, and stamps and sums carry over exactly.
+    for (const spec of this.merging === 0 ? this.stamped : []) {
+      for (const slice of slices(added(spec.table))) this.stamp(spec, slice);
+    }
+    for (const slice of slices(added('entries')))
+      addSummaries(this.db, `e.id > ${slice.start} AND e.id <= ${slice.end}`);
     // Undone newest first, like the per-row statements: the new rows go before anything changed earlier returns.
     const record = this.db.prepare('INSERT INTO undo_log(statement) VALUES (?)');
     for (const table of this.maxRowid.keys()) {
@@ -91,8 +103,14 @@ export class BulkWrites {
    * updated time); a tick moves the clock to the larger time, and counts on from 0 after a time larger than
    * any before it, or else on from the last count.
    */
-  private stamp(spec: StampedTable, range: { start: number; end: number } | null): void {
-    if (!range) return;
+  private stamp(spec: StampedTable, range: { start: number; end: number }): void {
+    const lastKey = this.db
+      .prepare(
+        `SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(range.start, range.end);
+    if (lastKey === undefined) return;
     const clock = this.db.prepare('SELECT physical, counter, device FROM sync_clock').get() as {
       physical: number;
       counter: number;
@@ -130,9 +148,8 @@ export class BulkWrites {
     // The clock stands where the last row's last tick left it: at that row's stamp.
     this.db
       .prepare(
-        `UPDATE sync_clock SET (physical, counter) = (SELECT s.physical, s.counter FROM sync_stamps s
-           WHERE s.tbl = ? AND s.key = (SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE rowid = ?))`,
+        'UPDATE sync_clock SET (physical, counter) = (SELECT physical, counter FROM sync_stamps WHERE tbl = ? AND key = ?)',
       )
-      .run(spec.table, range.end);
+      .run(spec.table, lastKey);
   }
 }

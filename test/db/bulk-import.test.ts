@@ -9,6 +9,7 @@ import { deleteEntry, insertInteraction, insertMood, updateInteraction } from '.
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { fillSummaries, SUMMARY_TABLES, UNDOABLE_TABLES } from '../../src/db/migrations';
 import { addPerson, listPeople, mergePeople } from '../../src/db/people';
+import { UsageError } from '../../src/errors';
 import { insertCheckin } from '../../src/db/checkins';
 import { checkExportHeader, exportJournal, importJournal } from '../../src/db/transfer';
 import { revertLastGroup } from '../../src/db/undo';
@@ -88,13 +89,21 @@ function apply(journal: Journal, s: Step): void {
         return;
       }
       case 'person':
-        if (!people().some((p) => p.name === s.name)) addPerson(db, s.when, s.name, { aliases: [`${s.name}y`] });
+        // Unless the name or its nickname is someone's already (a merge keeps the old name as a nickname).
+        try {
+          addPerson(db, s.when, s.name, { aliases: [`${s.name}y`] });
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+        }
         return;
       case 'merge': {
         const all = people();
         const from = all[s.from % all.length];
         const into = all[s.into % all.length];
-        if (from.rowId !== into.rowId) mergePeople(db, s.when, from, into);
+        // Into someone added earlier: an export lists people by when they were added, and an import reads a
+        // merge's target before the merged (one into someone later is refused, on either path).
+        const added = (rowId: number) => db.prepare('SELECT created_at FROM people WHERE id = ?').pluck().get(rowId);
+        if ((added(into.rowId) as number) < (added(from.rowId) as number)) mergePeople(db, s.when, from, into);
         return;
       }
       case 'checkin':
