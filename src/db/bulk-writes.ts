@@ -101,16 +101,9 @@ export class BulkWrites {
    * The stamps the sync triggers would have left on the rows of `spec.table` added in this stretch, and the
    * clock after them. Each row is one tick for itself and one for each row of its lists (all at the row's
    * updated time); a tick moves the clock to the larger time, and counts on from 0 after a time larger than
-   * any before it, or else on from the last count.
+   * the clock's, or else on from the last count.
    */
   private stamp(spec: StampedTable, range: { start: number; end: number }): void {
-    const lastKey = this.db
-      .prepare(
-        `SELECT ${ident(spec.key)} FROM ${ident(spec.table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(range.start, range.end);
-    if (lastKey === undefined) return;
     const clock = this.db.prepare('SELECT physical, counter, device FROM sync_clock').get() as {
       physical: number;
       counter: number;
@@ -120,36 +113,29 @@ export class BulkWrites {
       '1',
       ...spec.children.map((c) => `(SELECT count(*) FROM ${ident(c.table)} c WHERE c.${ident(c.parent)} = t.rowid)`),
     ].join(' + ');
-    const rows = `
-      WITH added AS (
-        SELECT t.rowid AS id, t.${ident(spec.key)} AS key, coalesce(t.updated_at, 0) AS time, ${ticks} AS ticks
-        FROM ${ident(spec.table)} t WHERE t.rowid > @start AND t.rowid <= @end
-      ), counted AS (
-        SELECT id, key, time, ticks, sum(ticks) OVER (ORDER BY id) AS last,
-          max(@physical, coalesce(max(time) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), @physical)) AS before
-        FROM added
-      ), reset AS (
-        SELECT id, key, last, max(before, time) AS physical, CASE WHEN time > before THEN last - ticks + 1 END AS first
-        FROM counted
+    const rows = this.db
+      .prepare(
+        `SELECT t.${ident(spec.key)}, coalesce(t.updated_at, 0), ${ticks} FROM ${ident(spec.table)} t
+         WHERE t.rowid > ? AND t.rowid <= ? ORDER BY t.rowid`,
       )
-      SELECT id, key, physical,
-        coalesce(last - max(first) OVER (ORDER BY id), @counter + last) AS counter
-      FROM reset`;
-    const params = { start: range.start, end: range.end, physical: clock.physical, counter: clock.counter };
+      .raw()
+      .all(range.start, range.end) as [string | null, number, number][];
+    if (rows.length === 0) return;
+    let { physical, counter } = clock;
+    const stamps: [string, number, number][] = [];
+    for (const [key, time, count] of rows) {
+      counter = physical >= time ? counter + count : count - 1;
+      physical = Math.max(physical, time);
+      if (key !== null) stamps.push([key, physical, counter]);
+    }
     // In key order, so the stamps' table is filled a page at a time rather than all over.
-    this.db
-      .prepare(
-        `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
-         SELECT ${literal(spec.table)}, key, physical, counter, @device, 0, 1 FROM (${rows}) WHERE key IS NOT NULL ORDER BY key
-         ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
-           device = excluded.device, gone = excluded.gone, local = 1`,
-      )
-      .run({ ...params, device: clock.device });
-    // The clock stands where the last row's last tick left it: at that row's stamp.
-    this.db
-      .prepare(
-        'UPDATE sync_clock SET (physical, counter) = (SELECT physical, counter FROM sync_stamps WHERE tbl = ? AND key = ?)',
-      )
-      .run(spec.table, lastKey);
+    stamps.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const insert = this.db.prepare(
+      `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (${literal(spec.table)}, ?, ?, ?, ?, 0, 1)
+       ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
+         device = excluded.device, gone = excluded.gone, local = 1`,
+    );
+    for (const [key, at, count] of stamps) insert.run(key, at, count, clock.device);
+    this.db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(physical, counter);
   }
 }
