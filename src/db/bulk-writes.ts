@@ -21,13 +21,17 @@ export interface StampedTable {
 /** Past this many returns to per-row writing, an import that mixes new and known rows stays per-row. */
 const MAX_STRETCHES = 100;
 
-/** Rows are stamped and summed this many at a time. */
-const SLICE_ROWS = 100_000;
+/** Entries are summed this many at a time, and rows stamped this many. */
+const SUM_ROWS = 100_000;
+const STAMP_ROWS = 10_000;
 
-function* slices(range: { start: number; end: number } | null): Generator<{ start: number; end: number }> {
+function* slices(
+  range: { start: number; end: number } | null,
+  size: number,
+): Generator<{ start: number; end: number }> {
   if (!range) return;
-  for (let start = range.start; start < range.end; start += SLICE_ROWS)
-    yield { start, end: Math.min(start + SLICE_ROWS, range.end) };
+  for (let start = range.start; start < range.end; start += size)
+    yield { start, end: Math.min(start + size, range.end) };
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -83,9 +87,9 @@ export class BulkWrites {
     };
     // A slice at a time: what SQLite sorts and counts stays in bounded memory, and stamps and sums carry over exactly.
     for (const spec of this.merging === 0 ? this.stamped : []) {
-      for (const slice of slices(added(spec.table))) this.stamp(spec, slice);
+      for (const slice of slices(added(spec.table), STAMP_ROWS)) this.stamp(spec, slice);
     }
-    for (const slice of slices(added('entries')))
+    for (const slice of slices(added('entries'), SUM_ROWS))
       addSummaries(this.db, `e.id > ${slice.start} AND e.id <= ${slice.end}`);
     // Undone newest first, like the per-row statements: the new rows go before anything changed earlier returns.
     const record = this.db.prepare('INSERT INTO undo_log(statement) VALUES (?)');
