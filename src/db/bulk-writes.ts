@@ -6,7 +6,7 @@ import { addSummaries, UNDOABLE_TABLES } from './migrations';
  * (a "stretch"), the undo and summary triggers that fire on inserts are lifted and sync's own `merging` flag
  * stops its stamps; when the stretch ends, what those triggers would have written is written set-wise: one
  * undo statement per table for the rows it added, the summaries of its entries added at once, and the sync
- * stamps and clock computed with window functions exactly as the triggers tick them, one change at a time.
+ * stamps and clock stepped through each row exactly as the triggers tick them, one change at a time.
  * Anything else an import writes (a row it updates, a person merged on the way in) runs with every trigger in
  * place, between stretches, so that the order of changes, and so the clock and undo, stay as they were.
  */
