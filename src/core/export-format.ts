@@ -68,11 +68,19 @@ export function exactInstant(ms: number): string {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+const recentInstants = new Map<string, number | null>();
+
 /** The milliseconds of an ISO instant with an offset, or null when the text is not one. */
 export function readInstant(text: unknown): number | null {
-  if (typeof text !== 'string' || !ISO_INSTANT.test(text)) return null;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : ms;
+  if (typeof text !== 'string') return null;
+  // A row's instants are read twice (checked, then stored) and often repeat (created and updated alike).
+  const known = recentInstants.get(text);
+  if (known !== undefined) return known;
+  const ms = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+  const read = Number.isNaN(ms) ? null : ms;
+  if (recentInstants.size >= 8) recentInstants.clear();
+  recentInstants.set(text, read);
+  return read;
 }
 
 const CSV_COLUMNS = [

@@ -45,12 +45,15 @@ export class ExportSplitter {
   private depth = 0;
   private inString = false;
   private escaped = false;
+  /** Rows before this point are read one at a time: a run of them would not parse whole. */
+  private oneByOne = -1;
 
   /** The pieces completed by this text. */
   push(text: string): ExportPiece[] {
     const keep = this.start >= 0 ? this.start : this.at;
     this.text = this.text.slice(keep) + text;
     this.at -= keep;
+    this.oneByOne -= keep;
     if (this.start >= 0) {
       this.scanned -= keep;
       this.start = 0;
@@ -124,6 +127,7 @@ export class ExportSplitter {
           this.state = State.AfterField;
           return true;
         }
+        if (this.readRows(pieces)) return true;
         this.state = State.Row;
         this.begin();
         return true;
@@ -139,6 +143,7 @@ export class ExportSplitter {
         return true;
       case State.RowStart:
         if (c === 0x5d) this.expect('a row');
+        if (this.readRows(pieces)) return true;
         this.state = State.Row;
         this.begin();
         return true;
@@ -156,6 +161,39 @@ export class ExportSplitter {
         this.expect('the end of the file');
     }
     return false;
+  }
+
+  /**
+   * Every whole row left in the text at once, with one JSON.parse of them as a list: from this row's `{` to the
+   * last `}` followed by `,` or `]`. Parsed whole, that stretch can only be rows one after another (a cut inside
+   * a string or a row would not parse); otherwise (a bad row among them, a `}` inside a string) false, and the
+   * rows are read one at a time up to that point, so a bad one is named.
+   */
+  private readRows(pieces: ExportPiece[]): boolean {
+    const { text, at } = this;
+    if (at < this.oneByOne || text.charCodeAt(at) !== 0x7b) return false;
+    let end = text.lastIndexOf('}');
+    for (; end > at; end = text.lastIndexOf('}', end - 1)) {
+      let next = end + 1;
+      while (next < text.length && isSpace(text.charCodeAt(next))) next += 1;
+      const c = text.charCodeAt(next);
+      if (c === 0x2c || c === 0x5d) break;
+    }
+    if (end <= at) return false;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(`[${text.slice(at, end + 1)}]`);
+    } catch {
+      this.oneByOne = end + 1;
+      return false;
+    }
+    for (const value of rows as unknown[]) {
+      pieces.push({ kind: 'row', key: this.key, index: this.index, value });
+      this.index += 1;
+    }
+    this.at = end + 1;
+    this.state = State.NextRow;
+    return true;
   }
 
   private begin(): void {

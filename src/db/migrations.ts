@@ -168,50 +168,92 @@ const SUMMARY_TRIGGERS = `
 /** The summary tables: derived data, kept on this device only and never undone. */
 export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours'];
 
-/** Empties the summary tables and works them out again from every live row. */
+/**
+ * The summary_groups subjects (other than each person's) of the rows of `from`, one arm each: `subject, bucket,
+ * values`, where e holds entry columns (type, channel, activity, small, felt) and `condition` picks the rows.
+ */
+function subjectArms(from: string, bucket: string, values: string, condition: string, withPeople: string): string[] {
+  const arm = (subject: string, only: string) =>
+    `SELECT ${subject} AS subject, ${bucket} AS bucket, ${values} FROM ${from} WHERE ${condition}${only}`;
+  const interaction = " AND e.type = 'interaction'";
+  return [
+    arm("CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
+    arm("'channel:' || e.channel", `${interaction} AND e.channel <> ''`),
+    arm("'activity:' || e.activity", `${interaction} AND e.activity <> ''`),
+    arm("'small'", `${interaction} AND e.small`),
+    ...['safe', 'nonjudgmental', 'available'].map((name) =>
+      arm(`'felt:${name}'`, `${interaction} AND ${felt('e', name)}`),
+    ),
+    arm("'with-people'", `${interaction} AND ${withPeople}`),
+  ];
+}
+
+const hasPeople = 'EXISTS (SELECT 1 FROM entry_people x WHERE x.entry_id = e.id)';
+
 /**
  * The summary_groups rows (subject, bucket, figures…) of the live entries whose `at` the condition `range` on e
  * picks, one per subject each entry belongs to: what the triggers add one entry at a time.
  */
 export function groupRowsIn(range: string): string {
-  const arm = (id: string, subject: string, condition: string, from = 'entries e') =>
-    `SELECT ${id} AS id, ${subject} AS subject FROM ${from} WHERE e.deleted_at IS NULL AND ${range}${condition}`;
-  const interaction = " AND e.type = 'interaction'";
-  const linked = 'entry_people x JOIN entries e ON e.id = x.entry_id';
-  return `SELECT s.subject AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
-    FROM entries e JOIN (
-      ${[
-        arm('e.id', "CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
-        arm('e.id', "'channel:' || e.channel", `${interaction} AND e.channel <> ''`),
-        arm('e.id', "'activity:' || e.activity", `${interaction} AND e.activity <> ''`),
-        arm('e.id', "'small'", `${interaction} AND e.small`),
-        ...['safe', 'nonjudgmental', 'available'].map((name) =>
-          arm('e.id', `'felt:${name}'`, `${interaction} AND ${felt('e', name)}`),
-        ),
-        arm('DISTINCT x.entry_id', "'with-people'", interaction, linked),
-        arm('x.entry_id', "'person:' || x.person_id", interaction, linked),
-      ].join('\n      UNION ALL ')}
-    ) s ON s.id = e.id`;
+  const live = `e.deleted_at IS NULL AND ${range}`;
+  const values = figures('e', '1', GROUP_FIGURES);
+  return [
+    ...subjectArms('entries e', bucketOf('e'), values, live, hasPeople),
+    `SELECT 'person:' || x.person_id AS subject, ${bucketOf('e')} AS bucket, ${values}
+      FROM entry_people x JOIN entries e ON e.id = x.entry_id WHERE ${live} AND e.type = 'interaction'`,
+  ].join('\n    UNION ALL ');
+}
+
+/**
+ * The same rows added up per subject and bucket, for many entries at once: the entries are first added up per
+ * bucket and kind (type, channel, activity, small, felt, with people or not), so each subject sums a few kinds.
+ */
+function groupSumsIn(range: string): string {
+  const sums = (columns: string[]) => columns.map((c) => `sum(${c}) AS ${c}`).join(', ');
+  // Materialized: worked out once, not once per subject.
+  const kinds = `kinds AS MATERIALIZED (SELECT bucket, type, channel, activity, small, felt, people, ${sums(GROUP_FIGURES)} FROM (
+      SELECT ${bucketOf('e')} AS bucket, e.type AS type, e.channel AS channel, e.activity AS activity, e.small AS small,
+        e.felt AS felt, ${hasPeople} AS people, ${figures('e', '1', GROUP_FIGURES)}
+      FROM entries e WHERE e.deleted_at IS NULL AND ${range}
+    ) GROUP BY bucket, type, channel, activity, small, felt, people)`;
+  const arms = [
+    ...subjectArms('kinds e', 'e.bucket', GROUP_FIGURES.join(', '), 'true', 'e.people'),
+    `SELECT 'person:' || x.person_id AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
+      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE e.deleted_at IS NULL AND ${range} AND e.type = 'interaction'`,
+  ];
+  return `WITH ${kinds} SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${arms.join('\n    UNION ALL ')}) GROUP BY subject, bucket`;
 }
 
 /** Empties the summary tables and works them out again from every live row. */
 export function fillSummaries(db: Database.Database): void {
   for (const table of SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
+  addSummaries(db, 'true');
+}
+
+/**
+ * Adds to the summary tables what the live entries whose `e.id` or `e.at` the condition `range` on e picks
+ * contribute, with their links: what the triggers add for those entries one at a time, added up at once.
+ */
+export function addSummaries(db: Database.Database, range: string): void {
   const sums = (columns: string[]) => columns.map((c) => `sum(${c})`).join(', ');
-  // Each entry's subjects, people and hour, added up: the triggers' rows for every live entry at once.
+  const added = (columns: string[]) =>
+    `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c}=${c}+excluded.${c}`).join(',')}`;
   db.exec(`
     INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
-    SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${groupRowsIn('true')}) GROUP BY subject, bucket;
+    SELECT * FROM (${groupSumsIn(range)}) WHERE true
+    ${added(GROUP_FIGURES)};
     INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
     SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (
       SELECT x.person_id AS person_id, coalesce(e.channel, '') AS channel, ${figures('e', '1', PERSON_FIGURES)}
-      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')}
-    ) GROUP BY 1, 2;
+      FROM entries e JOIN entry_people x ON x.entry_id = e.id WHERE ${live('e')} AND ${range}
+    ) WHERE true GROUP BY 1, 2
+    ${added(PERSON_FIGURES)};
     INSERT INTO summary_hours(hour, ${HOUR_FIGURES.join(', ')})
     SELECT hour, ${sums(HOUR_FIGURES)} FROM (
       SELECT ${floorDiv('e.at', SUMMARY_HOUR_MS)} AS hour, ${figures('e', '1', HOUR_FIGURES)}
-      FROM entries e WHERE e.deleted_at IS NULL
-    ) GROUP BY hour;
+      FROM entries e WHERE e.deleted_at IS NULL AND ${range}
+    ) WHERE true GROUP BY hour
+    ${added(HOUR_FIGURES)};
   `);
 }
 

@@ -11,6 +11,7 @@ import type { ExportPiece } from '../core/json-sections';
 import type { SeenKeys } from '../core/journal-rows';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
+import { BulkWrites, type StampedTable } from './bulk-writes';
 import { EXPORT_VIEWS } from './export-view';
 import { SCHEMA_VERSION } from './journal';
 import { MIGRATIONS } from './migrations';
@@ -264,7 +265,37 @@ export function exportJournal(db: Database.Database): ExportDocument {
   return read();
 }
 
-const indented = (row: unknown) => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+/** A value as JSON.stringify(value, null, 2) writes it inside a row (six spaces in), when it is flat: else null. */
+function flatValue(value: unknown): string | null {
+  if (!Array.isArray(value)) return value !== null && typeof value === 'object' ? null : JSON.stringify(value);
+  if (value.length === 0) return '[]';
+  let text = '[';
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (item !== null && typeof item === 'object') return null;
+    text += `${i === 0 ? '' : ','}\n        ${JSON.stringify(item) ?? 'null'}`;
+  }
+  return `${text}\n      ]`;
+}
+
+/**
+ * A row as `JSON.stringify(row, null, 2)` writes it four spaces in: by hand for the flat rows connect exports (a
+ * million rows spend most of an export here), through JSON.stringify for anything else.
+ */
+function indented(row: unknown): string {
+  const generic = () => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return generic();
+  let text = '';
+  for (const key in row) {
+    if (!Object.hasOwn(row, key)) continue;
+    const value = (row as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    const shown = flatValue(value);
+    if (shown === null) return generic();
+    text += `${text === '' ? '' : ','}\n      ${JSON.stringify(key)}: ${shown}`;
+  }
+  return text === '' ? '    {}' : `    {${text}\n    }`;
+}
 
 /**
  * The same document as JSON text, byte for byte `JSON.stringify(exportJournal(db), null, 2)` and a line break,
@@ -362,6 +393,8 @@ export class RowImporter {
     private readonly now: Date,
     private readonly what: string,
     private readonly fileSchema: unknown,
+    /** Writes new rows without their per-row triggers (bulk-writes.ts); absent, every row fires them. */
+    private readonly bulk?: BulkWrites,
   ) {}
 
   private fail(where: string, message: string): never {
@@ -503,7 +536,10 @@ export class RowImporter {
     const existing = byKey.get(keyValue) as Record<string, unknown> | undefined;
     try {
       if (!existing) {
-        const { rowId, owner } = this.insert(spec, values);
+        const same = this.sameNamed(spec, values);
+        if (same) this.bulk?.writingOther();
+        else this.bulk?.inserting();
+        const { rowId, owner } = this.insert(spec, values, same);
         this.writeChildren(spec, owner, record, where, false, owner === rowId ? values : undefined);
         tally.added += 1;
       } else if (
@@ -511,6 +547,7 @@ export class RowImporter {
         typeof values.get('updated_at') === 'number' &&
         (values.get('updated_at') as number) > existing.updated_at
       ) {
+        this.bulk?.writingOther();
         // A person merged on the way in stays merged: merging is one-way, like connect people merge.
         if (
           spec.table === 'people' &&
@@ -541,19 +578,29 @@ export class RowImporter {
     }
   }
 
-  /** Inserts a row; returns its rowid and the rowid that owns its lists (another person's, when it was merged on the way in). */
-  private insert(spec: TableSpec, values: Map<string, unknown>): { rowId: number; owner: number } {
+  /** Someone already in this journal under the same name as a new person: the same person. */
+  private sameNamed(spec: TableSpec, values: Map<string, unknown>): { id: number; uuid: string } | undefined {
+    if (spec.table !== 'people' || values.get('deleted_at') != null || typeof values.get('name') !== 'string')
+      return undefined;
+    return this.sql('SELECT id, uuid FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL').get(
+      values.get('name'),
+    ) as { id: number; uuid: string } | undefined;
+  }
+
+  /**
+   * Inserts a row; returns its rowid and the rowid that owns its lists (another person's, when it was merged on
+   * the way in: the file's row is kept as merged into `same`).
+   */
+  private insert(
+    spec: TableSpec,
+    values: Map<string, unknown>,
+    same?: { id: number; uuid: string },
+  ): { rowId: number; owner: number } {
     let owner: number | null = null;
-    // Someone already in this journal under the same name is the same person: the file's row is kept as merged into them.
-    if (spec.table === 'people' && values.get('deleted_at') == null && typeof values.get('name') === 'string') {
-      const same = this.db
-        .prepare('SELECT id, uuid FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL')
-        .get(values.get('name')) as { id: number; uuid: string } | undefined;
-      if (same) {
-        values.set('merged_into', same.uuid);
-        values.set('deleted_at', this.now.getTime());
-        owner = same.id;
-      }
+    if (same) {
+      values.set('merged_into', same.uuid);
+      values.set('deleted_at', this.now.getTime());
+      owner = same.id;
     }
     const columns = [...values.keys()];
     // Keyed by the columns alone: the statement's text is built once for each set of columns a file uses.
@@ -646,18 +693,46 @@ export function importJournalPieces(
   file: { header: Record<string, unknown>; pieces: Iterable<ExportPiece> },
   what: string,
   check: (section: string, row: unknown, index: number) => void,
+  options: ImportOptions = { bulk: true },
 ): ImportTally {
   const plan = transferPlan(db);
-  const importer = new RowImporter(db, now, what, file.header.schemaVersion);
+  const bulk = options.bulk ? new BulkWrites(db, stampedTables(db, plan)) : undefined;
+  const importer = new RowImporter(db, now, what, file.header.schemaVersion, bulk);
   db.pragma('defer_foreign_keys = ON');
   // A million new ids land all over the uuid index: a larger page cache keeps it from being read back and again.
   const cacheSize = db.pragma('cache_size', { simple: true });
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return importPieces(plan, importer, file.pieces, what, check);
+    const tally = importPieces(plan, importer, file.pieces, what, check);
+    bulk?.writingOther();
+    return tally;
   } finally {
     db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
+}
+
+/** How an import writes: `bulk`, new rows without their per-row triggers (bulk-writes.ts), with the same outcome. */
+export interface ImportOptions {
+  bulk: boolean;
+}
+
+/** The travelling tables whose changes sync stamps, in the order an import writes them, with their stamped lists. */
+function stampedTables(db: Database.Database, plan: TableSpec[]): StampedTable[] {
+  const stamped = new Set(
+    db
+      .prepare("SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger' AND name = 'sync_' || tbl_name || '_insert'")
+      .pluck()
+      .all() as string[],
+  );
+  return plan
+    .filter((spec) => stamped.has(spec.table))
+    .map((spec) => ({
+      table: spec.table,
+      key: spec.key,
+      children: (spec.children ?? [])
+        .filter((child) => stamped.has(child.table))
+        .map((child) => ({ table: child.table, parent: child.parent })),
+    }));
 }
 
 /** The page cache while an import runs: 16 MB (negative: KiB, not pages), small beside the memory an import may take. */
@@ -708,10 +783,12 @@ export function importJournal(
   now: Date,
   document: Record<string, unknown>,
   what: string,
+  options: ImportOptions = { bulk: false },
 ): ImportTally {
   const plan = transferPlan(db);
   const sections = new Set(plan.map((s) => s.section));
-  const importer = new RowImporter(db, now, what, document.schemaVersion);
+  const bulk = options.bulk ? new BulkWrites(db, stampedTables(db, plan)) : undefined;
+  const importer = new RowImporter(db, now, what, document.schemaVersion, bulk);
   for (const key of Object.keys(document)) {
     if (!HEADER_FIELDS.includes(key) && !sections.has(key)) {
       throw new UsageError(
@@ -727,6 +804,7 @@ export function importJournal(
     if (rows === undefined) continue;
     tally[spec.section] = importer.importSection(spec, rows as Record<string, unknown>[]);
   }
+  bulk?.writingOther();
   return tally;
 }
 

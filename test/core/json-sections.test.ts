@@ -51,10 +51,34 @@ describe('ExportSplitter', () => {
     );
   });
 
+  it('hands back lists of rows whose text holds braces, commas and brackets, read many at once or one by one', () => {
+    const tricky = fc.string({ unit: fc.constantFrom('}', ',', ']', '{', '"', '\\', 'a', ' ', '\n'), maxLength: 8 });
+    const rows = fc.array(fc.dictionary(tricky, fc.oneof(tricky, fc.array(tricky, { maxLength: 2 })), { maxKeys: 3 }), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(rows, rows, fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (first, second, pretty, cuts) => {
+        const text = JSON.stringify({ format: 'connect-journal', first, second }, null, pretty ? 2 : undefined);
+        const pieces = read(
+          text,
+          cuts.map((c) => c % (text.length + 1)),
+        );
+        expect(rebuilt(pieces)).toEqual(JSON.parse(text));
+        expect(pieces.filter((p) => p.kind === 'row').map((p) => (p.kind === 'row' ? p.index : -1))).toEqual([
+          ...first.keys(),
+          ...second.keys(),
+        ]);
+      }),
+    );
+  });
+
   it('names the row that is not JSON', () => {
     expect(() => read('{"format": "connect-journal", "entries": [{"id": 1}, {"id": tru}]}')).toThrow(
       'entries[1] is not valid JSON',
     );
+    const rows = Array.from({ length: 50 }, (_, i) => `{"id": ${i}, "note": "}, {"}`);
+    rows[37] = '{"id": 37, "note": "}, {" x}';
+    expect(() => read(`{"entries": [${rows.join(', ')}]}`)).toThrow('entries[37] is not valid JSON');
   });
 
   it.each([

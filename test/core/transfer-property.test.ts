@@ -7,7 +7,7 @@ import { CHANNELS, FELT, INITIATED } from '../../src/core/types';
 import { insertInteraction, insertMood } from '../../src/db/entries';
 import { openForWriting } from '../../src/db/journal';
 import { addPerson } from '../../src/db/people';
-import { checkExportHeader, exportJournal, importJournal } from '../../src/db/transfer';
+import { checkExportHeader, exportJournal, exportJournalText, importJournal } from '../../src/db/transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'connect-transfer-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -80,6 +80,8 @@ describe('export and import (property)', () => {
             }
           });
           const exported = JSON.parse(JSON.stringify(exportJournal(source.db)));
+          // The text written a row at a time is the document as JSON.stringify writes it.
+          expect([...exportJournalText(source.db)].join('')).toBe(`${JSON.stringify(exported, null, 2)}\n`);
           const first = target.write(now, 'import', () =>
             importJournal(target.db, now, checkExportHeader(exported, 'test'), 'test'),
           );

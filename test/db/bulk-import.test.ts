@@ -1,0 +1,253 @@
+import type Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHANNELS, FELT } from '../../src/core/types';
+import { deleteEntry, insertInteraction, insertMood, updateInteraction } from '../../src/db/entries';
+import { openForWriting, type Journal } from '../../src/db/journal';
+import { fillSummaries, SUMMARY_TABLES, UNDOABLE_TABLES } from '../../src/db/migrations';
+import { addPerson, listPeople, mergePeople } from '../../src/db/people';
+import { UsageError } from '../../src/errors';
+import { insertCheckin } from '../../src/db/checkins';
+import { checkExportHeader, exportJournal, importJournal } from '../../src/db/transfer';
+import { revertLastGroup } from '../../src/db/undo';
+
+const folder = mkdtempSync(join(tmpdir(), 'connect-bulk-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let count = 0;
+const newPath = () => join(folder, `j${++count}.db`);
+
+const NOW = new Date('2026-11-26T10:00:00Z');
+const DAY = 86_400_000;
+const json = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+const rating = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null });
+/** When a write happens: its created and updated times, which drive sync's clock. Some repeat, some go back. */
+const when = fc.integer({ min: 0, max: 30 }).map((days) => new Date(NOW.getTime() - days * DAY));
+const interaction = fc.record({
+  at: fc.integer({ min: NOW.getTime() - 60 * DAY, max: NOW.getTime() - DAY }).map((ms) => new Date(ms)),
+  channel: fc.option(fc.constantFrom(...CHANNELS), { nil: null }),
+  activity: fc.option(fc.constantFrom('walk', 'book club'), { nil: null }),
+  small: fc.boolean(),
+  minutes: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
+  moodBefore: rating,
+  moodAfter: rating,
+  felt: fc.subarray([...FELT]),
+  quality: rating,
+  people: fc.subarray([0, 1, 2, 3, 4]),
+});
+const step = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('log' as const), when, entry: interaction }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('mood' as const), when, at: when, mood: rating }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('edit' as const), when, pick: fc.nat(), entry: interaction }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), when, pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('person' as const), when, name: fc.constantFrom('Ivy', 'Jo') }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('merge' as const), when, from: fc.nat(), into: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('checkin' as const), when }) },
+);
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(journal: Journal, s: Step): void {
+  const { db } = journal;
+  const people = () => listPeople(db, { includeArchived: true });
+  const who = (picks: number[]) => {
+    const all = people();
+    return all.length ? [...new Set(picks.map((i) => i % all.length))].map((i) => all[i]) : [];
+  };
+  const input = (e: Extract<Step, { op: 'log' }>['entry'], chosen: ReturnType<typeof who>) => ({
+    ...e,
+    small: e.small || chosen.length === 0,
+    people: chosen.map((p) => p.name),
+    initiated: null,
+    note: null,
+    touchpointId: null,
+  });
+  const ids = () =>
+    db.prepare("SELECT id FROM entries WHERE deleted_at IS NULL AND type = 'interaction'").pluck().all() as number[];
+  journal.write(s.when, s.op, () => {
+    switch (s.op) {
+      case 'log': {
+        const chosen = who(s.entry.people);
+        insertInteraction(db, s.when, input(s.entry, chosen), chosen);
+        return;
+      }
+      case 'mood':
+        insertMood(db, s.when, { at: s.at, mood: s.mood ?? 3, energy: null, note: null });
+        return;
+      case 'edit': {
+        const all = ids();
+        if (all.length === 0) return;
+        const chosen = who(s.entry.people);
+        updateInteraction(db, s.when, all[s.pick % all.length], input(s.entry, chosen), chosen);
+        return;
+      }
+      case 'delete': {
+        const all = ids();
+        if (all.length > 0) deleteEntry(db, s.when, all[s.pick % all.length]);
+        return;
+      }
+      case 'person':
+        // Unless the name or its nickname is someone's already (a merge keeps the old name as a nickname).
+        try {
+          addPerson(db, s.when, s.name, { aliases: [`${s.name}y`] });
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+        }
+        return;
+      case 'merge': {
+        const all = people();
+        const from = all[s.from % all.length];
+        const into = all[s.into % all.length];
+        // Into someone added earlier: an export lists people by when they were added, and an import reads a
+        // merge's target before the merged (one into someone later is refused, on either path).
+        const added = (rowId: number) => db.prepare('SELECT created_at FROM people WHERE id = ?').pluck().get(rowId);
+        if ((added(into.rowId) as number) < (added(from.rowId) as number)) mergePeople(db, s.when, from, into);
+        return;
+      }
+      case 'checkin':
+        insertCheckin(db, s.when, [1, 2, 3]);
+        return;
+    }
+  });
+}
+
+/** A journal with a few people of its own (Sam is also in every source, under another id). */
+function started(names: string[]): Journal {
+  const { journal } = openForWriting(newPath());
+  journal.write(new Date(NOW.getTime() - 40 * DAY), 'people', () => {
+    for (const name of names) addPerson(journal.db, new Date(NOW.getTime() - 40 * DAY), name, { tags: ['t'] });
+  });
+  return journal;
+}
+
+const exported = (journal: Journal) => checkExportHeader(json(exportJournal(journal.db)), 'test');
+
+/** A copy of a journal's file, opened. */
+function copyOf(journal: Journal): Journal {
+  journal.db.pragma('wal_checkpoint(TRUNCATE)');
+  const path = newPath();
+  copyFileSync(journal.path, path);
+  return openForWriting(path).journal;
+}
+
+/** Every row of the tables an import changes, the sync clock and stamps, and the summaries with their figures. */
+function state(db: Database.Database, { counters = true } = {}) {
+  const rows = (sql: string) => db.prepare(sql).raw().all();
+  const summaries = Object.fromEntries(
+    SUMMARY_TABLES.map((table) => [
+      table,
+      (rows(`SELECT * FROM ${table} ORDER BY 1, 2`) as number[][]).filter((row) =>
+        row.slice(table === 'summary_hours' ? 1 : 2).some((v) => v !== 0),
+      ),
+    ]),
+  );
+  return {
+    tables: Object.fromEntries(
+      UNDOABLE_TABLES.map((table) => [table, rows(`SELECT rowid, * FROM ${table} ORDER BY rowid`)]),
+    ),
+    stamps: rows(
+      `SELECT tbl, key, physical, ${counters ? 'counter' : 'NULL'}, device, gone, local FROM sync_stamps ORDER BY tbl, key`,
+    ),
+    clock: rows(`SELECT physical, ${counters ? 'counter' : 'NULL'}, device, merging FROM sync_clock`),
+    summaries,
+    stale: rows('SELECT * FROM nudge_stale_people ORDER BY 1'),
+    undo: rows('SELECT label FROM undo_groups ORDER BY id'),
+  };
+}
+
+/** The summaries as kept, and as worked out again from every row. */
+function summariesBoth(db: Database.Database) {
+  const kept = state(db).summaries;
+  db.exec('SAVEPOINT recompute');
+  try {
+    fillSummaries(db);
+    return { kept, fresh: state(db).summaries };
+  } finally {
+    db.exec('ROLLBACK TO recompute');
+    db.exec('RELEASE recompute');
+  }
+}
+
+function importInto(journal: Journal, document: Record<string, unknown>, bulk: boolean) {
+  return journal.write(NOW, 'import', () => importJournal(journal.db, NOW, document, 'test', { bulk }));
+}
+
+describe('an import written in bulk', () => {
+  it('leaves the same journal as one written a row at a time, and one undo takes it all back (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 20 }),
+        fc.array(step, { maxLength: 10 }),
+        fc.array(step, { maxLength: 8 }),
+        fc.boolean(),
+        (early, later, own, seen) => {
+          const opened: Journal[] = [];
+          try {
+            // The source, exported part-way and at the end: the target already holds the part-way rows when `seen`.
+            const source = started(['Sam', 'Ana', 'Kai']);
+            opened.push(source);
+            for (const s of early) apply(source, s);
+            const before = exported(source);
+            for (const s of later) apply(source, s);
+            const after = exported(source);
+            const target = started(['Sam', 'Mia']);
+            opened.push(target);
+            if (seen) importInto(target, before, false);
+            for (const s of own) apply(target, s);
+            const perRow = copyOf(target);
+            const bulk = copyOf(target);
+            opened.push(perRow, bulk);
+            const untouched = state(target.db);
+
+            const tallies = [importInto(perRow, after, false), importInto(bulk, after, true)];
+            expect(tallies[1]).toEqual(tallies[0]);
+            expect(state(bulk.db)).toEqual(state(perRow.db));
+            const { kept, fresh } = summariesBoth(bulk.db);
+            expect(kept).toEqual(fresh);
+            expect(json(exportJournal(bulk.db))).toEqual(json(exportJournal(perRow.db)));
+
+            // An import that changed nothing leaves nothing to undo.
+            if (!Object.values(tallies[0]).some((t) => t.added + t.updated > 0)) return;
+            // Undone, each is as it was before; the undo's own stamps tick in another order, so only their counts differ.
+            for (const journal of [perRow, bulk]) journal.db.transaction(() => revertLastGroup(journal.db)).immediate();
+            expect(state(bulk.db).tables).toEqual(untouched.tables);
+            expect(state(bulk.db, { counters: false })).toEqual(state(perRow.db, { counters: false }));
+            expect(summariesBoth(bulk.db).kept).toEqual(summariesBoth(bulk.db).fresh);
+          } finally {
+            for (const journal of opened) journal.close();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('leaves the triggers and the sync clock as they were', () => {
+    const source = started(['Sam']);
+    apply(source, { op: 'log', when: NOW, entry: { ...someEntry, people: [0] } });
+    const target = started([]);
+    const triggers = (db: Database.Database) =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").raw().all();
+    const before = triggers(target.db);
+    importInto(target, exported(source), true);
+    expect(triggers(target.db)).toEqual(before);
+    expect(target.db.prepare('SELECT merging FROM sync_clock').pluck().get()).toBe(0);
+    source.close();
+    target.close();
+  });
+});
+
+const someEntry = {
+  at: new Date(NOW.getTime() - 2 * DAY),
+  channel: 'call' as const,
+  activity: null,
+  small: false,
+  minutes: 20,
+  moodBefore: 3,
+  moodAfter: 4,
+  felt: ['safe' as const],
+  quality: 4,
+  people: [0],
+};
