@@ -31,6 +31,22 @@ afterAll(() => {
   copy?.cleanup();
 });
 
+let whole: ReturnType<typeof exportJournal> | undefined;
+/** The source journal as the old whole-document export built it (once for the file). */
+const document = () => {
+  whole ??= inZone(exportJournal);
+  return whole;
+};
+
+/**
+ * A file over the 16 MB past which import reads a piece at a time, holding a few thousand rows: JSON allows any
+ * whitespace after the document, so it is padded with spaces.
+ */
+function large(value: unknown): string {
+  const text = JSON.stringify(value, null, 2);
+  return `${text}\n${' '.repeat(Math.max(0, 16 * 1024 * 1024 + 1 - text.length))}`;
+}
+
 /** Reads the journal the old way, whole, in the zone the commands run in. */
 function inZone<T>(read: (db: Database.Database) => T): T {
   const before = process.env.TZ;
@@ -62,7 +78,7 @@ describe('export and import of a journal of 50,000 entries, a piece at a time', 
     expect((await copy.run(['export', '--out', again])).code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(first))).toBe(true);
     // The streamed text is the whole document as JSON.stringify writes it.
-    expect(readFileSync(first, 'utf8')).toBe(`${JSON.stringify(inZone(exportJournal), null, 2)}\n`);
+    expect(readFileSync(first, 'utf8')).toBe(`${JSON.stringify(document(), null, 2)}\n`);
   }, 120_000);
 
   it('writes the CSV and markdown the whole-document way would, to a file and to stdout', async () => {
@@ -98,12 +114,14 @@ describe('a large import with a bad row past its first megabyte', () => {
     try {
       expect((await target.run(['log', 'Sam', '--note', 'before the import'])).code).toBe(0);
       const before = (await target.run(['export'])).stdout;
-      const document = inZone(exportJournal) as { people: unknown[]; entries: Record<string, unknown>[] };
-      const entries = document.entries.slice(0, 30_000);
-      const bad = 29_000;
+      const whole = document() as { people: unknown[]; entries: Record<string, unknown>[] };
+      const entries = whole.entries.slice(0, 5_000);
+      const bad = 4_900;
       entries[bad] = { ...entries[bad], id: randomUUID(), type: 'mood', mood: 9 };
       const file = join(target.dir, 'bad.json');
-      writeFileSync(file, JSON.stringify({ ...document, entries }, null, 2));
+      const text = large({ ...whole, entries });
+      expect(text.indexOf(String(entries[bad].id))).toBeGreaterThan(1 << 20);
+      writeFileSync(file, text);
       expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
       const result = await target.run(['import', file]);
       expect(result.code).toBe(2);
@@ -118,17 +136,18 @@ describe('a large import with a bad row past its first megabyte', () => {
   it('refuses, changing nothing, one whose lists come in another order than connect writes them', async () => {
     const target = journal();
     try {
-      const { format, formatVersion, schemaVersion, people, touchpoints, entries, settings } = inZone(exportJournal);
+      const { format, formatVersion, schemaVersion, people, touchpoints, settings, entries: all } = document();
+      const entries = (all as unknown[]).slice(0, 5_000);
       const header = { format, formatVersion, schemaVersion };
       const file = join(target.dir, 'reordered.json');
-      writeFileSync(file, JSON.stringify({ ...header, people, entries, settings, touchpoints }, null, 2));
+      writeFileSync(file, large({ ...header, people, entries, settings, touchpoints }));
       expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
       const result = await target.run(['import', file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('reordered.json: "touchpoints" comes after "settings"');
       expect(existsSync(target.db)).toBe(false);
       // Entries before the people they name: the first one is refused for pointing at no one yet.
-      writeFileSync(file, JSON.stringify({ ...header, entries, people }, null, 2));
+      writeFileSync(file, large({ ...header, entries, people }));
       const early = await target.run(['import', file]);
       expect(early.code).toBe(2);
       expect(early.stderr).toMatch(
