@@ -133,6 +133,33 @@ describe('a large import with a bad row past its first megabyte', () => {
     }
   }, 120_000);
 
+  it('names a row whose id, or a setting whose key, an earlier one already has', async () => {
+    const target = journal();
+    try {
+      const whole = document() as { entries: Record<string, unknown>[]; settings: Record<string, unknown>[] };
+      const entries = whole.entries.slice(0, 5_000);
+      entries[4_900] = { ...entries[4_900], id: entries[10].id };
+      const file = join(target.dir, 'twice.json');
+      writeFileSync(file, large({ ...whole, entries }));
+      const result = await target.run(['import', file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `twice.json: entries[4900] has the same id as entries[10] ("${entries[10].id}").`,
+      );
+      const settings = [
+        { key: 'sync.dir', value: '/a', updatedAt: '2026-11-20T10:00:00.000+01:00' },
+        { key: 'sync.dir', value: '/b', updatedAt: '2026-11-21T10:00:00.000+01:00' },
+      ];
+      writeFileSync(file, large({ ...whole, entries: entries.slice(0, 10), settings }));
+      const again = await target.run(['import', file]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('twice.json: settings[1] has the same key as settings[0] ("sync.dir").');
+      expect(existsSync(target.db)).toBe(false);
+    } finally {
+      target.cleanup();
+    }
+  }, 120_000);
+
   it('refuses, changing nothing, one whose lists come in another order than connect writes them', async () => {
     const target = journal();
     try {
