@@ -4,7 +4,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMPACT_AT, SYNC_FORMAT_VERSION } from '../../src/core/sync';
@@ -12,6 +11,7 @@ import { SCHEMA_VERSION } from '../../src/db/journal';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { transferPlan } from '../../src/db/transfer';
 import type { Journal } from '../support/in-process';
+import { syncDevices } from '../support/sync-devices';
 
 /** Called before connect reads a file or renames one into place; a test sets it to interrupt there. */
 const hooks: { read?: (path: string) => void; renamed?: (to: string) => void; removing?: (path: string) => void } = {};
@@ -39,29 +39,13 @@ vi.mock('node:fs', async (original) => {
 vi.resetModules();
 const { journal } = await import('../support/in-process');
 
-const { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = fs;
+const { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } = fs;
 
-let made: Journal[] = [];
-let folders: string[] = [];
+const { device, folder, removeLater, cleanup } = syncDevices(journal, 'connect-sync-folder-');
 afterEach(() => {
   for (const key of Object.keys(hooks)) delete hooks[key as keyof typeof hooks];
-  for (const j of made) j.cleanup();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  made = [];
-  folders = [];
+  cleanup();
 });
-
-function device(): Journal {
-  const j = journal();
-  made.push(j);
-  return j;
-}
-
-function folder(): string {
-  const f = mkdtempSync(join(tmpdir(), 'connect-sync-folder-'));
-  folders.push(f);
-  return f;
-}
 
 const exportOf = async (j: Journal) =>
   (await j.run(['export', '--format', 'json'])).stdout.replace(/^\s*"exportedAt".*\n/m, '');
@@ -304,7 +288,7 @@ describe('a sync folder that goes away while it is being read', () => {
     const aId = (await a.run(['sync', 'status', '--json'])).json().device;
     await b.run(['log', 'Bo', '--note', 'from b'], { now: at() });
     const away = `${dir}-away`;
-    folders.push(away);
+    removeLater(away);
     // The whole folder goes (an engine or a user moves it) once the listing is done, as the first file is read.
     hooks.read = (path) => {
       if (path.startsWith(join(dir, 'connect'))) fs.renameSync(dir, away);

@@ -1,31 +1,15 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as uuid from '../../src/db/uuid';
 import { journal, type Journal } from '../support/in-process';
+import { syncDevices } from '../support/sync-devices';
 
-let made: Journal[] = [];
-let folders: string[] = [];
+const { device, folder, cleanup } = syncDevices(journal, 'connect-sync-');
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const j of made) j.cleanup();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  made = [];
-  folders = [];
+  cleanup();
 });
-
-function device(): Journal {
-  const j = journal();
-  made.push(j);
-  return j;
-}
-
-function folder(): string {
-  const f = mkdtempSync(join(tmpdir(), 'connect-sync-'));
-  folders.push(f);
-  return f;
-}
 
 /** Every file under the folder, as paths relative to it. */
 function filesIn(dir: string): string[] {

@@ -2,32 +2,14 @@
 // processes killed with SIGKILL in the middle of a sync.
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { syncDevices } from '../support/sync-devices';
 import { BIN, sandbox, type Sandbox } from './run';
 
-let sandboxes: Sandbox[] = [];
-let folders: string[] = [];
-afterEach(() => {
-  for (const s of sandboxes) s.cleanup();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-  sandboxes = [];
-  folders = [];
-});
-
-function device(): Sandbox {
-  const s = sandbox();
-  sandboxes.push(s);
-  return s;
-}
-
-function folder(): string {
-  const f = mkdtempSync(join(tmpdir(), 'connect-sync-e2e-'));
-  folders.push(f);
-  return f;
-}
+const { device, folder, removeLater, cleanup } = syncDevices(() => sandbox(), 'connect-sync-e2e-');
+afterEach(cleanup);
 
 const exportOf = (s: Sandbox) => s.run(['export', '--format', 'json']).stdout;
 
@@ -148,7 +130,7 @@ describe('sync killed with SIGKILL at random moments', () => {
     }));
     const file = join(dir, '..', `${dir.split('/').pop()}-seed.json`);
     writeFileSync(file, JSON.stringify(exported));
-    folders.push(file);
+    removeLater(file);
     expect(a.run(['import', file]).code).toBe(0);
     b.run(['log', 'Ana', '--note', 'from b']);
     // How long each first sync takes whole here (on copies of the journals, into a folder of their own), so the
