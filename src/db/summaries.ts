@@ -21,8 +21,8 @@ import { type EntryRow, SELECT_ENTRY, toEntry } from './entries';
  * two are read from the entries themselves.
  */
 
-type GroupRow = [
-  subject: string,
+/** The figures both summary tables keep, in the order of PERSON_FIGURES. */
+type Figures = [
   n: number,
   liftN: number,
   liftSum: number,
@@ -33,9 +33,9 @@ type GroupRow = [
   safe: number,
   nonjudgmental: number,
   available: number,
-  minutesN: number,
-  minutesSum: number,
 ];
+
+type GroupRow = [subject: string, ...figures: Figures, minutesN: number, minutesSum: number];
 
 const groupOf = (row: GroupRow): GroupTotals => ({
   entries: row[1],
@@ -248,20 +248,7 @@ export function patternSource(db: Database.Database, since: Date | null, now: Da
   };
 }
 
-type PersonRow = [
-  personId: number,
-  channel: string,
-  n: number,
-  liftN: number,
-  liftSum: number,
-  liftSquares: number,
-  qualityN: number,
-  qualitySum: number,
-  qualitySquares: number,
-  safe: number,
-  nonjudgmental: number,
-  available: number,
-];
+type PersonRow = [personId: number, channel: string, ...figures: Figures];
 
 /** Everyone's interactions added up over all time (or one person's), by person row id; channels in no set order. */
 export function personTotals(db: Database.Database, personRowId?: number): Map<number, PersonTotals> {
