@@ -2,6 +2,7 @@ import {
   chmodSync,
   closeSync,
   existsSync,
+  fsyncSync,
   mkdirSync,
   openSync,
   realpathSync,
@@ -72,8 +73,8 @@ export function createPrivateFile(path: string): void {
 }
 
 /**
- * Writes a whole file (0600) by way of a temporary one and a rename, so a reader never sees half of it
- * and an interrupted run leaves any earlier file as it was.
+ * Writes a whole file (0600) by way of a temporary one, flushed to disk, and a rename, so a reader never sees half
+ * of it and an interrupted run (or a power cut) leaves any earlier file as it was.
  */
 export function writePrivateFile(path: string, text: string): void {
   writePrivateFileInChunks(path, [text]);
@@ -99,6 +100,8 @@ export function writePrivateFileInChunks(path: string, chunks: Iterable<string>)
         for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
         bytes += buffer.length;
       }
+      // On disk before it takes the name: a power cut never leaves an empty or partial file under it.
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

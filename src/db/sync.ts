@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOCK_GRACE_MS, checkJournalRows } from '../core/journal-rows';
 import {
@@ -300,14 +300,8 @@ function writeSyncFile(
   refuseJournalFiles(file, journal.path, 'connect sync');
   // What an interrupted sync left half-written here goes before the next file is written.
   for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
+  // Flushed to disk before it is renamed into place, so before the journal counts what it holds as sent.
   writePrivateFile(file, `${JSON.stringify({ ...header, body: built.body })}\n`);
-  // On disk before the journal counts what it holds as sent (the journal's own sync at close follows).
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
   return file;
 }
 
