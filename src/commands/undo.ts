@@ -22,7 +22,17 @@ export const registerUndo: Register = (program, context) => {
         })
         .immediate();
       if (!undone) return nothing();
-      if (ctx.json) return ctx.printJson({ undone: undone.label, at: instantJson(undone.at) });
+      if (ctx.json)
+        return ctx.printJson({
+          undone: undone.label,
+          at: instantJson(undone.at),
+          mergedAgainAtSync: undone.mergedAgain,
+        });
       ctx.print(`Took back: ${undone.label}.`);
+      // A merge that went out at a sync is every device's: saying so now spares a surprise at the next sync.
+      for (const { person, into } of undone.mergedAgain)
+        ctx.print(
+          `${person} went to your other devices merged into ${into} at a sync, and merges travel one way: the next sync merges them again.`,
+        );
     });
 };

@@ -618,8 +618,20 @@ const UNSETTLED_MERGES = `FROM sync_merged m JOIN people p ON p.uuid = m.uuid
 /**
  * People merged anywhere are merged here, as the newest merge of them says (an undo here does not part them
  * again), and everyone merged points at the end of their chain of merges, so that every device holds the same.
+ * What this changes is this device's own change, stamped newer than anything received, so that it travels: a
+ * merge undone here after it went out in a file comes back here, and must come back on the devices that took
+ * the undo too.
  */
 function reapplyMerges(db: Database.Database): boolean {
+  db.prepare('UPDATE sync_clock SET merging = 0').run();
+  try {
+    return repointMerges(db);
+  } finally {
+    db.prepare('UPDATE sync_clock SET merging = 1').run();
+  }
+}
+
+function repointMerges(db: Database.Database): boolean {
   let changed =
     db
       .prepare(

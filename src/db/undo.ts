@@ -66,7 +66,19 @@ export function discardOpenUndoRecords(db: Database.Database): void {
 export interface UndoneWrite {
   label: string;
   at: Date;
+  /** People this undo parted whose merge already went out at a sync: the next sync merges them again. */
+  mergedAgain: { person: string; into: string }[];
 }
+
+/** People merged anywhere (as far as sync knows) who are not merged here: the next sync merges them again. */
+const unmergedHere = (db: Database.Database) =>
+  db
+    .prepare(
+      `SELECT p.uuid, p.name AS person, coalesce(t.name, '') AS into_name FROM sync_merged m
+         JOIN people p ON p.uuid = m.uuid LEFT JOIN people t ON t.uuid = m.merged_into
+       WHERE p.deleted_at IS NULL ORDER BY p.name, p.uuid`,
+    )
+    .all() as { uuid: string; person: string; into_name: string }[];
 
 /** Reverts the most recent group of changes; null when there is nothing left to undo. */
 export function revertLastGroup(db: Database.Database): UndoneWrite | null {
@@ -78,9 +90,13 @@ export function revertLastGroup(db: Database.Database): UndoneWrite | null {
     .prepare('SELECT statement FROM undo_log WHERE grp = ? ORDER BY seq DESC')
     .pluck()
     .all(group.id) as string[];
+  const parted = new Set(unmergedHere(db).map((row) => row.uuid));
   db.pragma('defer_foreign_keys = ON');
   for (const statement of statements) db.prepare(statement).run();
   db.prepare('DELETE FROM undo_log WHERE grp IS NULL OR grp = ?').run(group.id);
   db.prepare('DELETE FROM undo_groups WHERE id = ?').run(group.id);
-  return { label: group.label, at: new Date(group.at) };
+  const mergedAgain = unmergedHere(db)
+    .filter((row) => !parted.has(row.uuid))
+    .map((row) => ({ person: row.person, into: row.into_name }));
+  return { label: group.label, at: new Date(group.at), mergedAgain };
 }

@@ -222,6 +222,36 @@ describe('connect sync', () => {
     }
   });
 
+  it('a merge undone after it went out in a file is merged again, and that travels: both devices end with one person', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', 'Bo', '--channel', 'call'], { now: '2026-11-26T10:01:00Z' });
+    await a.run(['people', 'merge', 'Sam', 'Bo'], { now: '2026-11-26T10:02:00Z' });
+    await a.run(['sync', dir], { now: '2026-11-26T10:03:00Z' });
+    const undone = await a.run(['undo'], { now: '2026-11-26T10:04:00Z' });
+    expect(undone.stdout).toBe(
+      'Took back: merged Sam into Bo.\nSam went to your other devices merged into Bo at a sync, and merges travel one way: the next sync merges them again.\n',
+    );
+    // The undo goes out as a newer change, and a's sync merges Sam into Bo again, as the file it sent said.
+    for (let round = 0; round < 2; round += 1)
+      for (const j of [a, b]) await j.run(['sync', dir], { now: `2026-11-26T10:1${round}:00Z` });
+    expect(await exportOf(b)).toBe(await exportOf(a));
+    for (const j of [a, b])
+      expect((await j.run(['people', '--json'])).json().map((p: { name: string }) => p.name)).toEqual(['Bo']);
+    // A merge that no sync sent is this device's alone: undo parts them for good, and --json says nothing returns.
+    await b.run(['log', 'Cyrus', 'Dana', '--channel', 'call', '--new'], { now: '2026-11-26T10:20:00Z' });
+    await b.run(['people', 'merge', 'Cyrus', 'Dana'], { now: '2026-11-26T10:21:00Z' });
+    const json = (await b.run(['undo', '--json'], { now: '2026-11-26T10:22:00Z' })).json();
+    expect(json).toMatchObject({ undone: 'merged Cyrus into Dana', mergedAgainAtSync: [] });
+    await b.run(['sync', dir], { now: '2026-11-26T10:23:00Z' });
+    expect((await b.run(['people', '--json'])).json().map((p: { name: string }) => p.name)).toEqual([
+      'Bo',
+      'Cyrus',
+      'Dana',
+    ]);
+  });
+
   it('a merge on one device and a new nickname for the person merged into, on another, keep every nickname', async () => {
     const dir = folder();
     const a = device();
