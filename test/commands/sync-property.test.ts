@@ -133,7 +133,7 @@ function ownFiles(d: Device): [string, string][] {
 }
 
 describe('sync between three devices', () => {
-  it('converges to byte-identical exports and keeps every entry nobody took back', async () => {
+  it('converges to byte-identical exports and keeps every entry nobody took back', { timeout: TIMEOUT }, async () => {
     const outcome = await fc.check(
       fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 30 }), async (ops) => {
         idState = seedOf(ops);
@@ -301,5 +301,5 @@ describe('sync between three devices', () => {
       error.message = `Replay with SYNC_PROPERTY_SEED=${outcome.seed} SYNC_PROPERTY_PATH=${outcome.counterexamplePath ?? ''}\n${fc.defaultReportMessage(outcome)}\n${error.message}`;
       throw error;
     }
-  }, TIMEOUT);
+  });
 });
