@@ -17,14 +17,14 @@ import { HARSH } from '../tone';
 
 let s: Sandbox;
 beforeEach(() => {
-  // The real binary: what runs at shell start, and the code cache, are only there in a process of its own.
-  s = sandbox({ real: true });
+  s = sandbox();
 });
 afterEach(() => s.cleanup());
 
 const files = () => (readdirSync(s.dir, { recursive: true }) as string[]).sort();
 const stamp = () => `${s.db}.nudge`;
-const nudge = (now?: string, ...flags: string[]) => s.run(['nudge', ...flags], now ? { now } : {});
+/** The real binary: what runs at shell start, and the code cache, are only there in a process of its own. */
+const nudge = (now?: string, ...flags: string[]) => s.run(['nudge', ...flags], { real: true, ...(now ? { now } : {}) });
 
 /** Exit 0, nothing on stderr, and what was printed as lines. */
 function said(r: RunResult): string[] {
@@ -120,7 +120,7 @@ describe('connect nudge keeps quiet whenever it cannot speak well', () => {
 
   it('with a CONNECT_NOW that is not an instant: silent, exit 0', () => {
     s.run(['log', 'Sam']);
-    silent(s.run(['nudge', '--force'], { env: { CONNECT_NOW: 'teatime' } }));
+    silent(s.run(['nudge', '--force'], { real: true, env: { CONNECT_NOW: 'teatime' } }));
   });
 
   it('leaves only its stamp beside the journal (no -wal or -shm files behind)', () => {
@@ -185,7 +185,7 @@ describe('connect nudge speaks at most once per nudge.every', () => {
 
   it('honours --db and CONNECT_DB alike', () => {
     s.run(['log', 'Sam']);
-    oneLine(s.run(['nudge', '--db', s.db], { env: { CONNECT_DB: undefined } }));
+    oneLine(s.run(['nudge', '--db', s.db], { real: true, env: { CONNECT_DB: undefined } }));
     silent(s.run(['--db', s.db, 'nudge'], { env: { CONNECT_DB: undefined } }));
     oneLine(s.run(['--db', s.db, 'nudge', '--force'], { env: { CONNECT_DB: undefined } }));
   });
