@@ -4,7 +4,6 @@
 // user's cache folder (owner-only), one file per bundle, named by the build, V8 version and CPU, so it is
 // never used with any other code; V8 refuses it too if anything else differs. It holds compiled code only,
 // never anything from the journal, and deleting it only makes the next run compile again.
-import Module from 'node:module';
 import {
   closeSync,
   fstatSync,
@@ -100,7 +99,10 @@ export function runBundle(
       if (worthCaching(code)) saveCache(folder, bundle, name, script.createCachedData());
     });
   }
-  const module = new Module(file, parent);
+  // The class of the module that asks (Node's own Module): taking it from there spares loading node:module,
+  // which brings in the ES module loader and source maps.
+  const ModuleClass = parent.constructor as new (id: string, parent: NodeJS.Module) => NodeJS.Module;
+  const module = new ModuleClass(file, parent);
   module.filename = file;
   module.paths = parent.paths;
   module.loaded = true;

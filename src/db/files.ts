@@ -87,9 +87,11 @@ export function writePrivateFile(path: string, text: string): void {
 export function writePrivateFileInChunks(path: string, chunks: Iterable<string>): number {
   if (existsSync(path) && statSync(path).isDirectory())
     throw new UsageError(`${path} is a folder; --out takes a file name.`);
-  // crypto is loaded here, not at the top: every command's bundle holds this file, few write one.
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  // The name need not be unguessable (the file is created exclusively, never through a link), only unlikely to
+  // meet another run's: no need to load node:crypto for it.
+  const temporary = `${path}.${Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0')}.tmp`;
   createPrivateFile(temporary);
   try {
     let bytes = 0;

@@ -42,18 +42,26 @@ interface Sources {
   people: { id: number; name: string; contacts: Contact[] }[];
 }
 
+/** Local days from one to another (null: on past the horizon). */
+interface Run {
+  fromDay: string;
+  untilDay: string | null;
+}
+
+/** A touchpoint's due days as the two kinds of line see them: its own day, and days after it while still open. */
+interface DueRuns {
+  today: Run[];
+  late: Run[];
+}
+
 /**
- * The days from yesterday to the horizon on which a touchpoint is due, as runs of `late` (its day has passed,
- * its window still open) or not (its own day). A run still going at the horizon goes on: a floating touchpoint
- * stays "a little while". It steps from one change to the next (a due day, the end of a window), not day by day:
- * this runs inside every write.
+ * The days from yesterday to the horizon on which a touchpoint is due, as runs of its own day and of days it is
+ * late (its day has passed, its window still open). A run still going at the horizon goes on: a floating
+ * touchpoint stays "a little while". It steps from one change to the next (a due day, the end of a window), not
+ * day by day, once for both kinds: this runs inside every write.
  */
-function dueRuns(
-  touchpoint: StoredTouchpoint,
-  now: Date,
-  late: boolean,
-): { fromDay: string; untilDay: string | null }[] {
-  const runs: { fromDay: string; untilDay: string | null }[] = [];
+function dueRuns(touchpoint: StoredTouchpoint, now: Date): DueRuns {
+  const runs: DueRuns = { today: [], late: [] };
   if (touchpoint.paused) return runs;
   const first = addDays(dayOf(now), -1);
   const end = addDays(first, HORIZON_DAYS);
@@ -64,11 +72,11 @@ function dueRuns(
       // Every day until its due day is "coming up": nothing to say, so go straight there.
       day = view.due.getTime() > day.getTime() ? view.due : addDays(day, 1);
     } else if (!view.late) {
-      if (!late) runs.push({ fromDay: dayKey(day), untilDay: until(day) });
+      runs.today.push({ fromDay: dayKey(day), untilDay: until(day) });
       day = addDays(day, 1);
     } else {
       // Late until its window closes (the day before the next occurrence), or, floating, until it is kept.
-      if (late) runs.push({ fromDay: dayKey(day), untilDay: view.until ? until(view.until) : null });
+      runs.late.push({ fromDay: dayKey(day), untilDay: view.until ? until(view.until) : null });
       if (!view.until) break;
       day = addDays(view.until, 1);
     }
@@ -96,11 +104,24 @@ export function rhythmRow(personId: number, name: string, contacts: Contact[]): 
   };
 }
 
+/** Each touchpoint's runs, worked out once per plan for both touchpoint planners. */
+const runsOfPlan = new WeakMap<Sources, DueRuns[]>();
+
+function touchpointRuns(sources: Sources, now: Date): DueRuns[] {
+  let runs = runsOfPlan.get(sources);
+  if (!runs) {
+    runs = sources.touchpoints.map((t) => dueRuns(t, now));
+    runsOfPlan.set(sources, runs);
+  }
+  return runs;
+}
+
 const touchpointPlanner =
   (line: 'touchpointToday' | 'touchpointLater', words: (title: string, people: string[]) => string) =>
-  ({ touchpoints }: Sources, now: Date): PlanRow[] =>
-    touchpoints.flatMap((t) =>
-      dueRuns(t, now, line === 'touchpointLater').map((run) => ({
+  (sources: Sources, now: Date): PlanRow[] => {
+    const runs = touchpointRuns(sources, now);
+    return sources.touchpoints.flatMap((t, i) =>
+      runs[i][line === 'touchpointLater' ? 'late' : 'today'].map((run) => ({
         line,
         personId: null,
         ...run,
@@ -108,6 +129,7 @@ const touchpointPlanner =
         text: words(t.title, t.people),
       })),
     );
+  };
 
 /** One planner per kind of line. Touchpoint planners return every line; the rhythm planner only the stale people's. */
 const PLANNERS: Record<NudgeLine, (sources: Sources, now: Date) => PlanRow[]> = {

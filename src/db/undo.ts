@@ -6,34 +6,54 @@ const UNDO_DEPTH = 50;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-/** SQL that writes `expr` as a literal; quote() stops text at a NUL byte, so such text travels as its bytes. */
-const quoted = (expr: string) =>
-  `(CASE WHEN typeof(${expr}) = 'text' AND instr(${expr}, char(0)) > 0 THEN 'CAST('||quote(CAST(${expr} AS BLOB))||' AS TEXT)' ELSE quote(${expr}) END)`;
+
+/** undo_log's own columns; the rest (v1, v2, …) hold a changed or deleted row's old values. */
+const LOG_COLUMNS = 3;
+
+/** Gives undo_log a value column for each column of the widest undoable table. */
+function ensureValueColumns(db: Database.Database, needed: number): void {
+  const have = (db.pragma('table_info(undo_log)') as unknown[]).length - LOG_COLUMNS;
+  for (let i = have + 1; i <= needed; i++) db.exec(`ALTER TABLE undo_log ADD COLUMN v${i}`);
+}
 
 /**
- * (Re)creates the triggers that record, for every change to an undoable table, the statement that
- * reverts it. Generated from the live columns, so a migration that adds a column is covered too.
+ * (Re)creates the triggers that record, for every change to an undoable table, the statement that reverts it.
+ * A changed or deleted row's old values are kept as they are in the log row's value columns, and its statement
+ * reads them back from there (`WHERE seq = ` its own row): no value is ever turned into SQL text, so any text
+ * (a NUL in it too), number or blob comes back exactly. Generated from the live columns, so a migration that adds
+ * a column is covered too.
  */
 export function installUndoTriggers(db: Database.Database): void {
-  for (const table of UNDOABLE_TABLES) {
-    const columns = (db.pragma(`table_info(${ident(table)})`) as { name: string }[]).map((c) => c.name);
+  const tables = UNDOABLE_TABLES.map((table) => ({
+    table,
+    columns: (db.pragma(`table_info(${ident(table)})`) as { name: string }[]).map((c) => c.name),
+  }));
+  ensureValueColumns(db, Math.max(...tables.map((t) => t.columns.length)));
+  for (const { table, columns } of tables) {
     for (const kind of ['insert', 'update', 'delete'])
       db.exec(`DROP TRIGGER IF EXISTS ${ident(`undo_${table}_${kind}`)}`);
     if (columns.length === 0) continue;
     const t = ident(table);
-    const tq = literal(t);
-    const oldValues = columns.map((c) => quoted(`old.${ident(c)}`)).join(`||','||`);
-    const setOld = columns.map((c) => `${literal(`${ident(c)}=`)}||${quoted(`old.${ident(c)}`)}`).join(`||','||`);
-    const columnList = literal(columns.map(ident).join(','));
+    const values = columns.map((_, i) => `v${i + 1}`).join(',');
+    const names = columns.map(ident).join(',');
+    const saved = `FROM undo_log WHERE seq = `;
+    // The log row's seq is chosen here (the next one SQLite would give) so that its statement can name it.
+    const record = (statement: string) => `
+        INSERT INTO undo_log(seq, statement, ${values})
+          SELECT s, ${statement}, ${columns.map((c) => `old.${ident(c)}`).join(',')}
+          FROM (SELECT coalesce(max(seq), 0) + 1 AS s FROM undo_log);`;
+    const set = columns.length === 1 ? `${names} = (SELECT ${values} ` : `(${names}) = (SELECT ${values} `;
     db.exec(`
       CREATE TRIGGER ${ident(`undo_${table}_insert`)} AFTER INSERT ON ${t} BEGIN
-        INSERT INTO undo_log(statement) VALUES ('DELETE FROM '||${tq}||' WHERE rowid='||new.rowid);
+        INSERT INTO undo_log(statement) VALUES ('DELETE FROM '||${literal(t)}||' WHERE rowid='||new.rowid);
       END;
-      CREATE TRIGGER ${ident(`undo_${table}_update`)} AFTER UPDATE ON ${t} BEGIN
-        INSERT INTO undo_log(statement) VALUES ('UPDATE '||${tq}||' SET '||${setOld}||' WHERE rowid='||old.rowid);
+      CREATE TRIGGER ${ident(`undo_${table}_update`)} AFTER UPDATE ON ${t} BEGIN${record(
+        `${literal(`UPDATE ${t} SET ${set}${saved}`)}||s||') WHERE rowid='||old.rowid`,
+      )}
       END;
-      CREATE TRIGGER ${ident(`undo_${table}_delete`)} BEFORE DELETE ON ${t} BEGIN
-        INSERT INTO undo_log(statement) VALUES ('INSERT INTO '||${tq}||'(rowid,'||${columnList}||') VALUES ('||old.rowid||','||${oldValues}||')');
+      CREATE TRIGGER ${ident(`undo_${table}_delete`)} BEFORE DELETE ON ${t} BEGIN${record(
+        `${literal(`INSERT INTO ${t}(rowid,${names}) SELECT `)}||old.rowid||${literal(`,${values} ${saved}`)}||s`,
+      )}
       END;
     `);
   }

@@ -2,7 +2,6 @@
 // bundle (dist/nudge.js) that loads better-sqlite3 and Node's built-ins only. Anything it does not
 // understand (--help, a typo) is handed to the full command line.
 import { writeSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { readClock } from '../clock';
 import { escapeJsonControls, showControls } from '../core/control-chars';
 import { resolveJournalPath } from '../db/paths';
@@ -14,26 +13,31 @@ interface NudgeArgs {
   db: string | undefined;
 }
 
-/** The flags this path knows; null for anything else (--help, a typo), which the full command line answers. */
+/** The boolean flags this path knows, each also as --no-<flag>. */
+const SWITCHES = new Set(['force', 'json', 'color', 'input']);
+
+/**
+ * The flags this path knows; null for anything else (--help, a typo, a value that looks like a flag), which the
+ * full command line answers. Read by hand: Node's parseArgs costs more to load than the nudge's own work.
+ */
 function readArgs(args: string[]): NudgeArgs | null {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-        db: { type: 'string' },
-        color: { type: 'boolean' },
-        input: { type: 'boolean' },
-      },
-      allowNegative: true,
-      strict: true,
-    });
-    if (values.db === '') return null;
-    return { force: values.force === true, json: values.json === true, db: values.db };
-  } catch {
-    return null;
+  const read: NudgeArgs = { force: false, json: false, db: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('--db=')) read.db = arg.slice(5);
+    else if (arg === '--db') {
+      const value = args[++i];
+      if (value === undefined || (value.length > 1 && value.startsWith('-'))) return null;
+      read.db = value;
+    } else {
+      const on = !arg.startsWith('--no-');
+      const name = arg.startsWith('--') ? arg.slice(on ? 2 : 5) : '';
+      if (!SWITCHES.has(name)) return null;
+      if (name === 'force') read.force = on;
+      if (name === 'json') read.json = on;
+    }
   }
+  return read.db === '' ? null : read;
 }
 
 function print(text: string): void {

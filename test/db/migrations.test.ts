@@ -260,6 +260,72 @@ describe('migration 7: undo keeps every byte', () => {
   });
 });
 
+describe('migration 12: undo keeps old values as they are', () => {
+  const entry = () => db.prepare('SELECT * FROM entries WHERE id = 1').get();
+  const person = () => db.prepare('SELECT rowid, * FROM people WHERE id = 1').get();
+
+  it('the steps a journal recorded before it, as SQL text with the values in it, are still taken back', async () => {
+    const { revertLastGroup } = await import('../../src/db/undo');
+    migrate(db, 'test', {}, 11);
+    insertVersionOneRows();
+    const before = entry();
+    // What the triggers before migration 12 recorded for an edit: the old values spelled out in the statement.
+    db.prepare("UPDATE entries SET note = 'edited', quality = 2 WHERE id = 1").run();
+    db.prepare("INSERT INTO undo_groups(id, label, at) VALUES (1, 'edit', 0)").run();
+    db.prepare(
+      `INSERT INTO undo_log(grp, statement) VALUES (1, 'UPDATE "entries" SET "note"=''hello'',"quality"=NULL WHERE rowid=1')`,
+    ).run();
+    migrate(db, 'test');
+    expect(version()).toBe(SCHEMA_VERSION);
+    expect(revertLastGroup(db)?.label).toBe('edit');
+    expect(entry()).toEqual(before);
+  });
+
+  it('any text (a NUL in it), number, real or blob comes back exactly after an edit or a deletion', async () => {
+    const { closeUndoGroup, discardOpenUndoRecords, revertLastGroup } = await import('../../src/db/undo');
+    migrate(db, 'test', {}, 1);
+    insertVersionOneRows();
+    migrate(db, 'test');
+    db.prepare(
+      "UPDATE entries SET note = 'a' || char(0) || 'b''c', minutes = 12.5, activity = x'00ff10', channel = NULL WHERE id = 1",
+    ).run();
+    db.prepare("UPDATE people SET merged_into = x'0001' WHERE id = 1").run();
+    discardOpenUndoRecords(db);
+    const [entryBefore, personBefore] = [entry(), person()];
+    db.prepare(
+      "UPDATE entries SET note = 'plain', minutes = 3, activity = 'walk', channel = 'call' WHERE id = 1",
+    ).run();
+    closeUndoGroup(db, 'edit', new Date(0));
+    const edited = entry();
+    db.prepare('DELETE FROM entry_people').run();
+    db.prepare('DELETE FROM entries').run();
+    db.prepare('DELETE FROM person_aliases').run();
+    db.prepare('DELETE FROM people').run();
+    closeUndoGroup(db, 'delete', new Date(0));
+    expect(db.prepare('SELECT count(*) FROM undo_log WHERE statement GLOB ?').pluck().get('*Sammy*')).toBe(0);
+    revertLastGroup(db);
+    expect(person()).toEqual(personBefore);
+    expect(entry()).toEqual(edited);
+    revertLastGroup(db);
+    expect(entry()).toEqual(entryBefore);
+    expect(db.prepare('SELECT typeof(minutes), typeof(activity), note FROM entries').get()).toEqual({
+      'typeof(minutes)': 'real',
+      'typeof(activity)': 'blob',
+      note: "a\u0000b'c",
+    });
+    expect(db.prepare('SELECT count(*) FROM undo_log').pluck().get()).toBe(0);
+  });
+
+  it('leaves the undo triggers a fraction of what they were', () => {
+    migrate(db, 'test');
+    const size = db
+      .prepare("SELECT sum(length(sql)) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo_%'")
+      .pluck()
+      .get() as number;
+    expect(size).toBeLessThan(15_000);
+  });
+});
+
 describe('migrating while another process migrates', () => {
   it('the whole upgrade is one transaction, and a copy taken by a process that then finds it done is removed', () => {
     const path = join(dir, 'journal.db');

@@ -189,6 +189,28 @@ describe('connect nudge speaks at most once per nudge.every', () => {
     silent(s.run(['--db', s.db, 'nudge'], { env: { CONNECT_DB: undefined } }));
     oneLine(s.run(['--db', s.db, 'nudge', '--force'], { env: { CONNECT_DB: undefined } }));
   });
+
+  it('reads its flags as the full command line does: --db=PATH, --no-<flag>, the last one given wins', () => {
+    s.run(['log', 'Sam']);
+    const noDb = { env: { CONNECT_DB: undefined } };
+    oneLine(s.run(['nudge', `--db=${s.db}`, '--no-color'], noDb));
+    silent(s.run(['nudge', '--db', s.db, '--force', '--no-force'], noDb));
+    expect(s.run(['nudge', '--no-force', '--force', '--json', '--no-input'], noDb)).toMatchObject({ code: 0 });
+    expect(nudge(undefined, '--force', '--json', '--no-json').stdout).not.toMatch(/^\{/);
+  });
+
+  it('hands what it does not know to the full command line', () => {
+    s.run(['log', 'Sam']);
+    const help = nudge(undefined, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--force');
+    const typo = nudge(undefined, '--forc');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--force');
+    expect(nudge(undefined, '--db').code).toBe(2);
+    // None of them spoke or left the stamp: the first plain nudge still does.
+    oneLine(nudge());
+  });
 });
 
 describe('what connect nudge says, first that applies', () => {
