@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLOCK_GRACE_MS, checkJournalRows } from '../core/journal-rows';
-import { sha256Hex } from '../core/sha256';
 import {
   COMPACT_AT,
   type CompactedFile,
@@ -125,17 +124,9 @@ export function ensureDevice(journal: Journal): string {
     .immediate();
 }
 
-/** From this size on, OpenSSL's SHA-256 is worth loading node:crypto for (a first full exchange's snapshot). */
-const NATIVE_HASH_FROM = 256 * 1024;
-
-const checksumOf = (body: SyncBody | unknown) => {
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  const digest =
-    bytes.length < NATIVE_HASH_FROM
-      ? sha256Hex(bytes)
-      : (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
-  return `sha256-${digest}`;
-};
+/** node:crypto loads only when a file is written or read: a sync with nothing to exchange never needs it. */
+const checksumOf = (body: SyncBody | unknown) =>
+  `sha256-${(require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 
 /**
  * The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. The rows
