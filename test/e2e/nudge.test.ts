@@ -186,13 +186,13 @@ describe('connect nudge speaks at most once per nudge.every', () => {
   it('honours --db and CONNECT_DB alike', () => {
     s.run(['log', 'Sam']);
     oneLine(s.run(['nudge', '--db', s.db], { real: true, env: { CONNECT_DB: undefined } }));
-    silent(s.run(['--db', s.db, 'nudge'], { env: { CONNECT_DB: undefined } }));
-    oneLine(s.run(['--db', s.db, 'nudge', '--force'], { env: { CONNECT_DB: undefined } }));
+    silent(s.run(['--db', s.db, 'nudge'], { real: true, env: { CONNECT_DB: undefined } }));
+    oneLine(s.run(['--db', s.db, 'nudge', '--force'], { real: true, env: { CONNECT_DB: undefined } }));
   });
 
   it('reads its flags as the full command line does: --db=PATH, --no-<flag>, the last one given wins', () => {
     s.run(['log', 'Sam']);
-    const noDb = { env: { CONNECT_DB: undefined } };
+    const noDb = { real: true, env: { CONNECT_DB: undefined } };
     oneLine(s.run(['nudge', `--db=${s.db}`, '--no-color'], noDb));
     silent(s.run(['nudge', '--db', s.db, '--force', '--no-force'], noDb));
     expect(s.run(['nudge', '--no-force', '--force', '--json', '--no-input'], noDb)).toMatchObject({ code: 0 });
