@@ -8,7 +8,6 @@ import {
   readInstant,
 } from '../core/export-format';
 import type { ExportPiece } from '../core/json-sections';
-import type { SeenKeys } from '../core/journal-rows';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
 import { BulkWrites, type StampedTable } from './bulk-writes';
@@ -662,35 +661,6 @@ export class RowImporter {
       });
     }
   }
-}
-
-/**
- * Where each key was first seen during one import, kept in a temporary table rather than in memory: a
- * million ids would take a hundred megabytes as strings in a Map.
- */
-/** An id as connect writes it (lower-case hex); any other key is kept as text. */
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function seenInTable(db: Database.Database): SeenKeys {
-  // A million keys are held here: ids as their 16 bytes and sections as small numbers keep it near 30 bytes a row.
-  db.exec(
-    'CREATE TEMP TABLE IF NOT EXISTS import_seen (section INTEGER, key, row INTEGER, PRIMARY KEY (section, key)) WITHOUT ROWID',
-  );
-  db.exec('DELETE FROM temp.import_seen');
-  const note = db.prepare('INSERT OR IGNORE INTO temp.import_seen VALUES (?, ?, ?)');
-  const first = db.prepare('SELECT row FROM temp.import_seen WHERE section = ? AND key = ?').pluck();
-  const sections = new Map<string, number>();
-  return (section, key, index) => {
-    let code = sections.get(section);
-    if (code === undefined) {
-      code = sections.size;
-      sections.set(section, code);
-    }
-    const text = String(key);
-    const stored = UUID_TEXT.test(text) ? Buffer.from(text.replace(/-/g, ''), 'hex') : text;
-    if (note.run(code, stored, index).changes === 1) return undefined;
-    return first.get(code, stored) as number;
-  };
 }
 
 /**
