@@ -23,7 +23,7 @@ const MAX_STRETCHES = 100;
 
 /** Entries are summed this many at a time, and rows stamped this many. */
 const SUM_ROWS = 100_000;
-const STAMP_ROWS = 10_000;
+const STAMP_ROWS = 200_000;
 
 function* slices(
   range: { start: number; end: number } | null,
@@ -86,8 +86,12 @@ export class BulkWrites {
       return end > start ? { start, end } : null;
     };
     // A slice at a time: what SQLite sorts and counts stays in bounded memory, and stamps and sums carry over exactly.
-    for (const spec of this.merging === 0 ? this.stamped : []) {
-      for (const slice of slices(added(spec.table), STAMP_ROWS)) this.stamp(spec, slice);
+    if (this.merging === 0) {
+      this.db.exec('CREATE TEMP TABLE bulk_stamps (row INTEGER PRIMARY KEY, key, physical INTEGER, counter INTEGER)');
+      for (const spec of this.stamped) {
+        for (const slice of slices(added(spec.table), STAMP_ROWS)) this.stamp(spec, slice);
+      }
+      this.db.exec('DROP TABLE temp.bulk_stamps');
     }
     for (const slice of slices(added('entries'), SUM_ROWS))
       addSummaries(this.db, `e.id > ${slice.start} AND e.id <= ${slice.end}`);
@@ -103,43 +107,51 @@ export class BulkWrites {
 
   /**
    * The stamps the sync triggers would have left on the rows of `spec.table` added in this stretch, and the
-   * clock after them. Each row is one tick for itself and one for each row of its lists (all at the row's
-   * updated time); a tick moves the clock to the larger time, and counts on from 0 after a time larger than
-   * the clock's, or else on from the last count.
+   * clock after them, worked out in SQL. Each row is one tick for itself and one for each row of its lists (all
+   * at the row's updated time); a tick moves the clock to the larger time, and counts on from 0 after a time
+   * larger than the clock's, or else on from the last count. So a row whose time passes every time before it
+   * (and the clock's) starts a run whose counts add up from 0; the rows before the first such row count on from
+   * the clock's count. The stamps go in in key order, so their table is filled a page at a time.
    */
   private stamp(spec: StampedTable, range: { start: number; end: number }): void {
-    const clock = this.db.prepare('SELECT physical, counter, device FROM sync_clock').get() as {
-      physical: number;
-      counter: number;
-      device: string;
-    };
     const ticks = [
       '1',
       ...spec.children.map((c) => `(SELECT count(*) FROM ${ident(c.table)} c WHERE c.${ident(c.parent)} = t.rowid)`),
     ].join(' + ');
-    const rows = this.db
+    this.db
       .prepare(
-        `SELECT t.${ident(spec.key)}, coalesce(t.updated_at, 0), ${ticks} FROM ${ident(spec.table)} t
-         WHERE t.rowid > ? AND t.rowid <= ? ORDER BY t.rowid`,
+        `INSERT INTO temp.bulk_stamps(row, key, physical, counter)
+         WITH ticked AS (
+           SELECT t.rowid AS row, t.${ident(spec.key)} AS key, coalesce(t.updated_at, 0) AS time, ${ticks} AS ticks
+           FROM ${ident(spec.table)} t WHERE t.rowid > @start AND t.rowid <= @end
+         ), before AS (
+           SELECT *, max(@physical, coalesce(max(time) OVER (ORDER BY row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), @physical)) AS clock
+           FROM ticked
+         ), runs AS (
+           SELECT *, sum(time > clock) OVER (ORDER BY row ROWS UNBOUNDED PRECEDING) AS run FROM before
+         )
+         SELECT row, key, max(clock, time),
+           CASE WHEN run = 0 THEN @counter ELSE -1 END + sum(ticks) OVER (PARTITION BY run ORDER BY row ROWS UNBOUNDED PRECEDING)
+         FROM runs`,
       )
-      .raw()
-      .all(range.start, range.end) as [string | null, number, number][];
-    if (rows.length === 0) return;
-    let { physical, counter } = clock;
-    const stamps: [string, number, number][] = [];
-    for (const [key, time, count] of rows) {
-      counter = physical >= time ? counter + count : count - 1;
-      physical = Math.max(physical, time);
-      if (key !== null) stamps.push([key, physical, counter]);
-    }
-    // In key order, so the stamps' table is filled a page at a time rather than all over.
-    stamps.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const insert = this.db.prepare(
-      `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (${literal(spec.table)}, ?, ?, ?, ?, 0, 1)
-       ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
-         device = excluded.device, gone = excluded.gone, local = 1`,
+      .run({ ...this.clock(), ...range });
+    this.db
+      .prepare(
+        `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
+         SELECT ${literal(spec.table)}, s.key, s.physical, s.counter, c.device, 0, 1 FROM temp.bulk_stamps s, sync_clock c
+         WHERE s.key IS NOT NULL ORDER BY s.key
+         ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
+           device = excluded.device, gone = excluded.gone, local = 1`,
+      )
+      .run();
+    this.db.exec(
+      `UPDATE sync_clock SET (physical, counter) = (SELECT physical, counter FROM temp.bulk_stamps ORDER BY row DESC LIMIT 1)
+       WHERE EXISTS (SELECT 1 FROM temp.bulk_stamps);
+       DELETE FROM temp.bulk_stamps;`,
     );
-    for (const [key, at, count] of stamps) insert.run(key, at, count, clock.device);
-    this.db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(physical, counter);
+  }
+
+  private clock(): { physical: number; counter: number } {
+    return this.db.prepare('SELECT physical, counter FROM sync_clock').get() as { physical: number; counter: number };
   }
 }
