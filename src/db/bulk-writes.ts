@@ -3,10 +3,11 @@ import { addSummaries, UNDOABLE_TABLES } from './migrations';
 
 /**
  * A large import's inserts without their per-row triggers, and with the same outcome. While new rows are added
- * (a "stretch"), the undo and summary triggers that fire on inserts are lifted and sync's own `merging` flag
- * stops its stamps; when the stretch ends, what those triggers would have written is written set-wise: one
- * undo statement per table for the rows it added, the summaries of its entries added at once, and the sync
- * stamps and clock stepped through each row exactly as the triggers tick them, one change at a time.
+ * (a "stretch"), the undo, summary, sync and nudge-staleness triggers that fire on inserts are lifted (and sync's
+ * own `merging` flag is set, as a merge sets it); when the stretch ends, what those triggers would have written is
+ * written set-wise: one undo statement per table for the rows it added, the summaries of its entries added at
+ * once, the people of its new links marked stale, and the sync stamps and clock worked out as the triggers tick
+ * them, one change at a time.
  * Anything else an import writes (a row it updates, a person merged on the way in) runs with every trigger in
  * place, between stretches, so that the order of changes, and so the clock and undo, stay as they were.
  */
@@ -17,6 +18,12 @@ export interface StampedTable {
   key: string;
   children: { table: string; parent: string }[];
 }
+
+/** The nudge's triggers that mark the people of each new link as stale: set-wise, the people of the new links. */
+const STALE_ON_INSERT = [
+  { table: 'entry_people', trigger: 'nudge_stale_link_insert' },
+  { table: 'touchpoint_people', trigger: 'nudge_stale_touchpoint_people_insert' },
+];
 
 /** Past this many returns to per-row writing, an import that mixes new and known rows stays per-row. */
 const MAX_STRETCHES = 100;
@@ -66,7 +73,9 @@ export class BulkWrites {
     this.lifted = this.db
       .prepare(
         `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (${[...this.maxRowid.keys()].map(literal).join(', ')})
-         AND (name LIKE 'undo\\_%\\_insert' ESCAPE '\\' OR name LIKE 'summary\\_%\\_insert' ESCAPE '\\') ORDER BY name`,
+         AND (name LIKE 'undo\\_%\\_insert' ESCAPE '\\' OR name LIKE 'summary\\_%\\_insert' ESCAPE '\\'
+           OR name LIKE 'sync\\_%\\_insert' ESCAPE '\\' OR name IN (${STALE_ON_INSERT.map((t) => literal(t.trigger)).join(', ')}))
+         ORDER BY name`,
       )
       .all() as { name: string; sql: string }[];
     for (const { name } of this.lifted) this.db.exec(`DROP TRIGGER ${ident(name)}`);
@@ -92,6 +101,15 @@ export class BulkWrites {
         for (const slice of slices(added(spec.table), STAMP_ROWS)) this.stamp(spec, slice);
       }
       this.db.exec('DROP TABLE temp.bulk_stamps');
+    }
+    for (const { table, trigger } of STALE_ON_INSERT) {
+      const range = added(table);
+      if (range && this.lifted.some((t) => t.name === trigger))
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO nudge_stale_people SELECT person_id FROM ${ident(table)} WHERE rowid > ? AND rowid <= ?`,
+          )
+          .run(range.start, range.end);
     }
     for (const slice of slices(added('entries'), SUM_ROWS))
       addSummaries(this.db, `e.id > ${slice.start} AND e.id <= ${slice.end}`);
