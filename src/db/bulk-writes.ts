@@ -128,8 +128,9 @@ export class BulkWrites {
    * clock after them, worked out in SQL. Each row is one tick for itself and one for each row of its lists (all
    * at the row's updated time); a tick moves the clock to the larger time, and counts on from 0 after a time
    * larger than the clock's, or else on from the last count. So a row whose time passes every time before it
-   * (and the clock's) starts a run whose counts add up from 0; the rows before the first such row count on from
-   * the clock's count. The stamps go in in key order, so their table is filled a page at a time.
+   * (and the clock's) starts a run whose count is the ticks since its start, less one (`base` is the ticks before
+   * the latest such start); the rows before the first one count on from the clock's count. The stamps go in in
+   * key order, so their table is filled a page at a time.
    */
   private stamp(spec: StampedTable, range: { start: number; end: number }): void {
     const ticks = [
@@ -142,15 +143,17 @@ export class BulkWrites {
          WITH ticked AS (
            SELECT t.rowid AS row, t.${ident(spec.key)} AS key, coalesce(t.updated_at, 0) AS time, ${ticks} AS ticks
            FROM ${ident(spec.table)} t WHERE t.rowid > @start AND t.rowid <= @end
-         ), before AS (
-           SELECT *, max(@physical, coalesce(max(time) OVER (ORDER BY row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), @physical)) AS clock
+         ), summed AS (
+           SELECT *, max(@physical, coalesce(max(time) OVER earlier, @physical)) AS clock, sum(ticks) OVER upto AS total
            FROM ticked
-         ), runs AS (
-           SELECT *, sum(time > clock) OVER (ORDER BY row ROWS UNBOUNDED PRECEDING) AS run FROM before
+           WINDOW upto AS (ORDER BY row ROWS UNBOUNDED PRECEDING),
+             earlier AS (ORDER BY row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+         ), based AS (
+           SELECT *, max(CASE WHEN time > clock THEN total - ticks END) OVER (ORDER BY row ROWS UNBOUNDED PRECEDING) AS base
+           FROM summed
          )
-         SELECT row, key, max(clock, time),
-           CASE WHEN run = 0 THEN @counter ELSE -1 END + sum(ticks) OVER (PARTITION BY run ORDER BY row ROWS UNBOUNDED PRECEDING)
-         FROM runs`,
+         SELECT row, key, max(clock, time), CASE WHEN base IS NULL THEN @counter + total ELSE total - base - 1 END
+         FROM based`,
       )
       .run({ ...this.clock(), ...range });
     this.db
