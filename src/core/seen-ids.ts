@@ -4,60 +4,63 @@ import type { SeenKeys } from './journal-rows';
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const FIRST_SLOTS = 1 << 12;
+/** Ids are stored in blocks of this many, each as five 32-bit words: four of id and the row it was first seen at. */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
 
 /**
- * One section's ids in an open-addressed table of typed arrays: four 32-bit words of id and the row it was first
- * seen at (plus one, so 0 is an empty slot). A million ids take about 40 MB, and no object per id.
+ * One section's ids without an object per id: each id's four 32-bit words and first row are appended to blocks of
+ * typed arrays, and an open-addressed table of slots (at most half full) points into them. A million ids take
+ * about 28 MB, and growing copies only the slots.
  */
 class IdTable {
-  private words = new Uint32Array(FIRST_SLOTS * 4);
-  private rows = new Int32Array(FIRST_SLOTS);
+  private slots = new Int32Array(FIRST_SLOTS);
+  private readonly blocks: Uint32Array[] = [];
   private size = 0;
 
   /** The row where this id was first seen, or undefined after noting it at `row`. */
   note(a: number, b: number, c: number, d: number, row: number): number | undefined {
-    if ((this.size + 1) * 2 > this.rows.length) this.grow();
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
     const slot = this.find(a, b, c, d);
-    if (this.rows[slot] !== 0) return this.rows[slot] - 1;
-    this.put(slot, a, b, c, d, row + 1);
+    const held = this.slots[slot];
+    if (held !== 0) return this.blocks[(held - 1) >>> BLOCK_BITS][((held - 1) & (BLOCK - 1)) * 5 + 4];
+    const n = this.size;
+    if ((n & (BLOCK - 1)) === 0) this.blocks.push(new Uint32Array(BLOCK * 5));
+    const block = this.blocks[n >>> BLOCK_BITS];
+    const at = (n & (BLOCK - 1)) * 5;
+    block[at] = a;
+    block[at + 1] = b;
+    block[at + 2] = c;
+    block[at + 3] = d;
+    block[at + 4] = row;
+    this.slots[slot] = n + 1;
     this.size += 1;
     return undefined;
   }
 
-  /** The slot holding this id, or the empty slot where it would go (linear probing from its hash). */
+  /** The slot pointing at this id, or the empty slot where it would go (linear probing from its hash). */
   private find(a: number, b: number, c: number, d: number): number {
-    const mask = this.rows.length - 1;
+    const mask = this.slots.length - 1;
     let slot = mix(a, b, c, d) & mask;
     for (;;) {
-      if (this.rows[slot] === 0) return slot;
-      const at = slot * 4;
-      const w = this.words;
-      if (w[at] === a && w[at + 1] === b && w[at + 2] === c && w[at + 3] === d) return slot;
+      const held = this.slots[slot];
+      if (held === 0) return slot;
+      const block = this.blocks[(held - 1) >>> BLOCK_BITS];
+      const at = ((held - 1) & (BLOCK - 1)) * 5;
+      if (block[at] === a && block[at + 1] === b && block[at + 2] === c && block[at + 3] === d) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
-  private put(slot: number, a: number, b: number, c: number, d: number, stored: number): void {
-    const at = slot * 4;
-    this.words[at] = a;
-    this.words[at + 1] = b;
-    this.words[at + 2] = c;
-    this.words[at + 3] = d;
-    this.rows[slot] = stored;
-  }
-
   private grow(): void {
-    const { words, rows } = this;
-    this.words = new Uint32Array(words.length * 2);
-    this.rows = new Int32Array(rows.length * 2);
-    for (let slot = 0; slot < rows.length; slot++) {
-      if (rows[slot] === 0) continue;
-      const at = slot * 4;
-      const a = words[at];
-      const b = words[at + 1];
-      const c = words[at + 2];
-      const d = words[at + 3];
-      this.put(this.find(a, b, c, d), a, b, c, d, rows[slot]);
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let n = 0; n < this.size; n++) {
+      const block = this.blocks[n >>> BLOCK_BITS];
+      const at = (n & (BLOCK - 1)) * 5;
+      let slot = mix(block[at], block[at + 1], block[at + 2], block[at + 3]) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = n + 1;
     }
   }
 }

@@ -30,7 +30,7 @@ const MAX_STRETCHES = 100;
 
 /** Entries are summed this many at a time, and rows stamped this many. */
 const SUM_ROWS = 100_000;
-const STAMP_ROWS = 200_000;
+const STAMP_ROWS = 50_000;
 
 function* slices(
   range: { start: number; end: number } | null,
