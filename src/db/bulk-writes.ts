@@ -29,8 +29,8 @@ const STALE_ON_INSERT = [
 const MAX_STRETCHES = 100;
 
 /** Entries are summed this many at a time, and rows stamped this many. */
-const SUM_ROWS = 100_000;
-const STAMP_ROWS = 50_000;
+const SUM_ROWS = 25_000;
+const STAMP_ROWS = 20_000;
 
 function* slices(
   range: { start: number; end: number } | null,
