@@ -3,11 +3,12 @@ import { basename } from 'node:path';
 import { parseDaylio, parseMoodMap } from '../core/import-daylio';
 import { parseFriendsFile } from '../core/import-friends';
 import { checkJournalRows, checkTextsFromFile, journalRowChecker } from '../core/journal-rows';
+import { seenIds } from '../core/seen-ids';
 import { IMPORT_SOURCES } from '../core/types';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { openExportFile } from '../db/export-file';
-import { checkExportHeader, importJournal, importJournalPieces, seenInTable, type ImportTally } from '../db/transfer';
+import { checkExportHeader, importJournal, importJournalPieces, type ImportTally } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
 import { importLines, importPhrase } from '../render/import';
@@ -42,7 +43,7 @@ function prepareLarge(file: string, what: string, now: Date): Prepared {
   checkExportHeader(exported.header, what);
   return {
     apply: (journal, at) =>
-      importJournalPieces(journal.db, at, exported, what, journalRowChecker(now, what, seenInTable(journal.db))),
+      importJournalPieces(journal.db, at, exported, what, journalRowChecker(now, what, seenIds())),
     places: [],
   };
 }

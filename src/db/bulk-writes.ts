@@ -3,10 +3,11 @@ import { addSummaries, UNDOABLE_TABLES } from './migrations';
 
 /**
  * A large import's inserts without their per-row triggers, and with the same outcome. While new rows are added
- * (a "stretch"), the undo and summary triggers that fire on inserts are lifted and sync's own `merging` flag
- * stops its stamps; when the stretch ends, what those triggers would have written is written set-wise: one
- * undo statement per table for the rows it added, the summaries of its entries added at once, and the sync
- * stamps and clock stepped through each row exactly as the triggers tick them, one change at a time.
+ * (a "stretch"), the undo, summary, sync and nudge-staleness triggers that fire on inserts are lifted (and sync's
+ * own `merging` flag is set, as a merge sets it); when the stretch ends, what those triggers would have written is
+ * written set-wise: one undo statement per table for the rows it added, the summaries of its entries added at
+ * once, the people of its new links marked stale, and the sync stamps and clock worked out as the triggers tick
+ * them, one change at a time.
  * Anything else an import writes (a row it updates, a person merged on the way in) runs with every trigger in
  * place, between stretches, so that the order of changes, and so the clock and undo, stay as they were.
  */
@@ -18,12 +19,17 @@ export interface StampedTable {
   children: { table: string; parent: string }[];
 }
 
+/** The nudge's triggers that mark the people of each new link as stale: set-wise, the people of the new links. */
+const STALE_ON_INSERT = [
+  { table: 'entry_people', trigger: 'nudge_stale_link_insert' },
+  { table: 'touchpoint_people', trigger: 'nudge_stale_touchpoint_people_insert' },
+];
+
 /** Past this many returns to per-row writing, an import that mixes new and known rows stays per-row. */
 const MAX_STRETCHES = 100;
 
-/** Entries are summed this many at a time, and rows stamped this many. */
-const SUM_ROWS = 100_000;
-const STAMP_ROWS = 10_000;
+/** Entries are summed this many at a time. */
+const SUM_ROWS = 25_000;
 
 function* slices(
   range: { start: number; end: number } | null,
@@ -42,6 +48,8 @@ export class BulkWrites {
   private starts = new Map<string, number>();
   private inStretch = false;
   private stretches = 0;
+  /** The stamps being written, by rowid past `start`, for bulk_stamp() in SQL. */
+  private stamps: { start: number; physicals: Float64Array; counters: Float64Array } | null = null;
   private readonly merging: number;
   private readonly maxRowid: Map<string, Database.Statement>;
 
@@ -53,6 +61,11 @@ export class BulkWrites {
     const tables = UNDOABLE_TABLES.filter((t) =>
       db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t),
     );
+    db.function('bulk_stamp', { deterministic: true }, (row, which) => {
+      const stamps = this.stamps as NonNullable<typeof this.stamps>;
+      const at = Number(row) - stamps.start - 1;
+      return which === 0 ? stamps.physicals[at] : stamps.counters[at];
+    });
     this.maxRowid = new Map(
       tables.map((t) => [t, db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${ident(t)}`).pluck()]),
     );
@@ -66,7 +79,9 @@ export class BulkWrites {
     this.lifted = this.db
       .prepare(
         `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (${[...this.maxRowid.keys()].map(literal).join(', ')})
-         AND (name LIKE 'undo\\_%\\_insert' ESCAPE '\\' OR name LIKE 'summary\\_%\\_insert' ESCAPE '\\') ORDER BY name`,
+         AND (name LIKE 'undo\\_%\\_insert' ESCAPE '\\' OR name LIKE 'summary\\_%\\_insert' ESCAPE '\\'
+           OR name LIKE 'sync\\_%\\_insert' ESCAPE '\\' OR name IN (${STALE_ON_INSERT.map((t) => literal(t.trigger)).join(', ')}))
+         ORDER BY name`,
       )
       .all() as { name: string; sql: string }[];
     for (const { name } of this.lifted) this.db.exec(`DROP TRIGGER ${ident(name)}`);
@@ -85,10 +100,22 @@ export class BulkWrites {
       const end = ends.get(table) ?? 0;
       return end > start ? { start, end } : null;
     };
-    // A slice at a time: what SQLite sorts and counts stays in bounded memory, and stamps and sums carry over exactly.
-    for (const spec of this.merging === 0 ? this.stamped : []) {
-      for (const slice of slices(added(spec.table), STAMP_ROWS)) this.stamp(spec, slice);
+    if (this.merging === 0) {
+      for (const spec of this.stamped) {
+        const range = added(spec.table);
+        if (range) this.stamp(spec, range);
+      }
     }
+    for (const { table, trigger } of STALE_ON_INSERT) {
+      const range = added(table);
+      if (range && this.lifted.some((t) => t.name === trigger))
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO nudge_stale_people SELECT person_id FROM ${ident(table)} WHERE rowid > ? AND rowid <= ?`,
+          )
+          .run(range.start, range.end);
+    }
+    // A slice at a time: what SQLite sorts stays in bounded memory, and the sums carry over exactly.
     for (const slice of slices(added('entries'), SUM_ROWS))
       addSummaries(this.db, `e.id > ${slice.start} AND e.id <= ${slice.end}`);
     // Undone newest first, like the per-row statements: the new rows go before anything changed earlier returns.
@@ -103,43 +130,72 @@ export class BulkWrites {
 
   /**
    * The stamps the sync triggers would have left on the rows of `spec.table` added in this stretch, and the
-   * clock after them. Each row is one tick for itself and one for each row of its lists (all at the row's
-   * updated time); a tick moves the clock to the larger time, and counts on from 0 after a time larger than
-   * the clock's, or else on from the last count.
+   * clock after them. Each row is one tick for itself and one for each row of its lists (all at the row's updated
+   * time); a tick moves the clock to the larger time, and counts on from 0 after a time larger than the clock's,
+   * or else on from the last count. The rows are stepped through in order (two numbers each, in typed arrays), then
+   * stamped in key order in one statement: a table of stamps larger than the page cache is filled a page at a time
+   * instead of all over, which a million stamps in smaller sorted runs cost ten times as much.
    */
   private stamp(spec: StampedTable, range: { start: number; end: number }): void {
-    const clock = this.db.prepare('SELECT physical, counter, device FROM sync_clock').get() as {
-      physical: number;
-      counter: number;
-      device: string;
-    };
     const ticks = [
       '1',
       ...spec.children.map((c) => `(SELECT count(*) FROM ${ident(c.table)} c WHERE c.${ident(c.parent)} = t.rowid)`),
     ].join(' + ');
+    const size = range.end - range.start;
+    const physicals = new Float64Array(size);
+    const counters = new Float64Array(size);
+    let { physical, counter } = this.db.prepare('SELECT physical, counter FROM sync_clock').get() as {
+      physical: number;
+      counter: number;
+    };
     const rows = this.db
       .prepare(
-        `SELECT t.${ident(spec.key)}, coalesce(t.updated_at, 0), ${ticks} FROM ${ident(spec.table)} t
+        `SELECT t.rowid, coalesce(t.updated_at, 0), ${ticks} FROM ${ident(spec.table)} t
          WHERE t.rowid > ? AND t.rowid <= ? ORDER BY t.rowid`,
       )
       .raw()
-      .all(range.start, range.end) as [string | null, number, number][];
-    if (rows.length === 0) return;
-    let { physical, counter } = clock;
-    const stamps: [string, number, number][] = [];
-    for (const [key, time, count] of rows) {
+      .iterate(range.start, range.end) as IterableIterator<[number, number, number]>;
+    let stepped = 0;
+    for (const [row, time, count] of rows) {
       counter = physical >= time ? counter + count : count - 1;
       physical = Math.max(physical, time);
-      if (key !== null) stamps.push([key, physical, counter]);
+      physicals[row - range.start - 1] = physical;
+      counters[row - range.start - 1] = counter;
+      stepped += 1;
     }
-    // In key order, so the stamps' table is filled a page at a time rather than all over.
-    stamps.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const insert = this.db.prepare(
-      `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local) VALUES (${literal(spec.table)}, ?, ?, ?, ?, 0, 1)
-       ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
-         device = excluded.device, gone = excluded.gone, local = 1`,
-    );
-    for (const [key, at, count] of stamps) insert.run(key, at, count, clock.device);
+    if (stepped === 0) return;
+    this.stamps = { start: range.start, physicals, counters };
+    // Walking the key's own index gives key order without a sort; for a few rows in a large table, a sort is cheaper.
+    const index = this.keyIndex(spec);
+    const total = this.db
+      .prepare(`SELECT count(*) FROM ${ident(spec.table)}`)
+      .pluck()
+      .get() as number;
+    const walk = index !== null && size * 8 >= total ? ` INDEXED BY ${ident(index)}` : '';
+    this.db
+      .prepare(
+        `INSERT INTO sync_stamps(tbl, key, physical, counter, device, gone, local)
+         SELECT ${literal(spec.table)}, t.${ident(spec.key)}, bulk_stamp(t.rowid, 0), bulk_stamp(t.rowid, 1), c.device, 0, 1
+         FROM ${ident(spec.table)} t${walk}, sync_clock c
+         WHERE t.rowid > ? AND t.rowid <= ? AND t.${ident(spec.key)} IS NOT NULL ORDER BY t.${ident(spec.key)}
+         ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter,
+           device = excluded.device, gone = excluded.gone, local = 1`,
+      )
+      .run(range.start, range.end);
+    this.stamps = null;
     this.db.prepare('UPDATE sync_clock SET physical = ?, counter = ?').run(physical, counter);
+  }
+
+  /** The unique index on a table's key column alone (the one UNIQUE or PRIMARY KEY makes), if there is one. */
+  private keyIndex(spec: StampedTable): string | null {
+    const name = this.db
+      .prepare(
+        `SELECT l.name FROM pragma_index_list(?) l WHERE l."unique"
+           AND (SELECT count(*) FROM pragma_index_info(l.name)) = 1
+           AND (SELECT i.name FROM pragma_index_info(l.name) i) = ?`,
+      )
+      .pluck()
+      .get(spec.table, spec.key) as string | undefined;
+    return name ?? null;
   }
 }

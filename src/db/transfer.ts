@@ -8,7 +8,6 @@ import {
   readInstant,
 } from '../core/export-format';
 import type { ExportPiece } from '../core/json-sections';
-import type { SeenKeys } from '../core/journal-rows';
 import { SETTINGS } from '../core/settings';
 import { UsageError } from '../errors';
 import { BulkWrites, type StampedTable } from './bulk-writes';
@@ -165,6 +164,35 @@ interface Shape {
   columns: ColumnInfo[];
   /** Columns that point at another table's rowid: they travel as that row's uuid. */
   refs: Map<string, string>;
+}
+
+/** How one column's value is read from the file, worked out once per import rather than once per row. */
+interface ColumnPlan {
+  column: ColumnInfo;
+  field: string;
+  kind: 'ref' | 'instant' | 'boolean' | 'integer' | 'text' | 'any';
+  /** The table a `ref` column points into. */
+  ref?: string;
+}
+
+function planOf(shape: Shape, column: ColumnInfo): ColumnPlan {
+  const field = fieldOf(column.name);
+  const ref = shape.refs.get(column.name);
+  if (ref) return { column, field, kind: 'ref', ref };
+  const type = column.type.toUpperCase();
+  if (isInstantColumn(column.name) && type.includes('INT')) return { column, field, kind: 'instant' };
+  if (shape.spec.booleans?.includes(column.name)) return { column, field, kind: 'boolean' };
+  if (type.includes('INT')) return { column, field, kind: 'integer' };
+  if (type.includes('TEXT') || type.includes('CHAR') || type.includes('CLOB')) return { column, field, kind: 'text' };
+  return { column, field, kind: 'any' };
+}
+
+interface Layout {
+  shape: Shape;
+  plans: ColumnPlan[];
+  fields: Map<string, ColumnInfo>;
+  childFields: Map<string, ChildSpec>;
+  byKey: Database.Statement;
 }
 
 function shapeOf(db: Database.Database, spec: TableSpec): Shape {
@@ -411,10 +439,14 @@ export class RowImporter {
    * The local rowid of a uuid in `table`; a person merged away stands for the one they were merged into (or for
    * themselves while that person is not in the journal: a sync may bring the merge before the person).
    */
-  resolve(table: string, uuid: unknown, where: string): number {
-    if (typeof uuid !== 'string') this.fail(where, `should be an id (a string); got ${JSON.stringify(uuid)}.`);
-    const cache = this.uuidToId.get(table) ?? new Map<string, number>();
-    this.uuidToId.set(table, cache);
+  resolve(table: string, uuid: unknown, where: string | (() => string)): number {
+    const at = () => (typeof where === 'string' ? where : where());
+    if (typeof uuid !== 'string') this.fail(at(), `should be an id (a string); got ${JSON.stringify(uuid)}.`);
+    let cache = this.uuidToId.get(table);
+    if (!cache) {
+      cache = new Map<string, number>();
+      this.uuidToId.set(table, cache);
+    }
     const known = cache.get(uuid);
     if (known !== undefined) return known;
     let row = this.sql(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
@@ -429,43 +461,45 @@ export class RowImporter {
       if (!into) break;
       row = into;
     }
-    if (!row) this.fail(where, `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
+    if (!row) this.fail(at(), `points at ${table} ${uuid}, which is in neither the file nor the journal.`);
     cache.set(uuid, row.id as number);
     return row.id as number;
   }
 
-  private value(shape: Shape, column: ColumnInfo, raw: unknown, where: string): unknown {
-    const field = fieldOf(column.name);
-    const at = `${where}.${field}`;
+  /** A value from the file as its column stores it, or a usage error naming `where` and the field. */
+  private value(plan: ColumnPlan, raw: unknown, where: string): unknown {
+    const at = () => `${where}.${plan.field}`;
     if (raw === null) {
-      if (column.notnull) this.fail(at, 'cannot be empty.');
+      if (plan.column.notnull) this.fail(at(), 'cannot be empty.');
       return null;
     }
-    const ref = shape.refs.get(column.name);
-    if (ref) return this.resolve(ref, raw, at);
-    const type = column.type.toUpperCase();
-    if (isInstantColumn(column.name) && type.includes('INT')) {
-      const ms = readInstant(raw);
-      if (ms === null)
-        this.fail(at, `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${JSON.stringify(raw)}.`);
-      return ms;
-    }
-    if (shape.spec.booleans?.includes(column.name)) {
-      if (typeof raw === 'boolean') return raw ? 1 : 0;
-      if (raw === 0 || raw === 1) return raw;
-      this.fail(at, `should be true or false; got ${JSON.stringify(raw)}.`);
-    }
-    if (type.includes('INT')) {
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
-        this.fail(at, `should be a whole number; got ${JSON.stringify(raw)}.`);
-      return raw;
-    }
-    if (type.includes('TEXT') || type.includes('CHAR') || type.includes('CLOB')) {
-      if (typeof raw !== 'string') this.fail(at, `should be text; got ${JSON.stringify(raw)}.`);
-      return raw;
+    switch (plan.kind) {
+      case 'ref':
+        return this.resolve(plan.ref as string, raw, at());
+      case 'instant': {
+        const ms = readInstant(raw);
+        if (ms === null)
+          this.fail(
+            at(),
+            `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${JSON.stringify(raw)}.`,
+          );
+        return ms;
+      }
+      case 'boolean':
+        if (typeof raw === 'boolean') return raw ? 1 : 0;
+        if (raw === 0 || raw === 1) return raw;
+        this.fail(at(), `should be true or false; got ${JSON.stringify(raw)}.`);
+        break;
+      case 'integer':
+        if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
+          this.fail(at(), `should be a whole number; got ${JSON.stringify(raw)}.`);
+        return raw;
+      case 'text':
+        if (typeof raw !== 'string') this.fail(at(), `should be text; got ${JSON.stringify(raw)}.`);
+        return raw;
     }
     if (typeof raw !== 'string' && typeof raw !== 'number')
-      this.fail(at, `should be text or a number; got ${JSON.stringify(raw)}.`);
+      this.fail(at(), `should be text or a number; got ${JSON.stringify(raw)}.`);
     return raw;
   }
 
@@ -488,22 +522,15 @@ export class RowImporter {
     return tally;
   }
 
-  private readonly layouts = new Map<
-    string,
-    {
-      shape: Shape;
-      fields: Map<string, ColumnInfo>;
-      childFields: Map<string, ChildSpec>;
-      byKey: Database.Statement;
-    }
-  >();
+  private readonly layouts = new Map<string, Layout>();
 
-  private layoutOf(spec: TableSpec) {
+  private layoutOf(spec: TableSpec): Layout {
     let layout = this.layouts.get(spec.table);
     if (!layout) {
       const shape = shapeOf(this.db, spec);
       layout = {
         shape,
+        plans: shape.columns.map((column) => planOf(shape, column)),
         fields: new Map(shape.columns.map((c) => [fieldOf(c.name), c])),
         childFields: new Map((spec.children ?? []).map((c) => [c.field, c])),
         byKey: this.db.prepare(`SELECT * FROM ${ident(spec.table)} WHERE ${ident(spec.key)} = ?`),
@@ -515,22 +542,21 @@ export class RowImporter {
 
   /** Merges one row (already checked against journal-rows' schemas): added, updated when newer, or left; counted in `tally`. */
   importRow(spec: TableSpec, record: Record<string, unknown>, index: number, tally: Tally): void {
-    const { shape, fields, childFields, byKey } = this.layoutOf(spec);
+    const { plans, fields, childFields, byKey } = this.layoutOf(spec);
     const where = `${spec.section}[${index}]`;
-    for (const key of Object.keys(record)) {
-      if (!fields.has(key) && !childFields.has(key))
+    for (const key in record) {
+      if (Object.hasOwn(record, key) && !fields.has(key) && !childFields.has(key))
         this.fail(where, `has a field "${key}" that this connect does not know.`);
     }
     const keyValue = record[fieldOf(spec.key)];
     if (typeof keyValue !== 'string' || keyValue === '') this.fail(where, `needs "${fieldOf(spec.key)}".`);
     const values = new Map<string, unknown>();
-    for (const column of shape.columns) {
-      const field = fieldOf(column.name);
-      if (!(field in record)) {
-        if (column.notnull && column.dflt_value === null) this.fail(where, `needs "${field}".`);
+    for (const plan of plans) {
+      if (!(plan.field in record)) {
+        if (plan.column.notnull && plan.column.dflt_value === null) this.fail(where, `needs "${plan.field}".`);
         continue;
       }
-      values.set(column.name, this.value(shape, column, record[field], where));
+      values.set(plan.column.name, this.value(plan, record[plan.field], where));
     }
     if (spec.table === 'settings') this.checkSetting(Object.fromEntries(values), where);
     const existing = byKey.get(keyValue) as Record<string, unknown> | undefined;
@@ -602,13 +628,16 @@ export class RowImporter {
       values.set('deleted_at', this.now.getTime());
       owner = same.id;
     }
-    const columns = [...values.keys()];
+    // A row with every column (as connect exports them) has them in the layout's order: no key to build.
+    const every = !same && values.size === this.layoutOf(spec).plans.length;
+    const columns = every ? null : [...values.keys()];
     // Keyed by the columns alone: the statement's text is built once for each set of columns a file uses.
-    const key = `${spec.table}\u0000${columns.join('\u0000')}`;
+    const key = columns ? `${spec.table}\u0000${columns.join('\u0000')}` : spec.table;
     let statement = this.inserts.get(key);
     if (!statement) {
+      const names = columns ?? [...values.keys()];
       statement = this.db.prepare(
-        `INSERT INTO ${ident(spec.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO ${ident(spec.table)}(${names.map(ident).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
       );
       this.inserts.set(key, statement);
     }
@@ -631,66 +660,47 @@ export class RowImporter {
       if (list === undefined) continue;
       if (!Array.isArray(list)) this.fail(`${where}.${child.field}`, 'should be a list.');
       if (replace) this.sql(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
-      const refTable = this.refTable(child);
-      const copies = Object.entries(child.copy ?? {});
+      const { refTable, copies, insert } = this.childPlan(child);
       const parentRow =
-        copies.length === 0
-          ? {}
-          : parentValues
-            ? Object.fromEntries(copies.map(([, column]) => [column, parentValues.get(column)]))
-            : (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>);
-      let insert = this.inserts.get(child.table);
-      if (!insert) {
-        const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
-        insert = this.db.prepare(
-          `INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        );
-        this.inserts.set(child.table, insert);
-      }
-      list.forEach((item, position) => {
-        const at = `${where}.${child.field}[${position}]`;
+        copies.length === 0 || parentValues
+          ? undefined
+          : (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>);
+      const copied = copies.map((column) => (parentValues ? parentValues.get(column) : parentRow?.[column]) ?? null);
+      for (let position = 0; position < list.length; position++) {
+        const item: unknown = list[position];
+        const at = () => `${where}.${child.field}[${position}]`;
         let value: unknown = item;
         if (refTable) value = this.resolve(refTable, item, at);
         else if (typeof item !== 'string' || item.trim() === '')
-          this.fail(at, `should be text; got ${JSON.stringify(item)}.`);
-        insert.run(
-          owner,
-          value,
-          ...(child.order ? [position] : []),
-          ...copies.map(([, parentColumn]) => parentRow[parentColumn] ?? null),
-        );
-      });
+          this.fail(at(), `should be text; got ${JSON.stringify(item)}.`);
+        if (child.order) insert.run(owner, value, position, ...copied);
+        else insert.run(owner, value, ...copied);
+      }
     }
   }
-}
 
-/**
- * Where each key was first seen during one import, kept in a temporary table rather than in memory: a
- * million ids would take a hundred megabytes as strings in a Map.
- */
-/** An id as connect writes it (lower-case hex); any other key is kept as text. */
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  private readonly childPlans = new Map<
+    string,
+    { refTable: string | null; copies: string[]; insert: Database.Statement }
+  >();
 
-export function seenInTable(db: Database.Database): SeenKeys {
-  // A million keys are held here: ids as their 16 bytes and sections as small numbers keep it near 30 bytes a row.
-  db.exec(
-    'CREATE TEMP TABLE IF NOT EXISTS import_seen (section INTEGER, key, row INTEGER, PRIMARY KEY (section, key)) WITHOUT ROWID',
-  );
-  db.exec('DELETE FROM temp.import_seen');
-  const note = db.prepare('INSERT OR IGNORE INTO temp.import_seen VALUES (?, ?, ?)');
-  const first = db.prepare('SELECT row FROM temp.import_seen WHERE section = ? AND key = ?').pluck();
-  const sections = new Map<string, number>();
-  return (section, key, index) => {
-    let code = sections.get(section);
-    if (code === undefined) {
-      code = sections.size;
-      sections.set(section, code);
+  /** A list's table, what its values point at, the parent columns it repeats and its insert, once per import. */
+  private childPlan(child: ChildSpec) {
+    let plan = this.childPlans.get(child.table);
+    if (!plan) {
+      const copies = Object.entries(child.copy ?? {});
+      const columns = [child.parent, child.value, ...(child.order ? [child.order] : []), ...copies.map(([c]) => c)];
+      plan = {
+        refTable: this.refTable(child),
+        copies: copies.map(([, parentColumn]) => parentColumn),
+        insert: this.db.prepare(
+          `INSERT OR IGNORE INTO ${ident(child.table)}(${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        ),
+      };
+      this.childPlans.set(child.table, plan);
     }
-    const text = String(key);
-    const stored = UUID_TEXT.test(text) ? Buffer.from(text.replace(/-/g, ''), 'hex') : text;
-    if (note.run(code, stored, index).changes === 1) return undefined;
-    return first.get(code, stored) as number;
-  };
+    return plan;
+  }
 }
 
 /**
