@@ -92,13 +92,20 @@ describe('one bundle per command (dist/command-<name>.js)', () => {
   });
 
   it('answers --help exactly as the full command line does', () => {
-    for (const name of commands) {
-      const env = { PATH: process.env.PATH, NO_COLOR: '1', CONNECT_DB: join(tmpdir(), 'connect-no-journal.db') };
-      const own = spawnSync(process.execPath, [BIN, name, '--help'], { env, encoding: 'utf8' });
-      const full = spawnSync(process.execPath, [join(DIST, 'cli.js'), name, '--help'], { env, encoding: 'utf8' });
-      expect(own.status, name).toBe(0);
-      expect(own.stdout, name).toBe(full.stdout);
-      expect(own.stdout, name).toContain(`connect ${name}`);
+    // Each command's own bundle in a process of its own; the full command line in-process, from the same sources.
+    const s = sandbox();
+    try {
+      for (const name of commands) {
+        const env = { PATH: process.env.PATH, NO_COLOR: '1', CONNECT_DB: join(tmpdir(), 'connect-no-journal.db') };
+        const own = spawnSync(process.execPath, [BIN, name, '--help'], { env, encoding: 'utf8' });
+        const full = s.run([name, '--help'], { env: { NO_COLOR: '1' } });
+        expect(own.status, name).toBe(0);
+        expect(full.code, name).toBe(0);
+        expect(own.stdout, name).toBe(full.stdout);
+        expect(own.stdout, name).toContain(`connect ${name}`);
+      }
+    } finally {
+      s.cleanup();
     }
   });
 });
