@@ -2,7 +2,7 @@ import { lastWeekSince, suggestFromTouchpoints, suggestNext } from '../core/next
 import type { MoodEntry } from '../core/types';
 import { RHYTHM_WINDOW } from '../core/people-stats';
 import { parseCount } from '../core/vocabulary';
-import { contactsBetween, listEntries, recentContacts } from '../db/entries';
+import { listEntries, recentContacts } from '../db/entries';
 import { takeHelpLine } from '../db/help-line';
 import { listPeople } from '../db/people';
 import { listTouchpoints } from '../db/touchpoints';
@@ -25,8 +25,8 @@ export const registerNext: Register = (program, context) => {
       const journal = ctx.openRead();
       const touchpoints = journal ? listTouchpoints(journal.db) : [];
       const listed = journal ? listPeople(journal.db) : [];
-      const contacts = (person: { rowId: number }) =>
-        recentContacts(journal!.db, person.rowId, { limit: RHYTHM_WINDOW, until: ctx.now });
+      const contacts = (person: { rowId: number }, since?: Date) =>
+        recentContacts(journal!.db, person.rowId, { limit: RHYTHM_WINDOW, until: ctx.now, since });
       const moods = journal
         ? (listEntries(journal.db, {
             type: 'mood',
@@ -38,8 +38,7 @@ export const registerNext: Register = (program, context) => {
       const start = { now: ctx.now, touchpoints, moods, count };
       // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
       const since = lastWeekSince(ctx.now);
-      const lastWeekOf = journal ? contactsBetween(journal.db, since, ctx.now, RHYTHM_WINDOW) : new Map();
-      const lastWeek = listed.flatMap((person) => lastWeekOf.get(person.rowId) ?? []);
+      const lastWeek = listed.flatMap((person) => contacts(person, since));
       const suggestions =
         suggestFromTouchpoints({ ...start, lastWeek }) ??
         suggestNext({

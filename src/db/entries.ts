@@ -324,12 +324,8 @@ export function recentContacts(db: Database.Database, personRowId: number, wante
     statements.set(limit, statement);
   }
   const range = [since?.getTime() ?? Number.MIN_SAFE_INTEGER, until?.getTime() ?? Number.MAX_SAFE_INTEGER];
-  return toContacts(JSON.parse(statement.get(personRowId, ...range) as string) as ContactRow[]);
-}
-
-/** Someone's contact rows, newest first as the (person, at) index gives them, as contacts oldest first. */
-function toContacts(rows: ContactRow[]): Contact[] {
-  // Oldest first by time, then by entry, for everyone downstream.
+  const rows = JSON.parse(statement.get(personRowId, ...range) as string) as ContactRow[];
+  // Newest first from the index; oldest first by time, then by entry, for everyone downstream.
   rows.reverse().sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   // Plain indexing, not destructuring: this runs for every contact, mostly before V8 has optimised it.
   return rows.map((row) => ({
@@ -341,40 +337,4 @@ function toContacts(rows: ContactRow[]): Contact[] {
     quality: row[6],
     felt: row[7] ? (row[7].split(',') as Felt[]) : [],
   }));
-}
-
-/**
- * Everyone's latest `limit` contacts between two instants, by person row id, each as recentContacts gives them:
- * one query through the entries' time index instead of one per person, for a range as short as a week.
- */
-export function contactsBetween(
-  db: Database.Database,
-  since: Date,
-  until: Date,
-  limit: number,
-): Map<number, Contact[]> {
-  // Within one person, newest first and in the (person, at) index's order for contacts at the same instant, so
-  // the first `limit` are the ones recentContacts would pick.
-  const rows = JSON.parse(
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(id, at, channel, activity, mood_before, mood_after, quality, felt, person_id))
-         FROM (SELECT e.id, ep.at, e.channel, e.activity, e.mood_before, e.mood_after, e.quality, e.felt, ep.person_id,
-                 row_number() OVER (PARTITION BY ep.person_id ORDER BY ep.at DESC, ep.rowid DESC) AS place
-               FROM entries e JOIN entry_people ep ON ep.entry_id = e.id
-               WHERE e.at BETWEEN @since AND @until AND e.deleted_at IS NULL AND e.type = 'interaction'
-                 AND ep.at BETWEEN @since AND @until)
-         WHERE place <= @limit ORDER BY person_id, place`,
-      )
-      .pluck()
-      .get({ since: since.getTime(), until: until.getTime(), limit }) as string,
-  ) as [...ContactRow, number][];
-  const byPerson = new Map<number, ContactRow[]>();
-  for (const row of rows) {
-    const person = row[8];
-    const list = byPerson.get(person);
-    if (list) list.push(row.slice(0, 8) as ContactRow);
-    else byPerson.set(person, [row.slice(0, 8) as ContactRow]);
-  }
-  return new Map([...byPerson].map(([person, list]) => [person, toContacts(list)]));
 }

@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Felt, InteractionInput } from '../../src/core/types';
-import {
-  contactsBetween,
-  countEntries,
-  deleteEntry,
-  insertInteraction,
-  insertMood,
-  recentContacts,
-} from '../../src/db/entries';
+import { countEntries, deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { addPerson, listPeople, resolveOrCreate } from '../../src/db/people';
 
@@ -115,38 +108,6 @@ describe('recentContacts', () => {
     const ana = rowIdOf('Ana');
     expect(recentContacts(journal.db, ana).map((c) => c.activity)).toEqual(['earlier', 'first', 'second', 'third']);
     expect(recentContacts(journal.db, ana, { limit: 2 }).map((c) => c.activity)).toEqual(['second', 'third']);
-  });
-});
-
-describe('contactsBetween', () => {
-  it('gives everyone, in one query, what recentContacts gives each of them', () => {
-    const at = daysAgo(4);
-    for (const activity of ['first', 'second', 'third', 'fourth']) log(['Ana', 'Sam'], at, { activity });
-    for (const n of [12, 9, 6, 3, 1]) log(['Sam'], daysAgo(n), { channel: 'text', moodBefore: 2 });
-    log(['Kai'], daysAgo(2), { felt: ['safe'] as Felt[], quality: 4 });
-    log(['Kai'], new Date(NOW.getTime() + DAY));
-    const deleted = log(['Kai', 'Ana'], daysAgo(3));
-    journal.write(NOW, 'delete', () => deleteEntry(journal.db, NOW, deleted));
-    journal.write(NOW, 'mood', () => insertMood(journal.db, NOW, { at: daysAgo(2), mood: 2, energy: 2, note: null }));
-    journal.write(NOW, 'people', () => addPerson(journal.db, NOW, 'Lee'));
-    const people = listPeople(journal.db, { includeArchived: true });
-    for (const [since, until, limit] of [
-      [daysAgo(7), NOW, 30],
-      [daysAgo(7), NOW, 2],
-      [daysAgo(10), daysAgo(2), 3],
-      [daysAgo(4), daysAgo(4), 3],
-    ] as const) {
-      const everyone = contactsBetween(journal.db, since, until, limit);
-      for (const person of people)
-        expect(everyone.get(person.rowId) ?? [], `${person.name} ${limit}`).toEqual(
-          recentContacts(journal.db, person.rowId, { since, until, limit }),
-        );
-    }
-    expect(
-      contactsBetween(journal.db, daysAgo(4), daysAgo(4), 3)
-        .get(rowIdOf('Ana'))!
-        .map((c) => c.activity),
-    ).toEqual(['second', 'third', 'fourth']);
   });
 });
 
