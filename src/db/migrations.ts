@@ -264,10 +264,17 @@ function groupSumsIn(range: string): string {
   return `WITH ${kinds} SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${arms.join('\n    UNION ALL ')}) GROUP BY subject, bucket`;
 }
 
-/** Empties the summary tables and works them out again from every live row (summary_eras follows summary_groups). */
+/**
+ * Empties the summary tables and works them out again from every live row; summary_eras (from version 12) from
+ * summary_groups, whether or not its triggers were lifted meanwhile.
+ */
 export function fillSummaries(db: Database.Database): void {
   for (const table of ROW_SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
   addSummaries(db, 'true');
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'summary_eras'").get()) {
+    db.exec('DELETE FROM summary_eras');
+    fillEras(db);
+  }
 }
 
 /**

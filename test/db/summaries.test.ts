@@ -358,6 +358,31 @@ describe('the summary tables', () => {
     expect(cycles.get('Europe/Berlin')).not.toEqual(cycles.get('Asia/Kolkata'));
   });
 
+  it('are worked out whole again, eras too, after rows went in with every summary trigger lifted', () => {
+    const { journal } = openForWriting(newPath());
+    opened.push(journal);
+    const { db } = journal;
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'summary\\_%' ESCAPE '\\'")
+      .all() as { name: string; sql: string }[];
+    expect(triggers.map((t) => t.name)).toContain('summary_eras_add');
+    for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+    journal.write(NOW, 'fill', () => {
+      for (let i = 0; i < 40; i++)
+        insertMood(db, NOW, {
+          at: new Date(NOW.getTime() - i * 20 * DAY),
+          mood: 1 + (i % 5),
+          energy: null,
+          note: null,
+        });
+    });
+    fillSummaries(db);
+    for (const { sql } of triggers) db.exec(sql);
+    const eras = erasBoth(db);
+    expect(eras.kept.length).toBeGreaterThan(2);
+    expect(eras.kept).toEqual(eras.fresh);
+  });
+
   it('are worked out from the rows already there when a version 8 journal is upgraded', () => {
     const path = newPath();
     const db = new Database(path);
