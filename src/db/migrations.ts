@@ -4,6 +4,8 @@ import { rederiveKeeping } from './touchpoints';
 /** The summary tables' time buckets: 16 days of UTC time, so a range's partial ends hold few entries. */
 export const SUMMARY_BUCKET_MS = 16 * 86_400_000;
 export const SUMMARY_HOUR_MS = 3_600_000;
+/** summary_eras adds up this many buckets of summary_groups (256 days): a journal's years are a few dozen rows. */
+export const SUMMARY_ERA_BUCKETS = 16;
 
 /** floor(at / size) in SQL, right for instants before 1970 as well. */
 const floorDiv = (at: string, size: number) => `((${at}) - (((${at}) % ${size}) + ${size}) % ${size}) / ${size}`;
@@ -165,8 +167,46 @@ const SUMMARY_TRIGGERS = `
     ${linkRow('new', 1)} END;
 `;
 
+/**
+ * summary_eras is summary_groups added up per era of SUMMARY_ERA_BUCKETS buckets, kept by triggers on
+ * summary_groups itself: whatever changes a bucket (a write's triggers, an import's set-wise sums) changes its era.
+ */
+function eraTriggers(): string {
+  const era = (r: string) => floorDiv(`${r}.bucket`, SUMMARY_ERA_BUCKETS);
+  const add = (subject: string, bucket: string, values: (c: string) => string) =>
+    upsert(
+      'summary_eras',
+      ['subject', 'era'],
+      GROUP_FIGURES,
+      `VALUES (${subject}, ${era(bucket)}, ${GROUP_FIGURES.map(values).join(', ')})`,
+    );
+  return `
+    CREATE TRIGGER summary_eras_add AFTER INSERT ON summary_groups BEGIN
+      ${add('new.subject', 'new', (c) => `new.${c}`)} END;
+    CREATE TRIGGER summary_eras_update AFTER UPDATE ON summary_groups
+      WHEN new.subject = old.subject AND new.bucket = old.bucket BEGIN
+      ${add('new.subject', 'new', (c) => `new.${c} - old.${c}`)} END;
+    CREATE TRIGGER summary_eras_move AFTER UPDATE OF subject, bucket ON summary_groups
+      WHEN new.subject <> old.subject OR new.bucket <> old.bucket BEGIN
+      ${add('old.subject', 'old', (c) => `-old.${c}`)}
+      ${add('new.subject', 'new', (c) => `new.${c}`)} END;
+    CREATE TRIGGER summary_eras_remove AFTER DELETE ON summary_groups BEGIN
+      ${add('old.subject', 'old', (c) => `-old.${c}`)} END;
+  `;
+}
+
+/** The eras from summary_groups as they stand. */
+const fillEras = (db: Database.Database) =>
+  db.exec(`
+    INSERT INTO summary_eras(subject, era, ${GROUP_FIGURES.join(', ')})
+    SELECT subject, ${floorDiv('bucket', SUMMARY_ERA_BUCKETS)}, ${GROUP_FIGURES.map((c) => `sum(${c})`).join(', ')}
+    FROM summary_groups WHERE true GROUP BY 1, 2
+    ON CONFLICT DO UPDATE SET ${GROUP_FIGURES.map((c) => `${c}=${c}+excluded.${c}`).join(',')}`);
+
 /** The summary tables: derived data, kept on this device only and never undone. */
-export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours'];
+export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hours', 'summary_eras'];
+/** The summary tables the rows' own triggers keep. */
+const ROW_SUMMARY_TABLES = SUMMARY_TABLES.slice(0, 3);
 
 /**
  * The summary_groups subjects (other than each person's) of the rows of `from`, one arm each: `subject, bucket,
@@ -224,10 +264,17 @@ function groupSumsIn(range: string): string {
   return `WITH ${kinds} SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${arms.join('\n    UNION ALL ')}) GROUP BY subject, bucket`;
 }
 
-/** Empties the summary tables and works them out again from every live row. */
+/**
+ * Empties the summary tables and works them out again from every live row; summary_eras (from version 12) from
+ * summary_groups, whether or not its triggers were lifted meanwhile.
+ */
 export function fillSummaries(db: Database.Database): void {
-  for (const table of SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
+  for (const table of ROW_SUMMARY_TABLES) db.exec(`DELETE FROM ${table}`);
   addSummaries(db, 'true');
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'summary_eras'").get()) {
+    db.exec('DELETE FROM summary_eras');
+    fillEras(db);
+  }
 }
 
 /**
@@ -755,6 +802,35 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE undo_log_new RENAME TO undo_log;
         CREATE INDEX undo_log_grp ON undo_log(grp);
       `);
+    },
+  },
+  {
+    // summary_groups added up per 256 days as well, so that `patterns` over ten years adds up a few hundred rows
+    // instead of twelve thousand.
+    version: 13,
+    up: (db) => {
+      db.exec(`
+        -- summary_groups per era = floor(bucket / ${SUMMARY_ERA_BUCKETS}), the same subjects and figures.
+        CREATE TABLE summary_eras (
+          subject TEXT NOT NULL,
+          era INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          lift_n INTEGER NOT NULL,
+          lift_sum INTEGER NOT NULL,
+          lift_squares INTEGER NOT NULL,
+          quality_n INTEGER NOT NULL,
+          quality_sum INTEGER NOT NULL,
+          quality_squares INTEGER NOT NULL,
+          safe INTEGER NOT NULL,
+          nonjudgmental INTEGER NOT NULL,
+          available INTEGER NOT NULL,
+          minutes_n INTEGER NOT NULL,
+          minutes_sum INTEGER NOT NULL,
+          PRIMARY KEY (subject, era)
+        ) WITHOUT ROWID;
+      `);
+      db.exec(eraTriggers());
+      fillEras(db);
     },
   },
 ];

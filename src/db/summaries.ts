@@ -12,7 +12,14 @@ import {
   type PatternTotals,
 } from '../core/patterns';
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
-import { GROUP_FIGURES, groupRowsIn, PERSON_FIGURES, SUMMARY_BUCKET_MS, SUMMARY_HOUR_MS } from './migrations';
+import {
+  GROUP_FIGURES,
+  groupRowsIn,
+  PERSON_FIGURES,
+  SUMMARY_BUCKET_MS,
+  SUMMARY_ERA_BUCKETS,
+  SUMMARY_HOUR_MS,
+} from './migrations';
 import { type EntryRow, SELECT_ENTRY, toEntry } from './entries';
 
 /**
@@ -78,16 +85,23 @@ function addRows(totals: PatternTotals, rows: GroupRow[], names: Map<number, str
   }
 }
 
-/** Adds the whole buckets first..last (both included). */
-function addBuckets(
+/** The tables of whole stretches of time, coarsest first: each row adds up `ms` of UTC time for one subject. */
+const LEVELS = [
+  { table: 'summary_eras', unit: 'era', ms: SUMMARY_ERA_BUCKETS * SUMMARY_BUCKET_MS },
+  { table: 'summary_groups', unit: 'bucket', ms: SUMMARY_BUCKET_MS },
+];
+
+/** Adds the whole stretches first..last (both included) of one level. */
+function addStretches(
   db: Database.Database,
   totals: PatternTotals,
+  level: (typeof LEVELS)[number],
   first: number,
   last: number,
   names: Map<number, string>,
 ) {
   const rows = db
-    .prepare(`SELECT subject, ${SUMS} FROM summary_groups WHERE bucket BETWEEN ? AND ? GROUP BY subject`)
+    .prepare(`SELECT subject, ${SUMS} FROM ${level.table} WHERE ${level.unit} BETWEEN ? AND ? GROUP BY subject`)
     .raw()
     .all(first, last) as GroupRow[];
   addRows(totals, rows, names);
@@ -108,22 +122,42 @@ function addEntriesIn(
   addRows(totals, rows, names);
 }
 
+/**
+ * The live entries in [from, to) (`from` may be −∞; `openEnd`: none after `to`) added to the totals: the whole
+ * stretches of the coarsest level that fit, the ends they leave from the next level down, the last ends from the
+ * entries themselves.
+ */
+function addRange(
+  db: Database.Database,
+  totals: PatternTotals,
+  depth: number,
+  from: number,
+  to: number,
+  openEnd: boolean,
+  names: Map<number, string>,
+) {
+  const level = LEVELS[depth];
+  if (!level) {
+    addEntriesIn(db, totals, Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER, to, names);
+    return;
+  }
+  const size = level.ms;
+  // Whole stretches: from the first that starts at or after `from` to the last that ends by `to`.
+  const first = Number.isFinite(from) ? Math.ceil(from / size) : Number.MIN_SAFE_INTEGER;
+  const last = openEnd ? Number.MAX_SAFE_INTEGER : Math.floor(to / size) - 1;
+  if (first > last) {
+    addRange(db, totals, depth + 1, from, to, openEnd, names);
+    return;
+  }
+  addStretches(db, totals, level, first, last, names);
+  if (Number.isFinite(from) && first * size > from) addRange(db, totals, depth + 1, from, first * size, false, names);
+  if (!openEnd && (last + 1) * size < to) addRange(db, totals, depth + 1, (last + 1) * size, to, false, names);
+}
+
 /** Everything at or before an instant (inclusive) and from `since` on, as one set of totals. */
 function rangeTotals(db: Database.Database, from: number, to: number, names: Map<number, string>): PatternTotals {
-  const B = SUMMARY_BUCKET_MS;
   const totals = emptyTotals();
-  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
-  // Whole buckets: from the first that starts at or after `from` to the last that ends by `to`.
-  const openEnd = !anyAfter(db, to);
-  const first = Number.isFinite(from) ? Math.ceil(from / B) : Number.MIN_SAFE_INTEGER;
-  const last = openEnd ? Number.MAX_SAFE_INTEGER : Math.floor((to + 1) / B) - 1;
-  if (first > last) {
-    addEntriesIn(db, totals, low, to + 1, names);
-    return totals;
-  }
-  addBuckets(db, totals, first, last, names);
-  if (Number.isFinite(from) && first * B > from) addEntriesIn(db, totals, from, first * B, names);
-  if (!openEnd && (last + 1) * B <= to) addEntriesIn(db, totals, (last + 1) * B, to + 1, names);
+  addRange(db, totals, 0, from, to + 1, !anyAfter(db, to), names);
   return totals;
 }
 
@@ -198,10 +232,11 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   }
   // Day k of a stretch holds the hours [from + 24k, from + 24k + length). Its sums come back as one number:
   // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
+  // The days come back as one JSON array: handing SQLite's rows over one at a time costs more than the sums.
   const stretch = db.prepare(
     `WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k + 1 < @days)
-     SELECT (SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0) FROM summary_hours
-             WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length) FROM d`,
+     SELECT json_group_array((SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0)
+       FROM summary_hours WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length)) FROM d`,
   );
   for (let i = 0; i < count; ) {
     const [from, until] = hours[i];
@@ -210,12 +245,15 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
     while (j < count && length <= 24 && hours[j][0] === from + (j - i) * 24 && hours[j][1] - hours[j][0] === length)
       j += 1;
     if (length > 0) {
-      const days = stretch.pluck().all({ days: j - i, from, length }) as (number | null)[];
-      days.forEach((packed, k) => {
-        if (packed === null) return;
+      const days = JSON.parse(stretch.pluck().get({ days: j - i, from, length }) as string) as (number | null)[];
+      for (let k = 0; k < days.length; k++) {
+        const packed = days[k];
+        if (packed === null) continue;
         const moodsAndSum = Math.floor(packed / 2);
-        add(i + k, [packed % 2, moodsAndSum % 2097152, Math.floor(moodsAndSum / 2097152)]);
-      });
+        interactions[i + k] += packed % 2;
+        moods[i + k] += moodsAndSum % 2097152;
+        moodSums[i + k] += Math.floor(moodsAndSum / 2097152);
+      }
     }
     i = j;
   }

@@ -98,6 +98,7 @@ export const LOCAL_TABLES = [
   'summary_groups',
   'summary_people',
   'summary_hours',
+  'summary_eras',
 ];
 
 interface ColumnInfo {

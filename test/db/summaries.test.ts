@@ -17,7 +17,7 @@ import {
 } from '../../src/db/entries';
 import Database from 'better-sqlite3';
 import { migrate, openForWriting, type Journal } from '../../src/db/journal';
-import { fillSummaries, SUMMARY_TABLES } from '../../src/db/migrations';
+import { fillSummaries, GROUP_FIGURES, SUMMARY_ERA_BUCKETS, SUMMARY_TABLES } from '../../src/db/migrations';
 import { addPerson, listPeople, mergePeople, renamePerson, type StoredPerson } from '../../src/db/people';
 import { entriesSince } from '../../src/db/reflection';
 import { channelsInOrder, latestWith, patternSource, personTotals, summaryPersonStats } from '../../src/db/summaries';
@@ -47,7 +47,12 @@ function inZone<T>(tz: string, fn: () => T): T {
 }
 
 /** Where each summary table's figures start: a row whose figures are all 0 adds nothing. */
-const FIRST_FIGURE: Record<string, number> = { summary_groups: 2, summary_people: 2, summary_hours: 1 };
+const FIRST_FIGURE: Record<string, number> = {
+  summary_groups: 2,
+  summary_people: 2,
+  summary_hours: 1,
+  summary_eras: 2,
+};
 
 /** The summary tables' rows that add anything, in a fixed order. */
 function summaryRows(db: Database.Database) {
@@ -108,9 +113,27 @@ function peopleBoth(db: Database.Database) {
   return { fast: json(fast), reference: json(reference) };
 }
 
+/** summary_eras beside summary_groups added up per era here: the eras' triggers must keep exactly that. */
+function erasBoth(db: Database.Database) {
+  const nonZero = (sql: string) =>
+    (db.prepare(sql).raw().all() as (string | number)[][])
+      .filter((row) => row.slice(2).some((v) => v !== 0))
+      .map((row) => JSON.stringify(row))
+      .sort();
+  const era = `(bucket - ((bucket % ${SUMMARY_ERA_BUCKETS}) + ${SUMMARY_ERA_BUCKETS}) % ${SUMMARY_ERA_BUCKETS}) / ${SUMMARY_ERA_BUCKETS}`;
+  return {
+    kept: nonZero('SELECT * FROM summary_eras'),
+    fresh: nonZero(
+      `SELECT subject, ${era}, ${GROUP_FIGURES.map((c) => `sum(${c})`).join(', ')} FROM summary_groups GROUP BY 1, 2`,
+    ),
+  };
+}
+
 function expectAllAgree(db: Database.Database, sinceDays: number) {
   const { kept, fresh } = recomputed(db);
   expect(kept).toEqual(fresh);
+  const eras = erasBoth(db);
+  expect(eras.kept).toEqual(eras.fresh);
   for (const since of [null, new Date(NOW.getTime() - sinceDays * DAY)]) {
     const { fast, reference } = patternsBoth(db, since);
     expect(fast).toEqual(reference);
@@ -120,8 +143,16 @@ function expectAllAgree(db: Database.Database, sinceDays: number) {
 }
 
 const rating = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null });
-/** Mostly within the last 40 days (two and a half buckets), some a few days after now. */
-const instant = fc.integer({ min: NOW.getTime() - 40 * DAY, max: NOW.getTime() + 3 * DAY }).map((ms) => new Date(ms));
+/**
+ * Mostly within the last 40 days (two and a half buckets), some a few days after now, and some across the last
+ * 600 days (two eras and more).
+ */
+const instant = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.integer({ min: NOW.getTime() - 40 * DAY, max: NOW.getTime() + 3 * DAY }) },
+    { weight: 1, arbitrary: fc.integer({ min: NOW.getTime() - 600 * DAY, max: NOW.getTime() }) },
+  )
+  .map((ms) => new Date(ms));
 const interaction = fc.record({
   at: instant,
   channel: fc.option(fc.constantFrom(...CHANNELS), { nil: null }),
@@ -260,7 +291,7 @@ describe('the summary tables', () => {
       fc.property(
         fc.array(step, { minLength: 5, maxLength: 30 }),
         fc.constantFrom(...ZONES),
-        fc.integer({ min: 1, max: 35 }),
+        fc.oneof(fc.integer({ min: 1, max: 35 }), fc.integer({ min: 36, max: 600 })),
         (steps, zone, sinceDays) =>
           inZone(zone, () => {
             const { journal } = openForWriting(newPath());
@@ -327,6 +358,31 @@ describe('the summary tables', () => {
     expect(cycles.get('Europe/Berlin')).not.toEqual(cycles.get('Asia/Kolkata'));
   });
 
+  it('are worked out whole again, eras too, after rows went in with every summary trigger lifted', () => {
+    const { journal } = openForWriting(newPath());
+    opened.push(journal);
+    const { db } = journal;
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'summary\\_%' ESCAPE '\\'")
+      .all() as { name: string; sql: string }[];
+    expect(triggers.map((t) => t.name)).toContain('summary_eras_add');
+    for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+    journal.write(NOW, 'fill', () => {
+      for (let i = 0; i < 40; i++)
+        insertMood(db, NOW, {
+          at: new Date(NOW.getTime() - i * 20 * DAY),
+          mood: 1 + (i % 5),
+          energy: null,
+          note: null,
+        });
+    });
+    fillSummaries(db);
+    for (const { sql } of triggers) db.exec(sql);
+    const eras = erasBoth(db);
+    expect(eras.kept.length).toBeGreaterThan(2);
+    expect(eras.kept).toEqual(eras.fresh);
+  });
+
   it('are worked out from the rows already there when a version 8 journal is upgraded', () => {
     const path = newPath();
     const db = new Database(path);
@@ -378,6 +434,28 @@ describe('the summary tables', () => {
 describe('the summaries’ queries', () => {
   const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+
+  it('add up whole eras, and the buckets a range’s ends leave, in key order with no sort', () => {
+    const { journal } = openForWriting(newPath());
+    try {
+      const { db } = journal;
+      const statements: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => {
+        statements.push(sql);
+        return prepare(sql);
+      }) as typeof db.prepare;
+      patternSource(db, null, NOW);
+      patternSource(db, new Date(NOW.getTime() - 600 * DAY), new Date(NOW.getTime() - 30 * DAY));
+      db.prepare = prepare;
+      const sums = statements.filter((sql) => /FROM summary_(eras|groups) WHERE/.test(sql));
+      expect(sums.some((sql) => sql.includes('summary_eras'))).toBe(true);
+      expect(sums.some((sql) => sql.includes('summary_groups'))).toBe(true);
+      for (const sql of sums) expect(plan(db, sql, 1, 1).join('\n'), sql).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      journal.close();
+    }
+  });
 
   it('never scan entries or entry_people whole', () => {
     const { journal } = openForWriting(newPath());
