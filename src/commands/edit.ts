@@ -46,7 +46,7 @@ export const registerEdit: Register = (program, context) => {
         options.people = (
           await meantPeople(ctx, parsePeople([options.people]), { addAnyway: Boolean(options.new) })
         ).join(', ');
-      journal.close();
+      // The journal opened to find names serves for the write too: the schema is read once.
       const writable = ctx.openWrite();
       const stored = writable.write(ctx.now, `edited an entry`, () => {
         const found = findEntry(writable.db, id);
