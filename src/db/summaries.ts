@@ -91,7 +91,10 @@ const LEVELS = [
   { table: 'summary_groups', unit: 'bucket', ms: SUMMARY_BUCKET_MS },
 ];
 
-/** Adds the whole stretches first..last (both included) of one level. */
+/**
+ * Adds the whole stretches first..last (both included) of one level. A subject whose entries there were all
+ * taken back keeps rows of nothing; it is left out, as a count of the live entries would leave it.
+ */
 function addStretches(
   db: Database.Database,
   totals: PatternTotals,
@@ -101,7 +104,7 @@ function addStretches(
   names: Map<number, string>,
 ) {
   const rows = db
-    .prepare(`SELECT subject, ${SUMS} FROM ${level.table} WHERE ${level.unit} BETWEEN ? AND ? GROUP BY subject`)
+    .prepare(`SELECT subject, ${SUMS} FROM ${level.table} WHERE ${level.unit} BETWEEN ? AND ? GROUP BY subject HAVING sum(n) <> 0`)
     .raw()
     .all(first, last) as GroupRow[];
   addRows(totals, rows, names);

@@ -307,6 +307,43 @@ describe('the summary tables', () => {
     );
   });
 
+  it('leave out a subject whose entries were all taken back, as a count of the live entries does', () => {
+    // Found by the property above (seed 845060052): a deleted "book club" left rows of nothing in the eras, and
+    // two kinds of activity seemed to be there, so "doing something together" appeared beside the walks.
+    inZone('Europe/Berlin', () => {
+      const { journal } = openForWriting(newPath());
+      opened.push(journal);
+      const at = (day: string) => new Date(`${day}T10:00:00Z`);
+      type Logged = Extract<Step, { op: 'log' }>['entry'];
+      const interaction = (day: string, activity: Logged['activity'], quality: Logged['quality']) => ({
+        op: 'log' as const,
+        entry: {
+          at: at(day),
+          channel: null,
+          activity,
+          small: false,
+          minutes: null,
+          moodBefore: null,
+          moodAfter: null,
+          felt: [],
+          quality,
+          people: [],
+        },
+      });
+      const steps: Step[] = [
+        interaction('2025-04-05', 'book club', null),
+        interaction('2026-10-17', 'walk', 3),
+        interaction('2025-04-05', 'walk', 3),
+        interaction('2025-04-05', 'walk', 3),
+        { op: 'delete', pick: 0 },
+        interaction('2026-10-17', 'walk', 3),
+        interaction('2026-10-17', 'walk', 3),
+      ];
+      for (const s of steps) apply(journal, s, {});
+      for (const sinceDays of [36, 600]) expectAllAgree(journal.db, sinceDays);
+    });
+  });
+
   it('read in another zone than they were written in give that zone’s days', () => {
     const { journal } = openForWriting(newPath());
     opened.push(journal);
