@@ -104,7 +104,9 @@ function addStretches(
   names: Map<number, string>,
 ) {
   const rows = db
-    .prepare(`SELECT subject, ${SUMS} FROM ${level.table} WHERE ${level.unit} BETWEEN ? AND ? GROUP BY subject HAVING sum(n) <> 0`)
+    .prepare(
+      `SELECT subject, ${SUMS} FROM ${level.table} WHERE ${level.unit} BETWEEN ? AND ? GROUP BY subject HAVING sum(n) <> 0`,
+    )
     .raw()
     .all(first, last) as GroupRow[];
   addRows(totals, rows, names);
