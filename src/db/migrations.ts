@@ -814,18 +814,7 @@ export const MIGRATIONS: Migration[] = [
         CREATE TABLE summary_eras (
           subject TEXT NOT NULL,
           era INTEGER NOT NULL,
-          n INTEGER NOT NULL,
-          lift_n INTEGER NOT NULL,
-          lift_sum INTEGER NOT NULL,
-          lift_squares INTEGER NOT NULL,
-          quality_n INTEGER NOT NULL,
-          quality_sum INTEGER NOT NULL,
-          quality_squares INTEGER NOT NULL,
-          safe INTEGER NOT NULL,
-          nonjudgmental INTEGER NOT NULL,
-          available INTEGER NOT NULL,
-          minutes_n INTEGER NOT NULL,
-          minutes_sum INTEGER NOT NULL,
+          ${GROUP_FIGURES.map((c) => `${c} INTEGER NOT NULL,`).join('\n          ')}
           PRIMARY KEY (subject, era)
         ) WITHOUT ROWID;
       `);

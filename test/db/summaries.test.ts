@@ -468,6 +468,22 @@ describe('the summary tables', () => {
   });
 });
 
+/** The SQL of every statement `run` prepares on `db`. */
+function preparedBy(db: Database.Database, run: () => void): string[] {
+  const statements: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    statements.push(sql);
+    return prepare(sql);
+  }) as typeof db.prepare;
+  try {
+    run();
+  } finally {
+    db.prepare = prepare;
+  }
+  return statements;
+}
+
 describe('the summaries’ queries', () => {
   const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
@@ -476,15 +492,10 @@ describe('the summaries’ queries', () => {
     const { journal } = openForWriting(newPath());
     try {
       const { db } = journal;
-      const statements: string[] = [];
-      const prepare = db.prepare.bind(db);
-      db.prepare = ((sql: string) => {
-        statements.push(sql);
-        return prepare(sql);
-      }) as typeof db.prepare;
-      patternSource(db, null, NOW);
-      patternSource(db, new Date(NOW.getTime() - 600 * DAY), new Date(NOW.getTime() - 30 * DAY));
-      db.prepare = prepare;
+      const statements = preparedBy(db, () => {
+        patternSource(db, null, NOW);
+        patternSource(db, new Date(NOW.getTime() - 600 * DAY), new Date(NOW.getTime() - 30 * DAY));
+      });
       const sums = statements.filter((sql) => /FROM summary_(eras|groups) WHERE/.test(sql));
       expect(sums.some((sql) => sql.includes('summary_eras'))).toBe(true);
       expect(sums.some((sql) => sql.includes('summary_groups'))).toBe(true);
@@ -498,30 +509,25 @@ describe('the summaries’ queries', () => {
     const { journal } = openForWriting(newPath());
     try {
       const { db } = journal;
-      const statements: string[] = [];
-      const prepare = db.prepare.bind(db);
-      db.prepare = ((sql: string) => {
-        statements.push(sql);
-        return prepare(sql);
-      }) as typeof db.prepare;
-      const source = patternSource(db, new Date(NOW.getTime() - 20 * DAY), NOW);
-      source.days(new Date(NOW.getTime() - 20 * DAY));
-      source.closest(new Set(['Sam']));
-      const totals = personTotals(db);
-      summaryPersonStats(
-        db,
-        1,
-        totals.get(1) ?? {
-          interactions: 1,
-          lift: { n: 0, sum: 0, squares: 0 },
-          quality: { n: 0, sum: 0, squares: 0 },
-          felt: { safe: 0, nonjudgmental: 0, available: 0 },
-          byChannel: {},
-        },
-      );
-      channelsInOrder(db, 1, { call: 1 });
-      latestWith(db, 1, 5);
-      db.prepare = prepare;
+      const statements = preparedBy(db, () => {
+        const source = patternSource(db, new Date(NOW.getTime() - 20 * DAY), NOW);
+        source.days(new Date(NOW.getTime() - 20 * DAY));
+        source.closest(new Set(['Sam']));
+        const totals = personTotals(db);
+        summaryPersonStats(
+          db,
+          1,
+          totals.get(1) ?? {
+            interactions: 1,
+            lift: { n: 0, sum: 0, squares: 0 },
+            quality: { n: 0, sum: 0, squares: 0 },
+            felt: { safe: 0, nonjudgmental: 0, available: 0 },
+            byChannel: {},
+          },
+        );
+        channelsInOrder(db, 1, { call: 1 });
+        latestWith(db, 1, 5);
+      });
       expect(statements.length).toBeGreaterThan(6);
       for (const sql of statements) {
         const named = sql.match(/@\w+/g);
