@@ -32,7 +32,7 @@ export const registerUndo: Register = (program, context) => {
       // A merge that went out at a sync is every device's: saying so now spares a surprise at the next sync.
       for (const { person, into } of undone.mergedAgain)
         ctx.print(
-          `${person} went to your other devices merged into ${into} at a sync, and merges travel one way: the next sync merges them again.`,
+          `${person} went to your other devices merged${into === null ? '' : ` into ${into}`} at a sync, and merges travel one way: the next sync merges them again.`,
         );
     });
 };

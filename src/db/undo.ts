@@ -87,18 +87,18 @@ export interface UndoneWrite {
   label: string;
   at: Date;
   /** People this undo parted whose merge already went out at a sync: the next sync merges them again. */
-  mergedAgain: { person: string; into: string }[];
+  mergedAgain: { person: string; into: string | null }[];
 }
 
 /** People merged anywhere (as far as sync knows) who are not merged here: the next sync merges them again. */
 const unmergedHere = (db: Database.Database) =>
   db
     .prepare(
-      `SELECT p.uuid, p.name AS person, coalesce(t.name, '') AS into_name FROM sync_merged m
+      `SELECT p.uuid, p.name AS person, t.name AS into_name FROM sync_merged m
          JOIN people p ON p.uuid = m.uuid LEFT JOIN people t ON t.uuid = m.merged_into
        WHERE p.deleted_at IS NULL ORDER BY p.name, p.uuid`,
     )
-    .all() as { uuid: string; person: string; into_name: string }[];
+    .all() as { uuid: string; person: string; into_name: string | null }[];
 
 /** Reverts the most recent group of changes; null when there is nothing left to undo. */
 export function revertLastGroup(db: Database.Database): UndoneWrite | null {
