@@ -92,8 +92,16 @@ const keyField = (spec: TableSpec) => (spec.key === 'uuid' ? 'id' : 'key');
 const keyColumn = (spec: TableSpec) => spec.key;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** The clock's statement, prepared once for each connection: a sync reads the clock several times. */
+const clockReads = new WeakMap<Database.Database, Database.Statement>();
+
 function clock(db: Database.Database): ClockRow {
-  return db.prepare('SELECT device, physical, counter, sequence, synced_at FROM sync_clock').get() as ClockRow;
+  let read = clockReads.get(db);
+  if (!read) {
+    read = db.prepare('SELECT device, physical, counter, sequence, synced_at FROM sync_clock');
+    clockReads.set(db, read);
+  }
+  return read.get() as ClockRow;
 }
 
 /**
@@ -534,6 +542,9 @@ function readBatch(candidate: Candidate, whole = false): Batch | SyncNote {
   return { header: verdict.header, body: body as SyncBody, checksum: verdict.header.checksum };
 }
 
+/** Whether the journal holds the row of `table` with this key. */
+type ExistsIn = (table: string, key: unknown) => boolean;
+
 interface MergeTally {
   rows: Record<string, number>;
   removed: number;
@@ -756,12 +767,18 @@ function mergeBatch(
        ON CONFLICT(tbl, key) DO UPDATE SET physical = excluded.physical, counter = excluded.counter, device = excluded.device,
          gone = excluded.gone, local = 0`,
   );
-  const existsIn = new Map(
-    plan.map((spec) => [
-      spec.table,
-      db.prepare(`SELECT 1 FROM ${ident(spec.table)} WHERE ${ident(keyColumn(spec))} = ?`).pluck(),
-    ]),
-  );
+  // Prepared for the tables the batch touches only: a day's changes name few of them.
+  const existsStatements = new Map<string, Database.Statement>();
+  const existsIn: ExistsIn = (table, key) => {
+    const spec = plan.find((s) => s.table === table);
+    if (!spec) return false;
+    let statement = existsStatements.get(table);
+    if (!statement) {
+      statement = db.prepare(`SELECT 1 FROM ${ident(table)} WHERE ${ident(keyColumn(spec))} = ?`).pluck();
+      existsStatements.set(table, statement);
+    }
+    return statement.get(key) !== undefined;
+  };
   const winners: Record<string, Record<string, unknown>[]> = {};
   const won: { tbl: string; key: string; stamp: Stamp }[] = [];
   for (const spec of plan) {
@@ -779,7 +796,7 @@ function mergeBatch(
       // A merge of people is one-way: a person merged on another device is merged here too, whichever row wins.
       if (spec.table === 'people') knowMerge(db, row, stamp);
       if (local && compareStamps(stamp, local) <= 0) return;
-      (existsIn.get(spec.table)?.get(key) ? kept : fresh).push({ ...row });
+      (existsIn(spec.table, key) ? kept : fresh).push({ ...row });
       won.push({ tbl: spec.table, key, stamp });
     });
     // Changes to rows already here first, then new rows: a rename frees a name before a newcomer takes it.
@@ -825,37 +842,42 @@ function mergeBatch(
   // The importer updates a row only from a newer updated time; the stamps have decided, so the rows that won
   // are made older than anything first.
   for (const spec of plan) {
+    const here = (winners[spec.section] ?? []).filter((row) => existsIn(spec.table, row[keyField(spec)]));
+    if (here.length === 0) continue;
     const older = db.prepare(`UPDATE ${ident(spec.table)} SET updated_at = -1 WHERE ${ident(keyColumn(spec))} = ?`);
-    for (const row of winners[spec.section] ?? [])
-      if (existsIn.get(spec.table)?.get(row[keyField(spec)])) older.run(row[keyField(spec)]);
+    for (const row of here) older.run(row[keyField(spec)]);
   }
   // Someone here who is (or stays) merged into someone gets the nicknames and tags the file gives them, besides
   // their own here; settleMergedPeople hands all of them on as this device's change, stamped like every hand-on.
   const listsOfMerged = new Map<string, Record<string, unknown>>();
-  const mergedHere = db
-    .prepare('SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
-    .pluck();
+  let mergedHere: Database.Statement | undefined;
   for (const row of winners.people ?? []) {
     const id = String(row.id);
     const incomingMerged = typeof row.mergedInto === 'string' && row.deletedAt != null;
-    if (!existsIn.get('people')?.get(id) || !(incomingMerged || mergedHere.get(id))) continue;
+    if (!existsIn('people', id)) continue;
+    mergedHere ??= db
+      .prepare('SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
+      .pluck();
+    if (!(incomingMerged || mergedHere.get(id))) continue;
     listsOfMerged.set(id, { aliases: row.aliases, tags: row.tags });
     delete row.aliases;
     delete row.tags;
   }
   if (Object.keys(winners).length > 0) importJournal(db, now, winners, what);
-  const rowIdOf = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck();
-  const addList = {
-    aliases: db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)'),
-    tags: db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)'),
-  };
-  for (const [id, lists] of listsOfMerged) {
-    const person = rowIdOf.get(id);
-    for (const field of ['aliases', 'tags'] as const) {
-      const list = lists[field];
-      if (Array.isArray(list))
-        for (const value of list)
-          if (typeof value === 'string' && value.trim() !== '') addList[field].run(person, value);
+  if (listsOfMerged.size > 0) {
+    const rowIdOf = db.prepare('SELECT id FROM people WHERE uuid = ?').pluck();
+    const addList = {
+      aliases: db.prepare('INSERT OR IGNORE INTO person_aliases(person_id, alias) VALUES (?, ?)'),
+      tags: db.prepare('INSERT OR IGNORE INTO person_tags(person_id, tag) VALUES (?, ?)'),
+    };
+    for (const [id, lists] of listsOfMerged) {
+      const person = rowIdOf.get(id);
+      for (const field of ['aliases', 'tags'] as const) {
+        const list = lists[field];
+        if (Array.isArray(list))
+          for (const value of list)
+            if (typeof value === 'string' && value.trim() !== '') addList[field].run(person, value);
+      }
     }
   }
   for (const { tbl, key, stamp } of won) putStamp.run({ tbl, key, ...stamp, gone: 0 });
@@ -921,7 +943,7 @@ function takeBackPointedAt(
   plan: TableSpec[],
   winners: Record<string, Record<string, unknown>[]>,
   localStamp: Database.Statement,
-  existsIn: Map<string, Database.Statement>,
+  existsIn: ExistsIn,
 ): { spec: TableSpec; key: string; beaten: Stamp }[] {
   const taken: { spec: TableSpec; key: string; beaten: Stamp }[] = [];
   const queue = Object.entries(winners).flatMap(([section, rows]) => rows.flatMap((row) => pointedAt(section, row)));
@@ -934,7 +956,7 @@ function takeBackPointedAt(
     const spec = plan.find((s) => s.table === table);
     if (!spec || typeof key !== 'string' || looked.has(`${table} ${key}`)) continue;
     looked.add(`${table} ${key}`);
-    if (existsIn.get(table)?.get(key)) continue;
+    if (existsIn(table, key)) continue;
     const local = localStamp.get(table, key) as (Stamp & { gone: number }) | undefined;
     const row = (body.rows[spec.section] ?? []).find((r) => r[keyField(spec)] === key);
     if (!local?.gone || !row) continue;
