@@ -1,4 +1,5 @@
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as uuid from '../../src/db/uuid';
@@ -476,6 +477,30 @@ describe('what sync engines do to the folder', () => {
     expect(result.received.files).toBe(0);
     expect(result.waiting[0].detail).toContain('checksum');
     expect((await b.run(['history', '--json'])).json()).toEqual([]);
+  });
+
+  it('checks a body by the SHA-256 of its JSON, a day’s small file and a large one alike', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', '--note', 'small']);
+    const small = (await a.run(['sync', dir, '--json'])).json().sent.file as string;
+    for (let i = 0; i < 20; i++) await a.run(['log', 'Ana', '--note', `${'n'.repeat(1_990)}${i}`]);
+    const large = (await a.run(['sync', dir, '--json'])).json().sent.file as string;
+    for (const file of [small, large]) {
+      const { checksum, body } = JSON.parse(readFileSync(file, 'utf8'));
+      expect(checksum).toBe(`sha256-${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`);
+    }
+    expect(readFileSync(large, 'utf8').length).toBeGreaterThan(40_000);
+    // The large file altered by one character waits; put back, it merges with the small one.
+    const text = readFileSync(large, 'utf8');
+    writeFileSync(large, text.replace('"nnnn', '"Nnnn'));
+    const altered = (await b.run(['sync', dir, '--json'])).json();
+    expect(altered.received.files).toBe(1);
+    expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
+    writeFileSync(large, text);
+    expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
+    expect(await exportOf(b)).toBe(await exportOf(a));
   });
 
   it('conflict copies are other versions of a device’s file: each is merged, nothing is lost, duplicates add nothing', async () => {
