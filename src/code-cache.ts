@@ -30,6 +30,13 @@ export function codeCacheFolder(env: Record<string, string | undefined>): string
 export const codeCacheName = (bundle: string, build: string) =>
   `${bundle}-${build}-v8-${process.versions.v8}-${process.arch}.cache`;
 
+/**
+ * Where the first run leaves its cache. A run compiles only the functions it calls, and the first run of a command
+ * may take a short path through it (a first sync only writes; later ones merge too): the next run, reading this
+ * young cache, leaves it again under the cache's own name, holding what both runs compiled. That one is kept.
+ */
+export const youngCacheName = (name: string) => name.replace(/\.cache$/, '.young.cache');
+
 /** Yours and writable by you alone: compiled code is only ever taken from a file no one else could have put there. */
 const yoursAlone = (stats: Stats) =>
   process.getuid === undefined || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
@@ -75,7 +82,7 @@ const SIBLING = /^\.\/(prompts|chrono|wrap)\.js$/;
 
 /**
  * Runs dist/<bundle>.js as Node would (`require` resolves beside it) and returns its exports, from the code
- * cache when there is a usable one, leaving a fresh cache at exit when there was none.
+ * cache when there is a usable one, leaving a fresh cache at exit when there was none (or only a young one).
  */
 export function runBundle(
   dir: string,
@@ -89,14 +96,17 @@ export function runBundle(
   if (loaded) return loaded.exports;
   const folder = codeCacheFolder(env);
   const name = codeCacheName(bundle, build);
-  const cachedData = folder ? readCache(folder, name) : undefined;
+  const grown = folder ? readCache(folder, name) : undefined;
+  const cachedData = grown ?? (folder ? readCache(folder, youngCacheName(name)) : undefined);
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`,
     { filename: file, cachedData },
   );
-  if (folder && (!cachedData || script.cachedDataRejected)) {
+  if (folder && (!grown || script.cachedDataRejected)) {
+    // A young cache V8 took grows into the kept one; without a usable cache, this run leaves a young one.
+    const leave = cachedData && !script.cachedDataRejected ? name : youngCacheName(name);
     process.once('exit', (code) => {
-      if (worthCaching(code)) saveCache(folder, bundle, name, script.createCachedData());
+      if (worthCaching(code)) saveCache(folder, bundle, leave, script.createCachedData());
     });
   }
   // The class of the module that asks (Node's own Module): taking it from there spares loading node:module,

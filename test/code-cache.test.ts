@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheFolder, codeCacheName, saveCache, readCache } from '../src/code-cache';
+import { codeCacheFolder, codeCacheName, readCache, saveCache, youngCacheName } from '../src/code-cache';
 
 let dir: string;
 let folder: string;
@@ -22,6 +22,9 @@ describe('where the code cache lives', () => {
 
   it('is named by bundle, build, V8 version and CPU', () => {
     expect(name).toBe(`command-log-0123456789abcdef-v8-${process.versions.v8}-${process.arch}.cache`);
+    expect(youngCacheName(name)).toBe(
+      `command-log-0123456789abcdef-v8-${process.versions.v8}-${process.arch}.young.cache`,
+    );
   });
 });
 

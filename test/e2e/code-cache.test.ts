@@ -21,19 +21,25 @@ describe('the code cache', () => {
     expect(first.code).toBe(0);
     const [file, ...others] = cacheFiles();
     expect(others).toEqual([]);
-    expect(file).toMatch(/^command-log-[0-9a-f]{16}-v8-.+\.cache$/);
+    expect(file).toMatch(/^command-log-[0-9a-f]{16}-v8-.+\.young\.cache$/);
     expect(mode(folder)).toBe(0o700);
     expect(mode(join(folder, file))).toBe(0o600);
-    const made = statSync(join(folder, file)).mtimeMs;
 
     const again = s.run(['week', '--json']);
     const cached = s.run(['week', '--json']);
     expect(cached.code).toBe(0);
     expect(cached.stdout).toBe(again.stdout);
     expect(cacheFiles()).toHaveLength(2);
-    // A cache V8 accepted is not written again.
-    s.run(['log', 'Ana']);
-    expect(statSync(join(folder, file)).mtimeMs).toBe(made);
+    // The second run leaves the young cache again, with what it compiled besides, under the kept name.
+    const second = s.run(['log', 'Ana', '--json']);
+    expect(second.code).toBe(0);
+    const grown = file.replace(/\.young\.cache$/, '.cache');
+    expect(cacheFiles().filter((name) => name.startsWith('command-log-'))).toEqual([grown]);
+    expect(mode(join(folder, grown))).toBe(0o600);
+    const made = statSync(join(folder, grown)).mtimeMs;
+    // A kept cache V8 accepted is not written again.
+    expect(s.run(['log', 'Ana']).code).toBe(0);
+    expect(statSync(join(folder, grown)).mtimeMs).toBe(made);
   });
 
   it('serves the bundles a command loads when needed (chrono-node for plain-English dates) the same way', () => {
