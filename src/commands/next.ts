@@ -1,4 +1,4 @@
-import { lastWeekSince, suggestFromTouchpoints, suggestNext } from '../core/next';
+import { lastWeekSince, planNext } from '../core/next';
 import type { MoodEntry } from '../core/types';
 import { RHYTHM_WINDOW } from '../core/people-stats';
 import { parseCount } from '../core/vocabulary';
@@ -35,16 +35,18 @@ export const registerNext: Register = (program, context) => {
             ascending: true,
           }) as MoodEntry[])
         : [];
-      const start = { now: ctx.now, touchpoints, moods, count };
-      // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
+      // Everyone's contacts of the past week say how things are now; the rest of a history is read only when the
+      // touchpoints leave places on the list, and only for the people without a touchpoint.
       const since = lastWeekSince(ctx.now);
       const lastWeek = listed.flatMap((person) => contacts(person, since));
+      const plan = planNext({ now: ctx.now, touchpoints, moods, count, lastWeek });
       const suggestions =
-        suggestFromTouchpoints({ ...start, lastWeek }) ??
-        suggestNext({
-          ...start,
-          people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })),
-        });
+        plan.list ??
+        plan.finish(
+          listed
+            .filter((person) => plan.wants(person.name))
+            .map((person) => ({ name: person.name, interactions: contacts(person) })),
+        );
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
       if (ctx.json) return ctx.printJson(suggestions.items.map(suggestionJson));
       const helpLine = takeHelpLine(journal, ctx.now);
