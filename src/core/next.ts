@@ -463,10 +463,22 @@ export interface NextPlan {
   finish: (people: NextInput['people']) => NextSuggestions;
 }
 
+/** Whose contacts the list weighs: everyone without a touchpoint, as someone with one has it speak for them. */
+export function weighed(touchpoints: Touchpoint[]): (name: string) => boolean {
+  const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
+  return (name) => !covered.has(name.toLowerCase());
+}
+
+/**
+ * Whether the touchpoints surely leave places on the list, so that people's histories will be weighed (unless a low
+ * time makes it shorter): fewer live touchpoints than places, or none at all.
+ */
+export const touchpointsLeaveRoom = (touchpoints: Touchpoint[], count: number): boolean =>
+  touchpoints.length === 0 || touchpoints.filter((t) => !t.paused).length < count;
+
 export function planNext(start: NextStart): NextPlan {
   const { gentle, fromTouchpoints, list } = startList(start);
-  const covered = new Set(start.touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
-  const wants = (name: string) => !covered.has(name.toLowerCase());
+  const wants = weighed(start.touchpoints);
   return {
     list,
     wants,
