@@ -1,6 +1,6 @@
-import { lastWeekSince, suggestFromTouchpoints, suggestNext } from '../core/next';
+import { lastWeekSince, planNext, touchpointsLeaveRoom, weighed } from '../core/next';
+import { RHYTHM_WINDOW, type Contact } from '../core/people-stats';
 import type { MoodEntry } from '../core/types';
-import { RHYTHM_WINDOW } from '../core/people-stats';
 import { parseCount } from '../core/vocabulary';
 import { listEntries, recentContacts } from '../db/entries';
 import { takeHelpLine } from '../db/help-line';
@@ -35,16 +35,27 @@ export const registerNext: Register = (program, context) => {
             ascending: true,
           }) as MoodEntry[])
         : [];
-      const start = { now: ctx.now, touchpoints, moods, count };
-      // Everyone's history is read only when the touchpoints leave places on the list for rhythms and habits.
+      // Everyone's contacts of the past week say how things are now. The rest of a history is read only when the
+      // touchpoints leave places on the list, and only for the people without a touchpoint; when they surely will,
+      // those histories are read first, and their past weeks are taken from them rather than read apart (the latest
+      // RHYTHM_WINDOW contacts hold every one of the past week's, or that week's latest RHYTHM_WINDOW).
       const since = lastWeekSince(ctx.now);
-      const lastWeek = listed.flatMap((person) => contacts(person, since));
+      const wanted = weighed(touchpoints);
+      const histories = new Map<number, Contact[]>();
+      if (touchpointsLeaveRoom(touchpoints, count))
+        for (const person of listed) if (wanted(person.name)) histories.set(person.rowId, contacts(person));
+      const lastWeek = listed.flatMap((person) => {
+        const history = histories.get(person.rowId);
+        return history ? history.filter((e) => e.at.getTime() >= since.getTime()) : contacts(person, since);
+      });
+      const plan = planNext({ now: ctx.now, touchpoints, moods, count, lastWeek });
       const suggestions =
-        suggestFromTouchpoints({ ...start, lastWeek }) ??
-        suggestNext({
-          ...start,
-          people: listed.map((person) => ({ name: person.name, interactions: contacts(person) })),
-        });
+        plan.list ??
+        plan.finish(
+          listed
+            .filter((person) => plan.wants(person.name))
+            .map((person) => ({ name: person.name, interactions: histories.get(person.rowId) ?? contacts(person) })),
+        );
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).
       if (ctx.json) return ctx.printJson(suggestions.items.map(suggestionJson));
       const helpLine = takeHelpLine(journal, ctx.now);

@@ -3,7 +3,7 @@ import { describeEvery, weekdayName } from './every';
 import { mean } from './honest';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
 import { personStats, type Contact } from './people-stats';
-import { feelOf, findLapsedRhythms } from './rhythm';
+import { byRhythmRank, feelOf, lapsedRhythm, type LapsedRhythm } from './rhythm';
 import { dayOf, keepingChannels, viewDue, type DueView, type Touchpoint } from './schedule';
 import type { MoodEntry } from './types';
 
@@ -196,6 +196,26 @@ interface Known {
   contacts: Contact[];
   /** The local day of each contact, in the same order. */
   days: number[];
+  /** The contacts up to now (in the same order), and their days. */
+  past: Contact[];
+  pastDays: number[];
+}
+
+function knownOf(person: NextInput['people'][number], now: Date): Known {
+  const contacts = person.interactions;
+  const until = now.getTime();
+  const days: number[] = [];
+  const past: Contact[] = [];
+  const pastDays: number[] = [];
+  for (const contact of contacts) {
+    const day = localDay(contact.at);
+    days.push(day);
+    if (contact.at.getTime() <= until) {
+      past.push(contact);
+      pastDays.push(day);
+    }
+  }
+  return { name: person.name, contacts, days, past, pastDays };
 }
 
 /** The last PATTERN_WEEKS of each weekday are the days from today back this many. */
@@ -207,12 +227,11 @@ const bitCount = (bits: number) => {
   return count;
 };
 
-/** People seen on the same weekday most weeks lately, with no touchpoint for it yet. */
-function weekdayPatterns(people: Known[], covered: Set<string>, today: number): Suggestion[] {
+/** People seen on the same weekday most weeks lately (each without a touchpoint). */
+function weekdayPatterns(people: Known[], today: number): Suggestion[] {
   const found: { suggestion: Suggestion; hits: number }[] = [];
   const lately = (day: number) => today - day >= 0 && today - day < PATTERN_DAYS;
   for (const person of people) {
-    if (covered.has(person.name.toLowerCase())) continue;
     // For each weekday, which of its last few were days together: one bit per week back.
     const weeks = [0, 0, 0, 0, 0, 0, 0];
     for (const day of person.days) if (lately(day)) weeks[weekdayOfLocalDay(day)] |= 1 << Math.floor((today - day) / 7);
@@ -250,14 +269,12 @@ function weekdayPatterns(people: Known[], covered: Set<string>, today: number): 
 const STEADY_CONTACTS = 6;
 const STEADY_SPREAD: [number, number] = [0.6, 1.5];
 
-/** People seen at a steady pace (not tied to a weekday) with no touchpoint: "every 2 weeks" as a standing plan. */
-function steadyRhythms(people: Known[], covered: Set<string>, now: Date): Suggestion[] {
+/** People seen at a steady pace (not tied to a weekday; each without a touchpoint): "every 2 weeks" as a standing plan. */
+function steadyRhythms(people: Known[], now: Date): Suggestion[] {
   const found: { gap: number; suggestion: Suggestion }[] = [];
   const today = localDay(now);
   for (const person of people) {
-    if (covered.has(person.name.toLowerCase())) continue;
-    const past = person.days.filter((_, i) => person.contacts[i].at.getTime() <= now.getTime());
-    const recent = [...new Set(past)].sort((a, b) => a - b).slice(-STEADY_CONTACTS);
+    const recent = [...new Set(person.pastDays)].sort((a, b) => a - b).slice(-STEADY_CONTACTS);
     if (recent.length < STEADY_CONTACTS) continue;
     const gaps = recent.slice(1).map((day, i) => day - recent[i]);
     const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
@@ -283,7 +300,7 @@ function steadyRhythms(people: Known[], covered: Set<string>, now: Date): Sugges
   return found.sort((a, b) => a.gap - b.gap || byText(a.suggestion.title, b.suggestion.title)).map((f) => f.suggestion);
 }
 
-/** People reached mostly by text lately, with no call, voice message or time together for a while. */
+/** People reached mostly by text lately, with no call, voice message or time together for a while (each without a touchpoint). */
 function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
   const found: { share: number; suggestion: Suggestion }[] = [];
   const today = localDay(now);
@@ -293,14 +310,15 @@ function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
     let texts = 0;
     let richerLately = false;
     let talking = false;
-    person.contacts.forEach(({ channel, at }, i) => {
-      if (channel === null || at.getTime() > now.getTime()) return;
-      const daysAgo = today - person.days[i];
+    for (let i = 0; i < person.past.length; i++) {
+      const channel = person.past[i].channel;
+      if (channel === null) continue;
+      const daysAgo = today - person.pastDays[i];
       known += 1;
       if (channel === 'text') texts += 1;
       else if (channel !== 'online' && daysAgo <= RICHER_QUIET_DAYS) richerLately = true;
       if (daysAgo <= TEXT_RECENT_DAYS) talking = true;
-    });
+    }
     if (known < TEXT_MIN) continue;
     const share = texts / known;
     if (share < TEXT_SHARE || richerLately || !talking) continue;
@@ -323,9 +341,14 @@ function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
     .map((f) => f.suggestion);
 }
 
-function rhythmItems(people: NextInput['people'], covered: Set<string>, now: Date, gentle: boolean): Suggestion[] {
-  const open = people.filter((p) => !covered.has(p.name.toLowerCase()));
-  return findLapsedRhythms(open, now).map((rhythm) => ({
+/** findLapsedRhythms over people without a touchpoint, from the days already worked out. */
+function rhythmItems(people: Known[], now: Date, gentle: boolean): Suggestion[] {
+  const lapsed: LapsedRhythm[] = [];
+  for (const person of people) {
+    const rhythm = lapsedRhythm(person.name, personStats(person.past, person.pastDays), now);
+    if (rhythm) lapsed.push(rhythm);
+  }
+  return lapsed.sort(byRhythmRank).map((rhythm) => ({
     kind: 'rhythm' as const,
     title: `A catch-up with ${rhythm.name}`,
     people: [rhythm.name],
@@ -338,11 +361,11 @@ function rhythmItems(people: NextInput['people'], covered: Set<string>, now: Dat
 }
 
 /** For a journal with no touchpoints yet: how to make a first one, with someone who tends to feel good to be with. */
-function firstTouchpoint(people: NextInput['people']): Suggestion {
+function firstTouchpoint(people: Known[]): Suggestion {
   const ranked = people
-    .filter((p) => p.interactions.length > 0)
+    .filter((p) => p.contacts.length > 0)
     .map((p) => {
-      const stats = personStats(p.interactions);
+      const stats = personStats(p.contacts, p.days);
       return { name: p.name, feel: feelOf(stats).overall, last: stats.lastContact!.getTime() };
     })
     .sort((a, b) => b.feel - a.feel || b.last - a.last || byText(a.name, b.name));
@@ -430,6 +453,46 @@ function startList(start: NextStart): { gentle: boolean; fromTouchpoints: Sugges
  */
 export const suggestFromTouchpoints = (start: NextStart): NextSuggestions | null => startList(start).list;
 
+/** suggestNext in two steps, so that a journal reads only the histories the answer needs. */
+export interface NextPlan {
+  /** The whole answer when the touchpoints alone fill it: then no one's history is needed. */
+  list: NextSuggestions | null;
+  /** Whether someone's contacts are weighed: someone with a touchpoint has it speak for them instead. */
+  wants: (name: string) => boolean;
+  /** The answer, from the people it wants (with their contacts, in any order; any others are passed over). */
+  finish: (people: NextInput['people']) => NextSuggestions;
+}
+
+/** Whose contacts the list weighs: everyone without a touchpoint, as someone with one has it speak for them. */
+export function weighed(touchpoints: Touchpoint[]): (name: string) => boolean {
+  const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
+  return (name) => !covered.has(name.toLowerCase());
+}
+
+/**
+ * Whether the touchpoints surely leave places on the list, so that people's histories will be weighed (unless a low
+ * time makes it shorter): fewer live touchpoints than places, or none at all.
+ */
+export const touchpointsLeaveRoom = (touchpoints: Touchpoint[], count: number): boolean =>
+  touchpoints.length === 0 || touchpoints.filter((t) => !t.paused).length < count;
+
+export function planNext(start: NextStart): NextPlan {
+  const { gentle, fromTouchpoints, list } = startList(start);
+  const wants = weighed(start.touchpoints);
+  return {
+    list,
+    wants,
+    finish: (people) =>
+      list ??
+      rankPeople(
+        start,
+        people.filter((p) => wants(p.name)),
+        gentle,
+        fromTouchpoints,
+      ),
+  };
+}
+
 /**
  * What to do next, ranked: touchpoints due (or gone by) and then this week's; then lapsed rhythms with
  * people who tend to feel good to be with, habits worth making a touchpoint, and a call now and then
@@ -437,26 +500,25 @@ export const suggestFromTouchpoints = (start: NextStart): NextSuggestions | null
  * Same journal and clock, same answer.
  */
 export function suggestNext(input: NextInput): NextSuggestions {
-  const { now, touchpoints, people } = input;
-  const since = lastWeekSince(now).getTime();
-  const lastWeek = people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
-  const { gentle, fromTouchpoints, list } = startList({ ...input, lastWeek });
-  if (list) return list;
-  const covered = new Set(touchpoints.flatMap((t) => t.people.map((name) => name.toLowerCase())));
+  const since = lastWeekSince(input.now).getTime();
+  const lastWeek = input.people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
+  return planNext({ ...input, lastWeek }).finish(input.people);
+}
 
-  const known: Known[] = people.map((p) => ({
-    name: p.name,
-    contacts: p.interactions,
-    days: p.interactions.map((e) => localDay(e.at)),
-  }));
+/** The list once the touchpoints leave room: `open` is everyone without a touchpoint (everyone, when there are none). */
+function rankPeople(
+  start: NextStart,
+  open: NextInput['people'],
+  gentle: boolean,
+  fromTouchpoints: Suggestion[],
+): NextSuggestions {
+  const { now, touchpoints, count } = start;
+  const known = open.map((person) => knownOf(person, now));
 
-  const rhythms = rhythmItems(people, covered, now, gentle);
+  const rhythms = rhythmItems(known, now, gentle);
   // Someone with a touchpoint has it speak for them: a call-or-voice-message line could offer a channel that cannot keep it.
-  const voice = voiceSuggestions(
-    known.filter((p) => !covered.has(p.name.toLowerCase())),
-    now,
-  );
-  const weekly = gentle ? [] : weekdayPatterns(known, covered, localDay(now));
+  const voice = voiceSuggestions(known, now);
+  const weekly = gentle ? [] : weekdayPatterns(known, localDay(now));
   const withWeekday = new Set(weekly.flatMap((item) => item.people));
   const habits = gentle
     ? []
@@ -464,7 +526,6 @@ export function suggestNext(input: NextInput): NextSuggestions {
         ...weekly,
         ...steadyRhythms(
           known.filter((p) => !withWeekday.has(p.name)),
-          covered,
           now,
         ),
       ];
@@ -482,12 +543,12 @@ export function suggestNext(input: NextInput): NextSuggestions {
   }
 
   if (gentle) {
-    return { items: gentleItems(ranked, input.count), gentle };
+    return { items: gentleItems(ranked, count), gentle };
   }
-  const items = ranked.slice(0, input.count);
+  const items = ranked.slice(0, count);
   // With no touchpoints yet, the last place always shows how to make a first one.
   if (touchpoints.length === 0 && !items.some((item) => item.kind === 'make-touchpoint')) {
-    items.splice(Math.min(items.length, input.count - 1), 1, firstTouchpoint(people));
+    items.splice(Math.min(items.length, count - 1), 1, firstTouchpoint(known));
   }
   // Never an empty answer: with every touchpoint resting and nothing else to say, a small moment.
   return { items: items.length > 0 ? items : [QUIET_SMALL_MOMENT], gentle };

@@ -42,21 +42,28 @@ function isOldestFirst(contacts: Contact[]): boolean {
   return true;
 }
 
-/** The usual gap in days between the last RHYTHM_WINDOW of someone's contacts (oldest first), from three on. */
-function usualGap(sorted: readonly Pick<Contact, 'at'>[]): number | null {
+/**
+ * The usual gap in days between the last RHYTHM_WINDOW of someone's contacts (oldest first), from three on;
+ * `days` is each one's local day, when already worked out.
+ */
+function usualGap(sorted: readonly Pick<Contact, 'at'>[], days?: readonly number[]): number | null {
   const gaps: number[] = [];
   let previousDay = NaN;
   for (let i = Math.max(0, sorted.length - RHYTHM_WINDOW); i < sorted.length; i++) {
-    const day = localDay(sorted[i].at);
+    const day = days ? days[i] : localDay(sorted[i].at);
     if (day > previousDay) gaps.push(day - previousDay);
     previousDay = day;
   }
   return gaps.length >= 2 ? median(gaps) : null;
 }
 
-/** How time with one person tends to go, from their contacts (any order). One pass: it runs over every contact of everyone. */
-export function personStats(contacts: Contact[]): PersonStats {
-  const sorted = isOldestFirst(contacts) ? contacts : [...contacts].sort((a, b) => a.at.getTime() - b.at.getTime());
+/**
+ * How time with one person tends to go, from their contacts (any order), with each one's local day when the
+ * caller has already worked it out (in the same order). One pass: it runs over every contact of everyone.
+ */
+export function personStats(contacts: Contact[], days?: readonly number[]): PersonStats {
+  const inOrder = isOldestFirst(contacts);
+  const sorted = inOrder ? contacts : [...contacts].sort((a, b) => a.at.getTime() - b.at.getTime());
   const lifts: number[] = [];
   const qualities: number[] = [];
   const felt = { safe: 0, nonjudgmental: 0, available: 0 };
@@ -75,6 +82,7 @@ export function personStats(contacts: Contact[]): PersonStats {
     { interactions: sorted.length, lift: momentsOf(lifts), quality: momentsOf(qualities), felt, byChannel },
     sorted,
     sorted[0]?.at ?? null,
+    inOrder ? days : undefined,
   );
 }
 
@@ -96,13 +104,14 @@ export function statsFrom(
   totals: PersonTotals,
   recent: readonly Pick<Contact, 'at'>[],
   first: Date | null,
+  recentDays?: readonly number[],
 ): PersonStats {
   const share = (count: number) => (totals.interactions ? count / totals.interactions : 0);
   return {
     interactions: totals.interactions,
     firstContact: first,
     lastContact: recent[recent.length - 1]?.at ?? null,
-    usualGapDays: usualGap(recent),
+    usualGapDays: usualGap(recent, recentDays),
     lift: summariseMoments(totals.lift),
     quality: summariseMoments(totals.quality),
     felt: {

@@ -59,32 +59,42 @@ function reasonFor(name: string, feel: Feel, usualGapDays: number): string {
   return `Time with ${name} tends to feel close; ${rhythm}, and it’s been a little while.`;
 }
 
+/**
+ * Someone's rhythm, from their stats, if it has lapsed by `now` and time together does not tend to feel worse;
+ * null otherwise.
+ */
+export function lapsedRhythm(name: string, stats: PersonStats, now: Date): LapsedRhythm | null {
+  if (stats.usualGapDays === null || stats.lastContact === null) return null;
+  const usualGapDays = stats.usualGapDays;
+  const daysSince = calendarDaysBetween(now, stats.lastContact);
+  if (daysSince < usualGapDays * LAPSE_FACTOR || daysSince < usualGapDays + LAPSE_MIN_EXTRA_DAYS) return null;
+  const feel = feelOf(stats);
+  // Time that tends to go with feeling worse is not something to nudge towards.
+  if (feel.overall < -0.25) return null;
+  // Mostly how it feels; how long it has been only nudges the order, and is capped so absence never dominates.
+  const lapse = Math.min(daysSince / usualGapDays, 4) / 4;
+  const score = Math.round((1 + feel.overall + 0.25 * lapse) * 1000) / 1000;
+  return {
+    name,
+    lastContact: stats.lastContact,
+    usualGapDays,
+    daysSince,
+    score,
+    reason: reasonFor(name, feel, usualGapDays),
+  };
+}
+
+/** Best-feeling first, then the more recent lapse, then by name: the order lapsed rhythms are offered in. */
+export const byRhythmRank = (a: LapsedRhythm, b: LapsedRhythm): number =>
+  b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** People with a natural rhythm (learned from history) that has lapsed, best-feeling first; deterministic. */
 export function findLapsedRhythms(people: { name: string; interactions: Contact[] }[], now: Date): LapsedRhythm[] {
   const found: LapsedRhythm[] = [];
   for (const person of people) {
     const past = person.interactions.filter((e) => e.at.getTime() <= now.getTime());
-    const stats = personStats(past);
-    if (stats.usualGapDays === null || stats.lastContact === null) continue;
-    const usualGapDays = stats.usualGapDays;
-    const daysSince = calendarDaysBetween(now, stats.lastContact);
-    if (daysSince < usualGapDays * LAPSE_FACTOR || daysSince < usualGapDays + LAPSE_MIN_EXTRA_DAYS) continue;
-    const feel = feelOf(stats);
-    // Time that tends to go with feeling worse is not something to nudge towards.
-    if (feel.overall < -0.25) continue;
-    // Mostly how it feels; how long it has been only nudges the order, and is capped so absence never dominates.
-    const lapse = Math.min(daysSince / usualGapDays, 4) / 4;
-    const score = Math.round((1 + feel.overall + 0.25 * lapse) * 1000) / 1000;
-    found.push({
-      name: person.name,
-      lastContact: stats.lastContact,
-      usualGapDays,
-      daysSince,
-      score,
-      reason: reasonFor(person.name, feel, usualGapDays),
-    });
+    const rhythm = lapsedRhythm(person.name, personStats(past), now);
+    if (rhythm) found.push(rhythm);
   }
-  return found.sort(
-    (a, b) => b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  return found.sort(byRhythmRank);
 }

@@ -325,16 +325,28 @@ export function recentContacts(db: Database.Database, personRowId: number, wante
   }
   const range = [since?.getTime() ?? Number.MIN_SAFE_INTEGER, until?.getTime() ?? Number.MAX_SAFE_INTEGER];
   const rows = JSON.parse(statement.get(personRowId, ...range) as string) as ContactRow[];
-  // Newest first from the index; oldest first by time, then by entry, for everyone downstream.
-  rows.reverse().sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  // Plain indexing, not destructuring: this runs for every contact, mostly before V8 has optimised it.
-  return rows.map((row) => ({
-    at: new Date(row[1]),
-    channel: row[2] as Channel | null,
-    activity: row[3],
-    moodBefore: row[4],
-    moodAfter: row[5],
-    quality: row[6],
-    felt: row[7] ? (row[7].split(',') as Felt[]) : [],
-  }));
+  // Newest first from the index; oldest first by time, then by entry, for everyone downstream. Only contacts at the
+  // same instant can be out of order by entry, so the sort (a call per step) is needed only when there are some.
+  rows.reverse();
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i][1] === rows[i - 1][1]) {
+      rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      break;
+    }
+  }
+  // Plain indexing, not destructuring or a callback: this runs for every contact, mostly before V8 has optimised it.
+  const contacts: Contact[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    contacts[i] = {
+      at: new Date(row[1]),
+      channel: row[2] as Channel | null,
+      activity: row[3],
+      moodBefore: row[4],
+      moodAfter: row[5],
+      quality: row[6],
+      felt: row[7] ? (row[7].split(',') as Felt[]) : [],
+    };
+  }
+  return contacts;
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Felt, InteractionInput } from '../../src/core/types';
-import { countEntries, deleteEntry, insertInteraction, insertMood, recentContacts } from '../../src/db/entries';
+import {
+  countEntries,
+  deleteEntry,
+  insertInteraction,
+  insertMood,
+  recentContacts,
+  updateInteraction,
+} from '../../src/db/entries';
 import { openForWriting, type Journal } from '../../src/db/journal';
 import { addPerson, listPeople, resolveOrCreate } from '../../src/db/people';
 
@@ -108,6 +115,36 @@ describe('recentContacts', () => {
     const ana = rowIdOf('Ana');
     expect(recentContacts(journal.db, ana).map((c) => c.activity)).toEqual(['earlier', 'first', 'second', 'third']);
     expect(recentContacts(journal.db, ana, { limit: 2 }).map((c) => c.activity)).toEqual(['second', 'third']);
+  });
+
+  it('keeps them in that order when an edit has linked the first one again (its link now the newest)', () => {
+    const at = daysAgo(4);
+    const first = log(['Ana'], at, { activity: 'first' });
+    log(['Ana'], at, { activity: 'second' });
+    log(['Ana'], daysAgo(8), { activity: 'earlier' });
+    journal.write(NOW, 'edit', () => {
+      const { people } = resolveOrCreate(journal.db, NOW, ['Ana']);
+      const input = { ...EMPTY_INTERACTION, at, people: ['Ana'], activity: 'first, edited' };
+      return updateInteraction(journal.db, NOW, first, input, people);
+    });
+    const ana = rowIdOf('Ana');
+    expect(recentContacts(journal.db, ana).map((c) => c.activity)).toEqual(['earlier', 'first, edited', 'second']);
+  });
+
+  it("a person's past week is their latest contacts from then on, or that week's latest when it holds more", () => {
+    // next reads the past week of someone whose whole recent history it reads from that history.
+    const at = (day: number, hour: number) => new Date(daysAgo(day).getTime() + hour * 3_600_000);
+    for (let day = 20; day >= 0; day--) log(['Jo'], at(day, 0));
+    for (let hour = 1; hour <= 40; hour++) log(['Lee'], at(hour % 6, hour % 3)); // 40 in six days, some at one instant
+    for (let day = 50; day >= 10; day -= 5) log(['Kai'], at(day, 0)); // none in the past week
+    const since = daysAgo(7);
+    for (const name of ['Jo', 'Lee', 'Kai']) {
+      const person = rowIdOf(name);
+      const latest = recentContacts(journal.db, person, { limit: 30, until: NOW });
+      const week = recentContacts(journal.db, person, { limit: 30, until: NOW, since });
+      expect(latest.filter((c) => c.at.getTime() >= since.getTime())).toEqual(week);
+    }
+    expect(recentContacts(journal.db, rowIdOf('Lee'), { limit: 30, until: NOW, since })).toHaveLength(30);
   });
 });
 
