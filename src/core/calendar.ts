@@ -52,13 +52,27 @@ export function daysFrom(first: Date, last: Date): Date[] {
  * begins. A day whose midnight a clock change skips starts when it does.
  */
 export function localDayStarts(first: Date, last: Date): number[] {
-  const starts: number[] = [];
   const [year, month, date] = [first.getFullYear(), first.getMonth(), first.getDate()];
-  for (let i = 0; ; i++) {
-    const day = new Date(year, month, date + i);
-    starts.push(day.getTime());
-    if (day > last) return starts;
+  const end = last.getTime();
+  // The offset at `start` when it is the midnight of its own date, else null. 24 hours after such a midnight at
+  // the same offset is the next one: only around a change of offset is a day read back from its date, which costs
+  // far more (a day the clocks skip whole starts with the next one).
+  let start = 0;
+  let offset: number | null = null;
+  const starts: number[] = [];
+  for (let i = 0; i === 0 || start <= end; i++) {
+    const next = start + 86_400_000;
+    if (offset !== null && new Date(next).getTimezoneOffset() === offset) start = next;
+    else {
+      const day = new Date(year, month, date + i);
+      start = day.getTime();
+      const midnight = day.getHours() === 0 && day.getMinutes() === 0 && day.getSeconds() === 0;
+      const itsDate = day.getDate() === new Date(Date.UTC(year, month, date + i)).getUTCDate();
+      offset = midnight && itsDate ? day.getTimezoneOffset() : null;
+    }
+    starts.push(start);
   }
+  return starts;
 }
 
 /** Items grouped by the local day they happened on. */

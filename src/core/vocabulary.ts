@@ -156,13 +156,19 @@ export function describeMoodChange(before: number | null, after: number | null):
 }
 
 /** Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving", "volunteering"). */
-const COUNTABLE =
-  /\b(?:walk|hike|run|ride|swim|class|club|group|session|meeting|game|match|meal|lunch|dinner|breakfast|brunch|coffee|drink|party|visit|trip|chat|talk|call|picnic|concert|show|film|movie|workshop|course|lesson|practice|rehearsal|service|gathering|meetup|date|night|evening|afternoon|morning)$/i;
+/** Activities counted one at a time ("a walk"), by the last word typed. A set: one regular expression of them all
+ * cost more to compile, at every run that names an activity, than all its uses. */
+const COUNTABLE = new Set(
+  'walk hike run ride swim class club group session meeting game match meal lunch dinner breakfast brunch coffee drink party visit trip chat talk call picnic concert show film movie workshop course lesson practice rehearsal service gathering meetup date night evening afternoon morning'.split(
+    ' ',
+  ),
+);
 
 /** "a walk", "an exercise class", "thanksgiving", and "a long walk" left as typed. */
 export function activityPhrase(activity: string): string {
   const text = activity.trim();
-  if (/^(?:an?|the|my|our|some) /i.test(text) || !COUNTABLE.test(text)) return text;
+  const lastWord = /\w+$/.exec(text)?.[0].toLowerCase();
+  if (/^(?:an?|the|my|our|some) /i.test(text) || lastWord === undefined || !COUNTABLE.has(lastWord)) return text;
   return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
 }
 

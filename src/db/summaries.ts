@@ -221,14 +221,16 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
     moodSums[i] += row[2];
   };
   // Each day's whole hours [from, until), and the parts of hours it holds at either end.
-  const hours: [number, number][] = [];
+  const hourFrom = new Float64Array(count);
+  const hourUntil = new Float64Array(count);
   const parts: [number, number, number][] = [];
   for (let i = 0; i < count; i++) {
     const start = Math.max(starts[i], first.getTime());
     const end = Math.min(starts[i + 1], to + 1);
     const from = Math.ceil(start / H);
     const until = Math.max(from, Math.floor(end / H));
-    hours.push([from, until]);
+    hourFrom[i] = from;
+    hourUntil[i] = until;
     if (from === until) parts.push([i, start, end]);
     else {
       if (start < from * H) parts.push([i, start, from * H]);
@@ -238,16 +240,18 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   // Day k of a stretch holds the hours [from + 24k, from + 24k + length). Its sums come back as one number:
   // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
   // The days come back as one JSON array: handing SQLite's rows over one at a time costs more than the sums.
+  // k counts the days as the keys of a JSON array of @days zeros, which SQLite walks in order for less than a
+  // recursive count costs.
   const stretch = db.prepare(
-    `WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k + 1 < @days)
-     SELECT json_group_array((SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0)
-       FROM summary_hours WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length)) FROM d`,
+    `SELECT json_group_array((SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0)
+       FROM summary_hours WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length))
+     FROM (SELECT key AS k FROM json_each('[' || rtrim(replace(hex(zeroblob(@days)), '00', '0,'), ',') || ']')) d`,
   );
   for (let i = 0; i < count; ) {
-    const [from, until] = hours[i];
-    const length = until - from;
+    const from = hourFrom[i];
+    const length = hourUntil[i] - from;
     let j = i + 1;
-    while (j < count && length <= 24 && hours[j][0] === from + (j - i) * 24 && hours[j][1] - hours[j][0] === length)
+    while (j < count && length <= 24 && hourFrom[j] === from + (j - i) * 24 && hourUntil[j] - hourFrom[j] === length)
       j += 1;
     if (length > 0) {
       const days = JSON.parse(stretch.pluck().get({ days: j - i, from, length }) as string) as (number | null)[];

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { calendarGrid, dayKey, weekAround, weekOf } from '../../src/core/calendar';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { calendarGrid, dayKey, localDayStarts, weekAround, weekOf } from '../../src/core/calendar';
 
 // vitest.config runs these in Europe/Berlin.
 const at = (iso: string) => new Date(iso);
@@ -76,5 +77,64 @@ describe('calendarGrid', () => {
     expect(grid.weeks[0][0]).toBeNull();
     expect(grid.weeks[0][1]!.date.getDate()).toBe(27);
     expect(grid.weeks[grid.weeks.length - 1][4]).toBeNull();
+  });
+});
+
+describe('localDayStarts', () => {
+  // Node re-reads the zone whenever process.env.TZ is set.
+  const configured = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = configured;
+  });
+
+  /** Each day's start read back from its date, one day at a time: what the starts must equal. */
+  function fromEachDate(first: Date, last: Date): number[] {
+    const starts: number[] = [];
+    for (let i = 0; ; i++) {
+      const day = new Date(first.getFullYear(), first.getMonth(), first.getDate() + i);
+      starts.push(day.getTime());
+      if (day > last) return starts;
+    }
+  }
+
+  it('starts a day whose midnight the clocks skip when it begins, and the next one at its midnight', () => {
+    process.env.TZ = 'America/Santiago';
+    // Chile's clocks went from 00:00 to 01:00 on 8 September 2019.
+    const starts = localDayStarts(new Date(2019, 8, 6, 12), new Date(2019, 8, 9, 12));
+    expect(starts.map((ms) => new Date(ms).toString().slice(4, 21))).toEqual([
+      'Sep 06 2019 00:00',
+      'Sep 07 2019 00:00',
+      'Sep 08 2019 01:00',
+      'Sep 09 2019 00:00',
+      'Sep 10 2019 00:00',
+    ]);
+    process.env.TZ = 'Pacific/Apia';
+    // Samoa skipped 30 December 2011 whole: that day starts, and ends, when the 31st does.
+    const skipped = localDayStarts(new Date(2011, 11, 29, 12), new Date(2012, 0, 1, 12));
+    expect(skipped).toEqual(fromEachDate(new Date(2011, 11, 29, 12), new Date(2012, 0, 1, 12)));
+    expect(skipped[1]).toBe(skipped[2]);
+  });
+
+  it.each([
+    'Europe/Berlin',
+    'America/New_York',
+    'America/Santiago',
+    'America/Havana',
+    'Asia/Beirut',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'Pacific/Apia',
+    'Africa/Casablanca',
+    'America/Sao_Paulo',
+  ])('equal each day read back from its date in %s (property)', (zone) => {
+    process.env.TZ = zone;
+    const instant = fc.integer({ min: Date.UTC(1975, 0, 1), max: Date.UTC(2040, 0, 1) });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: -3, max: 1200 }), (first, days) => {
+        const last = new Date(first + days * 86_400_000);
+        expect(localDayStarts(new Date(first), last)).toEqual(fromEachDate(new Date(first), last));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildInteraction, buildMood, parsePeople } from '../../src/core/entry-input';
 import { evidenceLevel, signed, summarise } from '../../src/core/honest';
@@ -139,5 +140,21 @@ describe('activityPhrase', () => {
     ['lunch', 'a lunch'],
   ])('%s reads as "%s"', (activity, phrase) => {
     expect(activityPhrase(activity)).toBe(phrase);
+  });
+
+  it('counts an activity exactly when its last whole word is a countable one, in any case (property)', () => {
+    const countable =
+      /\b(?:walk|hike|run|ride|swim|class|club|group|session|meeting|game|match|meal|lunch|dinner|breakfast|brunch|coffee|drink|party|visit|trip|chat|talk|call|picnic|concert|show|film|movie|workshop|course|lesson|practice|rehearsal|service|gathering|meetup|date|night|evening|afternoon|morning)$/i;
+    const word = fc.constantFrom('Walk', 'run', 'DINNER', 'sidewalk', 'walks', 'board', 'Ähm', 'ſhow', 'a', 'the', '');
+    const glue = fc.constantFrom(' ', '-', '_', '', 'é', '  ', '.', '\n');
+    const text = fc.array(fc.tuple(word, glue), { maxLength: 4 }).map((parts) => parts.flat().join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (typed) => {
+        const trimmed = typed.trim();
+        const counted = !/^(?:an?|the|my|our|some) /i.test(trimmed) && countable.test(trimmed);
+        expect(activityPhrase(typed) !== trimmed).toBe(counted);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
