@@ -53,7 +53,7 @@ export const registerNext: Register = (program, context) => {
         plan.list ??
         plan.finish(
           listed
-            .filter((person) => plan.wants(person.name))
+            .filter((person) => wanted(person.name))
             .map((person) => ({ name: person.name, interactions: histories.get(person.rowId) ?? contacts(person) })),
         );
       // next's JSON is an array of suggestions: the help line stays out of it (and is not used up by it).

@@ -3,7 +3,7 @@ import { describeEvery, weekdayName } from './every';
 import { mean } from './honest';
 import { calendarDaysBetween, localDay, weekdayOfLocalDay } from './local-day';
 import { personStats, type Contact } from './people-stats';
-import { byRhythmRank, feelOf, lapsedRhythm, type LapsedRhythm } from './rhythm';
+import { feelOf, lapsedAmong } from './rhythm';
 import { dayOf, keepingChannels, viewDue, type DueView, type Touchpoint } from './schedule';
 import type { MoodEntry } from './types';
 
@@ -341,14 +341,13 @@ function voiceSuggestions(people: Known[], now: Date): Suggestion[] {
     .map((f) => f.suggestion);
 }
 
-/** findLapsedRhythms over people without a touchpoint, from the days already worked out. */
+/** Lapsed rhythms of people without a touchpoint, from the days already worked out. */
 function rhythmItems(people: Known[], now: Date, gentle: boolean): Suggestion[] {
-  const lapsed: LapsedRhythm[] = [];
-  for (const person of people) {
-    const rhythm = lapsedRhythm(person.name, personStats(person.past, person.pastDays), now);
-    if (rhythm) lapsed.push(rhythm);
-  }
-  return lapsed.sort(byRhythmRank).map((rhythm) => ({
+  const lapsed = lapsedAmong(
+    people.map((person) => ({ name: person.name, stats: personStats(person.past, person.pastDays) })),
+    now,
+  );
+  return lapsed.map((rhythm) => ({
     kind: 'rhythm' as const,
     title: `A catch-up with ${rhythm.name}`,
     people: [rhythm.name],
@@ -447,20 +446,12 @@ function startList(start: NextStart): { gentle: boolean; fromTouchpoints: Sugges
   };
 }
 
-/**
- * suggestNext's answer when the touchpoints alone fill it, or null when people's rhythms and habits are needed:
- * then a journal need not read anyone's history.
- */
-export const suggestFromTouchpoints = (start: NextStart): NextSuggestions | null => startList(start).list;
-
 /** suggestNext in two steps, so that a journal reads only the histories the answer needs. */
 export interface NextPlan {
   /** The whole answer when the touchpoints alone fill it: then no one's history is needed. */
   list: NextSuggestions | null;
-  /** Whether someone's contacts are weighed: someone with a touchpoint has it speak for them instead. */
-  wants: (name: string) => boolean;
-  /** The answer, from the people it wants (with their contacts, in any order; any others are passed over). */
-  finish: (people: NextInput['people']) => NextSuggestions;
+  /** The answer, from the people `weighed` keeps (with their contacts, in any order). */
+  finish: (open: NextInput['people']) => NextSuggestions;
 }
 
 /** Whose contacts the list weighs: everyone without a touchpoint, as someone with one has it speak for them. */
@@ -478,19 +469,7 @@ export const touchpointsLeaveRoom = (touchpoints: Touchpoint[], count: number): 
 
 export function planNext(start: NextStart): NextPlan {
   const { gentle, fromTouchpoints, list } = startList(start);
-  const wants = weighed(start.touchpoints);
-  return {
-    list,
-    wants,
-    finish: (people) =>
-      list ??
-      rankPeople(
-        start,
-        people.filter((p) => wants(p.name)),
-        gentle,
-        fromTouchpoints,
-      ),
-  };
+  return { list, finish: (open) => list ?? rankPeople(start, open, gentle, fromTouchpoints) };
 }
 
 /**
@@ -502,7 +481,8 @@ export function planNext(start: NextStart): NextPlan {
 export function suggestNext(input: NextInput): NextSuggestions {
   const since = lastWeekSince(input.now).getTime();
   const lastWeek = input.people.flatMap((p) => p.interactions.filter((e) => e.at.getTime() >= since));
-  return planNext({ ...input, lastWeek }).finish(input.people);
+  const wanted = weighed(input.touchpoints);
+  return planNext({ ...input, lastWeek }).finish(input.people.filter((p) => wanted(p.name)));
 }
 
 /** The list once the touchpoints leave room: `open` is everyone without a touchpoint (everyone, when there are none). */

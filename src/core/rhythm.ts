@@ -63,7 +63,7 @@ function reasonFor(name: string, feel: Feel, usualGapDays: number): string {
  * Someone's rhythm, from their stats, if it has lapsed by `now` and time together does not tend to feel worse;
  * null otherwise.
  */
-export function lapsedRhythm(name: string, stats: PersonStats, now: Date): LapsedRhythm | null {
+function lapsedRhythm(name: string, stats: PersonStats, now: Date): LapsedRhythm | null {
   if (stats.usualGapDays === null || stats.lastContact === null) return null;
   const usualGapDays = stats.usualGapDays;
   const daysSince = calendarDaysBetween(now, stats.lastContact);
@@ -84,17 +84,25 @@ export function lapsedRhythm(name: string, stats: PersonStats, now: Date): Lapse
   };
 }
 
-/** Best-feeling first, then the more recent lapse, then by name: the order lapsed rhythms are offered in. */
-export const byRhythmRank = (a: LapsedRhythm, b: LapsedRhythm): number =>
-  b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+/** Of these people, those whose rhythm has lapsed by `now`, best-feeling first (then the more recent lapse, then by name). */
+export function lapsedAmong(people: { name: string; stats: PersonStats }[], now: Date): LapsedRhythm[] {
+  const found: LapsedRhythm[] = [];
+  for (const { name, stats } of people) {
+    const rhythm = lapsedRhythm(name, stats, now);
+    if (rhythm) found.push(rhythm);
+  }
+  return found.sort(
+    (a, b) => b.score - a.score || a.daysSince - b.daysSince || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
 
 /** People with a natural rhythm (learned from history) that has lapsed, best-feeling first; deterministic. */
 export function findLapsedRhythms(people: { name: string; interactions: Contact[] }[], now: Date): LapsedRhythm[] {
-  const found: LapsedRhythm[] = [];
-  for (const person of people) {
-    const past = person.interactions.filter((e) => e.at.getTime() <= now.getTime());
-    const rhythm = lapsedRhythm(person.name, personStats(past), now);
-    if (rhythm) found.push(rhythm);
-  }
-  return found.sort(byRhythmRank);
+  return lapsedAmong(
+    people.map((person) => ({
+      name: person.name,
+      stats: personStats(person.interactions.filter((e) => e.at.getTime() <= now.getTime())),
+    })),
+    now,
+  );
 }

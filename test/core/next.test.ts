@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvery } from '../../src/core/every';
-import {
-  HARD_RIGHT_NOW,
-  lastWeekSince,
-  suggestFromTouchpoints,
-  suggestNext,
-  shellWord,
-  type NextInput,
-} from '../../src/core/next';
+import { HARD_RIGHT_NOW, lastWeekSince, planNext, suggestNext, shellWord, type NextInput } from '../../src/core/next';
 import { firstDue, parseDay, type Touchpoint } from '../../src/core/schedule';
 import type { Interaction } from '../../src/core/types';
 import { interaction, mood, rhythm } from './next-builders';
@@ -309,7 +302,7 @@ describe('connect next: when the touchpoints fill the list', () => {
         moods: [...moods],
         count,
       };
-      const early = suggestFromTouchpoints(startOf(input));
+      const early = planNext(startOf(input)).list;
       if (filled) expect(early).toEqual(suggestNext(input));
       else expect(early).toBeNull();
     },
@@ -332,9 +325,9 @@ describe('connect next: when the touchpoints fill the list', () => {
       moods: [],
       count: 3,
     });
-    expect(suggestFromTouchpoints(startOf(input(heavyMonday)))).toEqual(suggestNext(input(heavyMonday)));
+    expect(planNext(startOf(input(heavyMonday))).list).toEqual(suggestNext(input(heavyMonday)));
     expect(suggestNext(input(heavyMonday)).gentle).toBe(true);
-    expect(suggestFromTouchpoints(startOf(input(heavyLastMonth)))).toEqual(suggestNext(input(heavyLastMonth)));
+    expect(planNext(startOf(input(heavyLastMonth))).list).toEqual(suggestNext(input(heavyLastMonth)));
     expect(suggestNext(input(heavyLastMonth)).gentle).toBe(false);
   });
 });
