@@ -1,3 +1,4 @@
+import { preparedOnce } from './prepared';
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors';
 import type {
@@ -290,12 +291,6 @@ type ContactRow = [
   felt: string | null,
 ];
 
-/**
- * Prepared once per connection and limit: `next` asks for every person in turn. The limit is part of the SQL, as
- * a LIMIT bound to a parameter has SQLite compile the statement again on every run.
- */
-const contactStatements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
-
 export interface ContactsWanted {
   /** The latest this many (all of them when absent). */
   limit?: number;
@@ -312,17 +307,9 @@ export interface ContactsWanted {
 export function recentContacts(db: Database.Database, personRowId: number, wanted: ContactsWanted = {}): Contact[] {
   const { limit = -1, until, since } = wanted;
   if (!Number.isSafeInteger(limit)) throw new RangeError(`A contact limit is a whole number, not ${limit}.`);
-  let statements = contactStatements.get(db);
-  if (!statements) {
-    statements = new Map();
-    contactStatements.set(db, statements);
-  }
-  let statement = statements.get(limit);
-  if (!statement) {
-    // SQLite reads a negative LIMIT as none.
-    statement = db.prepare(selectContacts(limit)).pluck();
-    statements.set(limit, statement);
-  }
+  // Prepared once per connection and limit (`next` asks for every person in turn). The limit is part of the SQL, as
+  // a LIMIT bound to a parameter has SQLite compile the statement again on every run; a negative one reads as none.
+  const statement = preparedOnce(db, selectContacts(limit)).pluck();
   const range = [since?.getTime() ?? Number.MIN_SAFE_INTEGER, until?.getTime() ?? Number.MAX_SAFE_INTEGER];
   const rows = JSON.parse(statement.get(personRowId, ...range) as string) as ContactRow[];
   // Newest first from the index; oldest first by time, then by entry, for everyone downstream. Only contacts at the

@@ -1,3 +1,4 @@
+import { preparedOnce } from './prepared';
 import type Database from 'better-sqlite3';
 import type { DayTotal } from '../core/calendar';
 import type { Entry } from '../core/types';
@@ -109,25 +110,19 @@ export function countOccurrencesKept(db: Database.Database, from: Date, to: Date
     .get(from.getTime(), to.getTime()) as number;
 }
 
-/** Prepared once per connection: the calendar asks for every day in turn. */
-const dayTotalStatements = new WeakMap<Database.Database, Database.Statement>();
-
 /**
  * How many live interactions fall in [from, to), and their minutes: summed by SQLite from the (type, at) index,
  * so a year of a big journal costs its days, not its rows.
  */
 export function interactionTotal(db: Database.Database, from: Date, to: Date): DayTotal {
-  let statement = dayTotalStatements.get(db);
-  if (!statement) {
-    statement = db
-      .prepare(
-        `SELECT count(*), coalesce(sum(minutes), 0) FROM entries
-         WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? AND at < ?`,
-      )
-      .raw();
-    dayTotalStatements.set(db, statement);
-  }
-  const [interactions, minutes] = statement.get(from.getTime(), to.getTime()) as [number, number];
+  // The calendar asks for every day in turn.
+  const [interactions, minutes] = preparedOnce(
+    db,
+    `SELECT count(*), coalesce(sum(minutes), 0) FROM entries
+     WHERE deleted_at IS NULL AND type = 'interaction' AND at >= ? AND at < ?`,
+  )
+    .raw()
+    .get(from.getTime(), to.getTime()) as [number, number];
   return { interactions, minutes };
 }
 

@@ -1,3 +1,4 @@
+import { preparedOnce } from './prepared';
 import type Database from 'better-sqlite3';
 import { localDayStarts } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
@@ -366,9 +367,6 @@ const LIVE_CONTACTS = `FROM entry_people ep JOIN entries x ON x.id = ep.entry_id
 const CONTACT_TIMES = `SELECT (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at LIMIT 1),
   (SELECT json_group_array(at) FROM (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT ${RHYTHM_WINDOW}))`;
 
-/** Prepared once per connection: `people` asks for everyone in turn. */
-const contactTimeStatements = new WeakMap<Database.Database, Database.Statement>();
-
 /**
  * Someone's stats from their totals (personTotals), their latest contacts and their first: what personStats works
  * out from all their contacts, with byChannel in no set order (channelsInOrder orders it).
@@ -379,12 +377,8 @@ export function summaryPersonStats(
   totals: PersonTotals | undefined,
 ): PersonStats {
   if (!totals || totals.interactions === 0) return statsFrom(NO_CONTACTS, [], null);
-  let statement = contactTimeStatements.get(db);
-  if (!statement) {
-    statement = db.prepare(CONTACT_TIMES).raw();
-    contactTimeStatements.set(db, statement);
-  }
-  const [first, latest] = statement.get({ person: personRowId }) as [number | null, string];
+  // `people` asks for everyone in turn.
+  const [first, latest] = preparedOnce(db, CONTACT_TIMES).raw().get({ person: personRowId }) as [number | null, string];
   // Newest first from the index: oldest first for the rhythm.
   const recent = (JSON.parse(latest) as number[]).reverse().map((at) => ({ at: new Date(at) }));
   return statsFrom(totals, recent, first === null ? null : new Date(first));

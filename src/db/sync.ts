@@ -1,3 +1,4 @@
+import { preparedOnce } from './prepared';
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,17 +93,9 @@ const keyField = (spec: TableSpec) => (spec.key === 'uuid' ? 'id' : 'key');
 const keyColumn = (spec: TableSpec) => spec.key;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The clock's statement, prepared once for each connection: a sync reads the clock several times. */
-const clockReads = new WeakMap<Database.Database, Database.Statement>();
-
-function clock(db: Database.Database): ClockRow {
-  let read = clockReads.get(db);
-  if (!read) {
-    read = db.prepare('SELECT device, physical, counter, sequence, synced_at FROM sync_clock');
-    clockReads.set(db, read);
-  }
-  return read.get() as ClockRow;
-}
+/** A sync reads the clock several times. */
+const clock = (db: Database.Database): ClockRow =>
+  preparedOnce(db, 'SELECT device, physical, counter, sequence, synced_at FROM sync_clock').get() as ClockRow;
 
 /**
  * This device's id, made at its first sync: every row then present is stamped with its own updated time, so the
@@ -768,16 +761,11 @@ function mergeBatch(
          gone = excluded.gone, local = 0`,
   );
   // Prepared for the tables the batch touches only: a day's changes name few of them.
-  const existsStatements = new Map<string, Database.Statement>();
   const existsIn: ExistsIn = (table, key) => {
     const spec = plan.find((s) => s.table === table);
     if (!spec) return false;
-    let statement = existsStatements.get(table);
-    if (!statement) {
-      statement = db.prepare(`SELECT 1 FROM ${ident(table)} WHERE ${ident(keyColumn(spec))} = ?`).pluck();
-      existsStatements.set(table, statement);
-    }
-    return statement.get(key) !== undefined;
+    const sql = `SELECT 1 FROM ${ident(table)} WHERE ${ident(keyColumn(spec))} = ?`;
+    return preparedOnce(db, sql).pluck().get(key) !== undefined;
   };
   const winners: Record<string, Record<string, unknown>[]> = {};
   const won: { tbl: string; key: string; stamp: Stamp }[] = [];
@@ -850,15 +838,14 @@ function mergeBatch(
   // Someone here who is (or stays) merged into someone gets the nicknames and tags the file gives them, besides
   // their own here; settleMergedPeople hands all of them on as this device's change, stamped like every hand-on.
   const listsOfMerged = new Map<string, Record<string, unknown>>();
-  let mergedHere: Database.Statement | undefined;
+  const mergedHere = (id: string) =>
+    preparedOnce(db, 'SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
+      .pluck()
+      .get(id) !== undefined;
   for (const row of winners.people ?? []) {
     const id = String(row.id);
     const incomingMerged = typeof row.mergedInto === 'string' && row.deletedAt != null;
-    if (!existsIn('people', id)) continue;
-    mergedHere ??= db
-      .prepare('SELECT 1 FROM people WHERE uuid = ? AND deleted_at IS NOT NULL AND merged_into IS NOT NULL')
-      .pluck();
-    if (!(incomingMerged || mergedHere.get(id))) continue;
+    if (!existsIn('people', id) || !(incomingMerged || mergedHere(id))) continue;
     listsOfMerged.set(id, { aliases: row.aliases, tags: row.tags });
     delete row.aliases;
     delete row.tags;
