@@ -155,9 +155,11 @@ export function describeMoodChange(before: number | null, after: number | null):
   return null;
 }
 
-/** Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving", "volunteering"). */
-/** Activities counted one at a time ("a walk"), by the last word typed. A set: one regular expression of them all
- * cost more to compile, at every run that names an activity, than all its uses. */
+/**
+ * Activities that are one of something (a walk, a book club) take "a"; the rest read on their own ("thanksgiving",
+ * "volunteering"). Told by the last word typed, from a set: one regular expression of them all cost more to compile,
+ * at every run that names an activity, than all its uses.
+ */
 const COUNTABLE = new Set(
   'walk hike run ride swim class club group session meeting game match meal lunch dinner breakfast brunch coffee drink party visit trip chat talk call picnic concert show film movie workshop course lesson practice rehearsal service gathering meetup date night evening afternoon morning'.split(
     ' ',
