@@ -5,13 +5,14 @@ import { ALL_COMMANDS } from '../../src/all-commands';
 import { runConnect } from '../../src/execute';
 
 interface Request {
+  run: number;
   args: string[];
   env: Record<string, string>;
 }
 
-const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
+const { port, answered } = workerData as { port: MessagePort; answered: Int32Array };
 
-port.on('message', async ({ args, env }: Request) => {
+port.on('message', async ({ run, args, env }: Request) => {
   let stdout = '';
   let stderr = '';
   let code: number;
@@ -54,7 +55,7 @@ port.on('message', async ({ args, env }: Request) => {
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
   }
-  port.postMessage({ code, stdout, stderr });
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
+  port.postMessage({ run, code, stdout, stderr });
+  Atomics.store(answered, 0, run);
+  Atomics.notify(answered, 0);
 });

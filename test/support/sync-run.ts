@@ -5,29 +5,58 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Work
 
 export const HOST_BUNDLE = join(__dirname, '..', '..', 'node_modules', '.cache', 'connect-tests', 'command-host.cjs');
 
-let host: { worker: Worker; port: MessagePort; signal: Int32Array } | undefined;
+/** How long one command may take before its run is given up and the host replaced. */
+const LIMIT_MS = 60_000;
 
-function start() {
+interface Host {
+  worker: Worker;
+  port: MessagePort;
+  /** The number of the last run the host has answered: it stores it, then wakes this thread. */
+  answered: Int32Array;
+  /** The number of the last run asked for. */
+  asked: number;
+}
+
+let host: Host | undefined;
+
+function start(): Host {
   const { port1, port2 } = new MessageChannel();
-  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const answered = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(HOST_BUNDLE, {
     env: SHARE_ENV,
-    workerData: { port: port2, signal },
+    workerData: { port: port2, answered },
     transferList: [port2],
   });
   worker.unref();
   port1.unref();
-  return { worker, port: port1, signal };
+  return { worker, port: port1, answered, asked: 0 };
 }
 
-/** `connect ARGS` with this environment (CONNECT_DB, CONNECT_NOW, TZ…), run in-process; waits for the result. */
+/**
+ * `connect ARGS` with this environment (CONNECT_DB, CONNECT_NOW, TZ…), run in-process; waits for the result.
+ * Each run is numbered and its answer carries the number, so one run's answer is never taken for another's; a
+ * run that does not answer in time fails alone, and the next run starts a new host.
+ */
 export function runSync(args: string[], env: Record<string, string>): { code: number; stdout: string; stderr: string } {
   host ??= start();
-  Atomics.store(host.signal, 0, 0);
-  host.port.postMessage({ args, env });
-  if (Atomics.wait(host.signal, 0, 0, 60_000) === 'timed-out')
-    throw new Error(`connect ${args.join(' ')} did not finish in 60 s`);
-  const reply = receiveMessageOnPort(host.port);
-  if (!reply) throw new Error('the command host did not answer');
-  return reply.message;
+  const current = host;
+  const run = ++current.asked;
+  current.port.postMessage({ run, args, env });
+  const deadline = Date.now() + LIMIT_MS;
+  for (;;) {
+    const reply = receiveMessageOnPort(current.port)?.message as
+      | { run: number; code: number; stdout: string; stderr: string }
+      | undefined;
+    if (reply?.run === run) return { code: reply.code, stdout: reply.stdout, stderr: reply.stderr };
+    if (reply) throw new Error(`the command host answered run ${reply.run} while run ${run} waited`);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      host = undefined;
+      void current.worker.terminate();
+      throw new Error(`connect ${args.join(' ')} did not finish in ${LIMIT_MS / 1000} s`);
+    }
+    // Sleeps until the host stores this run's number; if it has, its answer is a moment from the port.
+    if (Atomics.load(current.answered, 0) === run) Atomics.wait(current.answered, 0, run, 1);
+    else Atomics.wait(current.answered, 0, run - 1, left);
+  }
 }
