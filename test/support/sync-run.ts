@@ -1,9 +1,7 @@
 // Runs connect in-process but synchronously, for tests written against the real binary's synchronous runner:
 // a worker thread (command-host, bundled by the global setup) runs it while this thread waits.
-import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Worker } from 'node:worker_threads';
-
-export const HOST_BUNDLE = join(__dirname, '..', '..', 'node_modules', '.cache', 'connect-tests', 'command-host.cjs');
+import { inject } from 'vitest';
 
 /** How long one command may take before its run is given up and the host replaced. */
 const LIMIT_MS = 60_000;
@@ -22,7 +20,7 @@ let host: Host | undefined;
 function start(): Host {
   const { port1, port2 } = new MessageChannel();
   const answered = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(HOST_BUNDLE, {
+  const worker = new Worker(inject('hostBundle'), {
     env: SHARE_ENV,
     workerData: { port: port2, answered },
     transferList: [port2],
