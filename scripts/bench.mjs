@@ -8,11 +8,14 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -74,6 +77,23 @@ const env = (db, extra = {}) => ({
   LC_ALL: 'C',
   ...extra,
 });
+
+/** A file's SHA-256, read a megabyte at a time (an export of a million rows is hundreds of megabytes). */
+function sha256Of(path) {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 
 function connect(db, args) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: env(db), encoding: 'utf8' });
@@ -375,6 +395,18 @@ async function main() {
       for (const suffix of ['', '-wal', '-shm']) rmSync(imported + suffix, { force: true });
     },
     ...node(imported, ['import', exported]),
+    // The target includes the JSON export importing back identically: the imported journal, exported again, gives
+    // the same bytes.
+    check: () => {
+      const again = join(scratch, 'import-again.json');
+      connect(imported, ['export', '--out', again]);
+      const same = sha256Of(again) === sha256Of(exported);
+      rmSync(again, { force: true });
+      return {
+        ok: same,
+        line: `The JSON export of ${JOURNALS.million.label}, imported into a new journal and exported again, gives the same bytes: ${same ? '✓' : '✗'}`,
+      };
+    },
   });
   const backup = join(scratch, 'backup.db');
   add({
@@ -458,11 +490,13 @@ async function main() {
     });
   }
 
-  // Check every variant works before timing it.
+  // Check every variant works before timing it, and what it leaves where a row says what that must be.
+  const checks = [];
   for (const v of variants) {
     v.before?.();
     const r = timeOnce(v.command, v.args, v.options);
     if (r.status !== 0) throw new Error(`${v.what} exited ${r.status}: ${r.stderr}`);
+    if (v.check) checks.push(v.check());
   }
 
   // The same small environment as every command: an inherited NODE_EXTRA_CA_CERTS alone costs tens of ms.
@@ -529,6 +563,8 @@ async function main() {
     lines.push(
       `Not measured (no such command in this build yet): ${skipped.map((c) => `\`connect ${c}\``).join(', ')}.`,
     );
+  lines.push(...checks.map((c) => c.line));
+  if (checks.some((c) => !c.ok)) process.exitCode = 1;
   const missed = rows.filter((r) => r.verdict === '✗');
   for (const r of missed) lines.push(`Missed: ${r.what} on ${r.journal} — ${r.missedBy}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
