@@ -1,7 +1,7 @@
 import { asWeekStart, dayKey, weekAround, weekOf } from '../core/calendar';
 import { parseWhen } from '../core/when';
 import { summariseWeek } from '../core/week';
-import { listCheckins } from '../db/checkins';
+import { latestCheckin, listCheckins } from '../db/checkins';
 import { takeHelpLine } from '../db/help-line';
 import { countOccurrencesKept, countTouchpointsDue, entriesBetween, weekSums } from '../db/reflection';
 import { getSetting } from '../db/settings';
@@ -50,7 +50,13 @@ export const registerWeek: Register = (program, context) => {
           : 0,
         touchpointsKept: journal ? countOccurrencesKept(journal.db, week.start, week.next) : 0,
         now: ctx.now,
-        checkins: journal ? listCheckins(journal.db, { until: new Date(week.next.getTime() - 1) }) : [],
+        // The week's check-ins, after the one before them (what the week's is compared with).
+        checkins: journal
+          ? [
+              ...[latestCheckin(journal.db, new Date(week.start.getTime() - 1))].filter((c) => c !== null),
+              ...listCheckins(journal.db, { since: week.start, until: new Date(week.next.getTime() - 1) }),
+            ]
+          : [],
       });
       const helpLine = takeHelpLine(journal, ctx.now);
       if (ctx.json) return ctx.printJson({ ...weekJson(summary), helpLine });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { decideHelpLine, helpLineResting, lowMoodWindowStart, type MoodReading } from '../core/help-line';
-import { listCheckins } from './checkins';
+import type { Checkin } from '../core/checkin';
 import type { Journal } from './journal';
 
 /**
@@ -17,6 +18,28 @@ function recentMoods(db: Database.Database, now: Date): MoodReading[] {
     .pluck()
     .get(lowMoodWindowStart(now).getTime(), now.getTime()) as string;
   return (JSON.parse(json) as [number, number][]).map(([at, value]) => ({ at: new Date(at), value }));
+}
+
+/**
+ * The check-ins the help line weighs, oldest first: those of the two latest local days with any, up to now
+ * (checkinsStayHeavy looks at the latest of each of those two days). Read newest first and no further, rather
+ * than a journal's years of check-ins.
+ */
+function latestCheckins(db: Database.Database, now: Date): Pick<Checkin, 'at' | 'score'>[] {
+  const rows = db
+    .prepare('SELECT at, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC')
+    .raw()
+    .iterate(now.getTime()) as IterableIterator<[number, number]>;
+  const checkins: Pick<Checkin, 'at' | 'score'>[] = [];
+  const days = new Set<number>();
+  for (const [ms, score] of rows) {
+    const at = new Date(ms);
+    const day = differenceInCalendarDays(now, at);
+    if (!days.has(day) && days.size === 2) break;
+    days.add(day);
+    checkins.push({ at, score });
+  }
+  return checkins.reverse();
 }
 
 export function helpLineLastShown(db: Database.Database): Date | null {
@@ -43,7 +66,7 @@ export function takeHelpLine(journal: Journal | null, now: Date): string | null 
   const line = decideHelpLine({
     now,
     moods: recentMoods(db, now),
-    checkins: listCheckins(db, { until: now }),
+    checkins: latestCheckins(db, now),
     lastShown,
   });
   if (!line) return null;

@@ -244,7 +244,12 @@ describe('connect week: loneliness check-ins', () => {
   it("shows the week's check-in as a score, beside the one before", () => {
     const story = new Story({ now: NOW });
     try {
-      story.checkin('3,2,2', '2026-11-10T18:00:00Z').checkin('2,1,2', '2026-11-18T18:00:00Z');
+      // Around last week: an older check-in, the one just before it, and one in this week.
+      story
+        .checkin('3,3,3', '2026-11-01T18:00:00Z')
+        .checkin('3,2,2', '2026-11-10T18:00:00Z')
+        .checkin('2,1,2', '2026-11-18T18:00:00Z')
+        .checkin('2,2,2', '2026-11-24T18:00:00Z');
       const week = story.json('week', '--last');
       expect(week.loneliness.checkins).toEqual([{ at: '2026-11-18T19:00:00+01:00', score: 5 }]);
       expect(week.loneliness.before).toBe(7);
@@ -254,7 +259,12 @@ describe('connect week: loneliness check-ins', () => {
       );
       expect(stdout).not.toMatch(/lonely person|diagnos/i);
       expect(stdout).not.toMatch(HARSH);
-      expect(story.json('week').loneliness).toEqual({ checkins: [], before: 5, text: null });
+      expect(story.json('week').loneliness).toEqual({
+        checkins: [{ at: '2026-11-24T19:00:00+01:00', score: 6 }],
+        before: 5,
+        text: 'Your check-in: a score of 6 on the three-item loneliness scale (3–9, higher is lonelier), a little higher than the one before (5).',
+      });
+      expect(story.json('week', '--of', '2026-11-05').loneliness.before).toBe(9);
     } finally {
       story.cleanup();
     }
