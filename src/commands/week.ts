@@ -31,6 +31,14 @@ export const registerWeek: Register = (program, context) => {
       const weekStart = asWeekStart(getSetting(journal?.db ?? null, 'week.start'));
       const week = options.last ? weekAround(day, weekStart, -1) : weekOf(day, weekStart);
       const earlier = Array.from({ length: COMPARE_WEEKS }, (_, i) => weekAround(week.start, weekStart, -(i + 1)));
+      // The week's check-ins, after the one before them (what the week's is compared with).
+      const before = journal ? latestCheckin(journal.db, new Date(week.start.getTime() - 1)) : null;
+      const checkins = journal
+        ? [
+            ...(before ? [before] : []),
+            ...listCheckins(journal.db, { since: week.start, until: new Date(week.next.getTime() - 1) }),
+          ]
+        : [];
       const entries = journal ? entriesBetween(journal.db, week.start, week.next) : [];
       const none = {
         interactions: 0,
@@ -50,13 +58,7 @@ export const registerWeek: Register = (program, context) => {
           : 0,
         touchpointsKept: journal ? countOccurrencesKept(journal.db, week.start, week.next) : 0,
         now: ctx.now,
-        // The week's check-ins, after the one before them (what the week's is compared with).
-        checkins: journal
-          ? [
-              ...[latestCheckin(journal.db, new Date(week.start.getTime() - 1))].filter((c) => c !== null),
-              ...listCheckins(journal.db, { since: week.start, until: new Date(week.next.getTime() - 1) }),
-            ]
-          : [],
+        checkins,
       });
       const helpLine = takeHelpLine(journal, ctx.now);
       if (ctx.json) return ctx.printJson({ ...weekJson(summary), helpLine });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { decideHelpLine, helpLineResting, lowMoodWindowStart, type MoodReading } from '../core/help-line';
 import type { Checkin } from '../core/checkin';
+import { localDay } from '../core/local-day';
 import type { Journal } from './journal';
 
 /**
@@ -34,7 +34,7 @@ function latestCheckins(db: Database.Database, now: Date): Pick<Checkin, 'at' | 
   const days = new Set<number>();
   for (const [ms, score] of rows) {
     const at = new Date(ms);
-    const day = differenceInCalendarDays(now, at);
+    const day = localDay(at);
     if (!days.has(day) && days.size === 2) break;
     days.add(day);
     checkins.push({ at, score });
