@@ -224,6 +224,39 @@ describe('an import written in bulk', () => {
     );
   });
 
+  it('tells new rows from known ones wherever they interleave: added, updated when newer, else left', () => {
+    for (const bulk of [false, true]) {
+      // Logged at days 9, 7 and 5 before, exported; then days 8 and 6 logged between them and day 5's edited.
+      const source = started(['Sam']);
+      const log = (daysAgo: number) =>
+        apply(source, { op: 'log', when: NOW, entry: { ...someEntry, at: new Date(NOW.getTime() - daysAgo * DAY) } });
+      for (const daysAgo of [9, 7, 5]) log(daysAgo);
+      const before = exported(source);
+      for (const daysAgo of [8, 6]) log(daysAgo);
+      const dayFive = (source.db.prepare('SELECT id FROM entries ORDER BY at DESC').pluck().all() as number[])[0];
+      const edited = new Date(NOW.getTime() + 1000);
+      const sam = listPeople(source.db, { includeArchived: true });
+      const edit = { ...someEntry, at: new Date(NOW.getTime() - 5 * DAY), quality: 2, people: ['Sam'] };
+      source.write(edited, 'edit', () =>
+        updateInteraction(
+          source.db,
+          edited,
+          dayFive,
+          { ...edit, initiated: null, note: null, touchpointId: null },
+          sam,
+        ),
+      );
+      expect(source.db.prepare('SELECT quality FROM entries WHERE id = ?').pluck().get(dayFive)).toBe(2);
+      const target = started([]);
+      importInto(target, before, bulk);
+      // In the file: 9 (known), 8 (new), 7 (known, the same), 6 (new), 5 (known, newer).
+      expect(importInto(target, exported(source), bulk).entries).toEqual({ added: 2, updated: 1, unchanged: 2 });
+      expect(exportJournal(target.db).entries).toEqual(exportJournal(source.db).entries);
+      source.close();
+      target.close();
+    }
+  });
+
   it('leaves the triggers and the sync clock as they were', () => {
     const source = started(['Sam']);
     apply(source, { op: 'log', when: NOW, entry: { ...someEntry, people: [0] } });
