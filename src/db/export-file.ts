@@ -16,7 +16,7 @@ const notAnExport = (what: string, error: ExportShapeError) =>
     'Nothing was imported.',
   );
 
-/** The file's pieces, read a megabyte at a time; the file stays open until they have all been read. */
+/** The file's pieces, read a chunk at a time (core/chunks); the file stays open until they have all been read. */
 function* piecesOf(path: string, what: string): Generator<ExportPiece> {
   const fd = openSync(path, 'r');
   try {

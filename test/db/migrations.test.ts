@@ -116,6 +116,16 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) FROM undo_log').pluck().get()).toBe(0);
   });
 
+  it('give no table a trigger before its inserts (an import tries inserts that may find the id taken and write nothing)', () => {
+    migrate(db, 'test');
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all() as {
+      name: string;
+      sql: string;
+    }[];
+    expect(triggers.length).toBeGreaterThan(50);
+    expect(triggers.filter((t) => /\bBEFORE\s+INSERT\b/i.test(t.sql)).map((t) => t.name)).toEqual([]);
+  });
+
   it('leave a failed step rolled back, at the version before it', () => {
     migrate(db, 'test', {}, 1);
     db.exec('CREATE TABLE touchpoints (id INTEGER PRIMARY KEY)'); // makes step 2 fail half-way
