@@ -15,6 +15,7 @@ import { EXPORT_VIEWS } from './export-view';
 import { SCHEMA_VERSION } from './journal';
 import { MIGRATIONS } from './migrations';
 import { nativeBindingPath } from './native';
+import { preparedOnce } from './prepared';
 
 /**
  * Export and import of connect's own JSON. Table-driven: the columns come from the live schema, so a
@@ -398,19 +399,8 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
 /** Merges rows of a connect export into the journal, one at a time, inside the caller's transaction. */
 export class RowImporter {
   private readonly uuidToId = new Map<string, Map<string, number>>();
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly inserts = new Map<string, Database.Statement>();
   private readonly refTables = new Map<string, string | null>();
-
-  /** Statements are compiled once per import, not once per row. */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
 
   private refTable(child: ChildSpec): string | null {
     if (!this.refTables.has(child.table)) this.refTables.set(child.table, childRefTable(this.db, child));
@@ -450,13 +440,15 @@ export class RowImporter {
     }
     const known = cache.get(uuid);
     if (known !== undefined) return known;
-    let row = this.sql(`SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as Record<string, unknown> | undefined;
+    let row = preparedOnce(this.db, `SELECT * FROM ${ident(table)} WHERE uuid = ?`).get(uuid) as
+      | Record<string, unknown>
+      | undefined;
     for (
       let hops = 0;
       row && table === 'people' && typeof row.merged_into === 'string' && row.deleted_at !== null && hops < 20;
       hops += 1
     ) {
-      const into = this.sql('SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as
+      const into = preparedOnce(this.db, 'SELECT * FROM people WHERE uuid = ?').get(row.merged_into) as
         | Record<string, unknown>
         | undefined;
       if (!into) break;
@@ -598,7 +590,10 @@ export class RowImporter {
           values.set('deleted_at', existing.deleted_at);
         }
         const sets = [...values.keys()].map((c) => `${ident(c)} = @${c}`);
-        this.sql(`UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`).run({
+        preparedOnce(
+          this.db,
+          `UPDATE ${ident(spec.table)} SET ${sets.join(', ')} WHERE ${ident(spec.key)} = @__key`,
+        ).run({
           ...Object.fromEntries(values),
           __key: keyValue,
         });
@@ -630,9 +625,10 @@ export class RowImporter {
   private sameNamed(spec: TableSpec, values: Map<string, unknown>): { id: number; uuid: string } | undefined {
     if (spec.table !== 'people' || values.get('deleted_at') != null || typeof values.get('name') !== 'string')
       return undefined;
-    return this.sql('SELECT id, uuid FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL').get(
-      values.get('name'),
-    ) as { id: number; uuid: string } | undefined;
+    return preparedOnce(
+      this.db,
+      'SELECT id, uuid FROM people WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL',
+    ).get(values.get('name')) as { id: number; uuid: string } | undefined;
   }
 
   /**
@@ -697,12 +693,16 @@ export class RowImporter {
       const list = record[child.field];
       if (list === undefined) continue;
       if (!Array.isArray(list)) this.fail(`${where}.${child.field}`, 'should be a list.');
-      if (replace) this.sql(`DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
+      if (replace)
+        preparedOnce(this.db, `DELETE FROM ${ident(child.table)} WHERE ${ident(child.parent)} = ?`).run(owner);
       const { refTable, copies, insert } = this.childPlan(child);
       const parentRow =
         copies.length === 0 || parentValues
           ? undefined
-          : (this.sql(`SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<string, unknown>);
+          : (preparedOnce(this.db, `SELECT * FROM ${ident(spec.table)} WHERE id = ?`).get(owner) as Record<
+              string,
+              unknown
+            >);
       const copied = copies.map((column) => (parentValues ? parentValues.get(column) : parentRow?.[column]) ?? null);
       for (let position = 0; position < list.length; position++) {
         const item: unknown = list[position];
