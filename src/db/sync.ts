@@ -4,6 +4,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statS
 import { join } from 'node:path';
 import { CLOCK_GRACE_MS, checkJournalRows } from '../core/journal-rows';
 import {
+  bodyChecksum,
   COMPACT_AT,
   type CompactedFile,
   checkSyncHeader,
@@ -125,9 +126,16 @@ export function ensureDevice(journal: Journal): string {
     .immediate();
 }
 
-/** node:crypto loads only when a file is written or read: a sync with nothing to exchange never needs it. */
-const checksumOf = (body: SyncBody | unknown) =>
-  `sha256-${(require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+/**
+ * Whether a body is the one its header's checksum was made from: cyrb64 from format 2 on, SHA-256 in the files of
+ * format 1 (node:crypto loads only for one of those).
+ */
+function bodyMatches(body: unknown, checksum: string): boolean {
+  const json = JSON.stringify(body);
+  if (!checksum.startsWith('sha256-')) return bodyChecksum(json) === checksum;
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return `sha256-${createHash('sha256').update(json).digest('hex')}` === checksum;
+}
 
 /**
  * The rows behind `want` (table → keys), with what they point at, exported from a copy holding only them. The rows
@@ -293,7 +301,7 @@ function writeSyncFile(
     writtenAt: now.toISOString(),
     from: formatStamp(built.from),
     to: formatStamp(built.to),
-    checksum: checksumOf(built.body),
+    checksum: bodyChecksum(JSON.stringify(built.body)),
     ...(compacts ? { compacts } : {}),
   };
   ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
@@ -515,7 +523,7 @@ function readBatch(candidate: Candidate, whole = false): Batch | SyncNote {
   const verdict = checkSyncHeader(parsed, candidate);
   if (!verdict.ok) return { file, reason: verdict.reason, detail: verdict.detail };
   const body = (parsed as { body?: unknown }).body;
-  if (checksumOf(body) !== verdict.header.checksum || typeof body !== 'object' || body === null)
+  if (!bodyMatches(body, verdict.header.checksum) || typeof body !== 'object' || body === null)
     return { file, reason: 'incomplete', detail: 'its checksum does not match (it may still be arriving)' };
   const shaped = body as Partial<SyncBody>;
   const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSyn
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bodyChecksum } from '../../src/core/sync';
 import * as uuid from '../../src/db/uuid';
 import { journal, type Journal } from '../support/in-process';
 import { syncDevices } from '../support/sync-devices';
@@ -479,7 +480,7 @@ describe('what sync engines do to the folder', () => {
     expect((await b.run(['history', '--json'])).json()).toEqual([]);
   });
 
-  it('checks a body by the SHA-256 of its JSON, a day’s small file and a large one alike', async () => {
+  it('checks a body by the cyrb64 hash of its JSON, a day’s small file and a large one alike', async () => {
     const dir = folder();
     const a = device();
     const b = device();
@@ -489,7 +490,7 @@ describe('what sync engines do to the folder', () => {
     const large = (await a.run(['sync', dir, '--json'])).json().sent.file as string;
     for (const file of [small, large]) {
       const { checksum, body } = JSON.parse(readFileSync(file, 'utf8'));
-      expect(checksum).toBe(`sha256-${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`);
+      expect(checksum).toBe(bodyChecksum(JSON.stringify(body)));
     }
     expect(readFileSync(large, 'utf8').length).toBeGreaterThan(40_000);
     // The large file altered by one character waits; put back, it merges with the small one.
@@ -499,6 +500,21 @@ describe('what sync engines do to the folder', () => {
     expect(altered.received.files).toBe(1);
     expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
     writeFileSync(large, text);
+    expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
+    expect(await exportOf(b)).toBe(await exportOf(a));
+  });
+
+  it('a file of format 1, checked by SHA-256, is still merged; altered, it waits', async () => {
+    const { a, b, dir, file } = await written();
+    const older = JSON.parse(readFileSync(file, 'utf8'));
+    older.formatVersion = 1;
+    older.checksum = `sha256-${createHash('sha256').update(JSON.stringify(older.body)).digest('hex')}`;
+    const text = `${JSON.stringify(older)}\n`;
+    writeFileSync(file, text.replace('"one"', '"ONE"'));
+    const altered = (await b.run(['sync', dir, '--json'])).json();
+    expect(altered.received.files).toBe(0);
+    expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
+    writeFileSync(file, text);
     expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
     expect(await exportOf(b)).toBe(await exportOf(a));
   });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifySyncFile, compareStamps, formatStamp, parseStamp, receiveStamp } from '../../src/core/sync';
+import {
+  bodyChecksum,
+  classifySyncFile,
+  compareStamps,
+  formatStamp,
+  parseStamp,
+  receiveStamp,
+} from '../../src/core/sync';
 
 const device = fc.uuid({ version: 4 });
 const stamp = fc.record({
@@ -48,5 +55,42 @@ describe('files in a device’s folder', () => {
     ['notes.txt', { kind: 'other' }],
   ])('%s is %j', (name, kind) => {
     expect(classifySyncFile(name)).toEqual(kind);
+  });
+});
+
+describe('a sync file’s checksum (format 2)', () => {
+  /** cyrb53, bryc's published hash, is cyrb64's high lane cut to 21 bits above its low lane. */
+  const cyrb53Of = (checksum: string) =>
+    4294967296 * (Number.parseInt(checksum.slice(7, 15), 16) & 0x1fffff) + Number.parseInt(checksum.slice(15), 16);
+
+  it.each([
+    ['a', 7929297801672961],
+    ['b', 8684336938537663],
+    ['revenge', 4051478007546757],
+    ['revenue', 8309097637345594],
+  ])('is cyrb53 with both lanes kept: %s', (text, cyrb53) => {
+    expect(bodyChecksum(text)).toMatch(/^cyrb64-[0-9a-f]{16}$/);
+    expect(cyrb53Of(bodyChecksum(text))).toBe(cyrb53);
+  });
+
+  it('stays what files already carry, for text beyond ASCII too', () => {
+    expect(bodyChecksum('')).toBe('cyrb64-488bdcb81aee8d83');
+    expect(bodyChecksum('{"rows":{"entries":[{"note":"tea with Sam ☕ — lovely"}]}}')).toBe('cyrb64-d274430786062a3c');
+  });
+
+  it('changes with any one character of the text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 0xffff }),
+        (text, at, by) => {
+          const i = at % text.length;
+          const altered =
+            text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) + by) % 0x10000) + text.slice(i + 1);
+          expect(bodyChecksum(altered)).not.toBe(bodyChecksum(text));
+        },
+      ),
+    );
   });
 });
