@@ -616,8 +616,8 @@ export class RowImporter {
   private lastAdded: string | null = null;
 
   /** Inserts a row whose key may be taken; returns its rowid, or null (nothing written) when the key is taken. */
-  private insertNew(spec: TableSpec, values: Map<string, unknown>): number | null {
-    const { changes, lastInsertRowid } = this.insertStatement(spec, values, true, true).run([...values.values()]);
+  private insertNew(spec: TableSpec, values: Map<string, unknown>, asRead = true): number | null {
+    const { changes, lastInsertRowid } = this.insertStatement(spec, values, asRead).run([...values.values()]);
     return changes === 1 ? Number(lastInsertRowid) : null;
   }
 
@@ -646,33 +646,27 @@ export class RowImporter {
       values.set('deleted_at', this.now.getTime());
       owner = same.id;
     }
-    const statement = this.insertStatement(spec, values, false, !same);
-    const { lastInsertRowid } = statement.run([...values.values()]);
-    return { rowId: Number(lastInsertRowid), owner: owner ?? Number(lastInsertRowid) };
+    // The key was looked up and is free: the insert that also serves rows tried as new, one statement for both.
+    const rowId = this.insertNew(spec, values, !same);
+    if (rowId === null) throw new Error(`The ${spec.table} row looked up as new has a key already taken.`);
+    return { rowId, owner: owner ?? rowId };
   }
 
   /**
-   * The insert of these columns; `unlessTaken`, one that writes nothing when the row's key is taken. `asRead`:
-   * the values were set in the layout's order, as a row is read (not changed since).
+   * The insert of these columns, which writes nothing when the row's key is taken. `asRead`: the values were set in
+   * the layout's order, as a row is read (not changed since).
    */
-  private insertStatement(
-    spec: TableSpec,
-    values: Map<string, unknown>,
-    unlessTaken: boolean,
-    asRead: boolean,
-  ): Database.Statement {
+  private insertStatement(spec: TableSpec, values: Map<string, unknown>, asRead: boolean): Database.Statement {
     // A row with every column (as connect exports them) has them in the layout's order: no key to build.
     const every = asRead && values.size === this.layoutOf(spec).plans.length;
     const columns = every ? null : [...values.keys()];
     // Keyed by the columns alone: the statement's text is built once for each set of columns a file uses.
-    const key = `${spec.table}\u0000${unlessTaken ? 'new' : ''}${columns ? `\u0000${columns.join('\u0000')}` : ''}`;
+    const key = `${spec.table}${columns ? `\u0000${columns.join('\u0000')}` : ''}`;
     let statement = this.inserts.get(key);
     if (!statement) {
       const names = columns ?? [...values.keys()];
       statement = this.db.prepare(
-        `INSERT INTO ${ident(spec.table)}(${names.map(ident).join(', ')}) VALUES (${names.map(() => '?').join(', ')})${
-          unlessTaken ? ` ON CONFLICT(${ident(spec.key)}) DO NOTHING` : ''
-        }`,
+        `INSERT INTO ${ident(spec.table)}(${names.map(ident).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT(${ident(spec.key)}) DO NOTHING`,
       );
       this.inserts.set(key, statement);
     }
