@@ -15,7 +15,8 @@ import { entryJson } from '../../src/render/json';
 import type { Entry } from '../../src/core/types';
 import { DEFAULT_NOW, DEFAULT_TZ, journal, type Journal } from '../support/in-process';
 
-// Large enough that every export spans many 1 MB chunks and the JSON is read a row at a time (over 16 MB).
+// Large enough that every export spans many of its 32K-character chunks, and that the JSON is read a row at a
+// time (over 16 MB).
 const ROWS = { years: 5, interactions: 42_500, moods: 7_500, people: 30 };
 
 let source: Journal;
