@@ -34,10 +34,11 @@ if [[ $- == *i* ]] && command -v connect >/dev/null 2>&1; then
       fi
       (( now < n )) && return 0
     fi
+    # connect makes no network connections; with NODE_EXTRA_CA_CERTS set, Node 20 loads certificates as it starts.
     if command -v timeout >/dev/null 2>&1; then
-      timeout 2 connect nudge </dev/null 2>/dev/null
+      NODE_EXTRA_CA_CERTS= timeout 2 connect nudge </dev/null 2>/dev/null
     else
-      connect nudge </dev/null 2>/dev/null
+      NODE_EXTRA_CA_CERTS= connect nudge </dev/null 2>/dev/null
     fi
     return 0
   }
@@ -59,10 +60,11 @@ if [[ -o interactive ]] && whence -p connect >/dev/null 2>&1; then
       now=\${EPOCHSECONDS:-$(date +%s)}
       (( now < n )) && return 0
     fi
+    # connect makes no network connections; with NODE_EXTRA_CA_CERTS set, Node 20 loads certificates as it starts.
     if whence -p timeout >/dev/null 2>&1; then
-      timeout 2 connect nudge </dev/null 2>/dev/null
+      NODE_EXTRA_CA_CERTS= timeout 2 connect nudge </dev/null 2>/dev/null
     else
-      connect nudge </dev/null 2>/dev/null
+      NODE_EXTRA_CA_CERTS= connect nudge </dev/null 2>/dev/null
     fi
     return 0
   }
@@ -93,6 +95,8 @@ if status is-interactive; and command -q connect
             end
             test "$now" -lt "$n" 2>/dev/null; and return 0
         end
+        # connect makes no network connections; with NODE_EXTRA_CA_CERTS set, Node 20 loads certificates as it starts.
+        set -lx NODE_EXTRA_CA_CERTS
         if command -q timeout
             timeout 2 connect nudge </dev/null 2>/dev/null
         else

@@ -184,7 +184,7 @@ _connect_complete() {
     people|touchpoints)
       while IFS=$'\\t' read -r line _; do
         [[ -n $line && $line == "$cur"* ]] && COMPREPLY+=( "$(printf '%q' "$line")" )
-      done < <(connect completion --names "$kind" 2>/dev/null)
+      done < <(NODE_EXTRA_CA_CERTS= connect completion --names "$kind" 2>/dev/null)
       ;;
   esac
   return 0
@@ -218,7 +218,7 @@ _connect_complete() {
     words:*) found=( \${kind#words:} ); compadd -a found ;;
     files) _files ;;
     people)
-      found=( "\${(@f)$(connect completion --names people 2>/dev/null)}" )
+      found=( "\${(@f)$(NODE_EXTRA_CA_CERTS= connect completion --names people 2>/dev/null)}" )
       found=( "\${(@)found:#}" )
       (( $#found )) && compadd -a found
       ;;
@@ -227,7 +227,7 @@ _connect_complete() {
       while IFS=$'\\t' read -r line rest; do
         [[ -n $line ]] || continue
         ids+=( "$line" ) descriptions+=( "$line  -- $rest" )
-      done < <(connect completion --names touchpoints 2>/dev/null)
+      done < <(NODE_EXTRA_CA_CERTS= connect completion --names touchpoints 2>/dev/null)
       (( $#ids )) && compadd -l -d descriptions -a ids
       ;;
   esac
@@ -283,8 +283,9 @@ function fishScript(root: Node): string {
     'complete -c connect -f',
   ];
   const source = (kind: Kind): string => {
-    if (kind === 'people') return "-a '(connect completion --names people 2>/dev/null)'";
-    if (kind === 'touchpoints') return "-a '(connect completion --names touchpoints 2>/dev/null)'";
+    if (kind === 'people') return "-a '(env NODE_EXTRA_CA_CERTS= connect completion --names people 2>/dev/null)'";
+    if (kind === 'touchpoints')
+      return "-a '(env NODE_EXTRA_CA_CERTS= connect completion --names touchpoints 2>/dev/null)'";
     if (kind === 'files') return '-F';
     if (kind === 'free') return '';
     return `-a ${quoted(kind.words.join(' '))}`;

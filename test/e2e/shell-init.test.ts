@@ -135,6 +135,27 @@ describe.each([
     expect(timesStarted()).toBe(1);
   });
 
+  it.skipIf(!has(shell))(
+    'starts connect without NODE_EXTRA_CA_CERTS, which it never needs, and leaves the shell’s own',
+    () => {
+      writeJournal();
+      addToStartup(shell, rc);
+      const seen = join(s.dir, 'seen');
+      installConnect(`echo "[\${NODE_EXTRA_CA_CERTS-unset}]" >> "${seen}"\nexec "${process.execPath}" "${BIN}" "$@"`);
+      const certs = join(s.dir, 'corporate.pem');
+      const r = startShell(shell, { NODE_EXTRA_CA_CERTS: certs });
+      expect(REMINDERS).toContain(r.stdout.split('\n')[0]);
+      expect(readFileSync(seen, 'utf8')).toBe('[]\n');
+      const after = spawnSync(shell, shell === 'fish' ? ['-i', '-c', 'echo $NODE_EXTRA_CA_CERTS'] : ['-i'], {
+        cwd: home,
+        env: { ...env, NODE_EXTRA_CA_CERTS: certs },
+        input: 'echo $NODE_EXTRA_CA_CERTS\n',
+        encoding: 'utf8',
+      });
+      expect(after.stdout).toBe(`${certs}\n`);
+    },
+  );
+
   it.skipIf(!has(shell))('without connect on the PATH it does nothing and says nothing', () => {
     writeJournal();
     addToStartup(shell, rc);

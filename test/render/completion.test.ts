@@ -21,6 +21,17 @@ const tree = completionTree(
 );
 const all = (node: Node): Node[] => [node, ...node.subcommands.flatMap(all)];
 
+describe('names and touchpoint ids at Tab', () => {
+  it('come from connect run without NODE_EXTRA_CA_CERTS, in all three shells', () => {
+    for (const shell of ['bash', 'zsh', 'fish'] as const) {
+      const script = completionScript(shell, tree);
+      const runs = script.match(/[^\n(]*connect completion --names/g) ?? [];
+      expect(runs.length, shell).toBeGreaterThan(0);
+      for (const run of runs) expect(run, shell).toMatch(/NODE_EXTRA_CA_CERTS= connect completion --names$/);
+    }
+  });
+});
+
 describe('completion scripts come from the command tree', () => {
   it('hold every command and every flag, in all three shells', () => {
     for (const shell of ['bash', 'zsh', 'fish'] as const) {
