@@ -91,6 +91,7 @@ export function bodyChecksum(json: string): string {
   const hex = (lane: number) => (lane >>> 0).toString(16).padStart(8, '0');
   return `cyrb64-${hex(h2)}${hex(h1)}`;
 }
+
 /**
  * A device gathers its own folder into one file once this many of its numbered files lie there as a sync begins
  * (see compactionList); every device that reads the folder then reads a few files where there were this many.
