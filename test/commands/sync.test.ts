@@ -480,6 +480,26 @@ describe('what sync engines do to the folder', () => {
     expect((await b.run(['history', '--json'])).json()).toEqual([]);
   });
 
+  /**
+   * `file` holding `text` with one change (`alter`) waits as incomplete, while `others` files merge; holding `text`,
+   * it merges.
+   */
+  async function waitsAltered(
+    b: Journal,
+    dir: string,
+    file: string,
+    text: string,
+    alter: [string, string],
+    others = 0,
+  ) {
+    writeFileSync(file, text.replace(...alter));
+    const altered = (await b.run(['sync', dir, '--json'])).json();
+    expect(altered.received.files).toBe(others);
+    expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
+    writeFileSync(file, text);
+    expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
+  }
+
   it('checks a body by the cyrb64 hash of its JSON, a day’s small file and a large one alike', async () => {
     const dir = folder();
     const a = device();
@@ -493,14 +513,8 @@ describe('what sync engines do to the folder', () => {
       expect(checksum).toBe(bodyChecksum(JSON.stringify(body)));
     }
     expect(readFileSync(large, 'utf8').length).toBeGreaterThan(40_000);
-    // The large file altered by one character waits; put back, it merges with the small one.
-    const text = readFileSync(large, 'utf8');
-    writeFileSync(large, text.replace('"nnnn', '"Nnnn'));
-    const altered = (await b.run(['sync', dir, '--json'])).json();
-    expect(altered.received.files).toBe(1);
-    expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
-    writeFileSync(large, text);
-    expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
+    // The large file altered by one character waits while the small one merges; put back, it merges too.
+    await waitsAltered(b, dir, large, readFileSync(large, 'utf8'), ['"nnnn', '"Nnnn'], 1);
     expect(await exportOf(b)).toBe(await exportOf(a));
   });
 
@@ -509,13 +523,7 @@ describe('what sync engines do to the folder', () => {
     const older = JSON.parse(readFileSync(file, 'utf8'));
     older.formatVersion = 1;
     older.checksum = `sha256-${createHash('sha256').update(JSON.stringify(older.body)).digest('hex')}`;
-    const text = `${JSON.stringify(older)}\n`;
-    writeFileSync(file, text.replace('"one"', '"ONE"'));
-    const altered = (await b.run(['sync', dir, '--json'])).json();
-    expect(altered.received.files).toBe(0);
-    expect(altered.waiting).toEqual([expect.objectContaining({ reason: 'incomplete' })]);
-    writeFileSync(file, text);
-    expect((await b.run(['sync', dir, '--json'])).json().received.files).toBe(1);
+    await waitsAltered(b, dir, file, `${JSON.stringify(older)}\n`, ['"one"', '"ONE"']);
     expect(await exportOf(b)).toBe(await exportOf(a));
   });
 
