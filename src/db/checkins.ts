@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { scoreOf, type Checkin, type CheckinAnswers } from '../core/checkin';
+import { localDay } from '../core/local-day';
 import { newUuid } from './uuid';
 
 interface CheckinRow {
@@ -58,12 +59,29 @@ export function listCheckins(db: Database.Database, filter: CheckinFilter = {}):
   return rows.map(toCheckin);
 }
 
+/** Live check-ins at or before a time, newest first. */
+const NEWEST_FIRST =
+  'SELECT uuid, at, answers, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC';
+
 /** The most recent check-in at or before `until`, or null. */
 export function latestCheckin(db: Database.Database, until: Date): Checkin | null {
-  const row = db
-    .prepare(
-      'SELECT uuid, at, answers, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC LIMIT 1',
-    )
-    .get(until.getTime()) as CheckinRow | undefined;
+  const row = db.prepare(`${NEWEST_FIRST} LIMIT 1`).get(until.getTime()) as CheckinRow | undefined;
   return row ? toCheckin(row) : null;
+}
+
+/**
+ * The check-ins of the latest `days` local days that have any, up to `until`, oldest first: read newest first and
+ * no further, rather than a journal's years of them.
+ */
+export function checkinsOfLatestDays(db: Database.Database, until: Date, days: number): Checkin[] {
+  const checkins: Checkin[] = [];
+  const seen = new Set<number>();
+  for (const row of db.prepare(NEWEST_FIRST).iterate(until.getTime()) as Iterable<CheckinRow>) {
+    const checkin = toCheckin(row);
+    const day = localDay(checkin.at);
+    if (!seen.has(day) && seen.size === days) break;
+    seen.add(day);
+    checkins.push(checkin);
+  }
+  return checkins.reverse();
 }

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { decideHelpLine, helpLineResting, lowMoodWindowStart, type MoodReading } from '../core/help-line';
-import type { Checkin } from '../core/checkin';
-import { localDay } from '../core/local-day';
+import { checkinsOfLatestDays } from './checkins';
 import type { Journal } from './journal';
 
 /**
@@ -18,28 +17,6 @@ function recentMoods(db: Database.Database, now: Date): MoodReading[] {
     .pluck()
     .get(lowMoodWindowStart(now).getTime(), now.getTime()) as string;
   return (JSON.parse(json) as [number, number][]).map(([at, value]) => ({ at: new Date(at), value }));
-}
-
-/**
- * The check-ins the help line weighs, oldest first: those of the two latest local days with any, up to now
- * (checkinsStayHeavy looks at the latest of each of those two days). Read newest first and no further, rather
- * than a journal's years of check-ins.
- */
-function latestCheckins(db: Database.Database, now: Date): Pick<Checkin, 'at' | 'score'>[] {
-  const rows = db
-    .prepare('SELECT at, score FROM checkins WHERE deleted_at IS NULL AND at <= ? ORDER BY at DESC, id DESC')
-    .raw()
-    .iterate(now.getTime()) as IterableIterator<[number, number]>;
-  const checkins: Pick<Checkin, 'at' | 'score'>[] = [];
-  const days = new Set<number>();
-  for (const [ms, score] of rows) {
-    const at = new Date(ms);
-    const day = localDay(at);
-    if (!days.has(day) && days.size === 2) break;
-    days.add(day);
-    checkins.push({ at, score });
-  }
-  return checkins.reverse();
 }
 
 export function helpLineLastShown(db: Database.Database): Date | null {
@@ -66,7 +43,8 @@ export function takeHelpLine(journal: Journal | null, now: Date): string | null 
   const line = decideHelpLine({
     now,
     moods: recentMoods(db, now),
-    checkins: latestCheckins(db, now),
+    // checkinsStayHeavy looks at the latest check-in of each of the two latest days with any.
+    checkins: checkinsOfLatestDays(db, now, 2),
     lastShown,
   });
   if (!line) return null;
