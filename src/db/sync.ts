@@ -292,6 +292,8 @@ function writeSyncFile(
 ): string {
   const own = join(root, SYNC_SUBFOLDER, device);
   const file = join(own, syncFileName(sequence));
+  // The body's JSON, made once for its checksum and the file.
+  const body = JSON.stringify(built.body);
   const header = {
     format: SYNC_FORMAT,
     formatVersion: SYNC_FORMAT_VERSION,
@@ -301,7 +303,7 @@ function writeSyncFile(
     writtenAt: now.toISOString(),
     from: formatStamp(built.from),
     to: formatStamp(built.to),
-    checksum: bodyChecksum(JSON.stringify(built.body)),
+    checksum: bodyChecksum(body),
     ...(compacts ? { compacts } : {}),
   };
   ensurePrivateFolder(join(root, SYNC_SUBFOLDER));
@@ -310,7 +312,7 @@ function writeSyncFile(
   // What an interrupted sync left half-written here goes before the next file is written.
   for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
   // Flushed to disk before it is renamed into place, so before the journal counts what it holds as sent.
-  writePrivateFile(file, `${JSON.stringify({ ...header, body: built.body })}\n`);
+  writePrivateFile(file, `${JSON.stringify(header).slice(0, -1)},"body":${body}}\n`);
   return file;
 }
 
