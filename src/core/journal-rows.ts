@@ -213,10 +213,12 @@ export function journalRowSchemas(now: Date) {
       }
     }),
   );
-  return { people, entries, touchpoints, checkins, settings } as const;
+  return { people, entries, touchpoints, checkins, settings } as const satisfies Record<JournalSection, unknown>;
 }
 
-export type JournalSection = keyof ReturnType<typeof journalRowSchemas>;
+/** The lists of an export whose rows are checked, each by its schema (and in this order, for a whole file). */
+export const JOURNAL_SECTIONS = ['people', 'entries', 'touchpoints', 'checkins', 'settings'] as const;
+export type JournalSection = (typeof JOURNAL_SECTIONS)[number];
 
 /** "entries[3].nextDue" from a row and valibot's path. */
 function where(section: string, index: number, issue: v.BaseIssue<unknown>): string {
@@ -275,7 +277,7 @@ export function checkJournalRows(document: Record<string, unknown>, now: Date, w
     if (first === undefined) keys.set(key, index);
     return first;
   });
-  for (const section of Object.keys(journalRowSchemas(now))) {
+  for (const section of JOURNAL_SECTIONS) {
     const rows = document[section];
     if (!Array.isArray(rows)) continue;
     rows.forEach((row, index) => {
