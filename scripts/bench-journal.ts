@@ -12,6 +12,8 @@ export interface JournalSpec {
   people: number;
   /** Loneliness check-ins, spread over the years like the entries (none when absent). */
   checkins?: number;
+  /** Rows without sync stamps, for a journal that is only exported (an export holds none): faster to build. */
+  unstamped?: boolean;
 }
 
 const NAMES =
@@ -83,11 +85,18 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
     .pluck()
     .all() as string[];
   for (const name of triggers) db.exec(`DROP TRIGGER "${name}"`);
-  // The summaries' triggers too: lifted while filling, and the summaries worked out once from all the rows after.
-  const summaryTriggers = db
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'summary_%'")
-    .all() as { name: string; sql: string }[];
-  for (const { name } of summaryTriggers) db.exec(`DROP TRIGGER "${name}"`);
+  // Triggers lifted while filling and put back after, as they were.
+  const lift = (prefix: string) => {
+    const lifted = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ? || '\\_%' ESCAPE '\\'")
+      .all(prefix) as { name: string; sql: string }[];
+    for (const { name } of lifted) db.exec(`DROP TRIGGER "${name}"`);
+    return lifted;
+  };
+  // The summaries' triggers: the summaries are worked out once from all the rows after.
+  const summaryTriggers = lift('summary');
+  // Unstamped, the sync triggers too.
+  const syncTriggers = spec.unstamped ? lift('sync') : [];
 
   const names = NAMES.slice(0, spec.people);
   // Zipf-like: a few people are seen often, most now and then.
@@ -191,7 +200,7 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
 
   db.transaction(() => {
     fillSummaries(db);
-    for (const { sql } of summaryTriggers) db.exec(sql);
+    for (const { sql } of [...summaryTriggers, ...syncTriggers]) db.exec(sql);
   })();
   installUndoTriggers(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
