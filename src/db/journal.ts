@@ -110,6 +110,8 @@ export function migrate(
     if (steps.length === 0) return false;
     if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     for (const migration of steps) migration.up(db);
+    if (steps.some((m) => m.remakesTables) && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+      throw new Error('An upgrade left rows pointing at rows that are not there; it was taken back.');
     if (target === SCHEMA_VERSION) {
       installUndoTriggers(db);
       discardOpenUndoRecords(db);
@@ -117,7 +119,17 @@ export function migrate(
     db.pragma(`user_version = ${steps[steps.length - 1].version}`);
     return true;
   });
-  const upgraded = upgrade.immediate();
+  // A step that makes a table anew drops the old one, which with foreign keys on would count every row pointing
+  // at it as broken; they are off for the upgrade (they cannot change inside a transaction) and checked in it.
+  const remaking = MIGRATIONS.some((m) => m.remakesTables && m.version > from && m.version <= target);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (remaking) db.pragma('foreign_keys = OFF');
+  let upgraded: boolean;
+  try {
+    upgraded = upgrade.immediate();
+  } finally {
+    if (remaking) db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
   // Another process upgraded it first, after taking its own copy: this one's copy is the same, and goes.
   if (!upgraded && backup) rmSync(backup, { force: true });
   return upgraded;

@@ -308,6 +308,37 @@ export function addSummaries(db: Database.Database, range: string): void {
 export interface Migration {
   version: number;
   up: (db: Database.Database) => void;
+  /** The step makes a table anew (remakeTable): migrate() runs it with foreign keys off and checks them after. */
+  remakesTables?: boolean;
+}
+
+/**
+ * Makes `table` anew from its definition as `change` rewrites it, keeping every row, index and trigger: SQLite's
+ * generalised ALTER TABLE, for what ALTER TABLE cannot do. The new table takes the old one's name under
+ * legacy_alter_table, so that nothing else that names the table (other tables' triggers, views, references) is
+ * rewritten or even read again; migrate() has foreign keys off meanwhile, so dropping the old table takes nothing
+ * with it, and checks them before the step commits.
+ */
+function remakeTable(db: Database.Database, table: string, change: (sql: string) => string): void {
+  const schema = (type: string) =>
+    db
+      .prepare('SELECT sql FROM sqlite_schema WHERE tbl_name = ? AND type = ? AND sql IS NOT NULL ORDER BY rowid')
+      .pluck()
+      .all(table, type) as string[];
+  const [definition] = schema('table');
+  const changed = change(definition);
+  if (changed === definition) throw new Error(`Remaking ${table}: its definition did not change.`);
+  const remade = `${table}_remade`;
+  const attached = [...schema('index'), ...schema('trigger')];
+  db.exec(changed.replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE "${remade}"`));
+  db.exec(`INSERT INTO "${remade}" SELECT * FROM "${table}"; DROP TABLE "${table}";`);
+  db.pragma('legacy_alter_table = ON');
+  try {
+    db.exec(`ALTER TABLE "${remade}" RENAME TO "${table}"`);
+  } finally {
+    db.pragma('legacy_alter_table = OFF');
+  }
+  for (const sql of attached) db.exec(sql);
 }
 
 /**
@@ -820,6 +851,18 @@ export const MIGRATIONS: Migration[] = [
       `);
       db.exec(eraTriggers());
       fillEras(db);
+    },
+  },
+  {
+    // An entry's id is kept unique by an index of its own, entries_uuid, instead of by its column's UNIQUE, which
+    // no statement can drop: an import that fills an empty journal leaves the index out while its rows go in and
+    // builds it once, sorted, after them (bulk-writes.ts), instead of putting a million random ids into place one
+    // at a time.
+    version: 14,
+    remakesTables: true,
+    up: (db) => {
+      remakeTable(db, 'entries', (sql) => sql.replace(/\buuid TEXT NOT NULL UNIQUE,/, 'uuid TEXT NOT NULL,'));
+      db.exec('CREATE UNIQUE INDEX entries_uuid ON entries(uuid)');
     },
   },
 ];

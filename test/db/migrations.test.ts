@@ -126,6 +126,49 @@ describe('migrations', () => {
     expect(triggers.filter((t) => /\bBEFORE\s+INSERT\b/i.test(t.sql)).map((t) => t.name)).toEqual([]);
   });
 
+  it('to 14 make entries anew: every row, index and trigger kept, its ids unique by an index of their own', () => {
+    migrate(db, 'test', {}, 13);
+    insertVersionOneRows();
+    db.prepare(
+      "INSERT INTO entries(id, uuid, type, at, mood, note, created_at, updated_at) VALUES (2, 'e-2', 'mood', 2000, 4, 'ok', 2, 2)",
+    ).run();
+    const rows = () => ({
+      entries: db.prepare('SELECT * FROM entries ORDER BY id').all(),
+      links: db.prepare('SELECT * FROM entry_people').all(),
+      summaries: db.prepare('SELECT * FROM summary_groups ORDER BY 1, 2').all(),
+    });
+    const before = rows();
+    const schema = (of: Database.Database) =>
+      of.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all();
+    migrate(db, 'test');
+    expect(version()).toBe(SCHEMA_VERSION);
+    expect(rows()).toEqual(before);
+    // The same schema as a journal made new, to the letter, and the links still point at entries.
+    const fresh = new Database(':memory:');
+    try {
+      migrate(fresh, 'test');
+      expect(schema(db)).toEqual(schema(fresh));
+    } finally {
+      fresh.close();
+    }
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'entries'").pluck().get()).not.toMatch(/UNIQUE/);
+    expect(db.prepare('SELECT "table" FROM pragma_foreign_key_list(\'entry_people\')').pluck().all()).toContain(
+      'entries',
+    );
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      db
+        .prepare("INSERT INTO entries(uuid, type, at, mood, created_at, updated_at) VALUES ('e-2', 'mood', 1, 3, 1, 1)")
+        .run(),
+    ).toThrow(/UNIQUE constraint failed: entries.uuid/);
+    expect(() =>
+      db.prepare('INSERT INTO entry_people(entry_id, person_id, position, at) VALUES (9, 1, 0, 1)').run(),
+    ).toThrow(/FOREIGN KEY/);
+    // The triggers still fire: an edit is kept for connect undo.
+    db.prepare("UPDATE entries SET note = 'changed' WHERE id = 2").run();
+    expect(db.prepare('SELECT count(*) FROM undo_log').pluck().get()).toBe(1);
+  });
+
   it('leave a failed step rolled back, at the version before it', () => {
     migrate(db, 'test', {}, 1);
     db.exec('CREATE TABLE touchpoints (id INTEGER PRIMARY KEY)'); // makes step 2 fail half-way
