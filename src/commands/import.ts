@@ -8,7 +8,7 @@ import { IMPORT_SOURCES } from '../core/types';
 import { UsageError } from '../errors';
 import { importDaylio, importFriends } from '../db/import-sources';
 import { openExportFile } from '../db/export-file';
-import { checkExportHeader, importJournal, importJournalPieces, type ImportTally } from '../db/transfer';
+import { checkExportHeader, importJournal, importJournalPieces, type ImportTally, sortsMaySpill } from '../db/transfer';
 import type { Journal } from '../db/journal';
 import type { Register } from '../program';
 import { importLines, importPhrase } from '../render/import';
@@ -145,6 +145,7 @@ Examples:
         ? prepareLarge(file, what, ctx.now)
         : prepare(source, readFileSync(file, 'utf8'), what, options.map, ctx.now);
       const journal = ctx.openWrite();
+      if (large) sortsMaySpill(journal.db);
       const tally = journal.write(
         ctx.now,
         (result) => `import of ${what} (${importPhrase(result, 'added') || 'nothing new'})`,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,17 @@ import { fillSummaries, SUMMARY_TABLES, UNDOABLE_TABLES } from '../../src/db/mig
 import { addPerson, listPeople, mergePeople } from '../../src/db/people';
 import { UsageError } from '../../src/errors';
 import { insertCheckin } from '../../src/db/checkins';
-import { checkExportHeader, exportJournal, importJournal } from '../../src/db/transfer';
+import { BulkWrites } from '../../src/db/bulk-writes';
+import { openExportFile } from '../../src/db/export-file';
+import {
+  checkExportHeader,
+  exportJournal,
+  importJournal,
+  importJournalPieces,
+  sortsMaySpill,
+} from '../../src/db/transfer';
+import { journalRowChecker } from '../../src/core/journal-rows';
+import { seenIds } from '../../src/core/seen-ids';
 import { revertLastGroup } from '../../src/db/undo';
 
 const folder = mkdtempSync(join(tmpdir(), 'connect-bulk-'));
@@ -284,3 +294,111 @@ const someEntry = {
   quality: 4,
   people: [0],
 };
+
+/** A table's indexes as the schema holds them. */
+const indexes = (db: Database.Database) =>
+  db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").raw().all();
+
+/** Imports `document` as a large file is imported: from a file, a piece at a time, after sortsMaySpill. */
+function importPiecesInto(journal: Journal, document: Record<string, unknown>) {
+  const file = `${newPath()}.json`;
+  writeFileSync(file, JSON.stringify(document, null, 2));
+  sortsMaySpill(journal.db);
+  return journal.write(NOW, 'import', () =>
+    importJournalPieces(
+      journal.db,
+      NOW,
+      openExportFile(file, 'test'),
+      'test',
+      journalRowChecker(NOW, 'test', seenIds()),
+    ),
+  );
+}
+
+describe('a large import into a journal without entries', () => {
+  it('builds the entries’ id index after them, and leaves the same journal as a row at a time (property)', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+        const opened: Journal[] = [];
+        try {
+          const source = started(['Sam', 'Ana', 'Kai']);
+          opened.push(source);
+          for (const s of steps) apply(source, s);
+          const document = exported(source);
+          const perRow = started(['Sam', 'Mia']);
+          const pieces = copyOf(perRow);
+          opened.push(perRow, pieces);
+          const untouched = state(pieces.db);
+          const shape = indexes(pieces.db);
+
+          expect(importPiecesInto(pieces, document)).toEqual(importInto(perRow, document, false));
+          expect(pieces.db.pragma('temp_store', { simple: true })).toBe(1);
+          expect(indexes(pieces.db)).toEqual(shape);
+          expect(state(pieces.db)).toEqual(state(perRow.db));
+          const { kept, fresh } = summariesBoth(pieces.db);
+          expect(kept).toEqual(fresh);
+          expect(json(exportJournal(pieces.db))).toEqual(json(exportJournal(perRow.db)));
+          pieces.db.transaction(() => revertLastGroup(pieces.db)).immediate();
+          expect(state(pieces.db).tables).toEqual(untouched.tables);
+        } finally {
+          for (const journal of opened) journal.close();
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('leaves the id index out only of an empty table kept unique by an index of its own, where sorts may spill', () => {
+    const journal = started(['Sam']);
+    try {
+      const { db } = journal;
+      const entriesUuid = () =>
+        db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'entries_uuid'").pluck().get() as string | undefined;
+      const sql = entriesUuid();
+      expect(sql).toContain('UNIQUE');
+      db.exec('BEGIN');
+      try {
+        // Temporary storage in memory (a journal with entries keeps it so): the sort would stay in memory.
+        expect(db.pragma('temp_store', { simple: true })).toBe(2);
+        expect(new BulkWrites(db, []).fillingEmpty('entries', 'uuid')).toBe(false);
+      } finally {
+        db.exec('ROLLBACK');
+      }
+      sortsMaySpill(db);
+      expect(db.pragma('temp_store', { simple: true })).toBe(1);
+      db.exec('BEGIN');
+      try {
+        const bulk = new BulkWrites(db, []);
+        // People keep their ids unique by the column's own UNIQUE, which cannot be dropped.
+        expect(bulk.fillingEmpty('people', 'uuid')).toBe(false);
+        expect(bulk.fillingEmpty('entries', 'uuid')).toBe(true);
+        expect(entriesUuid()).toBeUndefined();
+        const insert = db.prepare(
+          "INSERT INTO entries(uuid, type, at, mood, created_at, updated_at) VALUES (?, 'mood', 1, 3, 1, 1)",
+        );
+        insert.run('a');
+        insert.run('b');
+        bulk.keyedAgain();
+        expect(entriesUuid()).toBe(sql);
+        expect(() => insert.run('a')).toThrow(/UNIQUE/);
+        // With rows in it, the table keeps its index; and building it again refuses an id held twice.
+        expect(bulk.fillingEmpty('entries', 'uuid')).toBe(false);
+        db.exec('DELETE FROM entries; DELETE FROM undo_log;');
+        expect(bulk.fillingEmpty('entries', 'uuid')).toBe(true);
+        insert.run('a');
+        insert.run('a');
+        expect(() => bulk.keyedAgain()).toThrow(/UNIQUE/);
+      } finally {
+        db.exec('ROLLBACK');
+      }
+      expect(entriesUuid()).toBe(sql);
+      // A journal with entries keeps temporary storage in memory.
+      journal.write(NOW, 'mood', () => insertMood(db, NOW, { at: NOW, mood: 3, energy: null, note: null }));
+      db.pragma('temp_store = MEMORY');
+      sortsMaySpill(db);
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      journal.close();
+    }
+  });
+});
