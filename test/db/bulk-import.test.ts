@@ -180,6 +180,14 @@ function summariesBoth(db: Database.Database) {
   }
 }
 
+/** `journal` holds what `perRow` (written a row at a time) holds, and its summaries equal a full recomputation. */
+function expectSameJournal(journal: Journal, perRow: Journal): void {
+  expect(state(journal.db)).toEqual(state(perRow.db));
+  const { kept, fresh } = summariesBoth(journal.db);
+  expect(kept).toEqual(fresh);
+  expect(json(exportJournal(journal.db))).toEqual(json(exportJournal(perRow.db)));
+}
+
 function importInto(journal: Journal, document: Record<string, unknown>, bulk: boolean) {
   return journal.write(NOW, 'import', () => importJournal(journal.db, NOW, document, 'test', { bulk }));
 }
@@ -213,10 +221,7 @@ describe('an import written in bulk', () => {
 
             const tallies = [importInto(perRow, after, false), importInto(bulk, after, true)];
             expect(tallies[1]).toEqual(tallies[0]);
-            expect(state(bulk.db)).toEqual(state(perRow.db));
-            const { kept, fresh } = summariesBoth(bulk.db);
-            expect(kept).toEqual(fresh);
-            expect(json(exportJournal(bulk.db))).toEqual(json(exportJournal(perRow.db)));
+            expectSameJournal(bulk, perRow);
 
             // An import that changed nothing leaves nothing to undo.
             if (!Object.values(tallies[0]).some((t) => t.added + t.updated > 0)) return;
@@ -334,10 +339,7 @@ describe('a large import into a journal without entries', () => {
           expect(importPiecesInto(pieces, document)).toEqual(importInto(perRow, document, false));
           expect(pieces.db.pragma('temp_store', { simple: true })).toBe(1);
           expect(indexes(pieces.db)).toEqual(shape);
-          expect(state(pieces.db)).toEqual(state(perRow.db));
-          const { kept, fresh } = summariesBoth(pieces.db);
-          expect(kept).toEqual(fresh);
-          expect(json(exportJournal(pieces.db))).toEqual(json(exportJournal(perRow.db)));
+          expectSameJournal(pieces, perRow);
           pieces.db.transaction(() => revertLastGroup(pieces.db)).immediate();
           expect(state(pieces.db).tables).toEqual(untouched.tables);
         } finally {
