@@ -246,7 +246,8 @@ export function groupRowsIn(range: string): string {
 
 /**
  * The same rows added up per subject and bucket, for many entries at once: the entries are first added up per
- * bucket and kind (type, channel, activity, small, felt, with people or not), so each subject sums a few kinds.
+ * bucket and kind (type, channel, activity, small, felt, with people or not), so each subject sums a few kinds,
+ * and their links per person and bucket, so the last sort by subject holds sums, not a row per link.
  */
 function groupSumsIn(range: string): string {
   const sums = (columns: string[]) => columns.map((c) => `sum(${c}) AS ${c}`).join(', ');
@@ -258,8 +259,10 @@ function groupSumsIn(range: string): string {
     ) GROUP BY bucket, type, channel, activity, small, felt, people)`;
   const arms = [
     ...subjectArms('kinds e', 'e.bucket', GROUP_FIGURES.join(', '), 'true', 'e.people'),
-    `SELECT 'person:' || x.person_id AS subject, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
-      FROM entries e NOT INDEXED CROSS JOIN entry_people x ON x.entry_id = e.id WHERE e.deleted_at IS NULL AND ${range} AND e.type = 'interaction'`,
+    `SELECT 'person:' || person_id AS subject, bucket, ${sums(GROUP_FIGURES)} FROM (
+      SELECT x.person_id AS person_id, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
+      FROM entries e NOT INDEXED CROSS JOIN entry_people x ON x.entry_id = e.id WHERE e.deleted_at IS NULL AND ${range} AND e.type = 'interaction'
+    ) GROUP BY person_id, bucket`,
   ];
   return `WITH ${kinds} SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${arms.join('\n    UNION ALL ')}) GROUP BY subject, bucket`;
 }
