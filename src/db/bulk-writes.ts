@@ -192,10 +192,11 @@ export class BulkWrites {
    * once, sorted, instead of taking a million random ids one at a time. Returns whether it was: the rows then go
    * in with no conflict clause. The file's ids are checked unique as it is read, and building the index checks
    * them again. Only where that sort may spill to a file (temp_store not MEMORY; see sortsMaySpill): in memory,
-   * sorting a million ids would take about 65 MB more.
+   * sorting a million ids would take about 65 MB more. An index an earlier section left out is built first.
    */
   fillingEmpty(table: string, key: string): boolean {
-    if (this.unkeyed || this.db.pragma('temp_store', { simple: true }) === 2) return false;
+    this.keyedAgain();
+    if (this.db.pragma('temp_store', { simple: true }) === 2) return false;
     if (
       this.db
         .prepare(`SELECT EXISTS (SELECT 1 FROM ${ident(table)})`)
@@ -204,11 +205,11 @@ export class BulkWrites {
     )
       return false;
     const name = this.keyIndex({ table, key });
-    const sql =
-      name &&
-      (this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) as
-        | string
-        | null);
+    const sql = name
+      ? (this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) as
+          | string
+          | null)
+      : null;
     if (!name || !sql) return false;
     this.db.exec(`DROP INDEX ${ident(name)}`);
     this.unkeyed = { table, sql };
@@ -220,6 +221,11 @@ export class BulkWrites {
     if (!this.unkeyed) return;
     this.db.exec(this.unkeyed.sql);
     this.unkeyed = null;
+  }
+
+  /** The table being filled without its key index (fillingEmpty): its inserts need no conflict clause. */
+  get unkeyedTable(): string | null {
+    return this.unkeyed?.table ?? null;
   }
 
   private unkeyed: { table: string; sql: string } | null = null;

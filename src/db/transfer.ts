@@ -615,19 +615,13 @@ export class RowImporter {
   /** The table whose last row was added, so that its next row is tried as new first. */
   private lastAdded: string | null = null;
 
-  /** The table being filled without its key index (BulkWrites.fillingEmpty): its inserts have no conflict clause. */
-  private unkeyed: string | null = null;
-
   /** About to read a section of the file: an empty table may be filled before its key index is built. */
   startSection(spec: TableSpec): void {
-    this.endSection();
-    if (this.bulk?.fillingEmpty(spec.table, spec.key)) this.unkeyed = spec.table;
+    this.bulk?.fillingEmpty(spec.table, spec.key);
   }
 
-  /** The section read: its key index is built again if it was left out. */
+  /** The last section read: its key index is built again if it was left out. */
   endSection(): void {
-    if (this.unkeyed === null) return;
-    this.unkeyed = null;
     this.bulk?.keyedAgain();
   }
 
@@ -676,7 +670,7 @@ export class RowImporter {
     // A row with every column (as connect exports them) has them in the layout's order: no key to build.
     const every = asRead && values.size === this.layoutOf(spec).plans.length;
     const columns = every ? null : [...values.keys()];
-    const unkeyed = spec.table === this.unkeyed;
+    const unkeyed = this.bulk?.unkeyedTable === spec.table;
     // Keyed by the columns alone: the statement's text is built once for each set of columns a file uses.
     const key = `${unkeyed ? '\u0001' : ''}${spec.table}${columns ? `\u0000${columns.join('\u0000')}` : ''}`;
     let statement = this.inserts.get(key);
