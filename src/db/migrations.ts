@@ -209,47 +209,36 @@ export const SUMMARY_TABLES = ['summary_groups', 'summary_people', 'summary_hour
 const ROW_SUMMARY_TABLES = SUMMARY_TABLES.slice(0, 3);
 
 /**
- * The summary_groups subjects (other than each person's) of the rows of `from`, one arm each: `subject, bucket,
- * values`, where e holds entry columns (type, channel, activity, small, felt) and `condition` picks the rows.
+ * The summary_groups subjects (other than each person's) of the rows of kinds k (entries added up by bucket,
+ * type, channel, activity, small, felt and whether they have people), one arm each: subject, bucket, figures.
  */
-function subjectArms(from: string, bucket: string, values: string, condition: string, withPeople: string): string[] {
+function subjectArms(): string[] {
   const arm = (subject: string, only: string) =>
-    `SELECT ${subject} AS subject, ${bucket} AS bucket, ${values} FROM ${from} WHERE ${condition}${only}`;
-  const interaction = " AND e.type = 'interaction'";
+    `SELECT ${subject} AS subject, k.bucket AS bucket, ${GROUP_FIGURES.join(', ')} FROM kinds k WHERE true${only}`;
+  const interaction = " AND k.type = 'interaction'";
   return [
-    arm("CASE e.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
-    arm("'channel:' || e.channel", `${interaction} AND e.channel <> ''`),
-    arm("'activity:' || e.activity", `${interaction} AND e.activity <> ''`),
-    arm("'small'", `${interaction} AND e.small`),
+    arm("CASE k.type WHEN 'interaction' THEN 'all' ELSE 'moods' END", ''),
+    arm("'channel:' || k.channel", `${interaction} AND k.channel <> ''`),
+    arm("'activity:' || k.activity", `${interaction} AND k.activity <> ''`),
+    arm("'small'", `${interaction} AND k.small`),
     ...['safe', 'nonjudgmental', 'available'].map((name) =>
-      arm(`'felt:${name}'`, `${interaction} AND ${felt('e', name)}`),
+      arm(`'felt:${name}'`, `${interaction} AND ${felt('k', name)}`),
     ),
-    arm("'with-people'", `${interaction} AND ${withPeople}`),
+    arm("'with-people'", `${interaction} AND k.people`),
   ];
 }
 
 const hasPeople = 'EXISTS (SELECT 1 FROM entry_people x WHERE x.entry_id = e.id)';
 
 /**
- * The summary_groups rows (subject, bucket, figures…) of the live entries whose `at` the condition `range` on e
- * picks, one per subject each entry belongs to: what the triggers add one entry at a time.
+ * The summary_groups rows (subject, bucket, figures…) of the live entries that the condition `range` on e picks, added
+ * up: what the triggers add one entry at a time. The entries are first added up per bucket and kind (type, channel,
+ * activity, small, felt, with people or not), so each subject sums a few kinds, and their links per person and
+ * bucket, so the last sort by subject holds sums, not a row per link. `read`: 'range' reads the entries through
+ * their time index (a range's ends, a few days); 'table' reads every entry's links once, in the table's order
+ * (a whole journal or an import's new rows, which the time index would visit at random).
  */
-export function groupRowsIn(range: string): string {
-  const live = `e.deleted_at IS NULL AND ${range}`;
-  const values = figures('e', '1', GROUP_FIGURES);
-  return [
-    ...subjectArms('entries e', bucketOf('e'), values, live, hasPeople),
-    `SELECT 'person:' || x.person_id AS subject, ${bucketOf('e')} AS bucket, ${values}
-      FROM entry_people x JOIN entries e ON e.id = x.entry_id WHERE ${live} AND e.type = 'interaction'`,
-  ].join('\n    UNION ALL ');
-}
-
-/**
- * The same rows added up per subject and bucket, for many entries at once: the entries are first added up per
- * bucket and kind (type, channel, activity, small, felt, with people or not), so each subject sums a few kinds,
- * and their links per person and bucket, so the last sort by subject holds sums, not a row per link.
- */
-function groupSumsIn(range: string): string {
+export function groupSumsIn(range: string, read: 'range' | 'table'): string {
   const sums = (columns: string[]) => columns.map((c) => `sum(${c}) AS ${c}`).join(', ');
   // Materialized: worked out once, not once per subject.
   const kinds = `kinds AS MATERIALIZED (SELECT bucket, type, channel, activity, small, felt, people, ${sums(GROUP_FIGURES)} FROM (
@@ -258,10 +247,11 @@ function groupSumsIn(range: string): string {
       FROM entries e WHERE e.deleted_at IS NULL AND ${range}
     ) GROUP BY bucket, type, channel, activity, small, felt, people)`;
   const arms = [
-    ...subjectArms('kinds e', 'e.bucket', GROUP_FIGURES.join(', '), 'true', 'e.people'),
+    ...subjectArms(),
     `SELECT 'person:' || person_id AS subject, bucket, ${sums(GROUP_FIGURES)} FROM (
       SELECT x.person_id AS person_id, ${bucketOf('e')} AS bucket, ${figures('e', '1', GROUP_FIGURES)}
-      FROM entries e NOT INDEXED CROSS JOIN entry_people x ON x.entry_id = e.id WHERE e.deleted_at IS NULL AND ${range} AND e.type = 'interaction'
+      FROM entries e${read === 'table' ? ' NOT INDEXED' : ''} CROSS JOIN entry_people x ON x.entry_id = e.id
+      WHERE e.deleted_at IS NULL AND ${range} AND e.type = 'interaction'
     ) GROUP BY person_id, bucket`,
   ];
   return `WITH ${kinds} SELECT subject, bucket, ${sums(GROUP_FIGURES)} FROM (${arms.join('\n    UNION ALL ')}) GROUP BY subject, bucket`;
@@ -291,7 +281,7 @@ export function addSummaries(db: Database.Database, range: string): void {
     `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c}=${c}+excluded.${c}`).join(',')}`;
   db.exec(`
     INSERT INTO summary_groups(subject, bucket, ${GROUP_FIGURES.join(', ')})
-    SELECT * FROM (${groupSumsIn(range)}) WHERE true
+    SELECT * FROM (${groupSumsIn(range, 'table')}) WHERE true
     ${added(GROUP_FIGURES)};
     INSERT INTO summary_people(person_id, channel, ${PERSON_FIGURES.join(', ')})
     SELECT person_id, channel, ${sums(PERSON_FIGURES)} FROM (

@@ -15,7 +15,7 @@ import {
 import { RHYTHM_WINDOW, statsFrom, type PersonStats, type PersonTotals } from '../core/people-stats';
 import {
   GROUP_FIGURES,
-  groupRowsIn,
+  groupSumsIn,
   PERSON_FIGURES,
   SUMMARY_BUCKET_MS,
   SUMMARY_ERA_BUCKETS,
@@ -113,7 +113,12 @@ function addStretches(
   addRows(totals, rows, names);
 }
 
-/** Adds the live entries in [from, to), added up by SQL as the triggers would. */
+/**
+ * Adds the live entries in [from, to) (`from` may be −∞; else within at most two buckets), added up by SQL as the triggers would: those
+ * entries themselves, or, when less time of the buckets they fall in lies outside the range than inside, those
+ * buckets' totals less the entries outside it (a range that starts early in a bucket takes away the few days before
+ * it instead of reading the many after).
+ */
 function addEntriesIn(
   db: Database.Database,
   totals: PatternTotals,
@@ -121,10 +126,30 @@ function addEntriesIn(
   to: number,
   names: Map<number, string>,
 ) {
+  const low = Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER;
+  const start = Math.floor(low / SUMMARY_BUCKET_MS) * SUMMARY_BUCKET_MS;
+  const end = Math.ceil(to / SUMMARY_BUCKET_MS) * SUMMARY_BUCKET_MS;
+  const entries = (range: string, sign: '' | '-') =>
+    `SELECT subject, ${GROUP_FIGURES.map((c) => `${sign}${c}`).join(', ')} FROM (${groupSumsIn(range, 'range')})`;
+  const sql =
+    Number.isFinite(from) && from - start + (end - to) < to - from
+      ? `SELECT subject, ${SUMS} FROM (
+           SELECT subject, ${GROUP_FIGURES.join(', ')} FROM summary_groups WHERE bucket >= @firstBucket AND bucket < @endBucket
+           UNION ALL ${entries('e.at >= @start AND e.at < @from', '-')}
+           UNION ALL ${entries('e.at >= @to AND e.at < @end', '-')}
+         ) GROUP BY subject HAVING sum(n) <> 0`
+      : `SELECT subject, ${SUMS} FROM (${entries('e.at >= @from AND e.at < @to', '')}) GROUP BY subject`;
   const rows = db
-    .prepare(`SELECT subject, ${SUMS} FROM (${groupRowsIn('e.at >= @from AND e.at < @to')}) GROUP BY subject`)
+    .prepare(sql)
     .raw()
-    .all({ from, to }) as GroupRow[];
+    .all({
+      from: low,
+      to,
+      start,
+      end,
+      firstBucket: start / SUMMARY_BUCKET_MS,
+      endBucket: end / SUMMARY_BUCKET_MS,
+    }) as GroupRow[];
   addRows(totals, rows, names);
 }
 
@@ -144,7 +169,7 @@ function addRange(
 ) {
   const level = LEVELS[depth];
   if (!level) {
-    addEntriesIn(db, totals, Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER, to, names);
+    addEntriesIn(db, totals, from, to, names);
     return;
   }
   const size = level.ms;

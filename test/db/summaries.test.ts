@@ -17,7 +17,13 @@ import {
 } from '../../src/db/entries';
 import Database from 'better-sqlite3';
 import { migrate, openForWriting, type Journal } from '../../src/db/journal';
-import { fillSummaries, GROUP_FIGURES, SUMMARY_ERA_BUCKETS, SUMMARY_TABLES } from '../../src/db/migrations';
+import {
+  fillSummaries,
+  GROUP_FIGURES,
+  SUMMARY_BUCKET_MS,
+  SUMMARY_ERA_BUCKETS,
+  SUMMARY_TABLES,
+} from '../../src/db/migrations';
 import { addPerson, listPeople, mergePeople, renamePerson, type StoredPerson } from '../../src/db/people';
 import { entriesSince } from '../../src/db/reflection';
 import { channelsInOrder, latestWith, patternSource, personTotals, summaryPersonStats } from '../../src/db/summaries';
@@ -344,6 +350,63 @@ describe('the summary tables', () => {
     });
   });
 
+  it('read a range that starts early in a bucket as the bucket less the days before it, and one that starts late from its own entries', () => {
+    inZone('Europe/Berlin', () => {
+      const { journal } = openForWriting(newPath());
+      opened.push(journal);
+      const { db } = journal;
+      journal.write(NOW, 'people', () => {
+        for (const name of ['Sam', 'Ana', 'Kai', 'Mum']) addPerson(db, NOW, name);
+      });
+      // The bucket before now's: a book club and a time with Ana only in its first two days, walks all through it.
+      const bucket = (Math.floor(NOW.getTime() / SUMMARY_BUCKET_MS) - 1) * SUMMARY_BUCKET_MS;
+      type Activity = Extract<Step, { op: 'log' }>['entry']['activity'];
+      const log = (day: number, activity: Activity, quality: number, people: number[]): Step => ({
+        op: 'log',
+        entry: {
+          at: new Date(bucket + day * DAY),
+          channel: 'call',
+          activity,
+          small: false,
+          minutes: 30,
+          moodBefore: 2,
+          moodAfter: quality,
+          felt: quality > 3 ? ['safe'] : [],
+          quality,
+          people,
+        },
+      });
+      const steps: Step[] = [
+        log(0.5, 'book club', 2, [1]),
+        log(1.5, 'walk', 1, [0]),
+        log(3, 'walk', 5, [0]),
+        log(8, 'walk', 4, [0, 2]),
+        log(14, 'walk', 5, [0]),
+        log(15.5, 'café', 3, [3]),
+        log(17, 'walk', 5, [0]),
+        { op: 'mood', at: new Date(bucket + 9 * DAY), mood: 4 },
+      ];
+      for (const step of steps) apply(journal, step, {});
+      const whole = (sql: string) =>
+        /FROM summary_groups WHERE bucket >= /.test(sql) && /HAVING sum\(n\) <> 0/.test(sql);
+      for (const [startsAt, less] of [
+        [2, true],
+        [13, false],
+      ] as const) {
+        const since = new Date(bucket + startsAt * DAY);
+        let both: ReturnType<typeof patternsBoth> | undefined;
+        const statements = preparedBy(db, () => {
+          both = patternsBoth(db, since);
+        });
+        expect(statements.some(whole), `from day ${startsAt}`).toBe(less);
+        expect(both?.fast).toEqual(both?.reference);
+        const text = JSON.stringify(both?.fast);
+        expect(text).not.toContain('book club');
+        expect(text).not.toContain('Ana');
+      }
+    });
+  });
+
   it('read in another zone than they were written in give that zone’s days', () => {
     const { journal } = openForWriting(newPath());
     opened.push(journal);
@@ -496,7 +559,9 @@ describe('the summaries’ queries', () => {
         patternSource(db, null, NOW);
         patternSource(db, new Date(NOW.getTime() - 600 * DAY), new Date(NOW.getTime() - 30 * DAY));
       });
-      const sums = statements.filter((sql) => /FROM summary_(eras|groups) WHERE/.test(sql));
+      const sums = statements.filter((sql) =>
+        /^SELECT subject, (sum\(\w+\), )*sum\(\w+\) FROM summary_(eras|groups) WHERE/.test(sql),
+      );
       expect(sums.some((sql) => sql.includes('summary_eras'))).toBe(true);
       expect(sums.some((sql) => sql.includes('summary_groups'))).toBe(true);
       for (const sql of sums) expect(plan(db, sql, 1, 1).join('\n'), sql).not.toMatch(/TEMP B-TREE/);
