@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerName } from '../scripts/command-bundles.mjs';
+import { addonBeside } from '../src/db/native';
 import { nudgeBundle } from '../scripts/nudge-bundle.mjs';
 import { BIN, sandbox, type Sandbox } from './e2e/run';
 
@@ -54,6 +55,13 @@ describe('the nudge bundle (dist/nudge.js)', () => {
     // The one computed require is better-sqlite3 loading its compiled addon from the nativeBinding path.
     const computed = readFileSync(join(DIST, 'nudge.js'), 'utf8').match(/\brequire\((?!\s*["'])/g) ?? [];
     expect(computed.length).toBeLessThanOrEqual(1);
+  });
+
+  it('takes better-sqlite3’s addon from beside dist/, the file Node’s own search from dist/ finds', () => {
+    expect(existsSync(addonBeside(DIST))).toBe(true);
+    expect(addonBeside(DIST)).toBe(
+      require.resolve('better-sqlite3/build/Release/better_sqlite3.node', { paths: [DIST] }),
+    );
   });
 
   it('is reached from a small entry', () => {

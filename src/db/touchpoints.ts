@@ -156,20 +156,6 @@ export function listTouchpoints(db: Database.Database): StoredTouchpoint[] {
 }
 
 /**
- * The live touchpoints in listTouchpoints' order, each with `shape` (everything its days and words come
- * from, as stored) and its parsed form only on demand: comparing shapes needs no schedule parsed.
- */
-export function listTouchpointShapes(
-  db: Database.Database,
-): { id: string; shape: string; touchpoint: () => StoredTouchpoint }[] {
-  return liveTouchpointRows(db).map((row) => ({
-    id: row.uuid,
-    shape: JSON.stringify([row.title, row.people, row.every, row.anchor, row.next_due, row.paused]),
-    touchpoint: () => toTouchpoint(row),
-  }));
-}
-
-/**
  * The live touchpoints an entry could keep: those shared with someone in it, and those with no people
  * (kept by their activity). touchpointKeptBy decides among them; reading only these spares parsing
  * every schedule in the journal at each log.
