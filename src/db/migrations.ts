@@ -231,10 +231,10 @@ function subjectArms(): string[] {
 const hasPeople = 'EXISTS (SELECT 1 FROM entry_people x WHERE x.entry_id = e.id)';
 
 /**
- * The summary_groups rows (subject, bucket, figures…) of the live entries that the condition `range` on e picks, added
- * up: what the triggers add one entry at a time. The entries are first added up per bucket and kind (type, channel,
- * activity, small, felt, with people or not), so each subject sums a few kinds, and their links per person and
- * bucket, so the last sort by subject holds sums, not a row per link. `read`: 'range' reads the entries through
+ * The summary_groups rows (subject, bucket, figures…) of the live entries that the condition `range` on e picks,
+ * added up: what the triggers add one entry at a time. The entries are first added up per bucket and kind (type,
+ * channel, activity, small, felt, with people or not), so each subject sums a few kinds, and their links per person
+ * and bucket, so the last sort by subject holds sums, not a row per link. `read`: 'range' reads the entries through
  * their time index (a range's ends, a few days); 'table' reads every entry's links once, in the table's order
  * (a whole journal or an import's new rows, which the time index would visit at random).
  */

@@ -114,10 +114,10 @@ function addStretches(
 }
 
 /**
- * Adds the live entries in [from, to) (`from` may be −∞; else within at most two buckets), added up by SQL as the triggers would: those
- * entries themselves, or, when less time of the buckets they fall in lies outside the range than inside, those
- * buckets' totals less the entries outside it (a range that starts early in a bucket takes away the few days before
- * it instead of reading the many after).
+ * Adds the live entries in [from, to) (`from` may be −∞; else within at most two buckets), added up by SQL as the
+ * triggers would: those entries themselves, or, when less time of the buckets they fall in lies outside the range
+ * than inside, those buckets' totals less the entries outside it (a range that starts early in a bucket takes away
+ * the few days before it instead of reading the many after).
  */
 function addEntriesIn(
   db: Database.Database,
