@@ -3,24 +3,20 @@ import type Database from 'better-sqlite3';
 import type { DayTotal } from '../core/calendar';
 import type { Entry } from '../core/types';
 import type { WeekSums } from '../core/week';
-import { toEntry, type EntryRow } from './entries';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from './entries';
 
 /**
  * Live entries in [from, to), oldest first. Reflection reads many entries at once, so people come from one
  * joined query rather than a sub-select per entry (100k entries: ~0.5 s instead of ~4 s).
  */
 function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
-  // Rows come as arrays (.raw()): better-sqlite3 builds an object a property at a time, which over ten years of
-  // entries cost more than all the rest of `patterns`. The columns are in EntryRow's order.
   const rows = db
     .prepare(
-      `SELECT e.id, e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt,
-              e.quality, e.initiated, e.mood, e.energy, e.note, t.uuid AS touchpoint_uuid
-       FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id
+      `SELECT ${ENTRY_COLUMNS} FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id
        WHERE e.deleted_at IS NULL AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`,
     )
     .raw()
-    .all(from, to) as RawEntryRow[];
+    .all(from, to) as EntryRow[];
   const names = new Map<number, string[]>();
   const links = db
     .prepare(
@@ -36,32 +32,7 @@ function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
     if (list) list.push(link[1]);
     else names.set(link[0], [link[1]]);
   }
-  return rows.map((row) => toEntry(entryRow(row), names.get(row[0]) ?? []));
-}
-
-type RawEntryRow = [number, string, EntryRow['type'], number, ...(string | number | null)[]];
-
-/** An EntryRow from the columns entriesIn selects, in that order (indexed: destructuring walks an iterator). */
-function entryRow(row: RawEntryRow): EntryRow {
-  return {
-    id: row[0],
-    uuid: row[1],
-    type: row[2],
-    at: row[3],
-    channel: row[4] as string | null,
-    activity: row[5] as string | null,
-    small: row[6] as number,
-    minutes: row[7] as number | null,
-    mood_before: row[8] as number | null,
-    mood_after: row[9] as number | null,
-    felt: row[10] as string | null,
-    quality: row[11] as number | null,
-    initiated: row[12] as string | null,
-    mood: row[13] as number | null,
-    energy: row[14] as number | null,
-    note: row[15] as string | null,
-    touchpoint_uuid: row[16] as string | null,
-  };
+  return rows.map((row) => toEntry(row, names.get(row[0]) ?? []));
 }
 
 /** Live entries in [from, to), oldest first. */

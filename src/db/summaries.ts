@@ -429,6 +429,7 @@ export function latestWith(db: Database.Database, personRowId: number, limit: nu
          (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT 1 OFFSET @skip), ${Number.MIN_SAFE_INTEGER}))
        ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
     )
+    .raw()
     .all({ person: personRowId, skip: limit - 1, limit }) as EntryRow[];
   return rows.map((row) => toEntry(row));
 }
