@@ -24,7 +24,15 @@ export type EntryRow = [
   uuid: string,
   type: 'interaction' | 'mood',
   at: number,
-  channel: string | null,
+  ...EntryFields,
+  touchpointUuid: string | null,
+  /** Its people's names as a JSON array (SELECT_ENTRY), or absent when they are read apart. */
+  people?: string | null,
+];
+
+/** An entry's own columns from its channel to its note, in the table's order, as every raw read of entries has them. */
+export type EntryFields = [
+  channel: Channel | null,
   activity: string | null,
   small: number,
   minutes: number | null,
@@ -32,13 +40,10 @@ export type EntryRow = [
   moodAfter: number | null,
   felt: string | null,
   quality: number | null,
-  initiated: string | null,
+  initiated: Initiated | null,
   mood: number | null,
   energy: number | null,
   note: string | null,
-  touchpointUuid: string | null,
-  /** Its people's names as a JSON array (SELECT_ENTRY), or absent when they are read apart. */
-  people?: string | null,
 ];
 
 /** EntryRow's columns up to its people, from `entries e LEFT JOIN touchpoints t`. */
@@ -69,7 +74,7 @@ export function toEntry(row: EntryRow, people?: string[]): Entry {
     type: 'interaction',
     at,
     people: people ?? (names ? (JSON.parse(names) as string[]) : []),
-    channel: row[4] as Channel | null,
+    channel: row[4],
     activity: row[5],
     small: row[6] === 1,
     minutes: row[7],
@@ -77,7 +82,7 @@ export function toEntry(row: EntryRow, people?: string[]): Entry {
     moodAfter: row[9],
     felt: felt ? (felt.split(',') as Felt[]) : [],
     quality: row[11],
-    initiated: row[12] as Initiated | null,
+    initiated: row[12],
     note: row[15],
     touchpointId: row[16],
   };

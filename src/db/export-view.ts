@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { exactInstant } from '../core/export-format';
+import type { EntryFields } from './entries';
 import type {
   ExportedCheckin,
   ExportedEntry,
@@ -107,18 +108,7 @@ type EntryColumns = [
   uuid: string,
   type: ExportedEntry['type'],
   at: number,
-  channel: ExportedEntry['channel'],
-  activity: string | null,
-  small: number,
-  minutes: number | null,
-  moodBefore: number | null,
-  moodAfter: number | null,
-  felt: string | null,
-  quality: number | null,
-  initiated: ExportedEntry['initiated'],
-  mood: number | null,
-  energy: number | null,
-  note: string | null,
+  ...EntryFields,
   deletedAt: number | null,
   createdAt: number,
   updatedAt: number,
