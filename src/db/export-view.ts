@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { exactInstant } from '../core/export-format';
-import type { EntryFields } from './entries';
+import { entryPeopleJson, iterateRowsOf, jsonRow, type EntryFields } from './entries';
 import type {
   ExportedCheckin,
   ExportedEntry,
@@ -114,22 +114,21 @@ type EntryColumns = [
   updatedAt: number,
   touchpoint: string | null,
   keeping: string | null,
-  people: string,
+  people: string[],
 ];
 
 /** Read row by row, with each entry's people gathered by SQLite: a million entries never sit in memory at once. */
 function* entries(db: Database.Database): Generator<ExportedEntry> {
-  const rows = db
+  const texts = db
     .prepare(
-      `SELECT e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after, e.felt, e.quality,
-              e.initiated, e.mood, e.energy, e.note, e.deleted_at, e.created_at, e.updated_at, t.uuid, e.keeping,
-              (SELECT json_group_array(uuid) FROM (
-                 SELECT p.uuid FROM entry_people ep JOIN people p ON p.id = ep.person_id
-                 WHERE ep.entry_id = e.id ORDER BY ep.position))
+      `SELECT ${jsonRow(`e.uuid, e.type, e.at, e.channel, e.activity, e.small, e.minutes, e.mood_before, e.mood_after,
+              e.felt, e.quality, e.initiated, e.mood, e.energy, e.note, e.deleted_at, e.created_at, e.updated_at, t.uuid,
+              e.keeping, ${entryPeopleJson('uuid')}`)}
        FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id ORDER BY e.at, e.uuid`,
     )
-    .raw()
-    .iterate() as IterableIterator<EntryColumns>;
+    .pluck()
+    .iterate() as IterableIterator<string>;
+  const rows = iterateRowsOf<EntryColumns>(texts);
   for (const row of rows) {
     const [uuid, type, at, channel, activity, small, minutes, moodBefore, moodAfter, felt, quality, ...more] = row;
     const [initiated, mood, energy, note, deletedAt, createdAt, updatedAt, touchpoint, keeping, people] = more;
@@ -154,7 +153,7 @@ function* entries(db: Database.Database): Generator<ExportedEntry> {
       updatedAt: instant(updatedAt),
       touchpointId: touchpoint,
       keeping,
-      people: JSON.parse(people) as string[],
+      people,
     };
   }
 }

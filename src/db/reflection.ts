@@ -3,20 +3,22 @@ import type Database from 'better-sqlite3';
 import type { DayTotal } from '../core/calendar';
 import type { Entry } from '../core/types';
 import type { WeekSums } from '../core/week';
-import { ENTRY_COLUMNS, toEntry, type EntryRow } from './entries';
+import { ENTRY_COLUMNS, jsonRow, rowsOf, toEntry, type EntryRow } from './entries';
 
 /**
  * Live entries in [from, to), oldest first. Reflection reads many entries at once, so people come from one
  * joined query rather than a sub-select per entry (100k entries: ~0.5 s instead of ~4 s).
  */
 function entriesIn(db: Database.Database, from: number, to: number): Entry[] {
-  const rows = db
-    .prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id
-       WHERE e.deleted_at IS NULL AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`,
-    )
-    .raw()
-    .all(from, to) as EntryRow[];
+  const rows = rowsOf<EntryRow>(
+    db
+      .prepare(
+        `SELECT ${jsonRow(ENTRY_COLUMNS)} FROM entries e LEFT JOIN touchpoints t ON t.id = e.touchpoint_id
+         WHERE e.deleted_at IS NULL AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`,
+      )
+      .pluck()
+      .all(from, to) as string[],
+  );
   const names = new Map<number, string[]>();
   const links = db
     .prepare(

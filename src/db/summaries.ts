@@ -21,7 +21,7 @@ import {
   SUMMARY_ERA_BUCKETS,
   SUMMARY_HOUR_MS,
 } from './migrations';
-import { type EntryRow, SELECT_ENTRY, toEntry } from './entries';
+import { type EntryRow, rowsOf, SELECT_ENTRY, toEntry } from './entries';
 
 /**
  * Reads of the summary tables (migrations.ts keeps them current in every write's transaction): `patterns` and
@@ -422,14 +422,16 @@ const NO_CONTACTS: PersonTotals = {
  * the limit-th latest contact on, instead of every entry they are in.
  */
 export function latestWith(db: Database.Database, personRowId: number, limit: number): Entry[] {
-  const rows = db
-    .prepare(
-      `${SELECT_ENTRY}
+  const rows = rowsOf<EntryRow>(
+    db
+      .prepare(
+        `${SELECT_ENTRY}
        WHERE e.id IN (SELECT ep.entry_id ${LIVE_CONTACTS} AND ep.at >= coalesce(
          (SELECT ep.at ${LIVE_CONTACTS} ORDER BY ep.at DESC LIMIT 1 OFFSET @skip), ${Number.MIN_SAFE_INTEGER}))
        ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
-    )
-    .raw()
-    .all({ person: personRowId, skip: limit - 1, limit }) as EntryRow[];
+      )
+      .pluck()
+      .all({ person: personRowId, skip: limit - 1, limit }) as string[],
+  );
   return rows.map((row) => toEntry(row));
 }
