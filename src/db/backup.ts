@@ -1,5 +1,17 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { createPrivateFile } from './files';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError, UsageError } from '../errors';
@@ -51,7 +63,60 @@ export interface BackupResult {
 
 const ALL_PAGES = 2 ** 31 - 1;
 
-/** A consistent copy through SQLite's online backup, taken while others may be writing; checked afterwards. */
+const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+
+/** `from` into `to` (already created, private), byte for byte, and on disk before it returns. */
+function copyBytes(from: string, to: string): void {
+  const source = openSync(from, 'r');
+  try {
+    const target = openSync(to, 'r+');
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let read = readSync(source, buffer); read > 0; read = readSync(source, buffer))
+        for (let written = 0; written < read; ) written += writeSync(target, buffer, written, read - written);
+      fsyncSync(target);
+    } finally {
+      closeSync(target);
+    }
+  } finally {
+    closeSync(source);
+  }
+}
+
+/**
+ * The journal file copied as it is, when the whole journal is in it: after a checkpoint that empties the write-ahead
+ * log, a read transaction that began with the log still empty reads the main file alone, and SQLite lets no
+ * checkpoint write into that file until the transaction ends, while writers go on appending to the log. False,
+ * having copied nothing, when the log could not be emptied at once (another connection is reading from it, or the
+ * journal cannot be written here) or a write came in first.
+ */
+function copyWholeFile(db: Database.Database, target: string): boolean {
+  if (db.readonly || db.inTransaction) return false;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+  db.exec('BEGIN');
+  try {
+    db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
+    if (fileSize(`${db.name}-wal`) !== 0) return false;
+    copyBytes(db.name, target);
+    return true;
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+/**
+ * A consistent copy, taken while others may be writing, and checked afterwards: the file itself when the whole
+ * journal is in it (a million rows: 0.55–0.9 s, against 1.0–1.25 s through SQLite’s online backup), else the
+ * online backup, which copies the pages of the moment it began.
+ */
 export async function backupJournal(db: Database.Database, target: string): Promise<BackupResult> {
   if (existsSync(target))
     throw new UsageError(
@@ -61,8 +126,8 @@ export async function backupJournal(db: Database.Database, target: string): Prom
   createPrivateFile(target);
   try {
     // All pages in one step: 0.8 s for a million rows, against 1.5 s in better-sqlite3's default steps of 100
-    // pages (VACUUM INTO took 1.1 s). In WAL mode writers go on meanwhile; the copy is of the moment it began.
-    await db.backup(target, { progress: () => ALL_PAGES });
+    // pages (VACUUM INTO took 1.1 s).
+    if (!copyWholeFile(db, target)) await db.backup(target, { progress: () => ALL_PAGES });
     chmodSync(target, 0o600);
     const nativeBinding = nativeBindingPath();
     const copy = new Database(target, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
