@@ -1,3 +1,4 @@
+import { format } from 'date-fns/format';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exactInstant, readInstant } from '../../src/core/export-format';
@@ -24,6 +25,34 @@ describe('exactInstant: every instant survives export and import exactly, at any
     process.env.TZ = 'Asia/Kathmandu';
     expect(exactInstant(Date.UTC(2026, 10, 26, 10, 0))).toBe('2026-11-26T15:45:00.000+05:45');
   });
+  it.each([
+    'Europe/Berlin',
+    'America/New_York',
+    'America/St_Johns',
+    'Africa/Monrovia',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'UTC',
+  ])(
+    'property: the wall clock and offset date-fns reads in %s, or UTC where the offset has seconds, years 1 to 9999',
+    (zone) => {
+      process.env.TZ = zone;
+      const yearOne = new Date(0).setUTCFullYear(1, 0, 1);
+      const lastDay = new Date(0).setUTCFullYear(9999, 11, 30);
+      fc.assert(
+        fc.property(fc.integer({ min: yearOne, max: lastDay }), (ms) => {
+          const date = new Date(ms);
+          const wholeMinutes = date.getSeconds() === date.getUTCSeconds();
+          expect(exactInstant(ms)).toBe(
+            wholeMinutes ? format(date, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX") : date.toISOString(),
+          );
+        }),
+        { numRuns: 400 },
+      );
+    },
+  );
   it.each([
     'Europe/Berlin',
     'America/New_York',
