@@ -62,36 +62,22 @@ describe('entries read as one JSON text per row', () => {
     for (const [i, note] of awkward.entries()) {
       const names = [`Ana "${i}"`, 'Ωmega \\ Ng', '李'];
       const at = new Date(Date.UTC(1901, 0, 1, 0, 0, 0, 7) + i);
-      const { id } = log(names, at, {
-        channel: 'video',
-        activity: note === '' ? null : note,
-        note: note === '' ? null : note,
+      const text = note === '' ? null : note;
+      const written = {
+        channel: 'video' as const,
+        activity: text,
+        note: text,
         minutes: 2 ** 31 + i,
         moodBefore: 1,
         moodAfter: 5,
         quality: 3,
-        felt: ['safe', 'available'],
-        initiated: 'them',
+        felt: ['safe' as const, 'available' as const],
+        initiated: 'them' as const,
         small: true,
-      });
+      };
+      const { id } = log(names, at, written);
       const rowId = journal.db.prepare('SELECT id FROM people WHERE name = ?').pluck().get(names[0]) as number;
-      for (const entry of readBack(id, rowId)) {
-        expect(entry).toMatchObject({
-          id,
-          at,
-          people: names,
-          channel: 'video',
-          activity: note === '' ? null : note,
-          note: note === '' ? null : note,
-          minutes: 2 ** 31 + i,
-          moodBefore: 1,
-          moodAfter: 5,
-          quality: 3,
-          felt: ['safe', 'available'],
-          initiated: 'them',
-          small: true,
-        });
-      }
+      for (const entry of readBack(id, rowId)) expect(entry).toMatchObject({ id, at, people: names, ...written });
       const exported = exportJournal(journal.db).entries as Record<string, unknown>[];
       expect(exported.find((e) => e.id === id)).toMatchObject({
         note: note === '' ? null : note,
