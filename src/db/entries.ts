@@ -16,7 +16,7 @@ import type { StoredPerson } from './people';
 import { newUuid } from './uuid';
 
 /**
- * An entries row as SELECT_ENTRY reads it: one JSON array per row (ENTRY_JSON), parsed. better-sqlite3 hands a row
+ * An entries row as SELECT_ENTRY reads it: one JSON array per row (`jsonRow`), parsed. better-sqlite3 hands a row
  * over a value at a time, each set into the row by V8's slowest path: as objects, a million entries took 12.1 s
  * against 6.5 s as arrays, and as arrays 44,000 instructions an entry against 30,000 as one text to parse.
  */
