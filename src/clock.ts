@@ -14,17 +14,22 @@ export function readClock(env: Record<string, string | undefined>): Date | null 
 /**
  * The IANA name of the local time zone, as Intl reports it. Asking Intl.DateTimeFormat sets up ICU's date formatting
  * first (about 30 ms). A name from TZ, or, without TZ, from the link /etc/localtime makes into the zone database,
- * that is one of the canonical names Intl lists is the very name Intl would report, so it is taken as it is.
+ * that is one of the canonical names Intl lists is the very name Intl would report, so it is taken as it is. That
+ * list leaves UTC out; Intl reports "UTC" for the two names a machine kept on UTC gives it (TZ=UTC, or the link
+ * to Etc/UTC), on Node 20, 22 and 24 alike.
  */
 export function localZoneName(env: Record<string, string | undefined>): string {
-  const canonical = (name: string | undefined) =>
-    name !== undefined && name !== '' && Intl.supportedValuesOf('timeZone').includes(name);
+  const known = (name: string | undefined): string | null => {
+    if (name === 'UTC' || name === 'Etc/UTC') return 'UTC';
+    return name !== undefined && name !== '' && Intl.supportedValuesOf('timeZone').includes(name) ? name : null;
+  };
   if (env.TZ !== undefined) {
-    if (canonical(env.TZ)) return env.TZ;
+    const name = known(env.TZ);
+    if (name !== null) return name;
   } else {
     try {
-      const linked = readlinkSync('/etc/localtime').split('/zoneinfo/')[1];
-      if (canonical(linked)) return linked;
+      const name = known(readlinkSync('/etc/localtime').split('/zoneinfo/')[1]);
+      if (name !== null) return name;
     } catch {
       // No link (a copied file, or another system): Intl finds the zone its own way.
     }

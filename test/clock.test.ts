@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localZoneName } from '../src/clock';
 
 const ORIGINAL_TZ = process.env.TZ;
@@ -19,8 +19,21 @@ describe('localZoneName', () => {
     for (const zone of zones) expect(localZoneName({ TZ: zone }), zone).toBe(intlZone(zone));
   });
 
+  it('is "UTC" for a machine kept on UTC, as Intl says, without asking Intl.DateTimeFormat', () => {
+    for (const tz of ['UTC', 'Etc/UTC']) {
+      const expected = intlZone(tz);
+      const asked = vi.spyOn(Intl, 'DateTimeFormat');
+      try {
+        expect(localZoneName({ TZ: tz }), tz).toBe(expected);
+        expect(asked, tz).not.toHaveBeenCalled();
+      } finally {
+        asked.mockRestore();
+      }
+    }
+  });
+
   it('leaves aliases, spellings ICU tidies and an empty TZ to Intl', () => {
-    for (const tz of ['US/Eastern', ':Europe/Berlin', 'Asia/Kolkata', 'Etc/UTC', 'UTC', '']) {
+    for (const tz of ['US/Eastern', ':Europe/Berlin', 'Asia/Kolkata', 'GMT', 'Etc/GMT', 'UTC0', '']) {
       const expected = intlZone(tz);
       expect(localZoneName({ TZ: tz }), tz).toBe(expected);
     }
