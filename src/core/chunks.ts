@@ -19,6 +19,22 @@ export function* inChunks(pieces: Iterable<string>, size = CHUNK_CHARS): Generat
   if (chunk !== '') yield chunk;
 }
 
+/**
+ * One long text as pieces of at most `size` characters (two, when `size` is 1 and a pair comes), to write a piece at
+ * a time rather than encode it whole. A piece never ends between the two halves of a surrogate pair, which,
+ * encoded apart, would each become U+FFFD.
+ */
+export function* slicesOf(text: string, size = CHUNK_CHARS): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    // A pair that would be cut goes whole into the next slice, or, when it is all this one holds, into this one.
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > start ? -1 : 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 /** Lines as the pieces of `lines.join('\n')`, without holding them all. */
 export function* joinedLines(lines: Iterable<string>): Generator<string> {
   let first = true;

@@ -25,8 +25,9 @@ import {
   SYNC_SUBFOLDER,
   syncFileName,
 } from '../core/sync';
-import { UsageError } from '../errors';
-import { ensurePrivateFolder, refuseJournalFiles, writePrivateFile } from './files';
+import { RuntimeError, UsageError } from '../errors';
+import { ensurePrivateFolder, refuseJournalFiles, writePrivateFileInChunks } from './files';
+import { slicesOf } from '../core/chunks';
 import { type Journal, SCHEMA_VERSION } from './journal';
 import { nativeBindingPath } from './native';
 import { exportJournal, importJournal, type TableSpec, transferPlan } from './transfer';
@@ -293,7 +294,18 @@ function writeSyncFile(
   const own = join(root, SYNC_SUBFOLDER, device);
   const file = join(own, syncFileName(sequence));
   // The body's JSON, made once for its checksum and the file.
-  const body = JSON.stringify(built.body);
+  let body: string;
+  try {
+    body = JSON.stringify(built.body);
+  } catch (error) {
+    // Longer than the longest text JavaScript can hold (about 536 million characters: a first sync of around a
+    // million rows). The transaction around this takes nothing as sent.
+    if (!(error instanceof RangeError)) throw error;
+    throw new RuntimeError(
+      `These ${built.count.toLocaleString('en-US')} rows are more than connect can write into one sync file yet; nothing was sent, and every change is still waiting.`,
+      'Your journal is unchanged. Meanwhile, connect export --out FILE and connect import FILE can carry all of it to another device.',
+    );
+  }
   const header = {
     format: SYNC_FORMAT,
     formatVersion: SYNC_FORMAT_VERSION,
@@ -311,8 +323,15 @@ function writeSyncFile(
   refuseJournalFiles(file, journal.path, 'connect sync');
   // What an interrupted sync left half-written here goes before the next file is written.
   for (const name of readdirSync(own)) if (name.endsWith('.tmp')) rmSync(join(own, name), { force: true });
-  // Flushed to disk before it is renamed into place, so before the journal counts what it holds as sent.
-  writePrivateFile(file, `${JSON.stringify(header).slice(0, -1)},"body":${body}}\n`);
+  // Flushed to disk before it is renamed into place, so before the journal counts what it holds as sent. The body
+  // goes out a slice at a time: joined to the header and encoded whole, a first sync of a million rows held two
+  // more copies of it (about 400 MB each).
+  function* text(): Generator<string> {
+    yield `${JSON.stringify(header).slice(0, -1)},"body":`;
+    yield* slicesOf(body);
+    yield '}\n';
+  }
+  writePrivateFileInChunks(file, text());
   return file;
 }
 

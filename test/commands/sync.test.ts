@@ -81,6 +81,52 @@ describe('connect sync', () => {
     expect(again.received.files).toBe(0);
   });
 
+  it('writes a file of many slices whole, characters outside the BMP where the slices meet included', async () => {
+    const dir = folder();
+    const a = device();
+    const b = device();
+    await a.run(['log', 'Sam', '--note', 'the first']);
+    // Two hundred entries whose notes are nearly all surrogate pairs: the file's body is cut into 32K slices to be
+    // written, and a slice that ended between the halves of a pair would leave U+FFFD in the file.
+    const exported = JSON.parse(await exportOf(a));
+    const [first] = exported.entries;
+    exported.entries = Array.from({ length: 200 }, (_, i) => ({
+      ...first,
+      id: `${first.id.slice(0, 24)}${String(i).padStart(12, '0')}`,
+      note: `${'x'.repeat(i % 7)}${'🌿'.repeat(990)}`,
+    }));
+    const file = join(folder(), 'many.json');
+    writeFileSync(file, JSON.stringify(exported));
+    expect((await a.run(['import', file])).code).toBe(0);
+    const { sent } = (await a.run(['sync', dir, '--json'])).json();
+    expect(readFileSync(sent.file, 'utf8')).not.toContain('\ufffd');
+    expect(readFileSync(sent.file, 'utf8').length).toBeGreaterThan(10 * 32_768);
+    const received = (await b.run(['sync', dir, '--json'])).json();
+    expect(received.received.rows.entries).toBe(201);
+    const entries = (j: string) => JSON.parse(j).entries.map((e: { id: string; note: string }) => [e.id, e.note]);
+    expect(entries(await exportOf(b))).toEqual(entries(await exportOf(a)));
+  });
+
+  it('says so calmly, sends nothing and keeps every change waiting when a body is longer than JavaScript can hold', async () => {
+    const dir = folder();
+    const a = device();
+    await a.run(['log', 'Sam', '--note', 'kept']);
+    const stringify = JSON.stringify;
+    const tooLong = vi.spyOn(JSON, 'stringify').mockImplementation((value, ...rest) => {
+      if (value && typeof value === 'object' && 'rows' in value && 'stamps' in value)
+        throw new RangeError('Invalid string length');
+      return stringify(value, ...(rest as [never]));
+    });
+    const refused = await a.run(['sync', dir]);
+    tooLong.mockRestore();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('more than connect can write into one sync file yet; nothing was sent');
+    expect(refused.stderr).not.toMatch(/unexpected|Invalid string length/);
+    expect(filesIn(dir).filter((name) => name.endsWith('.json'))).toEqual([]);
+    const sent = (await a.run(['sync', dir, '--json'])).json();
+    expect(sent.sent.rows).toBeGreaterThan(0);
+  });
+
   it('keeps the files owner-only, holding what export holds', async () => {
     const dir = folder();
     const a = device();
