@@ -64,13 +64,11 @@ export const entryPeopleJson = (column: string) =>
 /** `columns` as one JSON array: the one value a row hands over (see EntryRow), for `rowsOf` to read. */
 export const jsonRow = (columns: string) => `json_array(${columns})`;
 
-/** Rows selected as one `jsonRow` each, as arrays. */
-export const rowsOf = <Row>(texts: string[]): Row[] => texts.map((text) => JSON.parse(text) as Row);
+/** A row selected as one `jsonRow`, as an array. */
+export const parseRow = <Row>(text: string): Row => JSON.parse(text) as Row;
 
-/** The same, one at a time. */
-export function* iterateRowsOf<Row>(texts: Iterable<string>): Generator<Row> {
-  for (const text of texts) yield JSON.parse(text) as Row;
-}
+/** Rows selected as one `jsonRow` each, as arrays. */
+export const rowsOf = <Row>(texts: string[]): Row[] => texts.map(parseRow<Row>);
 
 export const SELECT_ENTRY = `
   SELECT ${jsonRow(`${ENTRY_COLUMNS}, ${entryPeopleJson('name')}`)}
@@ -207,7 +205,7 @@ export function deleteEntry(db: Database.Database, now: Date, rowId: number): vo
 }
 
 function getStoredEntry(db: Database.Database, rowId: number): StoredEntry {
-  const row = JSON.parse(db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).pluck().get(rowId) as string) as EntryRow;
+  const row = parseRow<EntryRow>(db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).pluck().get(rowId) as string);
   return { rowId, entry: toEntry(row) };
 }
 
@@ -287,7 +285,7 @@ export function* iterateEntries(db: Database.Database, filter: EntryFilter = {})
     .prepare(`${SELECT_ENTRY} WHERE ${where} ORDER BY e.at ${order}, e.id ${order}`)
     .pluck()
     .iterate(params) as IterableIterator<string>;
-  for (const row of iterateRowsOf<EntryRow>(texts)) yield toEntry(row);
+  for (const text of texts) yield toEntry(parseRow<EntryRow>(text));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { exactInstant } from '../core/export-format';
-import { entryPeopleJson, iterateRowsOf, jsonRow, type EntryFields } from './entries';
+import { mapped } from '../core/chunks';
+import { entryPeopleJson, jsonRow, parseRow, type EntryFields } from './entries';
 import type {
   ExportedCheckin,
   ExportedEntry,
@@ -128,7 +129,7 @@ function* entries(db: Database.Database): Generator<ExportedEntry> {
     )
     .pluck()
     .iterate() as IterableIterator<string>;
-  const rows = iterateRowsOf<EntryColumns>(texts);
+  const rows = mapped(texts, parseRow<EntryColumns>);
   for (const row of rows) {
     const [uuid, type, at, channel, activity, small, minutes, moodBefore, moodAfter, felt, quality, ...more] = row;
     const [initiated, mood, energy, note, deletedAt, createdAt, updatedAt, touchpoint, keeping, people] = more;

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { slicesOf } from '../core/chunks';
 
 /** The journal and every file SQLite or connect keeps beside it under its name. */
 export const JOURNAL_SIDE_SUFFIXES = ['', '-wal', '-shm', '-journal', '.nudge', '.nudge-plan'] as const;
@@ -97,11 +98,13 @@ export function writePrivateFileInChunks(path: string, chunks: Iterable<string>)
     let bytes = 0;
     const fd = openSync(temporary, 'w');
     try {
-      for (const chunk of chunks) {
-        const buffer = Buffer.from(chunk, 'utf8');
-        for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
-        bytes += buffer.length;
-      }
+      // A long chunk (a sync file's body) is encoded a slice at a time rather than into one buffer as large.
+      for (const chunk of chunks)
+        for (const slice of slicesOf(chunk)) {
+          const buffer = Buffer.from(slice, 'utf8');
+          for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+          bytes += buffer.length;
+        }
       // On disk before it takes the name: a power cut never leaves an empty or partial file under it.
       fsyncSync(fd);
     } finally {
