@@ -1,6 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { rmSync } from 'node:fs';
-import { type Journal, makeWritable, openForReading, openForWriting, type OpenOptions } from './db/journal';
+import {
+  type Journal,
+  makeWritable,
+  openForReading,
+  openForWriting,
+  type OpenOptions,
+  type ReadingOptions,
+} from './db/journal';
 import { resolveJournalPath } from './db/paths';
 import { escapeJsonControls, showControls } from './core/control-chars';
 import { UsageError } from './errors';
@@ -81,8 +88,8 @@ export class Context {
   }
 
   /** The journal if there is one; read commands print an empty result when there is not. */
-  openRead(): Journal | null {
-    const journal = openForReading(this.journalPath, this.deps.journal);
+  openRead(reading?: ReadingOptions): Journal | null {
+    const journal = openForReading(this.journalPath, this.deps.journal, reading);
     if (journal) this.opened.push(journal);
     return journal;
   }

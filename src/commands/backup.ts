@@ -23,7 +23,7 @@ Examples:
     )
     .action(async (file: string | undefined) => {
       const ctx = context();
-      const journal = ctx.openRead();
+      const journal = ctx.openRead({ whole: true });
       if (!journal) {
         throw new RuntimeError(
           `There is no journal at ${ctx.journalPath} yet, so there is nothing to back up.`,

@@ -74,7 +74,7 @@ Examples:
         );
       }
       if (options.out) refuseJournalFiles(options.out, ctx.journalPath, '--out');
-      const journal = ctx.openRead();
+      const journal = ctx.openRead({ whole: true });
       const counted = { entries: 0 };
       const chunks = render(journal, format, ctx.now, counted);
       if (!options.out) return ctx.printChunks(chunks);

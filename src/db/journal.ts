@@ -215,13 +215,30 @@ export function markDamaged(journalPath: string, error: unknown, now: Date): voi
   }
 }
 
+/**
+ * How much of the journal file SQLite maps into memory for a command that reads parts of it: all of it, up to
+ * SQLite's own limit (2 GB less 64 KB). Pages spread over the file (everyone's latest contacts, a week of a million
+ * rows) are then read from the mapping instead of with a system call and a copy each.
+ */
+const MAPPED_BYTES = 0x7fff0000;
+
+/** What a reading command does with the journal. */
+export interface ReadingOptions {
+  /**
+   * Reads every page (export, backup, sync): the file is read, not mapped, as every mapped page it touched would
+   * count towards the process's memory (a million rows' export: 490 MB against 103 MB), for no gain in speed.
+   */
+  whole?: boolean;
+}
+
 /** Opens an existing journal for reading; null when there is none yet (nothing is created). */
-export function openForReading(path: string, options: OpenOptions = {}): Journal | null {
+export function openForReading(path: string, options: OpenOptions = {}, reading: ReadingOptions = {}): Journal | null {
   if (journalFile(path) === 'missing') return null;
   // A journal marked damaged is only ever read: nothing, not even the help line's date, is written to it.
   const db = connect(path, damageMark(path) !== null);
   try {
     configure(db);
+    if (!reading.whole) db.pragma(`mmap_size = ${MAPPED_BYTES}`);
     const version = checkIdentity(db, path);
     if (version < SCHEMA_VERSION) {
       if (version === 0) {
