@@ -41,21 +41,28 @@ const icsStamp = (at: Date) =>
 
 /**
  * Folds a content line (RFC 5545 3.1): at most 75 octets of UTF-8 a line, a longer one carried on by CRLF and a
- * space, never inside a character.
+ * space, never inside a character (a lone surrogate is written as U+FFFD, three octets). A line of at most 24
+ * UTF-16 units needs nothing; a longer one is measured a unit at a time and cut by slices, which costs a few
+ * times less than asking Buffer for each character's size and adding the characters one by one.
  */
 function fold(line: string): string {
+  if (line.length * 3 <= 74) return line;
   let out = '';
+  let start = 0;
   let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff && (line.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
     octets += size;
     if (octets > 74) {
-      out += '\r\n ';
+      out += `${line.slice(start, i)}\r\n `;
+      start = i;
       octets = size;
     }
-    out += char;
+    if (pair) i += 1;
   }
-  return out;
+  return out + line.slice(start);
 }
 
 /**

@@ -123,4 +123,28 @@ describe('touchpointCalendarText', () => {
       { numRuns: 300 },
     );
   });
+
+  it('folds a title of wide characters (or lone surrogates) where ical-generator does, whatever its length', () => {
+    process.env.TZ = 'Europe/Berlin';
+    const now = new Date('2026-11-26T10:00:00Z');
+    const every = parseEvery('week on sunday');
+    for (const char of ['é', '€', '😀', '\ud83d'])
+      for (let length = 1; length <= 40; length++) {
+        const touchpoint: Touchpoint = {
+          id: `tp-${length}`,
+          title: char.repeat(length),
+          people: [],
+          channel: null,
+          activity: null,
+          every,
+          anchor: now,
+          nextDue: firstDue(every, now, now),
+          lastKept: null,
+          paused: false,
+        };
+        const events = calendarEvents([touchpoint], now);
+        const ours = touchpointCalendarText(events, now, 'Europe/Berlin');
+        expect(ours).toBe(reference(events, now, 'Europe/Berlin', () => descriptions(ours)[0]));
+      }
+  });
 });
