@@ -225,7 +225,7 @@ const MAPPED_BYTES = 0x7fff0000;
 /** What a reading command does with the journal. */
 export interface ReadingOptions {
   /**
-   * Reads every page (export, backup, sync): the file is read, not mapped, as every mapped page it touched would
+   * Reads every page (export, backup): the file is read, not mapped, as every mapped page it touched would
    * count towards the process's memory (a million rows' export: 490 MB against 103 MB), for no gain in speed.
    */
   whole?: boolean;
