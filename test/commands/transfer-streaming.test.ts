@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { describeInteraction, interactionDetails, moodDetails } from '../../src/
 import { entryJson } from '../../src/render/json';
 import type { Entry } from '../../src/core/types';
 import { DEFAULT_NOW, DEFAULT_TZ, journal, type Journal } from '../support/in-process';
+import { readFile } from '../support/read-file';
 
 // Every export spans many of its 32K-character chunks. The large journal holds over 200,000 rows, and its JSON is
 // read back a row at a time (over 16 MB); the smaller one is compared with what whole-document code writes.
@@ -58,11 +59,9 @@ function padded(value: unknown): string {
 function inZone<T>(read: (db: Database.Database) => T): T {
   const before = process.env.TZ;
   process.env.TZ = DEFAULT_TZ;
-  const db = new Database(source.db, { readonly: true });
   try {
-    return read(db);
+    return readFile(source.db, read);
   } finally {
-    db.close();
     process.env.TZ = before;
   }
 }
@@ -75,8 +74,7 @@ function describe_(entry: Entry): string {
 
 /** The journal's own rows: every travelling table's (not the summaries, sync stamps or undo steps kept beside them). */
 function ownRows(path: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
+  return readFile(path, (db) => {
     const tables = db
       .prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('people', 'person_aliases', 'person_tags', 'entries', 'entry_people', 'touchpoints', 'touchpoint_people', 'checkins', 'settings')",
@@ -84,19 +82,14 @@ function ownRows(path: string): number {
       .pluck()
       .all() as string[];
     return tables.reduce((sum, t) => sum + (db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number), 0);
-  } finally {
-    db.close();
-  }
+  });
 }
 
-function triggers(path: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").pluck().all() as string[];
-  } finally {
-    db.close();
-  }
-}
+const triggers = (path: string) =>
+  readFile(
+    path,
+    (db) => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").pluck().all() as string[],
+  );
 
 describe('export and import of large journals, a piece at a time', () => {
   it('round-trips over 200,000 rows: export json, import into a new journal, export again gives the same bytes', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupJournal } from '../../src/db/backup';
 import { insertMood } from '../../src/db/entries';
 import { openForReading, openForWriting, type Journal } from '../../src/db/journal';
+import { readFile } from '../support/read-file';
 
 // A backup is the journal as it stood at one moment, with every entry committed by then, whichever way it is
 // copied: the file itself when the whole journal is in it, else SQLite's online backup.
@@ -34,14 +35,8 @@ function writer(): Journal {
 const mood = (journal: Journal, value: number) =>
   journal.write(NOW, 'mood', () => insertMood(journal.db, NOW, { at: NOW, mood: value, energy: null, note: null }));
 
-function moodsIn(file: string): number[] {
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return copy.prepare('SELECT mood FROM entries ORDER BY mood').pluck().all() as number[];
-  } finally {
-    copy.close();
-  }
-}
+const moodsIn = (file: string) =>
+  readFile(file, (copy) => copy.prepare('SELECT mood FROM entries ORDER BY mood').pluck().all() as number[]);
 
 describe('backupJournal', () => {
   it('copies every committed entry into a private, checked file', async () => {

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Felt, InteractionInput } from '../../src/core/types';
 import {
@@ -12,21 +9,16 @@ import {
   recentContacts,
   updateInteraction,
 } from '../../src/db/entries';
-import { openForWriting, type Journal } from '../../src/db/journal';
+import type { Journal } from '../../src/db/journal';
 import { addPerson, listPeople, resolveOrCreate } from '../../src/db/people';
+import { eachTestJournal } from '../support/each-test-journal';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const DAY = 86_400_000;
 
-let dir: string;
 let journal: Journal;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'connect-contacts-'));
-  journal = openForWriting(join(dir, 'journal.db')).journal;
-});
-afterEach(() => {
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
+eachTestJournal('connect-contacts-', (opened) => {
+  journal = opened;
 });
 
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);

@@ -1,31 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Interaction, InteractionInput } from '../../src/core/types';
 import { findEntry, insertInteraction, iterateEntries, listEntries } from '../../src/db/entries';
 import { exportJournal } from '../../src/db/transfer';
-import { openForWriting, type Journal } from '../../src/db/journal';
+import type { Journal } from '../../src/db/journal';
 import { resolveOrCreate } from '../../src/db/people';
 import { entriesBetween } from '../../src/db/reflection';
 import { latestWith } from '../../src/db/summaries';
+import { eachTestJournal } from '../support/each-test-journal';
 
 // Entries reach JavaScript as one JSON array per row (SQLite's json_array, then JSON.parse): every reader of them
 // must give back exactly what was written, whatever the text holds and however far the instant lies.
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 
-let dir: string;
 let journal: Journal;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'connect-entry-rows-'));
-  journal = openForWriting(join(dir, 'journal.db')).journal;
-});
-afterEach(() => {
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
+eachTestJournal('connect-entry-rows-', (opened) => {
+  journal = opened;
 });
 
 function log(names: string[], at: Date, extra: Partial<InteractionInput>): { rowId: number; id: string } {

@@ -1,29 +1,21 @@
 // What SQLite adds up for the week and the calendar is what connect would count from the entries themselves.
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_INTERACTION } from '../../src/core/entry-input';
 import type { Interaction } from '../../src/core/types';
 import { sumWeek } from '../../src/core/week';
 import { deleteEntry, insertInteraction, insertMood, listEntries } from '../../src/db/entries';
-import { openForWriting, type Journal } from '../../src/db/journal';
+import type { Journal } from '../../src/db/journal';
 import { resolveOrCreate } from '../../src/db/people';
 import { interactionTotal, weekSums } from '../../src/db/reflection';
+import { eachTestJournal } from '../support/each-test-journal';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const HOUR = 3_600_000;
 
-let dir: string;
 let journal: Journal;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'connect-sums-'));
-  journal = openForWriting(join(dir, 'journal.db')).journal;
-});
-afterEach(() => {
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
+eachTestJournal('connect-sums-', (opened) => {
+  journal = opened;
 });
 
 const entry = fc.record({

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from './run';
+import { readFile } from '../support/read-file';
 
 let s: Sandbox;
 beforeEach(() => {
@@ -9,14 +9,8 @@ beforeEach(() => {
 });
 afterEach(() => s.cleanup());
 
-const countCheckins = () => {
-  const db = new Database(s.db, { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) FROM checkins WHERE deleted_at IS NULL').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
+const countCheckins = () =>
+  readFile(s.db, (db) => db.prepare('SELECT count(*) FROM checkins WHERE deleted_at IS NULL').pluck().get() as number);
 
 describe('connect checkin', () => {
   it('scores --answers on the three-item scale and says what the score means, gently', () => {
