@@ -10,9 +10,8 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeSync,
 } from 'node:fs';
-import { createPrivateFile } from './files';
+import { createPrivateFile, writeAll } from './files';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError, UsageError } from '../errors';
 import { nativeBindingPath } from './native';
@@ -73,7 +72,7 @@ function copyBytes(from: string, to: string): void {
     try {
       const buffer = Buffer.allocUnsafe(1 << 20);
       for (let read = readSync(source, buffer); read > 0; read = readSync(source, buffer))
-        for (let written = 0; written < read; ) written += writeSync(target, buffer, written, read - written);
+        writeAll(target, buffer, read);
       fsyncSync(target);
     } finally {
       closeSync(target);

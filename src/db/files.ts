@@ -73,6 +73,11 @@ export function createPrivateFile(path: string): void {
   chmodSync(path, 0o600);
 }
 
+/** The first `length` bytes of `buffer`, all of them, into `fd` (one write may take fewer). */
+export function writeAll(fd: number, buffer: Buffer, length = buffer.length): void {
+  for (let offset = 0; offset < length; ) offset += writeSync(fd, buffer, offset, length - offset);
+}
+
 /**
  * Writes a whole file (0600) by way of a temporary one, flushed to disk, and a rename, so a reader never sees half
  * of it and an interrupted run (or a power cut) leaves any earlier file as it was.
@@ -102,7 +107,7 @@ export function writePrivateFileInChunks(path: string, chunks: Iterable<string>)
       for (const chunk of chunks)
         for (const slice of slicesOf(chunk)) {
           const buffer = Buffer.from(slice, 'utf8');
-          for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+          writeAll(fd, buffer);
           bytes += buffer.length;
         }
       // On disk before it takes the name: a power cut never leaves an empty or partial file under it.
