@@ -86,20 +86,25 @@ function shellWithCompletion(shell: 'bash' | 'zsh' | 'fish') {
   return { waitFor, tab, close: () => spawnSync('tmux', ['kill-session', '-t', name]) };
 }
 
-describe.each(['bash', 'zsh', 'fish'] as const)('connect completion %s, pressing Tab', (shell) => {
-  it.skipIf(!hasTmux || !has(shell))('completes commands, flag values, names and touchpoint ids', async () => {
-    const t = shellWithCompletion(shell);
-    try {
-      await t.waitFor(/^\$/m);
-      await t.tab('connect touchp', /connect touchpoint\s*$/m);
-      await t.tab('connect log --channel vid', /connect log --channel video\s*$/m);
-      await t.tab('connect history --person Gr', /connect history --person Grace\\? Hopper/m);
-      await t.tab(`connect touchpoint pause `, new RegExp(`connect touchpoint pause ${id}`, 'm'));
-      await t.tab('connect import f.md --from fr', /--from friends\s*$/m);
-    } finally {
-      t.close();
-    }
-  });
+// The three shells are driven at once: each test mostly waits for its own terminal to redraw.
+describe('connect completion, pressing Tab', () => {
+  it.concurrent.for(['bash', 'zsh', 'fish'] as const)(
+    '%s completes commands, flag values, names and touchpoint ids',
+    async (shell, { skip }) => {
+      if (!hasTmux || !has(shell)) skip();
+      const t = shellWithCompletion(shell);
+      try {
+        await t.waitFor(/^\$/m);
+        await t.tab('connect touchp', /connect touchpoint\s*$/m);
+        await t.tab('connect log --channel vid', /connect log --channel video\s*$/m);
+        await t.tab('connect history --person Gr', /connect history --person Grace\\? Hopper/m);
+        await t.tab(`connect touchpoint pause `, new RegExp(`connect touchpoint pause ${id}`, 'm'));
+        await t.tab('connect import f.md --from fr', /--from friends\s*$/m);
+      } finally {
+        t.close();
+      }
+    },
+  );
 });
 
 describe('connect completion', () => {
