@@ -1,7 +1,7 @@
 // What a new user does: clone into a folder named `connect` (here inside a folder only its owner can enter) and
 // run the tests. The tests that once depended on the folder they ran in run again from such a copy: an interactive
-// shell started from it (for each shell there is), a shell's complaints sifted for connect's own, and a journal
-// written as another user, who must be able to reach the program.
+// shell started from it (for each shell there is), a shell's complaints sifted for connect's own, and a read-only
+// journal (written as another user when the suite runs as root, who must then be able to reach the program).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ describe('a clone in a folder named connect, inside a folder only its owner can 
         },
       );
       expect(r.stdout + r.stderr).toMatch(/Test Files\s.*passed/);
-      // Two tests for each shell there is, and the one as another user: none left out by a renamed test.
+      // Two tests for each shell there is, and the read-only journal's: none left out by a renamed test.
       const shells = ['bash', 'zsh', 'fish'].filter(has).length;
       expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(new RegExp(`Tests\\s+${2 * shells + 1} passed`));
       expect(r.status, r.stdout + r.stderr).toBe(0);
