@@ -3,11 +3,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTmux } from './terminal';
-import { BIN, sandbox, type Sandbox } from './run';
+import { BIN, onPath, sandbox, type Sandbox } from './run';
 
 // Tab pressed in real bash, zsh and fish (tmux), with the script installed the way the README says.
-
-const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 
 let s: Sandbox;
 let id: string;
@@ -91,7 +89,7 @@ describe('connect completion, pressing Tab', () => {
   it.concurrent.for(['bash', 'zsh', 'fish'] as const)(
     '%s completes commands, flag values, names and touchpoint ids',
     async (shell, { skip }) => {
-      if (!hasTmux || !has(shell)) skip();
+      if (!hasTmux || !onPath(shell)) skip();
       const t = shellWithCompletion(shell);
       try {
         await t.waitFor(/^\$/m);

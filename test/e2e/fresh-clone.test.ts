@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onPath } from './run';
 
 const ROOT = join(__dirname, '..', '..');
 const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
@@ -14,7 +15,6 @@ const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exc
   encoding: 'utf8',
 });
 const inGit = files.status === 0;
-const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 const FOLDER_BOUND = [
   'prints the nudge the first time, then nothing',
   'a failing connect never breaks the shell',
@@ -56,7 +56,7 @@ describe('a clone in a folder named connect, inside a folder only its owner can 
       );
       expect(r.stdout + r.stderr).toMatch(/Test Files\s.*passed/);
       // Two tests for each shell there is, and the read-only journal's: none left out by a renamed test.
-      const shells = ['bash', 'zsh', 'fish'].filter(has).length;
+      const shells = ['bash', 'zsh', 'fish'].filter(onPath).length;
       expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(new RegExp(`Tests\\s+${2 * shells + 1} passed`));
       expect(r.status, r.stdout + r.stderr).toBe(0);
     },

@@ -10,6 +10,9 @@ export { DEFAULT_NOW, DEFAULT_TZ, type RunResult };
 const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'connect.js');
 
+/** Whether a program (a shell, timeout) is on this machine's PATH: the tests that need one skip without it. */
+export const onPath = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+
 let sharedBin: string | undefined;
 /**
  * bin/connect.js in a copy of the built program that any user can read: tests that drop to another user (to

@@ -3,9 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REMINDERS } from '../../src/core/reminders';
-import { BIN, sandbox, type Sandbox } from './run';
-
-const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+import { BIN, onPath, sandbox, type Sandbox } from './run';
 
 let s: Sandbox;
 let home: string;
@@ -100,7 +98,7 @@ describe.each([
   { shell: 'zsh', rc: '~/.zshrc' },
   { shell: 'fish', rc: '~/.config/fish/config.fish' },
 ] as const)('the $shell snippet in a real interactive $shell', ({ shell, rc }) => {
-  it.skipIf(!has(shell))('prints the nudge the first time, then nothing, without even starting connect', () => {
+  it.skipIf(!onPath(shell))('prints the nudge the first time, then nothing, without even starting connect', () => {
     writeJournal();
     addToStartup(shell, rc);
     const first = startShell(shell);
@@ -117,14 +115,14 @@ describe.each([
     expect(timesStarted()).toBe(1);
   });
 
-  it.skipIf(!has(shell))('starts nothing when there is no journal yet, and creates none', () => {
+  it.skipIf(!onPath(shell))('starts nothing when there is no journal yet, and creates none', () => {
     addToStartup(shell, rc);
     expect(startShell(shell).stdout).toBe('ready\n');
     expect(timesStarted()).toBe(0);
     expect(existsSync(journal)).toBe(false);
   });
 
-  it.skipIf(!has(shell))('a failing connect never breaks the shell, and its complaints stay hidden', () => {
+  it.skipIf(!onPath(shell))('a failing connect never breaks the shell, and its complaints stay hidden', () => {
     writeJournal();
     addToStartup(shell, rc);
     installConnect('echo "boom" >&2; exit 3');
@@ -135,7 +133,7 @@ describe.each([
     expect(timesStarted()).toBe(1);
   });
 
-  it.skipIf(!has(shell))(
+  it.skipIf(!onPath(shell))(
     'starts connect without NODE_EXTRA_CA_CERTS, which it never needs, and leaves the shell’s own',
     () => {
       writeJournal();
@@ -156,7 +154,7 @@ describe.each([
     },
   );
 
-  it.skipIf(!has(shell))('without connect on the PATH it does nothing and says nothing', () => {
+  it.skipIf(!onPath(shell))('without connect on the PATH it does nothing and says nothing', () => {
     writeJournal();
     addToStartup(shell, rc);
     const r = startShell(shell, { PATH: '/usr/local/bin:/usr/bin:/bin' });
@@ -167,7 +165,7 @@ describe.each([
 });
 
 describe('the bash snippet', () => {
-  it.skipIf(!has('bash') || !has('timeout'))('gives up on a nudge that hangs after two seconds', () => {
+  it.skipIf(!onPath('bash') || !onPath('timeout'))('gives up on a nudge that hangs after two seconds', () => {
     writeJournal();
     addToStartup('bash', '~/.bashrc');
     installConnect('sleep 30');
@@ -176,7 +174,7 @@ describe('the bash snippet', () => {
     expect(r.ms).toBeLessThan(10_000);
   });
 
-  it.skipIf(!has('bash'))('stays out of non-interactive shells (scp, rsync, scripts)', () => {
+  it.skipIf(!onPath('bash'))('stays out of non-interactive shells (scp, rsync, scripts)', () => {
     writeJournal();
     addToStartup('bash', '~/.bashrc');
     const r = spawnSync('bash', ['-c', 'source ~/.bashrc; echo ready'], { env, encoding: 'utf8' });
@@ -184,7 +182,7 @@ describe('the bash snippet', () => {
     expect(timesStarted()).toBe(0);
   });
 
-  it.skipIf(!has('bash'))('honours CONNECT_DB, as the nudge does', () => {
+  it.skipIf(!onPath('bash'))('honours CONNECT_DB, as the nudge does', () => {
     const elsewhere = join(s.dir, 'elsewhere.db');
     expect(s.run(['log', 'Sam'], { env: { CONNECT_DB: elsewhere } }).code).toBe(0);
     addToStartup('bash', '~/.bashrc');
