@@ -142,11 +142,8 @@ export function buildJournal(path: string, spec: JournalSpec, now: Date, seed = 
     let m = 0;
     for (const at of interactions) {
       while (m < moods.length && moods[m] <= at) {
-        // The draws in the order every journal built before made them: mood, energy, note.
-        const moodAt = moods[m++];
-        const mood = between(1, 5);
-        const energy = chance(0.6) ? between(1, 5) : null;
-        addMood(moodAt, mood, energy, chance(0.1) ? 'tired but ok' : null);
+        // Arguments are worked out in order: the draws come as every journal built before made them.
+        addMood(moods[m++], between(1, 5), chance(0.6) ? between(1, 5) : null, chance(0.1) ? 'tired but ok' : null);
       }
       // The draws in the order of the columns, as every journal built before made them.
       const small = chance(0.15);
