@@ -118,8 +118,9 @@ function parseLoose(text: string, now: Date, flag: string): ParsedWhen | null {
   const start = results[0].start;
   let date = start.date();
   if (Number.isNaN(date.getTime())) return null;
-  // A bare weekday ("friday") means the most recent one, not next week's.
-  if (date > now && !start.isCertain('day') && start.isCertain('weekday')) date = addDays(date, -7);
+  // A bare weekday ("friday") means the most recent one, not next week's; "next friday" still means next week's.
+  if (date > now && !start.isCertain('day') && start.isCertain('weekday') && !/\bnext\b/i.test(input))
+    date = addDays(date, -7);
   const hasTime = start.isCertain('hour');
   if (hasTime && !start.isCertain('timezoneOffset'))
     refuseSkipped(flag, text, date, start.get('hour') ?? 0, start.get('minute') ?? 0);

@@ -27,9 +27,12 @@ describe('parseWhen', () => {
     expect(local(parseWhen('yesterday', now, { flag: '--until', reading: 'end' }))).toBe('Wed Nov 25 2026 23:59:59');
   });
 
-  it.each(['tomorrow', 'in 3 days', 'next year', '2026-12-01'])('refuses the future: %s', (text) => {
-    expect(() => parseWhen(text, now, { flag: '--when' })).toThrow(/is in the future/);
-  });
+  it.each(['tomorrow', 'in 3 days', 'next year', '2026-12-01', 'next tuesday', 'next friday 6pm'])(
+    'refuses the future: %s',
+    (text) => {
+      expect(() => parseWhen(text, now, { flag: '--when' })).toThrow(/is in the future/);
+    },
+  );
 
   it('allows the future where asked', () => {
     expect(parseWhen('tomorrow', now, { flag: '--until', allowFuture: true, reading: 'end' }).getDate()).toBe(27);
