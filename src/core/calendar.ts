@@ -47,21 +47,48 @@ export function daysFrom(first: Date, last: Date): Date[] {
   return days;
 }
 
+/** Local days in a row that last as long as one another: the k-th of them (from 0) starts at start + k × length. */
+export interface DayRun {
+  start: number;
+  /** In milliseconds: 24 hours, or 23 or 25 on a day the clocks change (0 for a day a zone skipped whole). */
+  length: number;
+  count: number;
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * The instants the local days from `first`'s to the one holding `last` start, and one more: when the day after
- * begins. A day whose midnight a clock change skips starts when it does.
+ * The local days from `first`'s to the one holding `last`, as runs of days of the same length; the last run ends
+ * when the day after begins. A day whose midnight a clock change skips starts when it does.
  */
-export function localDayStarts(first: Date, last: Date): number[] {
+export function localDayRuns(first: Date, last: Date): DayRun[] {
   const [year, month, date] = [first.getFullYear(), first.getMonth(), first.getDate()];
   const end = last.getTime();
+  const runs: DayRun[] = [];
+  let previous = 0;
+  /** The next day starts at `start`: the day before it joins the last run when it lasts as long. */
+  const add = (start: number, days: number) => {
+    const length = (start - previous) / days;
+    const run = runs[runs.length - 1];
+    if (run && run.length === length && run.start + run.count * length === previous) run.count += days;
+    else runs.push({ start: previous, length, count: days });
+    previous = start;
+  };
   // The offset at `start` when it is the midnight of its own date, else null. 24 hours after such a midnight at
   // the same offset is the next one: only around a change of offset is a day read back from its date, which costs
-  // far more (a day the clocks skip whole starts with the next one).
+  // far more (a day the clocks skip whole starts with the next one). A week at one offset at both ends is taken
+  // whole: no zone changes its clocks and back within a week.
   let start = 0;
   let offset: number | null = null;
-  const starts: number[] = [];
   for (let i = 0; i === 0 || start <= end; i++) {
-    const next = start + 86_400_000;
+    const week = start + 7 * DAY_MS;
+    if (offset !== null && week <= end && new Date(week).getTimezoneOffset() === offset) {
+      start = week;
+      i += 6;
+      add(start, 7);
+      continue;
+    }
+    const next = start + DAY_MS;
     if (offset !== null && new Date(next).getTimezoneOffset() === offset) start = next;
     else {
       const day = new Date(year, month, date + i);
@@ -70,8 +97,23 @@ export function localDayStarts(first: Date, last: Date): number[] {
       const itsDate = day.getDate() === new Date(Date.UTC(year, month, date + i)).getUTCDate();
       offset = midnight && itsDate ? day.getTimezoneOffset() : null;
     }
-    starts.push(start);
+    if (i === 0) previous = start;
+    else add(start, 1);
   }
+  if (runs.length === 0) runs.push({ start: previous, length: 0, count: 0 });
+  return runs;
+}
+
+/**
+ * The instants the local days from `first`'s to the one holding `last` start, and one more: when the day after
+ * begins.
+ */
+export function localDayStarts(first: Date, last: Date): number[] {
+  const runs = localDayRuns(first, last);
+  const starts: number[] = [];
+  for (const run of runs) for (let k = 0; k < run.count; k++) starts.push(run.start + k * run.length);
+  const run = runs[runs.length - 1];
+  starts.push(run.start + run.count * run.length);
   return starts;
 }
 

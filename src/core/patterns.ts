@@ -1,9 +1,8 @@
 import { activityPhrase } from './vocabulary';
-import { dayKey, groupByDay, localDayStarts } from './calendar';
+import { dayKey, localDayStarts } from './calendar';
 import {
   addMoments,
   evidenceLevel,
-  mean,
   NO_MOMENTS,
   round1,
   signed,
@@ -13,7 +12,7 @@ import {
   type Moments,
   type Summary,
 } from './honest';
-import type { Channel, Entry, Felt, Interaction, MoodEntry } from './types';
+import type { Channel, Entry, Felt, Interaction } from './types';
 import { CHANNEL_WORDS, FELT_WORDS, joinNames } from './words';
 import { compareText } from './compare';
 
@@ -103,10 +102,14 @@ export interface ClosestTotals {
   minutes: number;
 }
 
-/** The local days from a range's start to now, in order: whether each had a connection, and its mean mood check-in. */
+/**
+ * The local days from a range's start to now, in order: whether each had a connection (1 or 0), how many mood
+ * check-ins it had and the sum of their moods.
+ */
 export interface DayTotals {
-  connected: boolean[];
-  moods: (number | null)[];
+  connected: ArrayLike<number>;
+  checkIns: ArrayLike<number>;
+  moodSums: ArrayLike<number>;
 }
 
 /** Everything findings are worked out from: from the entries themselves, or from the journal's summaries. */
@@ -134,7 +137,7 @@ export const NO_ENTRIES: PatternSource = {
   totals: emptyTotals(),
   first: null,
   closest: () => ({ names: [], count: 0, minutes: 0 }),
-  days: () => ({ connected: [], moods: [] }),
+  days: () => ({ connected: [], checkIns: [], moodSums: [] }),
 };
 
 export const emptyGroup = (): GroupTotals => ({
@@ -382,16 +385,16 @@ function closestShare(source: PatternSource, groups: Group[]): Finding | null {
 }
 
 /** Two groups of days compared: the difference of their mean check-in moods, with a range from 14 days in each. */
-function compareDays(withDays: number[], withoutDays: number[]): Summary | null {
-  const smaller = Math.min(withDays.length, withoutDays.length);
+function compareDays(withDays: Moments, withoutDays: Moments): Summary | null {
+  const smaller = Math.min(withDays.n, withoutDays.n);
   if (evidenceLevel(smaller) === 'too-few') return null;
-  const a = summarise(withDays)!;
-  const b = summarise(withoutDays)!;
+  const a = summariseMoments(withDays)!;
+  const b = summariseMoments(withoutDays)!;
   const diff = a.mean - b.mean;
   const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
   const margin = 1.96 * Math.sqrt(variance(a) + variance(b));
   return {
-    n: withDays.length + withoutDays.length,
+    n: withDays.n + withoutDays.n,
     mean: diff,
     low: diff - margin,
     high: diff + margin,
@@ -400,28 +403,47 @@ function compareDays(withDays: number[], withoutDays: number[]): Summary | null 
 }
 
 /** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
-function cycleFindings({ connected, moods }: DayTotals): Finding[] {
-  const same = { with: [] as number[], without: [] as number[] };
-  const after = { with: [] as number[], without: [] as number[] };
+function cycleFindings({ connected, checkIns, moodSums }: DayTotals): Finding[] {
+  // Each group's days are first tallied by their check-ins and mood sum, whole numbers: a journal's thousands of days
+  // are counted without a number made for each, and the few tallies then give each group's moments.
+  const tallies = [0, 1, 2, 3].map(() => new Map<number, Map<number, number>>());
+  const tally = (group: number, n: number, sum: number) => {
+    const bySum = tallies[group].get(n) ?? new Map<number, number>();
+    bySum.set(sum, (bySum.get(sum) ?? 0) + 1);
+    tallies[group].set(n, bySum);
+  };
   // Consecutive local days: the one before day i is day i − 1, and the first has none in the range.
-  for (let i = 0; i < moods.length; i++) {
-    const mood = moods[i];
-    if (mood === null) continue;
-    (connected[i] ? same.with : same.without).push(mood);
-    if (i > 0) (connected[i - 1] ? after.with : after.without).push(mood);
+  for (let i = 0; i < checkIns.length; i++) {
+    const n = checkIns[i];
+    if (n === 0) continue;
+    tally(connected[i] ? 0 : 1, n, moodSums[i]);
+    if (i > 0) tally(connected[i - 1] ? 2 : 3, n, moodSums[i]);
   }
+  const [sameWith, sameWithout, afterWith, afterWithout] = tallies.map((byCount) => {
+    const days = { n: 0, sum: 0, squares: 0 };
+    for (const [n, bySum] of byCount)
+      for (const [sum, count] of bySum) {
+        const mood = sum / n;
+        days.n += count;
+        days.sum += count * mood;
+        days.squares += count * mood * mood;
+      }
+    return days;
+  });
+  const same = { with: sameWith, without: sameWithout };
+  const after = { with: afterWith, without: afterWithout };
   const findings: Finding[] = [];
-  const describe = (subject: string, groups: { with: number[]; without: number[] }, on: string, onOthers: string) => {
+  const describe = (subject: string, groups: { with: Moments; without: Moments }, on: string, onOthers: string) => {
     const summary = compareDays(groups.with, groups.without);
     if (!summary) return;
-    const [a, b] = [mean(groups.with)!, mean(groups.without)!];
+    const [a, b] = [groups.with.sum / groups.with.n, groups.without.sum / groups.without.n];
     const how =
       summary.mean >= 0.25
         ? 'tends to be higher'
         : summary.mean <= -0.25
           ? 'tends to be a little lower'
           : 'tends to be about the same';
-    const days = `${groups.with.length} and ${groups.without.length} days`;
+    const days = `${groups.with.n} and ${groups.without.n} days`;
     const range =
       summary.level === 'early'
         ? `an early pattern, ${days}`
@@ -537,24 +559,21 @@ export function patternsFrom(
 
 /** The local days from `first` to `now` from the entries themselves: the reference the journal's hours must match. */
 export function dayTotalsOf(entries: Entry[], first: Date, now: Date): DayTotals {
-  const keys = localDayStarts(first, now)
-    .slice(0, -1)
-    .map((start) => dayKey(new Date(start)));
-  const index = new Map(keys.map((key, i) => [key, i]));
-  const connected = keys.map(() => false);
+  const starts = localDayStarts(first, now);
+  const days = starts.length - 1;
+  // A day a zone skipped whole starts when the next one does: both read as the next one's date, which takes its entries.
+  const index = new Map(starts.slice(0, -1).map((start, i) => [dayKey(new Date(start)), i]));
+  const totals = { connected: new Uint8Array(days), checkIns: new Uint32Array(days), moodSums: new Float64Array(days) };
   for (const e of entries) {
     const i = index.get(dayKey(e.at));
-    if (e.type === 'interaction' && i !== undefined) connected[i] = true;
+    if (i === undefined) continue;
+    if (e.type === 'interaction') totals.connected[i] = 1;
+    else if (e.mood !== null) {
+      totals.checkIns[i] += 1;
+      totals.moodSums[i] += e.mood;
+    }
   }
-  const checkIns = groupByDay(
-    entries.filter((e): e is MoodEntry => e.type === 'mood' && e.mood !== null),
-    (m) => m.at,
-  );
-  const moods = keys.map((key) => {
-    const list = checkIns.get(key);
-    return list ? mean(list.map((m) => m.mood!)) : null;
-  });
-  return { connected, moods };
+  return totals;
 }
 
 /** The closest people's share, counted from the interactions themselves. */

@@ -1,6 +1,6 @@
 import { preparedOnce } from './prepared';
 import type Database from 'better-sqlite3';
-import { localDayStarts } from '../core/calendar';
+import { localDayRuns } from '../core/calendar';
 import { addMoments, NO_MOMENTS } from '../core/honest';
 import type { Entry } from '../core/types';
 import {
@@ -231,76 +231,90 @@ function closestTotals(
 /**
  * The local days from `first` to `to` (inclusive), in the zone of this process, put together from the UTC hours
  * they hold. Days of the same length that follow one another (all but those a clock change or the range's ends
- * cut) are read with one query that groups the hours by day; a day that starts or ends within an hour (a zone at
- * +5:30, a range's ends) takes that part from the entries.
+ * cut) are read with one query; a day that starts or ends within an hour (a zone at +5:30, a range's ends) takes
+ * that part from the entries.
  */
 function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   const H = SUMMARY_HOUR_MS;
-  const starts = localDayStarts(first, new Date(to));
-  const count = starts.length - 1;
-  const interactions = new Array<number>(count).fill(0);
-  const moods = new Array<number>(count).fill(0);
-  const moodSums = new Array<number>(count).fill(0);
-  const add = (i: number, row: [number, number, number]) => {
-    interactions[i] += row[0];
-    moods[i] += row[1];
-    moodSums[i] += row[2];
+  const runs = localDayRuns(first, new Date(to));
+  let count = 0;
+  for (const run of runs) count += run.count;
+  const totals = {
+    connected: new Uint8Array(count),
+    checkIns: new Uint32Array(count),
+    moodSums: new Float64Array(count),
   };
-  // Each day's whole hours [from, until), and the parts of hours it holds at either end.
-  const hourFrom = new Float64Array(count);
-  const hourUntil = new Float64Array(count);
-  const parts: [number, number, number][] = [];
-  for (let i = 0; i < count; i++) {
-    const start = Math.max(starts[i], first.getTime());
-    const end = Math.min(starts[i + 1], to + 1);
-    const from = Math.ceil(start / H);
-    const until = Math.max(from, Math.floor(end / H));
-    hourFrom[i] = from;
-    hourUntil[i] = until;
-    if (from === until) parts.push([i, start, end]);
-    else {
-      if (start < from * H) parts.push([i, start, from * H]);
-      if (until * H < end) parts.push([i, until * H, end]);
-    }
-  }
-  // Day k of a stretch holds the hours [from + 24k, from + 24k + length). Its sums come back as one number:
+  // Day k of a stretch holds the hours [from + step·k, from + step·k + length). Its sums come back as one number:
   // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
   // The days come back as one JSON array: handing SQLite's rows over one at a time costs more than the sums.
   // k counts the days as the keys of a JSON array of @days zeros, which SQLite walks in order for less than a
   // recursive count costs.
   const stretch = db.prepare(
     `SELECT json_group_array((SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0)
-       FROM summary_hours WHERE hour >= @from + d.k * 24 AND hour < @from + d.k * 24 + @length))
+       FROM summary_hours WHERE hour >= @from + d.k * @step AND hour < @from + d.k * @step + @length))
      FROM (SELECT key AS k FROM json_each('[' || rtrim(replace(hex(zeroblob(@days)), '00', '0,'), ',') || ']')) d`,
   );
-  for (let i = 0; i < count; ) {
-    const from = hourFrom[i];
-    const length = hourUntil[i] - from;
-    let j = i + 1;
-    while (j < count && length <= 24 && hourFrom[j] === from + (j - i) * 24 && hourUntil[j] - hourFrom[j] === length)
-      j += 1;
-    if (length > 0) {
-      const days = JSON.parse(stretch.pluck().get({ days: j - i, from, length }) as string) as (number | null)[];
-      for (let k = 0; k < days.length; k++) {
-        const packed = days[k];
-        if (packed === null) continue;
-        const moodsAndSum = Math.floor(packed / 2);
-        interactions[i + k] += packed % 2;
-        moods[i + k] += moodsAndSum % 2097152;
-        moodSums[i + k] += Math.floor(moodsAndSum / 2097152);
-      }
-    }
-    i = j;
-  }
   const partRead = db.prepare(
     "SELECT type = 'interaction', type = 'mood' AND mood IS NOT NULL, coalesce(mood, 0) FROM entries WHERE deleted_at IS NULL AND at >= ? AND at < ?",
   );
-  for (const [i, start, end] of parts)
-    for (const row of partRead.raw().iterate(start, end) as Iterable<[number, number, number]>) add(i, row);
-  return {
-    connected: interactions.map((n) => n > 0),
-    moods: moods.map((n, i) => (n > 0 ? moodSums[i] / n : null)),
+  /** Adds the entries in [start, end) to day i. */
+  const addPart = (i: number, start: number, end: number) => {
+    for (const [connected, checkIn, mood] of partRead.raw().iterate(start, end) as Iterable<[number, number, number]>) {
+      totals.connected[i] |= connected;
+      totals.checkIns[i] += checkIn;
+      totals.moodSums[i] += mood;
+    }
   };
+  /** Days i to i + days − 1, day k of them [start + length·k, start + length·(k + 1)), none cut by the range. */
+  const addDays = (i: number, days: number, start: number, length: number) => {
+    const from = Math.ceil(start / H);
+    const hours = Math.max(from, Math.floor((start + length) / H)) - from;
+    if (start % H !== 0 || length % H !== 0) {
+      // Days that do not start on the hour (a zone at +5:30): each with the parts of hours at its ends.
+      for (let k = 0; k < days; k++) addDay(i + k, start + k * length, start + (k + 1) * length);
+    } else if (hours > 0) {
+      const sums = JSON.parse(stretch.pluck().get({ days, from, step: length / H, length: hours }) as string) as (
+        | number
+        | null
+      )[];
+      for (let k = 0; k < days; k++) {
+        const packed = sums[k];
+        if (packed === null) continue;
+        // Bit operations while the number fits in 32 bits (a day's mood sum under 1024): they make no new numbers.
+        const small = packed < 0x100000000;
+        totals.connected[i + k] |= small ? packed & 1 : packed % 2;
+        totals.checkIns[i + k] += small ? (packed >> 1) & 0x1fffff : Math.floor(packed / 2) % 2097152;
+        totals.moodSums[i + k] += small ? packed >>> 22 : Math.floor(packed / 4194304);
+      }
+    }
+  };
+  /** Day i, [start, end): its whole hours, and the parts of hours at its ends from the entries. */
+  const addDay = (i: number, start: number, end: number) => {
+    const from = Math.ceil(start / H);
+    const until = Math.max(from, Math.floor(end / H));
+    if (from === until) return addPart(i, start, end);
+    addDays(i, 1, from * H, (until - from) * H);
+    if (start < from * H) addPart(i, start, from * H);
+    if (until * H < end) addPart(i, until * H, end);
+  };
+  // The first day starts at `first`, the last ends after `to`: those two are read apart from the runs between.
+  let i = 0;
+  for (const run of runs) {
+    for (let k = 0; k < run.count; ) {
+      const day = i + k;
+      const start = run.start + k * run.length;
+      if (day === 0 || day === count - 1) {
+        addDay(day, Math.max(start, first.getTime()), Math.min(start + run.length, to + 1));
+        k += 1;
+      } else {
+        const days = Math.min(run.count - k, count - 1 - day);
+        addDays(day, days, start, run.length);
+        k += days;
+      }
+    }
+    i += run.count;
+  }
+  return totals;
 }
 
 /** What `patterns` needs for live entries from `since` (or the beginning) up to `now`, from the summaries. */

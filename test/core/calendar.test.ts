@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { calendarGrid, dayKey, localDayStarts, weekAround, weekOf } from '../../src/core/calendar';
+import { calendarGrid, dayKey, localDayRuns, localDayStarts, weekAround, weekOf } from '../../src/core/calendar';
 
 // vitest.config runs these in Europe/Berlin.
 const at = (iso: string) => new Date(iso);
@@ -113,6 +113,18 @@ describe('localDayStarts', () => {
     const skipped = localDayStarts(new Date(2011, 11, 29, 12), new Date(2012, 0, 1, 12));
     expect(skipped).toEqual(fromEachDate(new Date(2011, 11, 29, 12), new Date(2012, 0, 1, 12)));
     expect(skipped[1]).toBe(skipped[2]);
+  });
+
+  it('come as runs of days of one length: ten years in Berlin as a run between each two clock changes', () => {
+    process.env.TZ = 'Europe/Berlin';
+    const [first, last] = [new Date(2016, 2, 20, 9), new Date(2026, 10, 26, 11)];
+    const runs = localDayRuns(first, last);
+    // 22 clock changes, each a run of one 23- or 25-hour day, with runs of 24-hour days between and at both ends.
+    expect(runs).toHaveLength(45);
+    expect(runs.filter((run) => run.length !== 86_400_000).map((run) => [run.length / 3_600_000, run.count])).toEqual(
+      Array.from({ length: 22 }, (_, i) => [i % 2 === 0 ? 23 : 25, 1]),
+    );
+    expect(runs.reduce((days, run) => days + run.count, 0)).toBe(localDayStarts(first, last).length - 1);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findPatterns, patternsFrom } from '../../src/core/patterns';
+import { dayTotalsOf, findPatterns, patternsFrom, type DayTotals } from '../../src/core/patterns';
 import { personStats } from '../../src/core/people-stats';
 import { CHANNELS, FELT } from '../../src/core/types';
 import { listCheckins } from '../../src/db/checkins';
@@ -41,6 +41,22 @@ const NOW = new Date('2026-11-26T10:00:00Z');
 const DAY = 86_400_000;
 /** Zones whose days start on the hour, on the half hour, and at a quarter to. */
 const ZONES = ['Europe/Berlin', 'Asia/Kolkata', 'America/St_Johns', 'Asia/Kathmandu'];
+
+/** A call with no one named, a mood before and after, and nothing else. */
+const anInteraction = {
+  people: [],
+  channel: 'call' as const,
+  activity: null,
+  small: false,
+  minutes: null,
+  moodBefore: 3,
+  moodAfter: 4,
+  felt: [],
+  quality: null,
+  initiated: null,
+  note: null,
+  touchpointId: null,
+};
 
 function inZone<T>(tz: string, fn: () => T): T {
   const before = process.env.TZ;
@@ -96,6 +112,20 @@ function patternsBoth(db: Database.Database, since: Date | null) {
   return { fast: json(patternsJson(fast)), reference: json(patternsJson(reference)) };
 }
 
+/** The local days the connection–mood cycle is worked out from: from the summaries' hours and from the entries. */
+function daysBoth(db: Database.Database, since: Date | null) {
+  const source = patternSource(db, since, NOW);
+  const live = entriesSince(db, null).filter((e) => (since === null || e.at >= since) && e.at <= NOW);
+  const start = since ?? source.first;
+  if (start === null) return { fast: null, reference: null };
+  const plain = (days: DayTotals) => ({
+    connected: Array.from(days.connected),
+    checkIns: Array.from(days.checkIns),
+    moodSums: Array.from(days.moodSums),
+  });
+  return { fast: plain(source.days(start)), reference: plain(dayTotalsOf(live, start, NOW)) };
+}
+
 /** `people --json` and each person's channels (`people show`) from the summaries and from every contact. */
 function peopleBoth(db: Database.Database) {
   const people = listPeople(db, { includeArchived: true });
@@ -143,6 +173,8 @@ function expectAllAgree(db: Database.Database, sinceDays: number) {
   for (const since of [null, new Date(NOW.getTime() - sinceDays * DAY)]) {
     const { fast, reference } = patternsBoth(db, since);
     expect(fast).toEqual(reference);
+    const days = daysBoth(db, since);
+    expect(days.fast).toEqual(days.reference);
   }
   const people = peopleBoth(db);
   expect(people.fast).toEqual(people.reference);
@@ -418,26 +450,7 @@ describe('the summary tables', () => {
         for (let day = 0; day < 45; day++) {
           const connected = day % 3 === 0;
           if (connected)
-            insertInteraction(
-              db,
-              NOW,
-              {
-                at: new Date(Date.UTC(2026, 9, 10 + day, 17)),
-                people: [],
-                channel: 'call',
-                activity: null,
-                small: false,
-                minutes: null,
-                moodBefore: 3,
-                moodAfter: 4,
-                felt: [],
-                quality: null,
-                initiated: null,
-                note: null,
-                touchpointId: null,
-              },
-              [],
-            );
+            insertInteraction(db, NOW, { ...anInteraction, at: new Date(Date.UTC(2026, 9, 10 + day, 17)) }, []);
           const at = new Date(Date.UTC(2026, 9, 10 + day, 20));
           insertMood(db, NOW, { at, mood: connected ? 5 : 1 + (day % 2), energy: null, note: null });
         }
@@ -456,6 +469,36 @@ describe('the summary tables', () => {
     }
     expect(cycles.get('Europe/Berlin')).toHaveLength(2);
     expect(cycles.get('Europe/Berlin')).not.toEqual(cycles.get('Asia/Kolkata'));
+  });
+
+  it('give each local day the parts of hours at its ends, whatever its length (Lord Howe’s 24½-hour day), and any number of check-ins', () => {
+    const { journal } = openForWriting(newPath());
+    opened.push(journal);
+    const { db } = journal;
+    // Lord Howe's clocks went back half an hour on 5 April 2026: that day ran from 13:00 UTC on the 4th to 13:30 UTC
+    // on the 5th. A check-in or a connection every ten minutes around both ends, and around Kolkata's midnights.
+    const around = [Date.UTC(2026, 3, 4, 13), Date.UTC(2026, 3, 5, 13, 30), Date.UTC(2026, 3, 6, 18, 30)];
+    journal.write(NOW, 'fill', () => {
+      for (const middle of around)
+        for (let minutes = -50; minutes <= 50; minutes += 10) {
+          const at = new Date(middle + minutes * 60_000);
+          if (minutes % 20 === 0)
+            insertMood(db, NOW, { at, mood: 1 + (Math.abs(minutes) % 5), energy: null, note: null });
+          else insertInteraction(db, NOW, { ...anInteraction, at }, []);
+        }
+    });
+    // And a day of 220 check-ins at 5: a mood sum of 1,100, too large to unpack bit by bit.
+    journal.write(NOW, 'many', () => {
+      for (let n = 0; n < 220; n++)
+        insertMood(db, NOW, { at: new Date(Date.UTC(2026, 3, 10, 8, n)), mood: 5, energy: null, note: null });
+    });
+    for (const zone of ['Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'Europe/Berlin'])
+      inZone(zone, () => {
+        for (const since of [null, new Date(Date.UTC(2026, 3, 4, 13, 20))]) {
+          const days = daysBoth(db, since);
+          expect(days.fast, `${zone} from ${since?.toISOString()}`).toEqual(days.reference);
+        }
+      });
   });
 
   it('are worked out whole again, eras too, after rows went in with every summary trigger lifted', () => {
