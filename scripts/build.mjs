@@ -35,6 +35,9 @@ const colourDecidedByConnect = {
   },
 };
 
+/** What Node's own module wrapper passes a CommonJS module, in its order: runBundle passes the same. */
+const MODULE_PARAMETERS = 'exports, require, module, __filename, __dirname';
+
 const common = {
   ...baseOptions,
   define: { CONNECT_VERSION: JSON.stringify(version), CONNECT_COMMANDS: JSON.stringify(names) },
@@ -48,6 +51,10 @@ const common = {
 
 const bundles = await build({
   ...common,
+  // Each is written as Node's module wrapper around its code, a function expression that src/code-cache.ts compiles
+  // as read, instead of joining the wrapper to a copy of the file at every run.
+  banner: { js: `(function (${MODULE_PARAMETERS}) {` },
+  footer: { js: '})' },
   entryPoints: {
     cli: 'src/main.ts',
     prompts: 'src/prompts.ts',

@@ -28,8 +28,7 @@ export const nudgeBundle = {
   ...baseOptions,
   entryPoints: { nudge: 'src/nudge/index.ts' },
   minify: true,
-  // Not external: better-sqlite3's JavaScript is bundled in, so no module search happens at start-up.
-  // The full command line stays outside for --help and anything else this path hands on.
-  external: ['./cli.js'],
+  // Not external: better-sqlite3's JavaScript is bundled in, so no module search happens at start-up. What the
+  // nudge does not answer (--help) it leaves to entry.js, which runs the full command line.
   plugins: [noBindingsSearch],
 };

@@ -98,10 +98,9 @@ export function runBundle(
   const name = codeCacheName(bundle, build);
   const grown = folder ? readCache(folder, name) : undefined;
   const cachedData = grown ?? (folder ? readCache(folder, youngCacheName(name)) : undefined);
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`,
-    { filename: file, cachedData },
-  );
+  // The build writes each bundle as Node's module wrapper around its code, a function expression: compiled as it is
+  // read, with no wrapped copy of its 200 KB made first (joined, that copy cost about 2.5 ms of every command).
+  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
   if (folder && (!grown || script.cachedDataRejected)) {
     // A young cache V8 took grows into the kept one; without a usable cache, this run leaves a young one.
     const leave = cachedData && !script.cachedDataRejected ? name : youngCacheName(name);

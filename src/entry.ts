@@ -6,8 +6,9 @@ declare const CONNECT_COMMANDS: string[];
 declare const CONNECT_BUILD: string;
 
 const name = process.argv[2];
-if (name === 'nudge') require('./nudge.js');
-else {
+// What the nudge does not understand (--help, a typo) goes on to the full command line.
+const nudged = name === 'nudge' && (require('./nudge.js') as { handled: boolean }).handled;
+if (!nudged) {
   const { runBundle } = require('./code-cache') as typeof import('./code-cache');
   // `completion bash|zsh|fish` reads the whole command tree, so only its --names path (at each Tab) has a bundle of its own.
   const own = CONNECT_COMMANDS.includes(name) && (name !== 'completion' || process.argv.includes('--names'));

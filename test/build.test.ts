@@ -49,9 +49,9 @@ describe('the nudge bundle (dist/nudge.js)', () => {
     );
   });
 
-  it('requires nothing at run time beyond Node’s built-ins, better-sqlite3’s addon, and the full CLI for --help', () => {
+  it('requires nothing at run time beyond Node’s built-ins and better-sqlite3’s addon', () => {
     const named = literalRequires('nudge.js').filter((name) => !isBuiltin(name));
-    expect(named).toEqual(['./cli.js']);
+    expect(named).toEqual([]);
     // The one computed require is better-sqlite3 loading its compiled addon from the nativeBinding path.
     const computed = readFileSync(join(DIST, 'nudge.js'), 'utf8').match(/\brequire\((?!\s*["'])/g) ?? [];
     expect(computed.length).toBeLessThanOrEqual(1);
@@ -62,6 +62,19 @@ describe('the nudge bundle (dist/nudge.js)', () => {
     expect(addonBeside(DIST)).toBe(
       require.resolve('better-sqlite3/build/Release/better_sqlite3.node', { paths: [DIST] }),
     );
+  });
+
+  it('is, like the entry, a CommonJS file Node runs as it is; the bundles the code cache runs are Node’s module wrapper around their code', () => {
+    const wrapper = '(function (exports, require, module, __filename, __dirname) {\n';
+    for (const file of ['entry.js', 'nudge.js'])
+      expect(readFileSync(join(DIST, file), 'utf8'), file).not.toMatch(/^\(function/);
+    const run = readdirSync(DIST).filter((file) => file.endsWith('.js') && file !== 'entry.js' && file !== 'nudge.js');
+    expect(run).toEqual(expect.arrayContaining(['cli.js', 'command-week.js', 'prompts.js', 'chrono.js', 'wrap.js']));
+    for (const file of run) {
+      const text = readFileSync(join(DIST, file), 'utf8');
+      expect(text.startsWith(wrapper), file).toBe(true);
+      expect(text.trimEnd().endsWith('})'), file).toBe(true);
+    }
   });
 
   it('is reached from a small entry', () => {

@@ -1,6 +1,6 @@
 // `connect nudge` at shell start: the whole process for the common case, built as its own small
 // bundle (dist/nudge.js) that loads better-sqlite3 and Node's built-ins only. Anything it does not
-// understand (--help, a typo) is handed to the full command line.
+// understand (--help, a typo) it leaves to the full command line, which entry.js then runs.
 import { writeSync } from 'node:fs';
 import { readClock } from '../clock';
 import { escapeJsonControls, showControls } from '../core/control-chars';
@@ -55,12 +55,10 @@ function render(said: Nudge | null, json: boolean): string {
   return said ? `${showControls(said.text)}\n` : '';
 }
 
-function main(): void {
+/** Answers the nudge; false, having done nothing, for what the full command line answers instead. */
+function main(): boolean {
   const args = readArgs(process.argv.slice(3));
-  if (!args) {
-    require('./cli.js');
-    return;
-  }
+  if (!args) return false;
   let said: Nudge | null = null;
   try {
     const now = readClock(process.env);
@@ -70,6 +68,8 @@ function main(): void {
   }
   const text = render(said, args.json);
   if (text) print(text);
+  return true;
 }
 
-main();
+/** Whether this run was the nudge's: entry.js hands the rest (--help, a typo) to the full command line. */
+export const handled = main();
