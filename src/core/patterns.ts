@@ -112,6 +112,13 @@ export interface DayTotals {
   moodSums: ArrayLike<number>;
 }
 
+/** `days` local days with nothing in them yet, to be added to. */
+export const noDayTotals = (days: number) => ({
+  connected: new Uint8Array(days),
+  checkIns: new Uint32Array(days),
+  moodSums: new Float64Array(days),
+});
+
 /** Everything findings are worked out from: from the entries themselves, or from the journal's summaries. */
 export interface PatternSource {
   totals: PatternTotals;
@@ -563,7 +570,7 @@ export function dayTotalsOf(entries: Entry[], first: Date, now: Date): DayTotals
   const days = starts.length - 1;
   // A day a zone skipped whole starts when the next one does: both read as the next one's date, which takes its entries.
   const index = new Map(starts.slice(0, -1).map((start, i) => [dayKey(new Date(start)), i]));
-  const totals = { connected: new Uint8Array(days), checkIns: new Uint32Array(days), moodSums: new Float64Array(days) };
+  const totals = noDayTotals(days);
   for (const e of entries) {
     const i = index.get(dayKey(e.at));
     if (i === undefined) continue;

@@ -8,6 +8,7 @@ import {
   emptyTotals,
   type ClosestTotals,
   type DayTotals,
+  noDayTotals,
   type GroupTotals,
   type PatternSource,
   type PatternTotals,
@@ -239,19 +240,15 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   const runs = localDayRuns(first, new Date(to));
   let count = 0;
   for (const run of runs) count += run.count;
-  const totals = {
-    connected: new Uint8Array(count),
-    checkIns: new Uint32Array(count),
-    moodSums: new Float64Array(count),
-  };
-  // Day k of a stretch holds the hours [from + step·k, from + step·k + length). Its sums come back as one number:
+  const totals = noDayTotals(count);
+  // Day k of a stretch holds the hours [from + hours·k, from + hours·(k + 1)). Its sums come back as one number:
   // (mood sum · 2²¹ + mood check-ins) · 2 + (1 if it had a connection); NULL for a day with none of either.
   // The days come back as one JSON array: handing SQLite's rows over one at a time costs more than the sums.
   // k counts the days as the keys of a JSON array of @days zeros, which SQLite walks in order for less than a
   // recursive count costs.
   const stretch = db.prepare(
     `SELECT json_group_array((SELECT (sum(mood_sum) * 2097152 + sum(moods)) * 2 + max(interactions > 0)
-       FROM summary_hours WHERE hour >= @from + d.k * @step AND hour < @from + d.k * @step + @length))
+       FROM summary_hours WHERE hour >= @from + d.k * @hours AND hour < @from + (d.k + 1) * @hours))
      FROM (SELECT key AS k FROM json_each('[' || rtrim(replace(hex(zeroblob(@days)), '00', '0,'), ',') || ']')) d`,
   );
   const partRead = db.prepare(
@@ -267,13 +264,11 @@ function dayTotals(db: Database.Database, first: Date, to: number): DayTotals {
   };
   /** Days i to i + days − 1, day k of them [start + length·k, start + length·(k + 1)), none cut by the range. */
   const addDays = (i: number, days: number, start: number, length: number) => {
-    const from = Math.ceil(start / H);
-    const hours = Math.max(from, Math.floor((start + length) / H)) - from;
     if (start % H !== 0 || length % H !== 0) {
       // Days that do not start on the hour (a zone at +5:30): each with the parts of hours at its ends.
       for (let k = 0; k < days; k++) addDay(i + k, start + k * length, start + (k + 1) * length);
-    } else if (hours > 0) {
-      const sums = JSON.parse(stretch.pluck().get({ days, from, step: length / H, length: hours }) as string) as (
+    } else if (length > 0) {
+      const sums = JSON.parse(stretch.pluck().get({ days, from: start / H, hours: length / H }) as string) as (
         | number
         | null
       )[];
