@@ -1,217 +1,200 @@
 // The rows of a connect export, checked by the same rules as the command line before anything is written:
-// one valibot schema per section, built from vocabulary.ts, every.ts, checkin.ts, settings.ts and when.ts.
-import * as v from 'valibot';
+// one rule per section (rules.ts), built from vocabulary.ts, every.ts, checkin.ts, settings.ts and when.ts.
 import { UsageError } from '../errors';
 import { checkAnswers, scoreOf } from './checkin';
+import { controlProblem, type TextKind } from './control-chars';
 import { formatEvery, parseEvery } from './every';
 import { readInstant } from './export-format';
+import { boolean, type Issue, list, nullable, number, oneOf, optional, type Rule, row, text } from './rules';
 import { SETTINGS } from './settings';
 import { CHANNELS, FELT, INITIATED } from './types';
 import { isMinutes, isRating, textProblem } from './vocabulary';
 import { EARLIEST } from './when';
-import { controlProblem, type TextKind } from './control-chars';
 
 /** Another device's clock may run a little ahead: a day's grace before an imported time counts as the future. */
 export const CLOCK_GRACE_MS = 24 * 60 * 60 * 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Hex digits, either case, by character code. */
+const HEX = new Uint8Array(128).map((_, code) => (/[0-9a-f]/i.test(String.fromCharCode(code)) ? 1 : 0));
+
+/** Eight, four, four, four and twelve hex digits joined by hyphens (a row has several: checked a character at a time). */
+export function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let at = 0; at < 36; at++) {
+    const code = value.charCodeAt(at);
+    if (at === 8 || at === 13 || at === 18 || at === 23 ? code !== 45 : code >= 128 || HEX[code] === 0) return false;
+  }
+  return true;
+}
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const said = (value: unknown) => JSON.stringify(value) ?? String(value);
 
-/** The message the CLI gives, made into a valibot check. */
-const rule = <T>(problem: (value: T) => string | null) =>
-  v.rawCheck<T>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const message = problem(dataset.value);
-    if (message) addIssue({ message });
-  });
-
-const id = v.pipe(
-  v.string('should be an id (a string)'),
-  v.regex(UUID, 'should be an id like 0e3c8605-6a0f-4a43-9a57-2f6f1b8c2d11'),
+const id = text('should be an id (a string)', (value) =>
+  isUuid(value) ? null : 'should be an id like 0e3c8605-6a0f-4a43-9a57-2f6f1b8c2d11',
 );
-const text = (kind: TextKind) =>
-  v.pipe(
-    v.string('should be text'),
-    rule<string>((value) => textProblem(value, kind)),
-  );
-const rating = v.pipe(
-  v.number('should be a number'),
-  v.check<number, string>((n) => isRating(n), 'should be a whole number from 1 to 5'),
-);
-const picklist = <T extends readonly string[]>(values: T) =>
-  v.picklist(values, `should be one of ${values.join(', ')}`);
+const words = (kind: TextKind) => text('should be text', (value) => textProblem(value, kind));
+const rating = number('should be a number', (n) => (isRating(n) ? null : 'should be a whole number from 1 to 5'));
+const picklist = <const T extends readonly string[]>(values: T) =>
+  oneOf(values, `should be one of ${values.join(', ')}`);
 
 function instant(now: Date) {
   const latest = now.getTime() + CLOCK_GRACE_MS;
-  return v.pipe(
-    v.string('should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00'),
-    rule<string>((value) => {
-      const ms = readInstant(value);
-      if (ms === null) return `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${said(value)}`;
-      if (ms < EARLIEST) return `is before 1900 (${value}); connect keeps times from 1900 on`;
-      if (ms > latest) return `is in the future (${value}); connect keeps what already happened`;
-      return null;
-    }),
-  );
+  return text('should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00', (value) => {
+    const ms = readInstant(value);
+    if (ms === null) return `should be an ISO 8601 instant like 2026-11-26T11:00:00.000+01:00; got ${said(value)}`;
+    if (ms < EARLIEST) return `is before 1900 (${value}); connect keeps times from 1900 on`;
+    if (ms > latest) return `is in the future (${value}); connect keeps what already happened`;
+    return null;
+  });
 }
 
 /** A local day, YYYY-MM-DD, that exists on the calendar. */
-const day = v.pipe(
-  v.string('should be a day like 2026-11-29'),
-  rule<string>((value) => {
-    const match = DAY.exec(value);
-    const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-    const real = date !== null && date.toISOString().slice(0, 10) === value;
-    if (!real || Number(match?.[1]) < 1900 || Number(match?.[1]) > 9999)
-      return `should be a day like 2026-11-29; got ${said(value)}`;
-    return null;
-  }),
+const day = text('should be a day like 2026-11-29', (value) => {
+  const match = DAY.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  const real = date !== null && date.toISOString().slice(0, 10) === value;
+  if (!real || Number(match?.[1]) < 1900 || Number(match?.[1]) > 9999)
+    return `should be a day like 2026-11-29; got ${said(value)}`;
+  return null;
+});
+
+const every = text('should be a rhythm like "week on sunday"', (value) => {
+  try {
+    const canonical = formatEvery(parseEvery(value, 'every'));
+    return canonical === value ? null : `should be written "${canonical}"`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+});
+
+/** Every felt list there can be: each of FELT at most once, in any order. */
+const FELT_LISTS = new Set(
+  (function lists(left: readonly string[]): string[] {
+    return left.flatMap((first) => {
+      const rest = left.filter((other) => other !== first);
+      return [first, ...lists(rest).map((more) => `${first},${more}`)];
+    });
+  })(FELT),
 );
 
-const every = v.pipe(
-  v.string('should be a rhythm like "week on sunday"'),
-  rule<string>((value) => {
-    try {
-      const canonical = formatEvery(parseEvery(value, 'every'));
-      return canonical === value ? null : `should be written "${canonical}"`;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }),
+const felt = text('should be text', (value) =>
+  FELT_LISTS.has(value) ? null : `should be a comma-separated list of ${FELT.join(', ')}; got ${said(value)}`,
 );
 
-const felt = v.pipe(
-  v.string('should be text'),
-  rule<string>((value) => {
-    const parts = value.split(',');
-    const known = parts.every((part) => (FELT as readonly string[]).includes(part));
-    return known && new Set(parts).size === parts.length
-      ? null
-      : `should be a comma-separated list of ${FELT.join(', ')}; got ${said(value)}`;
-  }),
-);
+const keeping = text('should be text', (value) => {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : 'should be a JSON object';
+  } catch {
+    return 'should be a JSON object';
+  }
+});
 
-const keeping = v.pipe(
-  v.string('should be text'),
-  rule<string>((value) => {
-    try {
-      const parsed = JSON.parse(value) as unknown;
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : 'should be a JSON object';
-    } catch {
-      return 'should be a JSON object';
-    }
-  }),
-);
+const bool = boolean('should be true or false');
+const maybe = <T>(inner: Rule<T>) => optional(nullable(inner));
+const listOf = <T>(item: Rule<T>) => list(item, 'should be a list');
+const OBJECT = 'should be an object: a row in braces';
 
-const bool = v.boolean('should be true or false');
-const nullable = <T extends v.GenericSchema>(schema: T) => v.nullable(schema);
-const list = <T extends v.GenericSchema>(schema: T) => v.array(schema, 'should be a list');
-
-/** One schema per section of an export. Fields other than these are left to the importer, which names them. */
+/** One rule per section of an export. Fields other than these are left to the importer, which names them. */
 export function journalRowSchemas(now: Date) {
   const at = instant(now);
-  const stamps = { createdAt: at, updatedAt: at, deletedAt: v.optional(nullable(at)) };
-  const people = v.pipe(
-    v.looseObject({
+  const stamps = { createdAt: at, updatedAt: at, deletedAt: maybe(at) };
+  const people = row(
+    {
       id,
-      name: text('name'),
-      archived: v.optional(bool),
-      mergedInto: v.optional(nullable(id)),
+      name: words('name'),
+      archived: optional(bool),
+      mergedInto: maybe(id),
       ...stamps,
-      aliases: v.optional(list(text('name'))),
-      tags: v.optional(list(text('name'))),
-    }),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (dataset.typed && dataset.value.mergedInto === dataset.value.id)
-        addIssue({ message: 'is merged into itself', path: undefined });
-    }),
+      aliases: optional(listOf(words('name'))),
+      tags: optional(listOf(words('name'))),
+    },
+    OBJECT,
+    (person) => (person.mergedInto === person.id ? 'is merged into itself' : null),
   );
-  const entries = v.pipe(
-    v.looseObject({
+  const entries = row(
+    {
       id,
       type: picklist(['interaction', 'mood'] as const),
       at,
-      channel: v.optional(nullable(picklist(CHANNELS))),
-      activity: v.optional(nullable(text('line'))),
-      small: v.optional(bool),
-      minutes: v.optional(
-        nullable(
-          v.pipe(
-            v.number('should be a number'),
-            v.check<number, string>((n) => isMinutes(n), 'should be a whole number of minutes from 1 to 1440'),
-          ),
+      channel: maybe(picklist(CHANNELS)),
+      activity: maybe(words('line')),
+      small: optional(bool),
+      minutes: maybe(
+        number('should be a number', (n) =>
+          isMinutes(n) ? null : 'should be a whole number of minutes from 1 to 1440',
         ),
       ),
-      moodBefore: v.optional(nullable(rating)),
-      moodAfter: v.optional(nullable(rating)),
-      felt: v.optional(nullable(felt)),
-      quality: v.optional(nullable(rating)),
-      initiated: v.optional(nullable(picklist(INITIATED))),
-      mood: v.optional(nullable(rating)),
-      energy: v.optional(nullable(rating)),
-      note: v.optional(nullable(text('note'))),
-      touchpointId: v.optional(nullable(id)),
-      keeping: v.optional(nullable(keeping)),
+      moodBefore: maybe(rating),
+      moodAfter: maybe(rating),
+      felt: maybe(felt),
+      quality: maybe(rating),
+      initiated: maybe(picklist(INITIATED)),
+      mood: maybe(rating),
+      energy: maybe(rating),
+      note: maybe(words('note')),
+      touchpointId: maybe(id),
+      keeping: maybe(keeping),
       ...stamps,
-      people: v.optional(list(id)),
-    }),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const e = dataset.value;
+      people: optional(listOf(id)),
+    },
+    OBJECT,
+    (e) => {
       if (e.type === 'interaction' && !e.small && (e.people ?? []).length === 0)
-        addIssue({ message: 'is an interaction with no one in it that is not a small moment' });
+        return 'is an interaction with no one in it that is not a small moment';
       // A note on its own (friends.md's notes about people) is kept as a check-in with neither mood nor energy.
-      if (e.type === 'mood' && (e.mood ?? null) === null && (e.energy ?? null) === null && !e.note) {
-        addIssue({ message: 'is a mood check-in with no mood, energy or note' });
-      }
-    }),
+      if (e.type === 'mood' && (e.mood ?? null) === null && (e.energy ?? null) === null && !e.note)
+        return 'is a mood check-in with no mood, energy or note';
+      return null;
+    },
   );
-  const touchpoints = v.looseObject({
-    id,
-    title: text('name'),
-    every,
-    channel: v.optional(nullable(picklist(CHANNELS))),
-    activity: v.optional(nullable(text('name'))),
-    anchor: day,
-    paused: v.optional(bool),
-    lastKept: v.optional(nullable(day)),
-    nextDue: day,
-    ...stamps,
-    people: v.optional(list(id)),
-  });
-  const checkins = v.pipe(
-    v.looseObject({
+  const touchpoints = row(
+    {
+      id,
+      title: words('name'),
+      every,
+      channel: maybe(picklist(CHANNELS)),
+      activity: maybe(words('name')),
+      anchor: day,
+      paused: optional(bool),
+      lastKept: maybe(day),
+      nextDue: day,
+      ...stamps,
+      people: optional(listOf(id)),
+    },
+    OBJECT,
+  );
+  const checkins = row(
+    {
       id,
       at,
-      answers: v.pipe(
-        v.string('should be text'),
-        v.regex(/^[1-3],[1-3],[1-3]$/, 'should be three answers from 1 to 3, like 2,1,3'),
+      answers: text('should be text', (value) =>
+        /^[1-3],[1-3],[1-3]$/.test(value) ? null : 'should be three answers from 1 to 3, like 2,1,3',
       ),
-      score: v.number('should be a number'),
+      score: number('should be a number'),
       ...stamps,
-    }),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const score = scoreOf(checkAnswers(dataset.value.answers.split(',').map(Number)));
-      if (dataset.value.score !== score)
-        addIssue({ message: `has a score of ${said(dataset.value.score)}, but its answers add up to ${score}` });
-    }),
+    },
+    OBJECT,
+    (checkin) => {
+      const score = scoreOf(checkAnswers(checkin.answers.split(',').map(Number)));
+      return checkin.score === score
+        ? null
+        : `has a score of ${said(checkin.score)}, but its answers add up to ${score}`;
+    },
   );
-  const settings = v.pipe(
-    v.looseObject({ key: picklist(SETTINGS.map((s) => s.key)), value: v.string('should be text'), updatedAt: at }),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const definition = SETTINGS.find((s) => s.key === dataset.value.key);
+  const settings = row(
+    { key: picklist(SETTINGS.map((s) => s.key)), value: text('should be text'), updatedAt: at },
+    OBJECT,
+    (setting) => {
+      const definition = SETTINGS.find((s) => s.key === setting.key);
       try {
-        if (definition && definition.parse(dataset.value.value) !== dataset.value.value)
-          addIssue({
-            message: `has the value ${said(dataset.value.value)}, which connect would store as "${definition.parse(dataset.value.value)}"`,
-          });
+        if (definition && definition.parse(setting.value) !== setting.value)
+          return `has the value ${said(setting.value)}, which connect would store as "${definition.parse(setting.value)}"`;
       } catch (error) {
-        addIssue({ message: (error as Error).message.replace(/\.$/, '') });
+        return (error as Error).message.replace(/\.$/, '');
       }
-    }),
+      return null;
+    },
   );
   return { people, entries, touchpoints, checkins, settings } as const satisfies Record<JournalSection, unknown>;
 }
@@ -220,11 +203,9 @@ export function journalRowSchemas(now: Date) {
 export const JOURNAL_SECTIONS = ['people', 'entries', 'touchpoints', 'checkins', 'settings'] as const;
 export type JournalSection = (typeof JOURNAL_SECTIONS)[number];
 
-/** "entries[3].nextDue" from a row and valibot's path. */
-function where(section: string, index: number, issue: v.BaseIssue<unknown>): string {
-  const keys = (issue.path ?? []).map((item) =>
-    typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`,
-  );
+/** "entries[3].nextDue" from a row and the path to the part a problem is about. */
+function where(section: string, index: number, path: Issue['path']): string {
+  const keys = path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`));
   return `${section}[${index}]${keys.join('')}`;
 }
 
@@ -239,20 +220,16 @@ export function journalRowChecker(now: Date, what: string, seen: SeenKeys) {
   const schemas = journalRowSchemas(now);
   return (section: string, row: unknown, index: number): void => {
     if (!Object.hasOwn(schemas, section)) return;
-    const result = v.safeParse(schemas[section as JournalSection], row, { abortPipeEarly: true });
-    if (!result.success) {
-      const issue = result.issues[0];
-      if (issue.received === 'undefined' && issue.path?.length) {
-        const field = String(issue.path[issue.path.length - 1].key);
+    const issue = schemas[section as JournalSection].check(row);
+    if (issue) {
+      if (issue.missing) {
+        const field = String(issue.path[issue.path.length - 1]);
         throw new UsageError(
-          `${what}: ${where(section, index, { ...issue, path: issue.path.slice(0, -1) as typeof issue.path })} needs "${field}".`,
+          `${what}: ${where(section, index, issue.path.slice(0, -1))} needs "${field}".`,
           'Nothing was imported.',
         );
       }
-      const message = issue.message.startsWith('Invalid')
-        ? `is not what connect expects (${issue.message})`
-        : issue.message;
-      throw new UsageError(`${what}: ${where(section, index, issue)} ${message}.`, 'Nothing was imported.');
+      throw new UsageError(`${what}: ${where(section, index, issue.path)} ${issue.message}.`, 'Nothing was imported.');
     }
     const key = section === 'settings' ? (row as { key: unknown }).key : (row as { id: unknown }).id;
     const first = seen(section, key, index);
@@ -306,18 +283,16 @@ export function checkTextsFromFile(texts: TextFromFile[], file: string): void {
 }
 
 type Schemas = ReturnType<typeof journalRowSchemas>;
+type RowIn<S extends keyof Schemas> = NonNullable<Schemas[S]['type']>;
 /** The typed view of each section of `connect export --format json`: what the export writes and the import checks. */
-export type ExportedPerson = Omit<
-  v.InferOutput<Schemas['people']>,
-  'deletedAt' | 'aliases' | 'tags' | 'archived' | 'mergedInto'
-> & {
+export type ExportedPerson = Omit<RowIn<'people'>, 'deletedAt' | 'aliases' | 'tags' | 'archived' | 'mergedInto'> & {
   archived: boolean;
   mergedInto: string | null;
   deletedAt: string | null;
   aliases: string[];
   tags: string[];
 };
-export type ExportedTouchpoint = Required<v.InferOutput<Schemas['touchpoints']>>;
-export type ExportedEntry = Required<v.InferOutput<Schemas['entries']>>;
-export type ExportedCheckin = Required<v.InferOutput<Schemas['checkins']>>;
-export type ExportedSetting = v.InferOutput<Schemas['settings']>;
+export type ExportedTouchpoint = Required<RowIn<'touchpoints'>>;
+export type ExportedEntry = Required<RowIn<'entries'>>;
+export type ExportedCheckin = Required<RowIn<'checkins'>>;
+export type ExportedSetting = RowIn<'settings'>;
