@@ -134,7 +134,7 @@ async function journal(key, builder) {
     .slice(0, 12);
   const path = join(CACHE, `${key}-${version}.db`);
   if (existsSync(path)) return path;
-  // Journals from an older generator or schema are of no more use (the million-row one is 250 MB).
+  // Journals from an older generator or schema are of no more use (the million-row one is about 400 MB).
   for (const file of readdirSync(CACHE))
     if (file.startsWith(`${key}-`) && !file.startsWith(`${key}-${version}.db`))
       rmSync(join(CACHE, file), { force: true });
