@@ -391,22 +391,21 @@ function closestShare(source: PatternSource, groups: Group[]): Finding | null {
   );
 }
 
+/** The difference of two means (a − b), its range from the two summaries' own ranges (their variances added). */
+function differenceOf(a: Summary, b: Summary, n: number, level: Summary['level']): Summary {
+  const diff = a.mean - b.mean;
+  const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
+  const margin = 1.96 * Math.sqrt(variance(a) + variance(b));
+  return { n, mean: diff, low: diff - margin, high: diff + margin, level };
+}
+
 /** Two groups of days compared: the difference of their mean check-in moods, with a range from 14 days in each. */
 function compareDays(withDays: Moments, withoutDays: Moments): Summary | null {
   const smaller = Math.min(withDays.n, withoutDays.n);
   if (evidenceLevel(smaller) === 'too-few') return null;
   const a = summariseMoments(withDays)!;
   const b = summariseMoments(withoutDays)!;
-  const diff = a.mean - b.mean;
-  const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
-  const margin = 1.96 * Math.sqrt(variance(a) + variance(b));
-  return {
-    n: withDays.n + withoutDays.n,
-    mean: diff,
-    low: diff - margin,
-    high: diff + margin,
-    level: evidenceLevel(smaller),
-  };
+  return differenceOf(a, b, withDays.n + withoutDays.n, evidenceLevel(smaller));
 }
 
 /** The connection–mood cycle: mood check-ins on days with and without a connection, and on the day after. */
@@ -470,10 +469,8 @@ function lonelinessFinding(checkins: { at: Date; score: number }[]): Finding | n
   const half = Math.floor(n / 2);
   const earlier = summarise(checkins.slice(0, half).map((c) => c.score))!;
   const later = summarise(checkins.slice(half).map((c) => c.score))!;
-  const diff = later.mean - earlier.mean;
-  const variance = (s: Summary) => ((s.high - s.mean) / 1.96) ** 2;
-  const margin = 1.96 * Math.sqrt(variance(earlier) + variance(later));
-  const summary: Summary = { n, mean: diff, low: diff - margin, high: diff + margin, level: evidenceLevel(n) };
+  const summary = differenceOf(later, earlier, n, evidenceLevel(n));
+  const diff = summary.mean;
   const how =
     diff <= -0.5
       ? 'tend to be lower lately'

@@ -79,6 +79,37 @@ describe('honest numbers', () => {
     expect(cycle).toMatchObject({ value: 1.8, n: 10, level: 'early' });
   });
 
+  it('a difference of two means has the range of both: their standard errors added in quadrature', () => {
+    // The range a reader is shown, worked out here from the values themselves: mean(a) − mean(b) ± 1.96·√(s²a/na + s²b/nb).
+    const range = (a: number[], b: number[]) => {
+      const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+      const spread = (v: number[]) => v.reduce((x, y) => x + (y - mean(v)) ** 2, 0) / (v.length - 1) / v.length;
+      const diff = mean(a) - mean(b);
+      const margin = 1.96 * Math.sqrt(spread(a) + spread(b));
+      return {
+        value: Math.round(diff * 100) / 100,
+        low: Math.round((diff - margin) * 100) / 100,
+        high: Math.round((diff + margin) * 100) / 100,
+      };
+    };
+    // The cycle: 14 days with a connection and 14 without, one check-in each.
+    const withMoods = [4, 5, 3, 4, 5, 4, 3, 5, 4, 4, 5, 3, 4, 5];
+    const withoutMoods = [2, 3, 3, 2, 4, 3, 2, 3, 3, 2, 4, 3, 3, 2];
+    const days = [
+      ...withMoods.flatMap((value, i) => [talk(['Sam'], i * 2), mood(value, i * 2)]),
+      ...withoutMoods.map((value, i) => mood(value, 40 + i * 2)),
+    ];
+    const [cycle] = about(days, 'cycle:same-day');
+    expect(cycle).toMatchObject({ n: 28, level: 'established', ...range(withMoods, withoutMoods) });
+    // Loneliness check-ins: the later half beside the earlier half.
+    const scores = [5, 6, 5, 7, 6, 5, 6, 4, 5, 4, 3, 4, 5, 3];
+    const checkins = scores.map((score, i) => ({ at: dayAt(i * 3), score }));
+    const [loneliness] = findPatterns([], { since: null, now: NOW, checkins }).findings.filter(
+      (f) => f.subject === 'loneliness',
+    );
+    expect(loneliness).toMatchObject({ n: 14, level: 'established', ...range(scores.slice(7), scores.slice(0, 7)) });
+  });
+
   it('an empty journal has suggestions and no findings', () => {
     const result = patterns([]);
     expect(result).toMatchObject({ since: null, entries: 0, findings: [] });
