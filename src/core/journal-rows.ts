@@ -93,7 +93,7 @@ const keeping = text('should be text', (value) => {
 const bool = boolean('should be true or false');
 const maybe = <T>(inner: Rule<T>) => optional(nullable(inner));
 const listOf = <T>(item: Rule<T>) => list(item, 'should be a list');
-const OBJECT = 'should be an object: a row in braces';
+const OBJECT = 'should be an object';
 
 /** One rule per section of an export. Fields other than these are left to the importer, which names them. */
 export function journalRowSchemas(now: Date) {

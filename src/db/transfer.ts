@@ -404,7 +404,7 @@ export function checkExportHeader(value: unknown, what: string): Record<string, 
     if (!Array.isArray(section)) throw new UsageError(`${expected}; "${key}" should be a list.`);
     section.forEach((row, i) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row))
-        throw new UsageError(`${what}: ${key}[${i}] should be an object.`);
+        throw new UsageError(`${what}: ${key}[${i}] should be an object.`, 'Nothing was imported.');
     });
   }
   return document;

@@ -40,6 +40,23 @@ describe('a hostile connect export is refused whole, naming where', () => {
     }
   });
 
+  it('a row that is not an object is refused by name, whichever way the file is read', async () => {
+    const j = await journalWithSomething();
+    const before = await snapshot(j);
+    const file = join(j.dir, 'not-a-row.json');
+    writeFileSync(file, JSON.stringify({ ...BASE, entries: [...BASE.entries, 5] }));
+    const r = await j.run(['import', file]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`not-a-row.json: entries[${BASE.entries.length}] should be an object.`);
+    expect(r.stderr).toContain('Nothing was imported');
+    expect(await snapshot(j)).toBe(before);
+    // The rules themselves, as a sync file's rows meet them.
+    for (const row of [5, null, [], 'x'])
+      expect(() => checkJournalRows({ entries: [row] }, new Date('2026-11-26T10:00:00Z'), 'sync.json')).toThrow(
+        'sync.json: entries[0] should be an object.',
+      );
+  });
+
   it('the base file and the same file after a UTF-8 byte-order mark both import', async () => {
     for (const name of ['base.json', 'bom.json']) {
       const j = journal();
