@@ -39,10 +39,10 @@ export function rule<T>(problem: (value: unknown) => string | null): Rule<T> {
   };
 }
 
-/** Text, then each of `then` in turn on it. */
-export function text(message: string, ...then: ((value: string) => string | null)[]): Rule<string> {
+/** A value of the type `is` tells (else `message`), then each of `then` in turn on it: the first problem found. */
+function typed<T>(is: (value: unknown) => value is T, message: string, then: ((value: T) => string | null)[]): Rule<T> {
   return rule((value) => {
-    if (typeof value !== 'string') return message;
+    if (!is(value)) return message;
     for (const problem of then) {
       const found = problem(value);
       if (found !== null) return found;
@@ -51,17 +51,13 @@ export function text(message: string, ...then: ((value: string) => string | null
   });
 }
 
-/** A number, then each of `then` in turn on it. */
-export function number(message: string, ...then: ((value: number) => string | null)[]): Rule<number> {
-  return rule((value) => {
-    if (typeof value !== 'number' || Number.isNaN(value)) return message;
-    for (const problem of then) {
-      const found = problem(value);
-      if (found !== null) return found;
-    }
-    return null;
-  });
-}
+/** Text, then each of `then` in turn on it. */
+export const text = (message: string, ...then: ((value: string) => string | null)[]): Rule<string> =>
+  typed((value): value is string => typeof value === 'string', message, then);
+
+/** A number (not NaN), then each of `then` in turn on it. */
+export const number = (message: string, ...then: ((value: number) => string | null)[]): Rule<number> =>
+  typed((value): value is number => typeof value === 'number' && !Number.isNaN(value), message, then);
 
 export const boolean = (message: string): Rule<boolean> =>
   rule((value) => (typeof value === 'boolean' ? null : message));
